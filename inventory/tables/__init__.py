@@ -1,1 +1,32 @@
-"""Package."""
+"""Every table, imported so that ``SQLModel.metadata`` knows them all."""
+
+from typing import cast
+
+from sqlalchemy import Table
+from sqlmodel import SQLModel
+
+from inventory.tables.agreements import Agreement
+from inventory.tables.assets import Asset, AssetModel
+from inventory.tables.journal import JournalCheckpoint, JournalEvent, JournalHead
+from inventory.tables.kits import KitTemplate, KitTemplateLine
+from inventory.tables.parties import Organisation, Person
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The Core table of a SQLModel class (for bulk inserts and updates)."""
+    return cast(Table, model.__table__)  # type: ignore[attr-defined]
+
+
+__all__ = [
+    "Agreement",
+    "Asset",
+    "AssetModel",
+    "JournalCheckpoint",
+    "JournalEvent",
+    "JournalHead",
+    "KitTemplate",
+    "KitTemplateLine",
+    "Organisation",
+    "Person",
+    "table_of",
+]

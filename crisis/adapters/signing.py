@@ -1,0 +1,87 @@
+"""Ed25519 keys and signatures (the one place that touches `cryptography` for signing)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from crisis.errors import ConfigurationError
+
+
+class SigningKey:
+    """An Ed25519 private key."""
+
+    def __init__(self, key: Ed25519PrivateKey) -> None:
+        self._key = key
+
+    @classmethod
+    def generate(cls) -> SigningKey:
+        """A fresh random key."""
+        return cls(Ed25519PrivateKey.generate())
+
+    @classmethod
+    def load(cls, path: Path, passphrase: bytes | None = None) -> SigningKey:
+        """Read a PEM (PKCS#8) key file.
+
+        Raises:
+            ConfigurationError: missing file, wrong passphrase or not an Ed25519 key.
+        """
+        try:
+            key = serialization.load_pem_private_key(path.read_bytes(), password=passphrase)
+        except FileNotFoundError:
+            raise ConfigurationError(f"signing key not found: {path}") from None
+        except (ValueError, TypeError):
+            raise ConfigurationError(
+                f"cannot open signing key {path}: wrong passphrase or not a PEM key"
+            ) from None
+        if not isinstance(key, Ed25519PrivateKey):
+            raise ConfigurationError(f"{path} is not an Ed25519 key")
+        return cls(key)
+
+    def save(self, path: Path, passphrase: bytes | None = None) -> None:
+        """Write the key as PEM, readable by its owner only."""
+        enc: serialization.KeySerializationEncryption = (
+            serialization.BestAvailableEncryption(passphrase)
+            if passphrase
+            else serialization.NoEncryption()
+        )
+        pem = self._key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, enc
+        )
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(pem)
+
+    @property
+    def public_hex(self) -> str:
+        """The raw public key, hex."""
+        return self._key.public_key().public_bytes_raw().hex()
+
+    def sign(self, message: bytes) -> str:
+        """The signature of `message`, hex."""
+        return self._key.sign(message).hex()
+
+
+def verify_signature(public_hex: str, message: bytes, signature_hex: str) -> bool:
+    """True when `signature_hex` is a valid Ed25519 signature of `message` by `public_hex`."""
+    try:
+        Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_hex)).verify(
+            bytes.fromhex(signature_hex), message
+        )
+    except (InvalidSignature, ValueError):
+        return False
+    return True
+
+
+def load_or_create(path: Path) -> SigningKey:
+    """The key at `path`, created on first use."""
+    if path.exists():
+        return SigningKey.load(path)
+    key = SigningKey.generate()
+    key.save(path)
+    return key

@@ -1,0 +1,97 @@
+"""The ``crisis`` command line: global options, then one sub-command per area."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from crisis.commands import assets, journal
+from crisis.commands.common import reported, workspace
+from crisis.config import demo_database_path
+from crisis.services.workspace import open_workspace
+
+app = typer.Typer(
+    help="Crisis kit: continuity kits for towns hit by a cyberattack.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(assets.app, name="assets")
+app.add_typer(journal.app, name="journal")
+
+
+@app.callback()
+def _global(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            help="Database: SQLite file path or URL (default: CRISIS_DATABASE_URL or the data dir)."
+        ),
+    ] = None,
+    operator: Annotated[
+        str | None, typer.Option(envvar="CRISIS_OPERATOR", help="Who is acting (journaled).")
+    ] = None,
+) -> None:
+    ctx.obj = open_workspace(db, operator)
+
+
+@app.command()
+def demo(
+    ctx: typer.Context,
+    reset: Annotated[bool, typer.Option(help="Start again from an empty demo database.")] = False,
+    tui: Annotated[bool, typer.Option(help="Open the TUI on it afterwards.")] = False,
+    laptops: Annotated[int, typer.Option(min=1)] = 300,
+    phones: Annotated[int, typer.Option(min=1)] = 200,
+) -> None:
+    """Create the demo inventory (the Métropole, five towns, stock) and optionally open it."""
+    ws = workspace(ctx)
+    explicit_db = ctx.parent is not None and ctx.parent.params.get("db")
+    if not explicit_db and not os.environ.get("CRISIS_DATABASE_URL"):
+        path = demo_database_path()
+        if reset:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        ws = open_workspace(str(path), ws.operator or "demo")
+        ctx.obj = ws
+    ws.operator = ws.operator or "demo"
+    from crisis.services.assets import list_assets
+    from crisis.services.demo import seed_demo
+
+    with reported():
+        if list_assets(ws, limit=1).total == 0:
+            s = seed_demo(ws, laptops=laptops, phones=phones)
+            typer.echo(
+                f"demo inventory ready in {ws.url}: {s.organisations} organisations, "
+                f"{s.agreements} agreements, {s.assets} assets, {s.kit_templates} kit templates"
+            )
+        else:
+            typer.echo(f"demo inventory already in {ws.url} (use --reset to start again)")
+    if tui:
+        _run_tui(ws.url, ws.operator)
+
+
+@app.command("tui")
+def tui_(ctx: typer.Context) -> None:
+    """Open the terminal user interface."""
+    ws = workspace(ctx)
+    _run_tui(ws.url, ws.operator)
+
+
+#: Opens the interactive UI on (database URL, operator). The front end that owns the UI
+#: registers it (``tui.launcher``), so this headless module never imports the UI toolkit.
+ui_opener: Callable[[str, str], None] | None = None
+
+
+def _run_tui(url: str, operator: str) -> None:
+    if ui_opener is None:
+        raise typer.BadParameter("no user interface is installed with this command line")
+    ui_opener(url, operator)
+
+
+def main() -> None:
+    """Entry point of a headless ``crisis`` (no TUI)."""
+    app()

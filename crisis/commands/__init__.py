@@ -1,0 +1,1 @@
+"""Typer sub-commands of the ``crisis`` CLI: parse, call one service, print."""

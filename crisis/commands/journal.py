@@ -1,0 +1,69 @@
+"""``crisis journal``: verify the chain, sign checkpoints, read recent events."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from crisis.commands.common import local_time, print_json, reported, workspace
+from crisis.services import journal
+
+app = typer.Typer(help="The tamper-evident journal.", no_args_is_help=True)
+
+
+@app.command()
+def verify(
+    ctx: typer.Context,
+    trusted_key: Annotated[
+        list[str] | None,
+        typer.Option(help="Public key (hex) trusted for checkpoints (repeatable)."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Check the hash chain, checkpoints and guards. Exit 0 only when intact."""
+    with reported():
+        v = journal.verify_journal(workspace(ctx), trusted_keys=set(trusted_key or []))
+    if as_json:
+        print_json(
+            {
+                "ok": v.ok,
+                "events": v.events,
+                "head_hash": v.head_hash,
+                "checkpoints": v.checkpoints,
+                "problems": list(v.problems),
+            }
+        )
+    elif v.ok:
+        typer.echo(
+            f"journal intact: {v.events} events, {v.checkpoints} checkpoints, "
+            f"head {v.head_hash[:16]}… ({v.seconds:.2f} s)"
+        )
+    else:
+        typer.echo(f"JOURNAL NOT INTACT ({v.events} events verified before the first problem)")
+        for p in v.problems:
+            typer.echo(f"  - {p}")
+    raise typer.Exit(0 if v.ok else 2)
+
+
+@app.command()
+def checkpoint(
+    ctx: typer.Context,
+    key: Annotated[Path | None, typer.Option(help="Ed25519 PEM key (created if missing).")] = None,
+) -> None:
+    """Sign the journal's current size and head hash."""
+    with reported():
+        cp = journal.issue_checkpoint(workspace(ctx), key)
+    typer.echo(f"checkpoint: {cp.size} events, head {cp.head_hash[:16]}…, key {cp.public_key}")
+
+
+@app.command()
+def tail(ctx: typer.Context, n: Annotated[int, typer.Option("-n", min=1)] = 20) -> None:
+    """The newest events."""
+    with reported():
+        events = journal.recent_events(workspace(ctx), n)
+    for e in reversed(events):
+        typer.echo(
+            f"#{e.seq} {local_time(e.at)} {e.operator}: {e.action} {e.entity_type} {e.entity_id}"
+        )

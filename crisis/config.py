@@ -1,0 +1,31 @@
+"""Where the tool keeps its data and which database it opens."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_data_path
+
+APP_NAME = "crisis-kit"
+
+
+def data_dir() -> Path:
+    """The user data directory (``CRISIS_DATA_DIR`` overrides it)."""
+    override = os.environ.get("CRISIS_DATA_DIR")
+    return Path(override) if override else user_data_path(APP_NAME)
+
+
+def database_url(option: str | None = None) -> str:
+    """The database to open: ``--db``, else ``CRISIS_DATABASE_URL``, else SQLite in the data dir."""
+    if option:
+        return option
+    env = os.environ.get("CRISIS_DATABASE_URL")
+    if env:
+        return env
+    return str(data_dir() / "inventory.sqlite3")
+
+
+def demo_database_path() -> Path:
+    """The embedded demo inventory, kept apart from real data."""
+    return data_dir() / "demo.sqlite3"

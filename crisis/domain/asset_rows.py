@@ -1,0 +1,327 @@
+"""Reading asset rows from CSV: our own columns and Snipe-IT's asset export.
+
+Pure functions: a header chooses a format, each row becomes an :class:`AssetDraft` or a
+:class:`ValidationError` naming the line and the field.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from crisis.domain.assets import INITIAL_STATES, AssetState, Category, Condition
+from crisis.errors import ValidationError
+
+#: Our own CSV columns, in export order.
+COLUMNS: tuple[str, ...] = (
+    "tag",
+    "serial",
+    "category",
+    "manufacturer",
+    "model",
+    "imei",
+    "iccid",
+    "phone_number",
+    "mac_addresses",
+    "mgmt_address",
+    "state",
+    "condition",
+    "location",
+    "purchase_date",
+    "notes",
+    "attributes",
+)
+REQUIRED = ("tag", "category")
+
+_MAC = re.compile(r"^[0-9a-f]{2}(:[0-9a-f]{2}){5}$")
+_IMEI = re.compile(r"^\d{15}$")
+_ICCID = re.compile(r"^\d{18,22}$")
+_TAG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$")
+
+
+@dataclass(frozen=True, slots=True)
+class AssetDraft:
+    """A validated asset, not yet stored."""
+
+    tag: str
+    category: Category
+    serial: str | None = None
+    manufacturer: str = ""
+    model: str = ""
+    imei: str | None = None
+    iccid: str | None = None
+    phone_number: str | None = None
+    mac_addresses: tuple[str, ...] = ()
+    mgmt_address: str | None = None
+    state: AssetState = AssetState.IN_STOCK
+    condition: Condition = Condition.GOOD
+    location: str = ""
+    purchase_date: date | None = None
+    notes: str = ""
+    attributes: Mapping[str, Any] = field(default_factory=dict)
+
+
+def normalise_mac(value: str) -> str:
+    """``AA-BB-CC-DD-EE-FF``, ``aabb.ccdd.eeff`` or ``aa:bb:...`` to ``aa:bb:cc:dd:ee:ff``."""
+    hexdigits = re.sub(r"[^0-9a-fA-F]", "", value).lower()
+    mac = ":".join(hexdigits[i : i + 2] for i in range(0, len(hexdigits), 2))
+    if not _MAC.match(mac):
+        raise ValueError(f"not a MAC address: {value!r}")
+    return mac
+
+
+def _opt(v: str) -> str | None:
+    v = v.strip()
+    return v or None
+
+
+def _date(v: str) -> date | None:
+    v = v.strip()
+    if not v:
+        return None
+    for fmt in ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(v, fmt).date()  # noqa: DTZ007 (a date, no time zone)
+        except ValueError:
+            continue
+    raise ValueError(f"not a date (expected YYYY-MM-DD or DD/MM/YYYY): {v!r}")
+
+
+def _macs(v: str) -> tuple[str, ...]:
+    return tuple(normalise_mac(m) for m in re.split(r"[;,\s]+", v.strip()) if m)
+
+
+def _tag(v: str) -> str:
+    v = v.strip()
+    if not v:
+        raise ValueError("is empty")
+    if not _TAG.match(v):
+        raise ValueError(f"not a valid asset tag (letters, digits, . _ / -; 64 max): {v!r}")
+    return v
+
+
+def _pattern(rx: re.Pattern[str], what: str) -> Callable[[str], str | None]:
+    def parse(v: str) -> str | None:
+        v = re.sub(r"\s", "", v)
+        if not v:
+            return None
+        if not rx.match(v):
+            raise ValueError(f"not {what}: {v!r}")
+        return v
+
+    return parse
+
+
+def _enum(kind: type[Category] | type[AssetState] | type[Condition]) -> Callable[[str], Any]:
+    def parse(v: str) -> Any:
+        v = v.strip().lower()
+        try:
+            return kind(v)
+        except ValueError:
+            options = ", ".join(m.value for m in kind)
+            raise ValueError(f"unknown value {v!r} (expected one of: {options})") from None
+
+    return parse
+
+
+def _initial_state(v: str) -> AssetState:
+    state: AssetState = _enum(AssetState)(v) if v.strip() else AssetState.IN_STOCK
+    if state not in INITIAL_STATES:
+        allowed = ", ".join(sorted(INITIAL_STATES))
+        raise ValueError(f"an imported asset cannot start as {state} (allowed: {allowed})")
+    return state
+
+
+def _attributes(v: str) -> dict[str, Any]:
+    if not v.strip():
+        return {}
+    value = json.loads(v)
+    if not isinstance(value, dict):
+        raise ValueError("must be a JSON object")
+    return value
+
+
+_PARSERS: dict[str, Callable[[str], Any]] = {
+    "tag": _tag,
+    "serial": _opt,
+    "category": _enum(Category),
+    "manufacturer": str.strip,
+    "model": str.strip,
+    "imei": _pattern(_IMEI, "an IMEI (15 digits)"),
+    "iccid": _pattern(_ICCID, "an ICCID (18 to 22 digits)"),
+    "phone_number": _opt,
+    "mac_addresses": _macs,
+    "mgmt_address": _opt,
+    "state": _initial_state,
+    "condition": lambda v: _enum(Condition)(v) if v.strip() else Condition.GOOD,
+    "location": str.strip,
+    "purchase_date": _date,
+    "notes": str.strip,
+    "attributes": _attributes,
+}
+
+
+def _build(values: Mapping[str, str], where: str, extra: Mapping[str, Any]) -> AssetDraft:
+    parsed: dict[str, Any] = {}
+    for name, raw in values.items():
+        if name in REQUIRED and not raw.strip():
+            raise ValidationError("required field is empty", where=f"{where}, field '{name}'")
+        try:
+            parsed[name] = _PARSERS[name](raw)
+        except (ValueError, json.JSONDecodeError) as exc:
+            raise ValidationError(str(exc), where=f"{where}, field '{name}'") from None
+    if extra:
+        parsed["attributes"] = {**extra, **parsed.get("attributes", {})}
+    return AssetDraft(**parsed)
+
+
+# --- Snipe-IT -------------------------------------------------------------------------------
+
+#: Snipe-IT column titles (lower-cased) and the field each fills.
+_SNIPE_FIELDS: dict[str, str] = {
+    "asset tag": "tag",
+    "serial": "serial",
+    "serial number": "serial",
+    "category": "category",
+    "manufacturer": "manufacturer",
+    "model": "model",
+    "model name": "model",
+    "location": "location",
+    "notes": "notes",
+    "purchase date": "purchase_date",
+    "status": "state",
+    "mac address": "mac_addresses",
+    "imei": "imei",
+    "iccid": "iccid",
+    "phone number": "phone_number",
+}
+
+_SNIPE_CATEGORIES: tuple[tuple[tuple[str, ...], Category], ...] = (
+    (("laptop", "notebook", "portable", "ordinateur"), Category.LAPTOP),
+    (("phone", "mobile", "smartphone", "téléphone", "telephone"), Category.PHONE),
+    (("switch", "commutateur"), Category.SWITCH),
+    (("accessor", "charger", "chargeur", "cable", "câble", "dock"), Category.ACCESSORY),
+)
+
+_SNIPE_STATUS: dict[str, AssetState] = {
+    "ready to deploy": AssetState.IN_STOCK,
+    "deployable": AssetState.IN_STOCK,
+    # A deployed device comes from use elsewhere: it is sanitised before it is lent.
+    "deployed": AssetState.QUARANTINE,
+    "pending": AssetState.QUARANTINE,
+    "broken": AssetState.DAMAGED,
+    "out for repair": AssetState.DAMAGED,
+    "archived": AssetState.RETIRED,
+    "undeployable": AssetState.DAMAGED,
+}
+
+
+def _snipe_category(v: str) -> str:
+    low = v.strip().lower()
+    for words, cat in _SNIPE_CATEGORIES:
+        if any(w in low for w in words):
+            return cat.value
+    raise ValueError(f"unknown category {v.strip()!r} (no laptop, phone, switch or accessory)")
+
+
+def _snipe_status(v: str) -> str:
+    low = v.strip().lower()
+    if not low:
+        return ""
+    if low not in _SNIPE_STATUS:
+        raise ValueError(f"unknown Snipe-IT status {v.strip()!r}")
+    return _SNIPE_STATUS[low].value
+
+
+@dataclass(frozen=True, slots=True)
+class RowFormat:
+    """How to turn the cells of a row into a draft, chosen from the header line."""
+
+    name: str
+    header: tuple[str, ...]
+    fields: tuple[str | None, ...]  # field per column, None for a free attribute
+
+    def parse(self, cells: Sequence[str], where: str) -> AssetDraft:
+        """Validate one row.
+
+        Raises:
+            ValidationError: naming `where` and the field at fault.
+        """
+        if len(cells) != len(self.header):
+            raise ValidationError(
+                f"has {len(cells)} columns, the header has {len(self.header)}", where=where
+            )
+        values: dict[str, str] = {}
+        extra: dict[str, Any] = {}
+        for title, name, cell in zip(self.header, self.fields, cells, strict=True):
+            if name is None:
+                if cell.strip():
+                    extra[title] = cell.strip()
+                continue
+            if self.name == "snipe-it":
+                try:
+                    if name == "category":
+                        cell = _snipe_category(cell)
+                    elif name == "state":
+                        cell = _snipe_status(cell)
+                except ValueError as exc:
+                    raise ValidationError(str(exc), where=f"{where}, field '{title}'") from None
+            values[name] = cell
+        return _build(values, where, extra)
+
+
+def detect_format(header: Sequence[str], where: str) -> RowFormat:
+    """Choose the format from the header line.
+
+    Raises:
+        ValidationError: when the header is neither ours nor Snipe-IT's, or misses a column.
+    """
+    cols = tuple(h.strip() for h in header)
+    low = [c.lower() for c in cols]
+    if "asset tag" in low:
+        fields = tuple(_SNIPE_FIELDS.get(c) for c in low)
+        if "category" not in fields:
+            raise ValidationError("Snipe-IT export has no 'Category' column", where=where)
+        return RowFormat("snipe-it", cols, fields)
+    unknown = [c for c in cols if c not in _PARSERS]
+    if unknown:
+        raise ValidationError(
+            f"unknown column '{unknown[0]}' (expected our columns: {', '.join(COLUMNS)}; "
+            "or a Snipe-IT export with an 'Asset Tag' column)",
+            where=where,
+        )
+    missing = [c for c in REQUIRED if c not in cols]
+    if missing:
+        raise ValidationError(f"missing required column '{missing[0]}'", where=where)
+    if len(set(cols)) != len(cols):
+        raise ValidationError("a column appears twice", where=where)
+    return RowFormat("crisis", cols, cols)
+
+
+def draft_to_row(d: AssetDraft) -> list[str]:
+    """The cells of our own CSV format for a draft (the inverse of parsing)."""
+    values: dict[str, str] = {
+        "tag": d.tag,
+        "serial": d.serial or "",
+        "category": d.category.value,
+        "manufacturer": d.manufacturer,
+        "model": d.model,
+        "imei": d.imei or "",
+        "iccid": d.iccid or "",
+        "phone_number": d.phone_number or "",
+        "mac_addresses": ";".join(d.mac_addresses),
+        "mgmt_address": d.mgmt_address or "",
+        "state": d.state.value,
+        "condition": d.condition.value,
+        "location": d.location,
+        "purchase_date": d.purchase_date.isoformat() if d.purchase_date else "",
+        "notes": d.notes,
+        "attributes": json.dumps(dict(d.attributes), ensure_ascii=False, sort_keys=True)
+        if d.attributes
+        else "",
+    }
+    return [values[c] for c in COLUMNS]

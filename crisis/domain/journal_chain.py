@@ -1,0 +1,154 @@
+"""The journal's hash chain: canonical encoding of an event and verification of a sequence.
+
+Each event's hash is ``sha256(previous hash || canonical bytes of the event)``. The canonical
+bytes are the event's fields, in a fixed order, joined by NUL; no field may hold NUL (JSON text
+never does), so the encoding is injective. This is cheap enough to verify a million events in
+a few seconds, which a generic ``json.dumps(sort_keys=True)`` per event is not.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+GENESIS_HASH = "0" * 64
+
+
+@dataclass(frozen=True, slots=True)
+class ChainEvent:
+    """One journal event as stored: the hashed fields plus the stored links."""
+
+    seq: int
+    at: str
+    operator: str
+    action: str
+    entity_type: str
+    entity_id: str
+    before: str
+    after: str
+    prev_hash: str
+    hash: str
+
+
+def canonical_json(value: Any) -> str:
+    """Encode a JSON-able value canonically (sorted keys, no spaces, UTF-8 kept)."""
+    if value is None:
+        return ""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def encode_event(
+    seq: int,
+    at: str,
+    operator: str,
+    action: str,
+    entity_type: str,
+    entity_id: str,
+    before: str,
+    after: str,
+) -> bytes:
+    """The canonical bytes of an event, as hashed."""
+    fields = (str(seq), at, operator, action, entity_type, entity_id, before, after)
+    for f in fields:
+        if "\x00" in f:
+            raise ValueError("journal fields may not contain NUL characters")
+    return "\x00".join(fields).encode("utf-8")
+
+
+def chain_hash(prev_hash: str, encoded: bytes) -> str:
+    """The hash of an event given the previous event's hash and its canonical bytes."""
+    h = hashlib.sha256(bytes.fromhex(prev_hash))
+    h.update(encoded)
+    return h.hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class ChainBreak:
+    """Where and how the chain is broken."""
+
+    seq: int
+    kind: str  # "altered", "removed", "inserted", "reordered", "truncated"
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChainReport:
+    """The outcome of walking the chain."""
+
+    count: int
+    head_hash: str
+    first_break: ChainBreak | None
+    hashes_at: dict[int, str]
+
+    @property
+    def intact(self) -> bool:
+        """True when no event was altered, removed, inserted or reordered."""
+        return self.first_break is None
+
+
+def walk_chain(events: Iterable[ChainEvent], keep_hashes_at: Iterable[int] = ()) -> ChainReport:
+    """Recompute the chain over events in ascending ``seq`` order and find the first break.
+
+    Args:
+        events: the events as stored, sorted by ``seq``.
+        keep_hashes_at: sequence numbers whose recomputed hash the caller wants back
+            (to check signed checkpoints against).
+    """
+    wanted = set(keep_hashes_at)
+    hashes_at: dict[int, str] = {}
+    prev = prev2 = GENESIS_HASH
+    expected = 1
+    it: Iterator[ChainEvent] = iter(events)
+    for ev in it:
+        brk = _check(ev, expected, prev, prev2, it)
+        if brk is not None:
+            return ChainReport(expected - 1, prev, brk, hashes_at)
+        if ev.seq in wanted:
+            hashes_at[ev.seq] = ev.hash
+        prev2, prev = prev, ev.hash
+        expected += 1
+    return ChainReport(expected - 1, prev, None, hashes_at)
+
+
+def _check(
+    ev: ChainEvent, expected: int, prev: str, prev2: str, rest: Iterator[ChainEvent]
+) -> ChainBreak | None:
+    """None when `ev` is the right next link, else what is wrong (peeking one event ahead)."""
+    if ev.seq > expected:
+        return ChainBreak(expected, "removed", f"event {expected} is missing (next is {ev.seq})")
+    if ev.seq < expected:
+        return ChainBreak(ev.seq, "reordered", f"event {ev.seq} appears after event {expected - 1}")
+    encoded = encode_event(
+        ev.seq, ev.at, ev.operator, ev.action, ev.entity_type, ev.entity_id, ev.before, ev.after
+    )
+    if ev.prev_hash == prev:
+        if ev.hash == chain_hash(prev, encoded):
+            return None
+        return ChainBreak(ev.seq, "altered", f"event {ev.seq}: its content does not match its hash")
+    if expected > 1 and ev.prev_hash == prev2:
+        return ChainBreak(
+            expected - 1,
+            "inserted",
+            f"event {expected - 1} was inserted: event {ev.seq} links to event {expected - 2}",
+        )
+    nxt = next(rest, None)
+    if nxt is not None and nxt.prev_hash == prev:
+        return ChainBreak(
+            ev.seq, "reordered", f"events {ev.seq} and {nxt.seq} are out of their recorded order"
+        )
+    first = max(expected - 1, 1)
+    return ChainBreak(
+        first,
+        "altered",
+        f"event {ev.seq} does not link to event {expected - 1}: event {first} was altered and "
+        "re-hashed, or events were removed or inserted there",
+    )
+
+
+def checkpoint_message(size: int, head_hash: str, signed_at: str) -> bytes:
+    """The bytes a checkpoint signature covers."""
+    text = f"crisis-kit journal checkpoint v1\nsize={size}\nhead={head_hash}\nat={signed_at}\n"
+    return text.encode()

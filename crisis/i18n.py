@@ -1,0 +1,85 @@
+"""The message catalogue shared by reports and the UI: French by default, English available."""
+
+from __future__ import annotations
+
+import os
+
+LANGUAGES = ("fr", "en")
+
+_CATALOGUE: dict[str, dict[str, str]] = {
+    "app.title": {"fr": "Kit de crise", "en": "Crisis kit"},
+    "inventory.title": {"fr": "Inventaire", "en": "Inventory"},
+    "inventory.filter": {
+        "fr": "Filtrer : étiquette, série, modèle, lieu…",
+        "en": "Filter: tag, serial, model, location…",
+    },
+    "inventory.count": {"fr": "{shown} affichés sur {total}", "en": "{shown} shown of {total}"},
+    "inventory.none": {"fr": "Aucun matériel ne correspond.", "en": "No asset matches."},
+    "col.tag": {"fr": "Étiquette", "en": "Tag"},
+    "col.category": {"fr": "Catégorie", "en": "Category"},
+    "col.state": {"fr": "État", "en": "State"},
+    "col.condition": {"fr": "Condition", "en": "Condition"},
+    "col.model": {"fr": "Modèle", "en": "Model"},
+    "col.serial": {"fr": "N° de série", "en": "Serial"},
+    "col.location": {"fr": "Lieu", "en": "Location"},
+    "detail.empty": {"fr": "Choisissez un matériel.", "en": "Pick an asset."},
+    "detail.history": {"fr": "Historique", "en": "History"},
+    "detail.imei": {"fr": "IMEI", "en": "IMEI"},
+    "detail.iccid": {"fr": "ICCID", "en": "ICCID"},
+    "detail.number": {"fr": "Numéro", "en": "Number"},
+    "detail.macs": {"fr": "Adresses MAC", "en": "MAC addresses"},
+    "detail.mgmt": {"fr": "Adresse d'administration", "en": "Management address"},
+    "detail.notes": {"fr": "Notes", "en": "Notes"},
+    "key.filter": {"fr": "Filtrer", "en": "Filter"},
+    "key.quit": {"fr": "Quitter", "en": "Quit"},
+    "key.refresh": {"fr": "Actualiser", "en": "Refresh"},
+    "key.language": {"fr": "English", "en": "Français"},
+    "error.worker": {"fr": "Erreur : {error}", "en": "Error: {error}"},
+    "category.laptop": {"fr": "Ordinateur portable", "en": "Laptop"},
+    "category.phone": {"fr": "Téléphone", "en": "Phone"},
+    "category.switch": {"fr": "Commutateur", "en": "Switch"},
+    "category.accessory": {"fr": "Accessoire", "en": "Accessory"},
+    "state.in_stock": {"fr": "En stock", "en": "In stock"},
+    "state.reserved": {"fr": "Réservé", "en": "Reserved"},
+    "state.provisioning": {"fr": "En préparation", "en": "Provisioning"},
+    "state.ready": {"fr": "Prêt", "en": "Ready"},
+    "state.on_loan": {"fr": "Prêté", "en": "On loan"},
+    "state.returned": {"fr": "Restitué", "en": "Returned"},
+    "state.quarantine": {"fr": "Quarantaine", "en": "Quarantine"},
+    "state.sanitised": {"fr": "Assaini", "en": "Sanitised"},
+    "state.lost": {"fr": "Perdu", "en": "Lost"},
+    "state.stolen": {"fr": "Volé", "en": "Stolen"},
+    "state.damaged": {"fr": "Endommagé", "en": "Damaged"},
+    "state.retired": {"fr": "Réformé", "en": "Retired"},
+    "condition.new": {"fr": "Neuf", "en": "New"},
+    "condition.good": {"fr": "Bon", "en": "Good"},
+    "condition.worn": {"fr": "Usagé", "en": "Worn"},
+    "condition.damaged": {"fr": "Endommagé", "en": "Damaged"},
+    "condition.broken": {"fr": "Hors service", "en": "Broken"},
+}
+
+
+def default_language() -> str:
+    """``CRISIS_LANG`` when it names a known language, else French."""
+    lang = os.environ.get("CRISIS_LANG", "fr")
+    return lang if lang in LANGUAGES else "fr"
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    """The message `key` in `lang`, with `values` filled in.
+
+    Raises:
+        KeyError: for a key missing from the catalogue (a test checks every language has all).
+    """
+    text = _CATALOGUE[key][lang]
+    return text.format(**values) if values else text
+
+
+def keys() -> frozenset[str]:
+    """Every key of the catalogue."""
+    return frozenset(_CATALOGUE)
+
+
+def languages_of(key: str) -> frozenset[str]:
+    """The languages a key is translated into."""
+    return frozenset(_CATALOGUE[key])

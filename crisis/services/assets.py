@@ -1,0 +1,244 @@
+"""Use cases on single assets: add, list, show, change state."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from crisis.domain.asset_rows import AssetDraft
+from crisis.domain.assets import AssetState, Category, Condition, check_transition
+from crisis.errors import NotFoundError, ValidationError
+from crisis.services.journaling import Change, record
+from crisis.services.views import AssetDetail, AssetPage, AssetRow, EventView, decode_json
+from crisis.services.workspace import Workspace
+from inventory.repo import assets as repo
+from inventory.repo import journal as journal_repo
+from inventory.repo import parties as parties_repo
+from inventory.tables import Asset, JournalEvent
+
+
+def asset_row_values(
+    d: AssetDraft, model_id: int | None, owner_id: int | None, now: datetime, event: int
+) -> dict[str, Any]:
+    """The column values of a new asset from a validated draft."""
+    return {
+        "tag": d.tag,
+        "serial": d.serial,
+        "category": d.category.value,
+        "model_id": model_id,
+        "imei": d.imei,
+        "iccid": d.iccid,
+        "phone_number": d.phone_number,
+        "mac_addresses": list(d.mac_addresses),
+        "mgmt_address": d.mgmt_address,
+        "state": d.state.value,
+        "condition": d.condition.value,
+        "location": d.location,
+        "owner_id": owner_id,
+        "purchase_date": d.purchase_date,
+        "notes": d.notes,
+        "attributes": dict(d.attributes),
+        "search": repo.search_text(
+            d.tag,
+            d.serial,
+            d.category.value,
+            d.manufacturer,
+            d.model,
+            d.location,
+            d.imei,
+            d.phone_number,
+        ),
+        "created_event": event,
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
+def snapshot(values: dict[str, Any]) -> dict[str, Any]:
+    """The JSON-able part of an asset's values recorded in the journal."""
+    skip = {"search", "created_at", "updated_at", "model_id", "owner_id", "created_event"}
+    out = {k: v for k, v in values.items() if k not in skip}
+    if out.get("purchase_date") is not None:
+        out["purchase_date"] = out["purchase_date"].isoformat()
+    return out
+
+
+class ModelCache:
+    """Asset model ids by (manufacturer, name), creating models on first sight."""
+
+    def __init__(self, s: Session) -> None:
+        self._s = s
+        self._ids = repo.model_ids(s)
+
+    def id_for(self, d: AssetDraft) -> int | None:
+        """The model id of a draft's make and model (None when it names none)."""
+        if not d.manufacturer and not d.model:
+            return None
+        key = (d.manufacturer, d.model)
+        if key not in self._ids:
+            self._ids[key] = repo.add_model(self._s, d.category.value, *key)
+        return self._ids[key]
+
+
+def add_asset(ws: Workspace, d: AssetDraft) -> AssetDetail:
+    """Add one asset.
+
+    Raises:
+        ValidationError: when its tag or serial is already used.
+    """
+    operator = ws.acting_operator()
+    with ws.db.session(write=True) as s:
+        if repo.existing(s, "tag", [d.tag]):
+            raise ValidationError(f"asset tag {d.tag} is already used", where="field 'tag'")
+        if d.serial and repo.existing(s, "serial", [d.serial]):
+            raise ValidationError(
+                f"serial {d.serial} is already used by another asset", where="field 'serial'"
+            )
+        model_id = ModelCache(s).id_for(d)
+        values = asset_row_values(d, model_id, lender_id(s), datetime.now(UTC), 0)
+        values["created_event"] = record(
+            s, operator, [Change("asset.created", "asset", d.tag, None, snapshot(values))]
+        )
+        repo.insert_many(s, [values])
+        return _detail(s, d.tag)
+
+
+def list_assets(
+    ws: Workspace,
+    text: str = "",
+    *,
+    category: Category | None = None,
+    state: AssetState | None = None,
+    offset: int = 0,
+    limit: int = 200,
+) -> AssetPage:
+    """A page of assets whose tag, serial, model, location... contain every word of `text`."""
+    with ws.db.session() as s:
+        rows, total = repo.page(
+            s,
+            text,
+            category.value if category else None,
+            state.value if state else None,
+            offset,
+            limit,
+        )
+        return AssetPage(
+            rows=tuple(
+                AssetRow(
+                    tag=r.tag,
+                    category=Category(r.category),
+                    state=AssetState(r.state),
+                    condition=Condition(r.condition),
+                    manufacturer=r.manufacturer,
+                    model=r.model,
+                    serial=r.serial,
+                    location=r.location,
+                )
+                for r in rows
+            ),
+            total=total,
+            offset=offset,
+            limit=limit,
+        )
+
+
+def get_asset(ws: Workspace, tag: str) -> AssetDetail:
+    """One asset with its history.
+
+    Raises:
+        NotFoundError: when no asset has this tag.
+    """
+    with ws.db.session() as s:
+        return _detail(s, tag)
+
+
+def change_state(ws: Workspace, tag: str, target: AssetState, reason: str = "") -> AssetDetail:
+    """Move an asset to another state, if the rules allow it.
+
+    Raises:
+        NotFoundError: unknown tag.
+        InvalidTransitionError: the rules forbid it.
+    """
+    operator = ws.acting_operator()
+    with ws.db.session(write=True) as s:
+        asset = _require(s, tag, for_update=True)
+        current = AssetState(asset.state)
+        check_transition(tag, current, target)
+        asset.state = target.value
+        asset.updated_at = datetime.now(UTC)
+        s.add(asset)
+        record(
+            s,
+            operator,
+            [
+                Change(
+                    "asset.state_changed",
+                    "asset",
+                    tag,
+                    {"state": current.value},
+                    {"state": target.value, "reason": reason},
+                )
+            ],
+        )
+        s.flush()
+        return _detail(s, tag)
+
+
+def lender_id(s: Session) -> int | None:
+    """The lender, sole owner of every lent item, when the inventory names exactly one."""
+    return parties_repo.sole_lender_id(s)
+
+
+def _require(s: Session, tag: str, *, for_update: bool = False) -> Asset:
+    asset = repo.by_tag(s, tag, for_update=for_update)
+    if asset is None:
+        raise NotFoundError(f"no asset with tag {tag!r}")
+    return asset
+
+
+def event_view(e: JournalEvent) -> EventView:
+    """The read model of a stored event."""
+    return EventView(
+        seq=e.seq,
+        at=datetime.fromisoformat(e.at),
+        operator=e.operator,
+        action=e.action,
+        entity_type=e.entity_type,
+        entity_id=e.entity_id,
+        before=decode_json(e.before),
+        after=decode_json(e.after),
+        hash=e.hash,
+    )
+
+
+def _detail(s: Session, tag: str) -> AssetDetail:
+    a = _require(s, tag)
+    m = repo.model(s, a.model_id)
+    events = list(journal_repo.events_for(s, "asset", tag))
+    if a.created_event is not None and all(e.seq != a.created_event for e in events):
+        origin = journal_repo.event_at(s, a.created_event)
+        events[:0] = [origin] if origin else []
+    history = [event_view(e) for e in events]
+    return AssetDetail(
+        tag=a.tag,
+        category=Category(a.category),
+        state=AssetState(a.state),
+        condition=Condition(a.condition),
+        manufacturer=m.manufacturer if m else "",
+        model=m.name if m else "",
+        serial=a.serial,
+        imei=a.imei,
+        iccid=a.iccid,
+        phone_number=a.phone_number,
+        mac_addresses=tuple(a.mac_addresses),
+        mgmt_address=a.mgmt_address,
+        location=a.location,
+        purchase_date=a.purchase_date,
+        notes=a.notes,
+        attributes=dict(a.attributes),
+        created_at=a.created_at,
+        updated_at=a.updated_at,
+        history=tuple(history),
+    )

@@ -1,0 +1,165 @@
+"""Use cases on the journal: verify the chain, issue signed checkpoints, browse events."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Collection
+from dataclasses import dataclass
+from pathlib import Path
+
+from crisis.adapters.signing import load_or_create, verify_signature
+from crisis.config import data_dir
+from crisis.domain.journal_chain import ChainBreak, ChainEvent, checkpoint_message, walk_chain
+from crisis.services.assets import event_view
+from crisis.services.journaling import utc_stamp
+from crisis.services.views import EventView
+from crisis.services.workspace import Workspace
+from inventory.repo import journal as repo
+from inventory.tables import JournalCheckpoint
+
+EXPECTED_TRIGGERS = {
+    "sqlite": {
+        "journal_event_no_update",
+        "journal_event_no_delete",
+        "journal_checkpoint_no_update",
+        "journal_checkpoint_no_delete",
+    },
+    "postgresql": {
+        "journal_event_no_change",
+        "journal_event_no_truncate",
+        "journal_checkpoint_no_change",
+        "journal_checkpoint_no_truncate",
+    },
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CheckpointView:
+    """A signed checkpoint."""
+
+    size: int
+    head_hash: str
+    signed_at: str
+    operator: str
+    public_key: str
+    signature: str
+
+
+@dataclass(frozen=True, slots=True)
+class JournalVerdict:
+    """The outcome of `verify_journal`."""
+
+    events: int
+    head_hash: str
+    checkpoints: int
+    first_break: ChainBreak | None
+    problems: tuple[str, ...]
+    seconds: float
+
+    @property
+    def ok(self) -> bool:
+        """True when the chain, every checkpoint and the guards are intact."""
+        return not self.problems
+
+
+def default_key_path() -> Path:
+    """Where this installation's journal checkpoint key lives."""
+    return data_dir() / "keys" / "journal-checkpoint.ed25519.pem"
+
+
+def issue_checkpoint(ws: Workspace, key_path: Path | None = None) -> CheckpointView:
+    """Sign (log size, head hash) now and store the checkpoint."""
+    operator = ws.acting_operator()
+    key = load_or_create(key_path or default_key_path())
+    with ws.db.session(write=True) as s:
+        size, head = repo.lock_head(s)
+        at = utc_stamp()
+        cp = JournalCheckpoint(
+            size=size,
+            head_hash=head,
+            signed_at=at,
+            operator=operator,
+            public_key=key.public_hex,
+            signature=key.sign(checkpoint_message(size, head, at)),
+        )
+        repo.add_checkpoint(s, cp)
+        return _cp_view(cp)
+
+
+def verify_journal(ws: Workspace, trusted_keys: Collection[str] = ()) -> JournalVerdict:
+    """Walk the whole chain and check every checkpoint, the head and the append-only guards.
+
+    Args:
+        trusted_keys: public keys (hex) whose checkpoints are trusted; when given, a
+            checkpoint signed by any other key is reported.
+    """
+    started = time.perf_counter()
+    problems: list[str] = []
+    with ws.db.session() as s:
+        cps = [_cp_view(c) for c in repo.checkpoints(s)]
+        head_seq, head_hash = repo.head(s)
+    with ws.db.engine.connect() as conn:
+        report = walk_chain(
+            (ChainEvent(*t) for t in repo.iter_event_tuples(conn)), {c.size for c in cps}
+        )
+        missing = EXPECTED_TRIGGERS[conn.dialect.name] - repo.append_only_triggers(conn)
+    if report.first_break:
+        b = report.first_break
+        problems.append(f"event {b.seq} {b.kind}: {b.detail}")
+    elif (head_seq, head_hash) != (report.count, report.head_hash):
+        problems.append(
+            f"the head records {head_seq} events but the chain ends at event {report.count}: "
+            f"events {report.count + 1}..{head_seq} were removed"
+            if head_seq > report.count
+            else f"the head records {head_seq} events but the chain has {report.count}"
+        )
+    for c in cps:
+        problems.extend(
+            _check_checkpoint(c, report.count, report.hashes_at, trusted_keys, report.first_break)
+        )
+    if missing:
+        problems.append("append-only triggers were removed: " + ", ".join(sorted(missing)))
+    return JournalVerdict(
+        events=report.count,
+        head_hash=report.head_hash,
+        checkpoints=len(cps),
+        first_break=report.first_break,
+        problems=tuple(problems),
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _check_checkpoint(
+    c: CheckpointView,
+    count: int,
+    hashes_at: dict[int, str],
+    trusted: Collection[str],
+    brk: ChainBreak | None,
+) -> list[str]:
+    label = f"checkpoint of {c.signed_at} (size {c.size})"
+    out: list[str] = []
+    if not verify_signature(
+        c.public_key, checkpoint_message(c.size, c.head_hash, c.signed_at), c.signature
+    ):
+        out.append(f"{label}: signature does not verify")
+    if trusted and c.public_key not in trusted:
+        out.append(f"{label}: signed by an untrusted key {c.public_key[:16]}…")
+    if brk is not None and c.size >= brk.seq:
+        return out  # the chain is already reported broken before this point
+    if c.size > count:
+        out.append(f"{label}: the journal had {c.size} events, only {count} remain (truncated)")
+    elif c.size and hashes_at.get(c.size) != c.head_hash:
+        out.append(
+            f"{label}: event {c.size} no longer has the signed hash; events up to it were rewritten"
+        )
+    return out
+
+
+def _cp_view(c: JournalCheckpoint) -> CheckpointView:
+    return CheckpointView(c.size, c.head_hash, c.signed_at, c.operator, c.public_key, c.signature)
+
+
+def recent_events(ws: Workspace, limit: int = 100) -> list[EventView]:
+    """The newest events, newest first."""
+    with ws.db.session() as s:
+        return [event_view(e) for e in repo.latest(s, limit)]

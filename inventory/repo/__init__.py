@@ -1,0 +1,1 @@
+"""Repository queries: they read and write through a session and never commit."""

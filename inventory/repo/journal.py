@@ -1,0 +1,118 @@
+"""Journal storage: lock the head, append events, read them back in order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from sqlalchemy import insert, select, text, update
+from sqlalchemy.engine import Connection
+from sqlmodel import Session, col
+
+from inventory.tables import JournalCheckpoint, JournalEvent, JournalHead, table_of
+
+EVENT_COLUMNS = (
+    "seq",
+    "at",
+    "operator",
+    "action",
+    "entity_type",
+    "entity_id",
+    "before",
+    "after",
+    "prev_hash",
+    "hash",
+)
+
+
+def lock_head(s: Session) -> tuple[int, str]:
+    """The head (last seq, its hash), locked until the transaction ends.
+
+    On PostgreSQL ``FOR UPDATE`` serialises appenders; SQLite write sessions already hold the
+    database's write lock (``BEGIN IMMEDIATE``).
+    """
+    stmt = (
+        select(col(JournalHead.seq), col(JournalHead.hash))
+        .where(col(JournalHead.id) == 1)
+        .with_for_update()
+    )
+    row = s.execute(stmt).one()
+    return int(row[0]), str(row[1])
+
+
+def head(s: Session) -> tuple[int, str]:
+    """The head (last seq, its hash) as recorded, without locking it."""
+    row = s.execute(
+        select(col(JournalHead.seq), col(JournalHead.hash)).where(col(JournalHead.id) == 1)
+    ).one()
+    return int(row[0]), str(row[1])
+
+
+def latest(s: Session, limit: int) -> Sequence[JournalEvent]:
+    """The newest `limit` events, newest first."""
+    stmt = select(JournalEvent).order_by(col(JournalEvent.seq).desc()).limit(limit)
+    return s.scalars(stmt).all()
+
+
+def append(s: Session, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert already-chained event rows and move the head to the last one."""
+    if not rows:
+        return
+    s.execute(insert(table_of(JournalEvent)), list(rows))
+    last = rows[-1]
+    s.execute(
+        update(table_of(JournalHead))
+        .where(text("id = 1"))
+        .values(seq=last["seq"], hash=last["hash"])
+    )
+
+
+def iter_event_tuples(conn: Connection, batch: int = 20_000) -> Iterator[tuple[Any, ...]]:
+    """Every event as a tuple in EVENT_COLUMNS order, ascending seq, streamed."""
+    cols = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
+    result = conn.execution_options(stream_results=True, yield_per=batch).exec_driver_sql(
+        f"SELECT {cols} FROM journal_event ORDER BY seq"
+    )
+    for part in result.partitions():
+        yield from part
+
+
+def events_for(s: Session, entity_type: str, entity_id: str) -> Sequence[JournalEvent]:
+    """The events about one entity, oldest first."""
+    stmt = (
+        select(JournalEvent)
+        .where(
+            col(JournalEvent.entity_type) == entity_type, col(JournalEvent.entity_id) == entity_id
+        )
+        .order_by(col(JournalEvent.seq))
+    )
+    return s.scalars(stmt).all()
+
+
+def event_at(s: Session, seq: int) -> JournalEvent | None:
+    """One event by number."""
+    return s.get(JournalEvent, seq)
+
+
+def add_checkpoint(s: Session, cp: JournalCheckpoint) -> None:
+    """Store a signed checkpoint."""
+    s.add(cp)
+
+
+def checkpoints(s: Session) -> Sequence[JournalCheckpoint]:
+    """Every stored checkpoint, oldest first."""
+    return s.scalars(select(JournalCheckpoint).order_by(col(JournalCheckpoint.id))).all()
+
+
+def append_only_triggers(conn: Connection) -> set[str]:
+    """Names of the triggers that guard the journal tables."""
+    if conn.dialect.name == "sqlite":
+        rows = conn.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type='trigger' AND tbl_name LIKE 'journal_%'"
+        )
+    else:
+        rows = conn.exec_driver_sql(
+            "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal "
+            "AND tgrelid::regclass::text LIKE 'journal_%'"
+        )
+    return {str(r[0]) for r in rows}

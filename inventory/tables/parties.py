@@ -1,0 +1,27 @@
+"""Organisations (the lender, borrowing towns and associations) and their people."""
+
+from __future__ import annotations
+
+from sqlmodel import Field, SQLModel
+
+
+class Organisation(SQLModel, table=True):
+    """A party to an agreement: the lender or a borrower (a town has an INSEE code)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True, unique=True)
+    kind: str  # "lender" | "borrower"
+    insee_code: str | None = Field(default=None, unique=True)
+    address: str = ""
+
+
+class Person(SQLModel, table=True):
+    """Someone acting for an organisation: correspondent, representative, technician..."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    organisation_id: int = Field(foreign_key="organisation.id", index=True)
+    name: str
+    role: str  # "correspondent" | "representative" | "technician" | ...
+    position: str = ""
+    email: str = ""
+    phone: str = ""

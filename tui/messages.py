@@ -1,0 +1,31 @@
+"""Messages workers post to the UI: small, past tense."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from crisis.services.views import AssetDetail, AssetPage
+
+
+@dataclass
+class AssetsLoaded(Message):
+    """A page of the inventory arrived for a filter."""
+
+    text: str
+    page: AssetPage
+
+
+@dataclass
+class AssetLoaded(Message):
+    """One asset's detail arrived."""
+
+    detail: AssetDetail
+
+
+@dataclass
+class WorkFailed(Message):
+    """A worker failed; the app shows it in its one place for errors."""
+
+    error: str

@@ -1,0 +1,113 @@
+"""The inventory screen: filter as you type, a table of assets, the selected asset's detail."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.worker import get_current_worker
+
+from crisis.i18n import t
+from crisis.services import assets
+from crisis.services.workspace import Workspace
+from tui.messages import AssetLoaded, AssetsLoaded
+from tui.widgets.asset_detail import AssetDetailPanel
+
+PAGE = 500
+COLUMNS = ("col.tag", "col.category", "col.state", "col.model", "col.serial", "col.location")
+
+
+class InventoryScreen(Screen[None]):
+    """Browse and filter the stock."""
+
+    BINDINGS = [
+        Binding("slash", "focus_filter", "Filter", key_display="/"),
+        Binding("f5", "refresh", "Refresh"),
+    ]
+
+    def __init__(self, ws: Workspace, lang: str) -> None:
+        super().__init__()
+        self.ws = ws
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="inventory"):
+            yield Input(placeholder=t("inventory.filter", self.lang), id="filter")
+            with Horizontal():
+                yield DataTable(id="assets", cursor_type="row", zebra_stripes=True)
+                yield AssetDetailPanel(id="detail")
+            yield Static(id="count")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = t("inventory.title", self.lang)
+        table = self.query_one("#assets", DataTable)
+        table.add_columns(*(t(c, self.lang) for c in COLUMNS))
+        self.query_one(AssetDetailPanel).show_empty(self.lang)
+        self.load("")
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.load(event.value)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        self.query_one("#assets", DataTable).focus()
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_refresh(self) -> None:
+        self.load(self.query_one("#filter", Input).value)
+
+    @work(thread=True, exclusive=True, group="inventory-filter", exit_on_error=False)
+    def load(self, text: str) -> None:
+        """Query a page for `text` off the UI thread; a newer keystroke supersedes it."""
+        page = assets.list_assets(self.ws, text, limit=PAGE)
+        if not get_current_worker().is_cancelled:
+            self.post_message(AssetsLoaded(text, page))
+
+    def on_assets_loaded(self, message: AssetsLoaded) -> None:
+        table = self.query_one("#assets", DataTable)
+        table.clear()
+        for r in message.page.rows:
+            table.add_row(
+                r.tag,
+                t(f"category.{r.category.value}", self.lang),
+                t(f"state.{r.state.value}", self.lang),
+                f"{r.manufacturer} {r.model}".strip(),
+                r.serial or "",
+                r.location,
+                key=r.tag,
+            )
+        count = self.query_one("#count", Static)
+        if message.page.total == 0:
+            count.update(t("inventory.none", self.lang))
+        else:
+            count.update(
+                t(
+                    "inventory.count",
+                    self.lang,
+                    shown=len(message.page.rows),
+                    total=message.page.total,
+                )
+            )
+
+    @on(DataTable.RowHighlighted, "#assets")
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key.value is not None:
+            self.load_detail(event.row_key.value)
+
+    @work(thread=True, exclusive=True, group="inventory-detail", exit_on_error=False)
+    def load_detail(self, tag: str) -> None:
+        """Fetch one asset's detail and history off the UI thread."""
+        detail = assets.get_asset(self.ws, tag)
+        if not get_current_worker().is_cancelled:
+            self.post_message(AssetLoaded(detail))
+
+    def on_asset_loaded(self, message: AssetLoaded) -> None:
+        self.query_one(AssetDetailPanel).show(message.detail, self.lang)
