@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from textual.app import App
 from textual.binding import Binding
-from textual.worker import Worker, WorkerState
 
 from crisis.i18n import default_language, t
 from crisis.services.workspace import Workspace, open_workspace
@@ -28,10 +27,9 @@ class CrisisApp(App[None]):
         self.sub_title = self.ws.operator
         self.push_screen(InventoryScreen(self.ws, self.lang))
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """Every failed worker ends up here: one place that shows errors."""
-        if event.state is WorkerState.ERROR and event.worker.error is not None:
-            self.last_error = str(event.worker.error)
-            self.notify(
-                t("error.worker", self.lang, error=self.last_error), severity="error", timeout=10
-            )
+    def show_error(self, error: BaseException) -> None:
+        """The one place where failures of background work are shown."""
+        self.last_error = str(error)
+        self.notify(
+            t("error.worker", self.lang, error=self.last_error), severity="error", timeout=10
+        )

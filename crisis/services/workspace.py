@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from sqlalchemy import make_url
+from sqlalchemy.exc import OperationalError
+
 from crisis.config import database_url
 from crisis.errors import ConfigurationError
-from inventory.database import Database
+from inventory.database import Database, normalise_url
 
 
 @dataclass
@@ -24,8 +27,21 @@ class Workspace:
 
     @cached_property
     def db(self) -> Database:
-        """The database, opened on first use."""
-        return self._db or Database(self.url)
+        """The database, opened (and migrated) on first use.
+
+        Raises:
+            ConfigurationError: when it cannot be reached or opened.
+        """
+        if self._db is not None:
+            return self._db
+        try:
+            return Database(self.url)
+        except OperationalError as exc:
+            shown = make_url(normalise_url(self.url)).render_as_string(hide_password=True)
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            raise ConfigurationError(
+                f"cannot open the inventory database {shown}: {reason}"
+            ) from None
 
     def acting_operator(self) -> str:
         """The operator's identity, required for every change.

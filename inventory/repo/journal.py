@@ -107,12 +107,10 @@ def checkpoints(s: Session) -> Sequence[JournalCheckpoint]:
 def append_only_triggers(conn: Connection) -> set[str]:
     """Names of the triggers that guard the journal tables."""
     if conn.dialect.name == "sqlite":
-        rows = conn.exec_driver_sql(
-            "SELECT name FROM sqlite_master WHERE type='trigger' AND tbl_name LIKE 'journal_%'"
-        )
+        sql = "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name LIKE :tables"
     else:
-        rows = conn.exec_driver_sql(
+        sql = (
             "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal "
-            "AND tgrelid::regclass::text LIKE 'journal_%'"
+            "AND tgrelid::regclass::text LIKE :tables"
         )
-    return {str(r[0]) for r in rows}
+    return {str(r[0]) for r in conn.execute(text(sql), {"tables": "journal_%"})}

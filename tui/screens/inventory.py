@@ -6,7 +6,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
@@ -14,13 +13,14 @@ from crisis.i18n import t
 from crisis.services import assets
 from crisis.services.workspace import Workspace
 from tui.messages import AssetLoaded, AssetsLoaded
+from tui.screens.base import CrisisScreen
 from tui.widgets.asset_detail import AssetDetailPanel
 
 PAGE = 500
 COLUMNS = ("col.tag", "col.category", "col.state", "col.model", "col.serial", "col.location")
 
 
-class InventoryScreen(Screen[None]):
+class InventoryScreen(CrisisScreen):
     """Browse and filter the stock."""
 
     BINDINGS = [

@@ -1,0 +1,101 @@
+"""The command line, through Typer's CliRunner, on real SQLite files."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from crisis.cli import app
+
+runner = CliRunner()
+
+
+def crisis(db: Path, *args: str, operator: str = "tester") -> tuple[int, str, str]:
+    r = runner.invoke(app, ["--db", str(db), "--operator", operator, *args])
+    return r.exit_code, r.stdout, r.stderr
+
+
+def test_demo_creates_the_inventory_and_refuses_to_do_it_twice(tmp_path: Path) -> None:
+    db = tmp_path / "d.sqlite3"
+    code, out, _ = crisis(db, "demo", "--laptops", "20", "--phones", "10")
+    assert code == 0
+    assert "6 organisations, 5 agreements, 60 assets, 2 kit templates" in out
+    code, out, _ = crisis(db, "demo")
+    assert code == 0
+    assert "already" in out
+
+
+def test_list_and_show_as_json(demo_db: Path) -> None:
+    code, out, _ = crisis(demo_db, "assets", "list", "--category", "switch", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["total"] == 10
+    assert {a["category"] for a in data["assets"]} == {"switch"}
+    code, out, _ = crisis(demo_db, "assets", "show", "AMP-SW-001", "--json")
+    detail = json.loads(out)
+    assert detail["tag"] == "AMP-SW-001"
+    assert detail["history"][0]["action"] == "assets.imported"
+
+
+def test_unknown_tag_is_a_clear_error(demo_db: Path) -> None:
+    code, _, err = crisis(demo_db, "assets", "show", "NOPE")
+    assert code == 1
+    assert err.strip() == "error: no asset with tag 'NOPE'"
+
+
+def test_failed_import_says_the_inventory_is_unchanged(tmp_path: Path) -> None:
+    db = tmp_path / "i.sqlite3"
+    csv = tmp_path / "in.csv"
+    csv.write_text("tag,category\nA1,laptop\nA2,chair\n")
+    code, _, err = crisis(db, "assets", "import", str(csv))
+    assert code == 1
+    assert "import rejected, the inventory is unchanged: in.csv:3, field 'category'" in err
+    code, out, _ = crisis(db, "assets", "list", "--json")
+    assert json.loads(out)["total"] == 0
+
+
+def test_add_validates_like_an_import_and_needs_an_operator(tmp_path: Path) -> None:
+    db = tmp_path / "a.sqlite3"
+    code, _, err = crisis(db, "assets", "add", "X1", "--category", "phone", "--imei", "12")
+    assert code == 1
+    assert "field 'imei'" in err
+    r = runner.invoke(app, ["--db", str(db), "assets", "add", "X1", "--category", "phone"])
+    assert r.exit_code == 1
+    assert "no operator named" in r.stderr
+    code, out, _ = crisis(
+        db, "assets", "add", "X1", "--category", "phone", "--mac", "00:11:22:33:44:55"
+    )
+    assert (code, out.strip()) == (0, "added X1 (phone, in_stock)")
+
+
+def test_journal_verify_exit_codes(tmp_path: Path) -> None:
+    db = tmp_path / "j.sqlite3"
+    crisis(db, "assets", "add", "X1", "--category", "laptop")
+    crisis(db, "assets", "set-state", "X1", "reserved")
+    code, out, _ = crisis(db, "journal", "verify")
+    assert (code, out.startswith("journal intact: 2 events")) == (0, True)
+    with sqlite3.connect(db) as c:
+        c.execute("DROP TRIGGER journal_event_no_update")
+        c.execute("UPDATE journal_event SET after = '{}' WHERE seq = 1")
+    code, out, _ = crisis(db, "journal", "verify")
+    assert code == 2
+    assert "event 1 altered" in out
+    assert "journal_event_no_update" in out
+
+
+def test_export_writes_csv(demo_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "export.csv"
+    code, _, err = crisis(demo_db, "assets", "export", "-o", str(out))
+    assert code == 0
+    lines = out.read_text().splitlines()
+    assert lines[0].startswith("tag,serial,category")
+    assert f"exported {len(lines) - 1} assets" in err
+
+
+def test_tui_command_without_a_ui_is_refused(tmp_path: Path) -> None:
+    r = runner.invoke(app, ["--db", str(tmp_path / "x.sqlite3"), "tui"])
+    assert r.exit_code != 0
+    assert "no user interface" in r.output

@@ -1,0 +1,23 @@
+"""The schema comes from Alembic migrations, and the head constant matches them."""
+
+from __future__ import annotations
+
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
+
+from crisis.services.workspace import Workspace
+from inventory.migrate import MIGRATIONS_DIR, current_revision
+from inventory.migrations import SCHEMA_HEAD
+
+
+def test_schema_head_constant_is_alembics_head() -> None:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    assert ScriptDirectory.from_config(cfg).get_heads() == [SCHEMA_HEAD]
+
+
+def test_a_new_database_is_migrated_to_head(ws: Workspace) -> None:
+    assert current_revision(ws.db.engine) == SCHEMA_HEAD
+    tables = set(inspect(ws.db.engine).get_table_names())
+    assert {"asset", "journal_event", "agreement", "kit_template_line"} <= tables
