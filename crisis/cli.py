@@ -18,6 +18,7 @@ app = typer.Typer(
     help="Crisis kit: continuity kits for towns hit by a cyberattack.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    add_completion=False,
 )
 app.add_typer(assets.app, name="assets")
 app.add_typer(journal.app, name="journal")

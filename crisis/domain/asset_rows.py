@@ -83,7 +83,12 @@ def _date(v: str) -> date | None:
     v = v.strip()
     if not v:
         return None
-    for fmt in ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y"):
+    if len(v) == 10 and v[4] == "-":
+        try:
+            return date.fromisoformat(v)  # the common case, far cheaper than strptime
+        except ValueError:
+            pass
+    for fmt in ("%Y-%m-%d %H:%M:%S", "%d/%m/%Y"):
         try:
             return datetime.strptime(v, fmt).date()  # noqa: DTZ007 (a date, no time zone)
         except ValueError:
@@ -92,7 +97,12 @@ def _date(v: str) -> date | None:
 
 
 def _macs(v: str) -> tuple[str, ...]:
-    return tuple(normalise_mac(m) for m in re.split(r"[;,\s]+", v.strip()) if m)
+    v = v.strip()
+    if not v:
+        return ()
+    if _MAC.match(v):
+        return (v,)  # already canonical: the common case in our own exports
+    return tuple(normalise_mac(m) for m in re.split(r"[;,\s]+", v) if m)
 
 
 def _tag(v: str) -> str:
@@ -117,19 +127,24 @@ def _pattern(rx: re.Pattern[str], what: str) -> Callable[[str], str | None]:
 
 
 def _enum(kind: type[Category] | type[AssetState] | type[Condition]) -> Callable[[str], Any]:
+    members = {m.value: m for m in kind}  # a dict lookup is much cheaper than Enum(value)
+
     def parse(v: str) -> Any:
         v = v.strip().lower()
         try:
-            return kind(v)
-        except ValueError:
-            options = ", ".join(m.value for m in kind)
+            return members[v]
+        except KeyError:
+            options = ", ".join(members)
             raise ValueError(f"unknown value {v!r} (expected one of: {options})") from None
 
     return parse
 
 
+_state = _enum(AssetState)
+
+
 def _initial_state(v: str) -> AssetState:
-    state: AssetState = _enum(AssetState)(v) if v.strip() else AssetState.IN_STOCK
+    state: AssetState = _state(v) if v.strip() else AssetState.IN_STOCK
     if state not in INITIAL_STATES:
         allowed = ", ".join(sorted(INITIAL_STATES))
         raise ValueError(f"an imported asset cannot start as {state} (allowed: {allowed})")
@@ -157,26 +172,12 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "mac_addresses": _macs,
     "mgmt_address": _opt,
     "state": _initial_state,
-    "condition": lambda v: _enum(Condition)(v) if v.strip() else Condition.GOOD,
+    "condition": _enum(Condition),
     "location": str.strip,
     "purchase_date": _date,
     "notes": str.strip,
     "attributes": _attributes,
 }
-
-
-def _build(values: Mapping[str, str], where: str, extra: Mapping[str, Any]) -> AssetDraft:
-    parsed: dict[str, Any] = {}
-    for name, raw in values.items():
-        if name in REQUIRED and not raw.strip():
-            raise ValidationError("required field is empty", where=f"{where}, field '{name}'")
-        try:
-            parsed[name] = _PARSERS[name](raw)
-        except (ValueError, json.JSONDecodeError) as exc:
-            raise ValidationError(str(exc), where=f"{where}, field '{name}'") from None
-    if extra:
-        parsed["attributes"] = {**extra, **parsed.get("attributes", {})}
-    return AssetDraft(**parsed)
 
 
 # --- Snipe-IT -------------------------------------------------------------------------------
@@ -238,40 +239,58 @@ def _snipe_status(v: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class _Column:
+    """One column of a file: its title, the field it fills (None: a free attribute), how."""
+
+    title: str
+    name: str | None
+    parser: Callable[[str], Any]
+
+
+@dataclass(frozen=True, slots=True)
 class RowFormat:
     """How to turn the cells of a row into a draft, chosen from the header line."""
 
     name: str
-    header: tuple[str, ...]
-    fields: tuple[str | None, ...]  # field per column, None for a free attribute
+    columns: tuple[_Column, ...]
 
     def parse(self, cells: Sequence[str], where: str) -> AssetDraft:
-        """Validate one row.
+        """Validate one row; empty optional cells take the draft's defaults.
 
         Raises:
-            ValidationError: naming `where` and the field at fault.
+            ValidationError: naming `where` and the column at fault.
         """
-        if len(cells) != len(self.header):
+        if len(cells) != len(self.columns):
             raise ValidationError(
-                f"has {len(cells)} columns, the header has {len(self.header)}", where=where
+                f"has {len(cells)} columns, the header has {len(self.columns)}", where=where
             )
-        values: dict[str, str] = {}
+        parsed: dict[str, Any] = {}
         extra: dict[str, Any] = {}
-        for title, name, cell in zip(self.header, self.fields, cells, strict=True):
-            if name is None:
-                if cell.strip():
-                    extra[title] = cell.strip()
+        for col, raw in zip(self.columns, cells, strict=True):
+            if not raw or raw.isspace():
+                if col.name in REQUIRED:
+                    raise ValidationError(
+                        "required field is empty", where=f"{where}, field '{col.title}'"
+                    )
                 continue
-            if self.name == "snipe-it":
-                try:
-                    if name == "category":
-                        cell = _snipe_category(cell)
-                    elif name == "state":
-                        cell = _snipe_status(cell)
-                except ValueError as exc:
-                    raise ValidationError(str(exc), where=f"{where}, field '{title}'") from None
-            values[name] = cell
-        return _build(values, where, extra)
+            if col.name is None:
+                extra[col.title] = raw.strip()
+                continue
+            try:
+                parsed[col.name] = col.parser(raw)
+            except (ValueError, json.JSONDecodeError) as exc:
+                raise ValidationError(str(exc), where=f"{where}, field '{col.title}'") from None
+        if extra:
+            parsed["attributes"] = {**extra, **parsed.get("attributes", {})}
+        return AssetDraft(**parsed)
+
+
+def _snipe_parser(name: str) -> Callable[[str], Any]:
+    if name == "category":
+        return lambda v: Category(_snipe_category(v))
+    if name == "state":
+        return lambda v: _initial_state(_snipe_status(v))
+    return _PARSERS[name]
 
 
 def detect_format(header: Sequence[str], where: str) -> RowFormat:
@@ -283,10 +302,16 @@ def detect_format(header: Sequence[str], where: str) -> RowFormat:
     cols = tuple(h.strip() for h in header)
     low = [c.lower() for c in cols]
     if "asset tag" in low:
-        fields = tuple(_SNIPE_FIELDS.get(c) for c in low)
+        fields = [_SNIPE_FIELDS.get(c) for c in low]
         if "category" not in fields:
             raise ValidationError("Snipe-IT export has no 'Category' column", where=where)
-        return RowFormat("snipe-it", cols, fields)
+        return RowFormat(
+            "snipe-it",
+            tuple(
+                _Column(title, name, _snipe_parser(name) if name else str.strip)
+                for title, name in zip(cols, fields, strict=True)
+            ),
+        )
     unknown = [c for c in cols if c not in _PARSERS]
     if unknown:
         raise ValidationError(
@@ -299,7 +324,7 @@ def detect_format(header: Sequence[str], where: str) -> RowFormat:
         raise ValidationError(f"missing required column '{missing[0]}'", where=where)
     if len(set(cols)) != len(cols):
         raise ValidationError("a column appears twice", where=where)
-    return RowFormat("crisis", cols, cols)
+    return RowFormat("crisis", tuple(_Column(c, c, _PARSERS[c]) for c in cols))
 
 
 def draft_to_row(d: AssetDraft) -> list[str]:
