@@ -68,6 +68,19 @@ class LabDefault(DefaultCommandProcessor):  # type: ignore[misc]
 class LabConfig(ConfigCommandProcessor):  # type: ignore[misc]
     """Global configuration mode."""
 
+    sub_processor: Any
+    is_done: bool
+
+    def parse_and_execute_command(self, line: str) -> bool:
+        """A line the sub-mode did not know: IOS runs it in global mode and leaves the
+        sub-mode (the fake stayed in it, with no prompt, when the line succeeded)."""
+        previous: Any = self.sub_processor
+        self.sub_processor = None
+        processed: bool = super().parse_and_execute_command(line)
+        if not processed:
+            self.sub_processor = previous  # invalid input keeps the current mode
+        return processed
+
     def do_end(self, *_: str) -> None:
         """Leave configuration mode from any sub-mode, as IOS does."""
         self.sub_processor = None
@@ -124,6 +137,28 @@ class LabConfig(ConfigCommandProcessor):  # type: ignore[misc]
 
 class LabInterface(ConfigInterfaceCommandProcessor):  # type: ignore[misc]
     """Interface configuration mode, with port security and loud errors."""
+
+    _IP_INTERFACE_WORDS = (
+        "address",
+        "access-group",
+        "vrf",
+        "redirects",
+        "proxy-arp",
+        "verify",
+        "helper-address",
+    )
+
+    def get_command_func(self, line: str) -> Any:
+        """Global ``ip ...`` commands typed in interface mode go back to global mode (as on
+        IOS); the fake's interface ``do_ip`` would swallow them silently."""
+        words = line.split()
+        if words[:1] == ["no"]:
+            words = words[1:]
+        if words[:1] == ["ip"] and (
+            len(words) < 2 or not any(w.startswith(words[1]) for w in self._IP_INTERFACE_WORDS)
+        ):
+            return None, []
+        return super().get_command_func(line)
 
     def _security(self) -> dict[str, Any]:
         sec: dict[str, Any] = self.port.vendor_specific.setdefault(
