@@ -624,6 +624,16 @@ def _rollback(
     on_event(SwitchEvent(SwitchEventKind.ROLLING_BACK, label))
     fresh: _Session | None = None
     try:
+        if not reconnect:
+            try:
+                # A refused line leaves Netmiko in a configuration sub-mode.
+                session.conn.exit_config_mode()
+                # The lines applied before the refusal may have renamed the switch.
+                reconnect = (
+                    not session.conn.set_base_prompt() or not session.conn.check_enable_mode()
+                )
+            except Exception:
+                reconnect = True
         if reconnect:
             # A session that failed mid-command is out of sync even if its socket lives.
             session.close()

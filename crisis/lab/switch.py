@@ -96,6 +96,7 @@ def running_switch(
     preload: Sequence[str] = (),
     reject: str | None = None,
     drop: str | None = None,
+    ignore: str | None = None,
     timeout: float = START_TIMEOUT,
 ) -> Iterator[SimSwitch]:
     """Run a simulated Cisco IOS switch for the duration of the block.
@@ -105,6 +106,7 @@ def running_switch(
         preload: configuration lines applied (and saved) before it listens.
         reject: regex; matching configuration lines answer ``% Invalid input``.
         drop: regex; the first matching line closes the SSH session before being applied.
+        ignore: regex; matching lines are accepted silently but not applied.
         timeout: longest wait for the simulator to accept connections.
 
     Yields:
@@ -132,6 +134,8 @@ def running_switch(
             cmd += ["--reject", reject]
         if drop:
             cmd += ["--drop", drop]
+        if ignore:
+            cmd += ["--ignore", ignore]
         root = Path(__file__).resolve().parents[2]
         # stderr goes to a file: a full pipe would freeze the simulator mid-test.
         errors = (Path(tmp) / "stderr.log").open("w+", encoding="utf-8")

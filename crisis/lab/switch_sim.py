@@ -20,7 +20,8 @@ What the patches change, each because real IOS behaves so and a test relies on i
 
 Test hooks (lab only): ``--reject REGEX`` answers ``% Invalid input`` to matching lines without
 applying them; ``--drop REGEX`` closes the SSH session on the first matching line, before it
-is applied (a connection lost half-way through a change).
+is applied (a connection lost half-way through a change); ``--ignore REGEX`` accepts matching
+lines without applying them (a silent no-op, for the verification step to catch).
 """
 
 from __future__ import annotations
@@ -347,6 +348,10 @@ class LabShellSession(cisco_core.CiscoShellSession):  # type: ignore[misc]
             hooks.dropped = True
             logging.getLogger(__name__).warning("lab: dropping the session on %r", line)
             return False
+        if hooks.ignore is not None and hooks.ignore.search(line):
+            # The original fake's failure mode, kept on demand: accepted, not applied.
+            self.command_processor.show_prompt()
+            return True
         if hooks.reject is not None and hooks.reject.search(line):
             _invalid(self.command_processor)
             self.command_processor.show_prompt()
@@ -364,6 +369,7 @@ class LabSwitchCore(cisco_core.Cisco2960_48TT_L_SwitchCore):  # type: ignore[mis
 
     reject: re.Pattern[str] | None = None
     drop: re.Pattern[str] | None = None
+    ignore: re.Pattern[str] | None = None
     dropped = False
 
     def new_command_processor(self) -> Any:
@@ -416,6 +422,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--preload", help="file of configuration lines applied at start")
     parser.add_argument("--reject", help="regex: matching lines answer %% Invalid input")
     parser.add_argument("--drop", help="regex: the first matching line closes the session")
+    parser.add_argument("--ignore", help="regex: matching lines are accepted but not applied")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
 
@@ -430,6 +437,7 @@ def main(argv: list[str] | None = None) -> int:
     core: LabSwitchCore = factory.get("lab_2960_48", args.hostname, secret)
     core.reject = re.compile(args.reject) if args.reject else None
     core.drop = re.compile(args.drop) if args.drop else None
+    core.ignore = re.compile(args.ignore) if args.ignore else None
     if args.preload:
         with open(args.preload, encoding="utf-8") as fh:
             core.preload(fh.read().splitlines())
