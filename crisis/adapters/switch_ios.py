@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import re
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -266,6 +267,8 @@ class SwitchEvent:
     kind: SwitchEventKind
     target: str
     detail: str = ""
+    round_trips: int = 0
+    """Round trips on the current session so far (0 when not applicable)."""
 
 
 OnEvent = Callable[[SwitchEvent], None]
@@ -524,7 +527,11 @@ def _apply_delta(
 
     label = target.label
     lines = delta.commands
-    on_event(SwitchEvent(SwitchEventKind.APPLYING, label, f"{len(lines)} lines"))
+    on_event(
+        SwitchEvent(
+            SwitchEventKind.APPLYING, label, f"{len(lines)} lines", round_trips=session.round_trips
+        )
+    )
     failure: tuple[str, str, tuple[str, ...]] | None = None
     try:
         session.send_config(lines)
@@ -534,8 +541,15 @@ def _apply_delta(
     except Exception as exc:  # EOF, socket, paramiko or read timeout: the session is gone
         failure = ("connection", f"session lost while applying ({type(exc).__name__})", ())
     if failure is None:
-        on_event(SwitchEvent(SwitchEventKind.APPLIED, label, f"{len(lines)} lines"))
-        on_event(SwitchEvent(SwitchEventKind.VERIFYING, label))
+        on_event(
+            SwitchEvent(
+                SwitchEventKind.APPLIED,
+                label,
+                f"{len(lines)} lines",
+                round_trips=session.round_trips,
+            )
+        )
+        on_event(SwitchEvent(SwitchEventKind.VERIFYING, label, round_trips=session.round_trips))
         touched = tuple(
             head[len("interface ") :] for head, _ in delta.sections if head.startswith("interface ")
         )
@@ -562,7 +576,7 @@ def _apply_delta(
             rollback_sent=rollback_sent,
             problems=problems,
         )
-    on_event(SwitchEvent(SwitchEventKind.VERIFIED, label))
+    on_event(SwitchEvent(SwitchEventKind.VERIFIED, label, round_trips=session.round_trips))
     after = ConfigSnapshot.of(session.show("show running-config"))
     saved = False
     if save:
@@ -687,20 +701,32 @@ def reset_to_baseline(
     return apply(target, creds, baseline, save=True, on_event=on_event)
 
 
+@dataclass(frozen=True)
+class SendTiming:
+    """How long sending configuration lines took (bench)."""
+
+    lines: int
+    round_trips: int
+    seconds: float
+
+
 def send_lines_one_by_one(
     target: SwitchTarget, creds: SwitchCredentials, lines: Sequence[str]
-) -> int:
-    """Send configuration lines one ``send_command`` each (the slow way; bench only).
+) -> SendTiming:
+    """Send configuration lines with one ``send_command`` each (the naive way; bench only).
 
-    Returns:
-        The number of round trips.
+    Raises:
+        SwitchError: a line was refused or the session failed.
     """
     with _session(target, creds, _no_event) as session:
         conn = session.conn
+        start_trips, start = session.round_trips, time.perf_counter()
         conn.config_mode()
         for line in lines:
             output = conn.send_command(line, expect_string=r"\)#", read_timeout=target.read_timeout)
             if re.search(ERROR_PATTERN, output, flags=re.M):
                 raise SwitchError(target.label, f"the switch rejected {line.strip()!r}")
         conn.exit_config_mode()
-        return session.round_trips
+        return SendTiming(
+            len(lines), session.round_trips - start_trips, time.perf_counter() - start
+        )
