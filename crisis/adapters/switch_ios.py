@@ -357,9 +357,21 @@ def _connect(target: SwitchTarget, creds: SwitchCredentials) -> Any:
             label, f"SSH login refused for user {creds.username!r} (wrong username or password)"
         ) from None
     except NetmikoTimeoutException as exc:
-        if "timed-out" in str(exc) or "timed out" in str(exc):
-            raise SwitchTimeoutError(label, "no answer to the SSH connection in time") from None
-        raise SwitchUnreachableError(label, "nothing accepts SSH connections there") from None
+        # Netmiko folds every connection failure into one exception; its text tells them apart.
+        text = str(exc)
+        if "DNS failure" in text:
+            raise SwitchUnreachableError(label, "the host name does not resolve") from None
+        if "TCP connection" in text:
+            raise SwitchUnreachableError(
+                label, "no SSH server reachable there (refused or TCP timeout)"
+            ) from None
+        if "banner" in text or "No existing session" in text:
+            # Paramiko reports a silent peer either way, depending on which timer fires first.
+            raise SwitchTimeoutError(
+                label,
+                f"the port answers but no SSH session opened within {target.conn_timeout:g} s",
+            ) from None
+        raise SwitchTimeoutError(label, "SSH negotiation failed or timed out") from None
     except ReadTimeout:
         raise SwitchPromptError(label, "no IOS prompt after login (unexpected prompt)") from None
     except OSError as exc:

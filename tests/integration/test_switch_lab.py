@@ -18,6 +18,7 @@ from crisis.adapters.switch_ios import (
     SwitchEventKind,
     SwitchState,
     SwitchTarget,
+    SwitchTimeoutError,
     SwitchUnreachableError,
     apply,
     backup,
@@ -261,6 +262,16 @@ def test_unreachable_switch() -> None:
     target = SwitchTarget("127.0.0.1", port, conn_timeout=3)
     with pytest.raises(SwitchUnreachableError, match=f"127.0.0.1:{port}"):
         backup(target, SwitchCredentials("u", "p", "s"))
+
+
+def test_silent_port_is_a_timeout() -> None:
+    with socket.socket() as listener:  # accepts TCP but never speaks SSH
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(1)
+        port = listener.getsockname()[1]
+        target = SwitchTarget("127.0.0.1", port, conn_timeout=1)
+        with pytest.raises(SwitchTimeoutError, match=f"127.0.0.1:{port}.*no SSH session opened"):
+            backup(target, SwitchCredentials("u", "p", "s"))
 
 
 def test_session_log_never_holds_secrets(lab_switch: SwitchFactory, tmp_path: Path) -> None:
