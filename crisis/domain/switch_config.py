@@ -446,8 +446,11 @@ class CiscoIosRenderer:
                 "switchport mode access",
             ]
             if port.mac_addresses:
+                # IOS hides the default maximum (1) from its configuration: rendering it would
+                # make every later diff try to add it again.
+                if len(port.mac_addresses) > 1:
+                    children.append(f"switchport port-security maximum {len(port.mac_addresses)}")
                 children += [
-                    f"switchport port-security maximum {len(port.mac_addresses)}",
                     "switchport port-security",
                     "switchport port-security violation restrict",
                 ]

@@ -206,7 +206,8 @@ class LabInterface(ConfigInterfaceCommandProcessor):  # type: ignore[misc]
         if not args:
             sec["enabled"] = not negate
         elif args[0] == "maximum" and (negate or (len(args) == 2 and args[1].isdigit())):
-            sec["maximum"] = None if negate else int(args[1])
+            # Like IOS, the default maximum (1) is not shown in the configuration.
+            sec["maximum"] = None if negate or int(args[1]) == 1 else int(args[1])
         elif args[0] == "violation" and (
             negate or (len(args) == 2 and args[1] in ("protect", "restrict", "shutdown"))
         ):

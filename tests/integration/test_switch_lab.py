@@ -59,9 +59,11 @@ KIT = SwitchConfig(
     ),
     crisis_vlan=Vlan(30, "CRISE"),
     parking_vlan=Vlan(999, "PARKING"),
-    access_ports=tuple(
-        AccessPort(f"Fa0/{i}", f"LAP-{i:04d}", (f"02:00:00:00:00:{i:02x}",) if i <= 2 else ())
-        for i in range(1, 7)
+    access_ports=(
+        # A docking station too: two MACs, so a non-default port-security maximum.
+        AccessPort("Fa0/1", "LAP-0001", ("02:00:00:00:00:01", "02:00:00:00:01:01")),
+        AccessPort("Fa0/2", "LAP-0002", ("02:00:00:00:00:02",)),
+        *(AccessPort(f"Fa0/{i}", f"LAP-{i:04d}") for i in range(3, 7)),
     ),
     unused_ports=("Fa0/7", "Fa0/8", "Gi0/2"),
     uplink=Uplink("Gi0/1", (30, 99)),
@@ -140,7 +142,8 @@ def test_full_apply_verifies_and_saves(lab_switch: SwitchFactory) -> None:
     assert "show running-config interface FastEthernet0/1" in result.verification.commands
     assert result.saved
     assert config_body(startup) == config_body(result.after.text)
-    assert "port-security mac-address 0200.0000.0001" in result.after.text
+    assert "port-security mac-address 0200.0000.0101" in result.after.text
+    assert "port-security maximum 2" in result.after.text
     assert "hostname kit-sw-01" in result.after.text
     assert "OLD-LOAN" not in vlans
     assert result.round_trips >= len(result.sent)

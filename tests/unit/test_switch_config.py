@@ -43,7 +43,7 @@ def make(**changes: object) -> SwitchConfig:
         "parking_vlan": Vlan(999, "PARKING"),
         "access_ports": (
             AccessPort("Fa0/1", "LAP-0001", ("02:00:00:00:00:01",)),
-            AccessPort("FastEthernet0/2", "LAP-0002"),
+            AccessPort("FastEthernet0/2", "LAP-0002", ("02:00:00:00:00:02", "02:00:00:00:00:12")),
         ),
         "unused_ports": ("Fa0/3",),
         "uplink": Uplink("Gi0/1", (30, 99)),
@@ -63,7 +63,6 @@ def test_render_cisco_ios_golden() -> None:
         " description LAP-0001\n"
         " switchport access vlan 30\n"
         " switchport mode access\n"
-        " switchport port-security maximum 1\n"
         " switchport port-security\n"
         " switchport port-security violation restrict\n"
         " switchport port-security mac-address 0200.0000.0001\n"
@@ -71,6 +70,11 @@ def test_render_cisco_ios_golden() -> None:
         " description LAP-0002\n"
         " switchport access vlan 30\n"
         " switchport mode access\n"
+        " switchport port-security maximum 2\n"
+        " switchport port-security\n"
+        " switchport port-security violation restrict\n"
+        " switchport port-security mac-address 0200.0000.0002\n"
+        " switchport port-security mac-address 0200.0000.0012\n"
         "interface FastEthernet0/3\n"
         " description UNUSED\n"
         " switchport access vlan 999\n"
@@ -277,7 +281,7 @@ interface FastEthernet0/1
  description LAP-0001
  switchport access vlan 30
  switchport mode access
- switchport port-security maximum 1
+ switchport port-security maximum 2
  switchport port-security
  switchport port-security violation restrict
  switchport port-security mac-address 0200.0000.0001
@@ -294,7 +298,7 @@ def test_parse_interface_config() -> None:
         mode="access",
         access_vlan=30,
         port_security=True,
-        port_security_maximum=1,
+        port_security_maximum=2,
         mac_addresses=("0200.0000.0001",),
         other=("spanning-tree portfast", "switchport port-security violation restrict"),
     )
@@ -319,7 +323,8 @@ def test_compare_interface_names_each_difference() -> None:
     rendered = render(make()).section("interface FastEthernet0/1")
     assert rendered is not None
     expected = parse_interface_config("\n".join(rendered.lines()))
-    actual = parse_interface_config(IOS_RUN_INTERFACE.replace("vlan 30", "vlan 31"))
+    sample = IOS_RUN_INTERFACE.replace("vlan 30", "vlan 31")
+    actual = parse_interface_config(sample.replace(" switchport port-security maximum 2\n", ""))
     assert compare_interface(expected, actual) == (
         "FastEthernet0/1: access_vlan is 31, expected 30",
         "FastEthernet0/1: other is ('spanning-tree portfast', "
