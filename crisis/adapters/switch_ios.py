@@ -372,7 +372,7 @@ def _connect(target: SwitchTarget, creds: SwitchCredentials) -> Any:
                 f"the port answers but no SSH session opened within {target.conn_timeout:g} s",
             ) from None
         raise SwitchTimeoutError(label, "SSH negotiation failed or timed out") from None
-    except ReadTimeout:
+    except (ReadTimeout, ValueError):
         raise SwitchPromptError(label, "no IOS prompt after login (unexpected prompt)") from None
     except OSError as exc:
         raise SwitchUnreachableError(label, f"cannot connect ({type(exc).__name__})") from None
@@ -399,6 +399,14 @@ def _session(
     on_event(SwitchEvent(SwitchEventKind.CONNECTED, target.label))
     try:
         yield session
+    except SwitchError:
+        raise
+    except Exception as exc:
+        # Failures after the first configuration line are handled (and rolled back) by
+        # _apply_delta; anything reaching here happened while only reading.
+        raise SwitchTimeoutError(
+            target.label, f"the session failed while reading ({type(exc).__name__}); nothing sent"
+        ) from None
     finally:
         session.close()
 
@@ -589,10 +597,22 @@ def _apply_delta(
             problems=problems,
         )
     on_event(SwitchEvent(SwitchEventKind.VERIFIED, label, round_trips=session.round_trips))
-    after = ConfigSnapshot.of(session.show("show running-config"))
     saved = False
+    try:
+        after = ConfigSnapshot.of(session.show("show running-config"))
+        if save:
+            saved = session.save()
+    except Exception as exc:
+        raise SwitchApplyError(
+            label,
+            f"applied and verified, but the session failed before 'write memory' completed "
+            f"({type(exc).__name__}): the change is running, maybe not saved",
+            state=SwitchState.APPLIED,
+            reason="save",
+            backup=before,
+            sent=lines,
+        ) from None
     if save:
-        saved = session.save()
         if not saved:
             raise SwitchApplyError(
                 label,
