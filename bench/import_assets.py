@@ -19,6 +19,7 @@ from pathlib import Path
 
 from bench.common import peak_rss_mb, timed, write_csv
 
+
 def raw(csv_path: Path, db: Path) -> dict[str, float]:
     import sqlite3
 
@@ -70,22 +71,20 @@ def main() -> None:
         write_csv(csv_path, n)
         res = {}
         for kind in ("raw", "ours"):
+            cmd = [sys.executable, "-m", "bench.import_assets", kind, str(csv_path)]
             out = subprocess.run(
-                [sys.executable, "-m", "bench.import_assets", kind, str(csv_path), f"{tmp}/{kind}.db"],
-                capture_output=True, text=True, check=True,
-            ).stdout  # fmt: skip
+                [*cmd, f"{tmp}/{kind}.db"], capture_output=True, text=True, check=True
+            ).stdout
             res[kind] = json.loads(out)
-    r, o = res["raw"], res["ours"]
-    print(f"import of {n:,} assets from CSV ({csv_path.name})")
+    print(f"import of {n:,} assets from CSV")
     print(f"{'':28}{'seconds':>10}{'rows/s':>12}{'peak MB':>10}")
+    for label, kind in (("raw sqlite3.executemany", "raw"), ("crisis assets import", "ours")):
+        m = res[kind]
+        print(f"{label:28}{m['seconds']:>10.2f}{n / m['seconds']:>12,.0f}{m['peak_mb']:>10.0f}")
+    ratio = res["ours"]["seconds"] / res["raw"]["seconds"]
     print(
-        f"{'raw sqlite3.executemany':28}{r['seconds']:>10.2f}{n / r['seconds']:>12,.0f}{r['peak_mb']:>10.0f}"
+        f"ratio ours/raw: {ratio:.2f}x (goal <= 3x); peak {res['ours']['peak_mb']:.0f} MB (< 200)"
     )
-    print(
-        f"{'crisis assets import':28}{o['seconds']:>10.2f}{n / o['seconds']:>12,.0f}{o['peak_mb']:>10.0f}"
-    )
-    print(f"ratio ours/raw: {o['seconds'] / r['seconds']:.2f}x (goal <= 3x); "
-          f"peak memory {o['peak_mb']:.0f} MB (goal < 200 MB)")  # fmt: skip
 
 
 if __name__ == "__main__":

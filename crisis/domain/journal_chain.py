@@ -12,14 +12,19 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 GENESIS_HASH = "0" * 64
+_SEPARATORS = 7  # eight hashed fields
+#: Joins the eight hashed fields with NUL (one C call: this is the verifier's hot path).
+_JOIN = "\x00".join(["{}"] * (_SEPARATORS + 1)).format
 
 
-@dataclass(frozen=True, slots=True)
-class ChainEvent:
-    """One journal event as stored: the hashed fields plus the stored links."""
+class ChainEvent(NamedTuple):
+    """One journal event as stored: the hashed fields plus the stored links.
+
+    A named tuple so that rows straight from the database driver can be walked as they are.
+    """
 
     seq: int
     at: str
@@ -51,11 +56,10 @@ def encode_event(
     after: str,
 ) -> bytes:
     """The canonical bytes of an event, as hashed."""
-    fields = (str(seq), at, operator, action, entity_type, entity_id, before, after)
-    for f in fields:
-        if "\x00" in f:
-            raise ValueError("journal fields may not contain NUL characters")
-    return "\x00".join(fields).encode("utf-8")
+    text = _JOIN(seq, at, operator, action, entity_type, entity_id, before, after)
+    if text.count("\x00") != _SEPARATORS:
+        raise ValueError("journal fields may not contain NUL characters")
+    return text.encode("utf-8")
 
 
 def chain_hash(prev_hash: str, encoded: bytes) -> str:
@@ -89,44 +93,52 @@ class ChainReport:
         return self.first_break is None
 
 
-def walk_chain(events: Iterable[ChainEvent], keep_hashes_at: Iterable[int] = ()) -> ChainReport:
+def walk_chain(
+    events: Iterable[tuple[Any, ...]], keep_hashes_at: Iterable[int] = ()
+) -> ChainReport:
     """Recompute the chain over events in ascending ``seq`` order and find the first break.
 
     Args:
-        events: the events as stored, sorted by ``seq``.
-        keep_hashes_at: sequence numbers whose recomputed hash the caller wants back
-            (to check signed checkpoints against).
+        events: the events as stored (ChainEvent-shaped tuples), sorted by ``seq``.
+        keep_hashes_at: sequence numbers whose hash the caller wants back (to check signed
+            checkpoints against).
     """
     wanted = set(keep_hashes_at)
     hashes_at: dict[int, str] = {}
-    prev = prev2 = GENESIS_HASH
+    prev, prev2 = GENESIS_HASH, GENESIS_HASH
+    prev_bytes = bytes.fromhex(GENESIS_HASH)
     expected = 1
-    it: Iterator[ChainEvent] = iter(events)
-    for ev in it:
-        brk = _check(ev, expected, prev, prev2, it)
-        if brk is not None:
-            return ChainReport(expected - 1, prev, brk, hashes_at)
-        if ev.seq in wanted:
-            hashes_at[ev.seq] = ev.hash
-        prev2, prev = prev, ev.hash
-        expected += 1
+    sha256 = hashlib.sha256
+    it = iter(events)
+    for row in it:
+        # The hot path, inlined: a million events must verify in a few seconds.
+        seq, at, operator, action, etype, eid, before, after, stored_prev, stored_hash = row
+        if seq == expected and stored_prev == prev:
+            text = _JOIN(seq, at, operator, action, etype, eid, before, after)
+            if text.count("\x00") == _SEPARATORS:
+                h = sha256(prev_bytes)
+                h.update(text.encode("utf-8"))
+                digest = h.digest()
+                if digest.hex() == stored_hash:
+                    if seq in wanted:
+                        hashes_at[seq] = stored_hash
+                    prev2, prev, prev_bytes = prev, stored_hash, digest
+                    expected += 1
+                    continue
+        brk = _check(ChainEvent._make(row), expected, prev, prev2, it)
+        return ChainReport(expected - 1, prev, brk, hashes_at)
     return ChainReport(expected - 1, prev, None, hashes_at)
 
 
 def _check(
-    ev: ChainEvent, expected: int, prev: str, prev2: str, rest: Iterator[ChainEvent]
-) -> ChainBreak | None:
-    """None when `ev` is the right next link, else what is wrong (peeking one event ahead)."""
+    ev: ChainEvent, expected: int, prev: str, prev2: str, rest: Iterator[tuple[Any, ...]]
+) -> ChainBreak:
+    """What is wrong with `ev`, known not to be the right next link (peeking one ahead)."""
     if ev.seq > expected:
         return ChainBreak(expected, "removed", f"event {expected} is missing (next is {ev.seq})")
     if ev.seq < expected:
         return ChainBreak(ev.seq, "reordered", f"event {ev.seq} appears after event {expected - 1}")
-    encoded = encode_event(
-        ev.seq, ev.at, ev.operator, ev.action, ev.entity_type, ev.entity_id, ev.before, ev.after
-    )
     if ev.prev_hash == prev:
-        if ev.hash == chain_hash(prev, encoded):
-            return None
         return ChainBreak(ev.seq, "altered", f"event {ev.seq}: its content does not match its hash")
     if expected > 1 and ev.prev_hash == prev2:
         return ChainBreak(
@@ -134,7 +146,8 @@ def _check(
             "inserted",
             f"event {expected - 1} was inserted: event {ev.seq} links to event {expected - 2}",
         )
-    nxt = next(rest, None)
+    following = next(rest, None)
+    nxt = ChainEvent._make(following) if following is not None else None
     if nxt is not None and nxt.prev_hash == prev:
         return ChainBreak(
             ev.seq, "reordered", f"events {ev.seq} and {nxt.seq} are out of their recorded order"

@@ -10,11 +10,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from crisis.domain.asset_rows import AssetDraft, RowFormat, detect_format
 from crisis.errors import ValidationError
-from crisis.services.assets import ModelCache, asset_row_values, lender_id
+from crisis.services.assets import ModelCache, asset_row, lender_id
 from crisis.services.journaling import Change, record
 from crisis.services.workspace import Workspace
 from inventory.repo import assets as repo
@@ -174,6 +175,21 @@ class _Importer:
     def flush(self) -> None:
         if not self._pending:
             return
+        rows = [
+            asset_row(d, self._models.id_for(d), self._owner, self._now, self.event_seq)
+            for _, d in self._pending
+        ]
+        try:
+            # The unique constraints check tags and serials against the inventory; a savepoint
+            # lets us look for the culprit (and name its line) only when one fires.
+            with self._s.begin_nested():
+                repo.insert_many(self._s, rows)
+        except IntegrityError:
+            self._name_the_duplicate()
+            raise
+        self._pending.clear()
+
+    def _name_the_duplicate(self) -> None:
         for field, what in (("tag", "asset tag"), ("serial", "serial")):
             values = [getattr(d, field) for _, d in self._pending if getattr(d, field)]
             taken = repo.existing(self._s, field, values)
@@ -183,9 +199,3 @@ class _Importer:
                     f"{what} {getattr(d, field)!r} is already in the inventory",
                     where=f"{self._name}:{line}, field '{field}'",
                 )
-        rows = [
-            asset_row_values(d, self._models.id_for(d), self._owner, self._now, self.event_seq)
-            for _, d in self._pending
-        ]
-        repo.insert_many(self._s, rows)
-        self._pending.clear()

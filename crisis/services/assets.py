@@ -19,47 +19,48 @@ from inventory.repo import parties as parties_repo
 from inventory.tables import Asset, JournalEvent
 
 
-def asset_row_values(
+def asset_row(
     d: AssetDraft, model_id: int | None, owner_id: int | None, now: datetime, event: int
-) -> dict[str, Any]:
-    """The column values of a new asset from a validated draft."""
-    return {
-        "tag": d.tag,
-        "serial": d.serial,
-        "category": d.category.value,
-        "model_id": model_id,
-        "imei": d.imei,
-        "iccid": d.iccid,
-        "phone_number": d.phone_number,
-        "mac_addresses": list(d.mac_addresses),
-        "mgmt_address": d.mgmt_address,
-        "state": d.state.value,
-        "condition": d.condition.value,
-        "location": d.location,
-        "owner_id": owner_id,
-        "purchase_date": d.purchase_date,
-        "notes": d.notes,
-        "attributes": dict(d.attributes),
-        "search": repo.search_text(
-            d.tag,
-            d.serial,
-            d.category.value,
-            d.manufacturer,
-            d.model,
-            d.location,
-            d.imei,
-            d.phone_number,
-        ),
-        "created_event": event,
-        "created_at": now,
-        "updated_at": now,
-    }
+) -> tuple[Any, ...]:
+    """The column values of a new asset from a validated draft, in INSERT_COLUMNS order."""
+    search = repo.search_text(
+        d.tag,
+        d.serial,
+        d.category.value,
+        d.manufacturer,
+        d.model,
+        d.location,
+        d.imei,
+        d.phone_number,
+    )
+    return (
+        d.tag,
+        d.serial,
+        d.category.value,
+        model_id,
+        d.imei,
+        d.iccid,
+        d.phone_number,
+        list(d.mac_addresses),
+        d.mgmt_address,
+        d.state.value,
+        d.condition.value,
+        d.location,
+        owner_id,
+        d.purchase_date,
+        d.notes,
+        dict(d.attributes),
+        search,
+        event,
+        now,
+        now,
+    )
 
 
-def snapshot(values: dict[str, Any]) -> dict[str, Any]:
-    """The JSON-able part of an asset's values recorded in the journal."""
+def snapshot(row: tuple[Any, ...]) -> dict[str, Any]:
+    """The JSON-able part of a new asset's row, recorded in the journal."""
     skip = {"search", "created_at", "updated_at", "model_id", "owner_id", "created_event"}
-    out = {k: v for k, v in values.items() if k not in skip}
+    out = {k: v for k, v in zip(repo.INSERT_COLUMNS, row, strict=True) if k not in skip}
     if out.get("purchase_date") is not None:
         out["purchase_date"] = out["purchase_date"].isoformat()
     return out
@@ -97,11 +98,12 @@ def add_asset(ws: Workspace, d: AssetDraft) -> AssetDetail:
                 f"serial {d.serial} is already used by another asset", where="field 'serial'"
             )
         model_id = ModelCache(s).id_for(d)
-        values = asset_row_values(d, model_id, lender_id(s), datetime.now(UTC), 0)
-        values["created_event"] = record(
-            s, operator, [Change("asset.created", "asset", d.tag, None, snapshot(values))]
+        now = datetime.now(UTC)
+        pending = asset_row(d, model_id, lender_id(s), now, 0)
+        seq = record(
+            s, operator, [Change("asset.created", "asset", d.tag, None, snapshot(pending))]
         )
-        repo.insert_many(s, [values])
+        repo.insert_many(s, [asset_row(d, model_id, lender_id(s), now, seq)])
         return _detail(s, d.tag)
 
 

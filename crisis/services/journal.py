@@ -9,7 +9,7 @@ from pathlib import Path
 
 from crisis.adapters.signing import load_or_create, verify_signature
 from crisis.config import data_dir
-from crisis.domain.journal_chain import ChainBreak, ChainEvent, checkpoint_message, walk_chain
+from crisis.domain.journal_chain import ChainBreak, checkpoint_message, walk_chain
 from crisis.services.assets import event_view
 from crisis.services.journaling import utc_stamp
 from crisis.services.views import EventView
@@ -99,9 +99,7 @@ def verify_journal(ws: Workspace, trusted_keys: Collection[str] = ()) -> Journal
         cps = [_cp_view(c) for c in repo.checkpoints(s)]
         head_seq, head_hash = repo.head(s)
     with ws.db.engine.connect() as conn:
-        report = walk_chain(
-            (ChainEvent(*t) for t in repo.iter_event_tuples(conn)), {c.size for c in cps}
-        )
+        report = walk_chain(repo.iter_event_tuples(conn), {c.size for c in cps})
         missing = EXPECTED_TRIGGERS[conn.dialect.name] - repo.append_only_triggers(conn)
     if report.first_break:
         b = report.first_break

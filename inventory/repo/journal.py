@@ -68,13 +68,21 @@ def append(s: Session, rows: Sequence[dict[str, Any]]) -> None:
 
 
 def iter_event_tuples(conn: Connection, batch: int = 20_000) -> Iterator[tuple[Any, ...]]:
-    """Every event as a tuple in EVENT_COLUMNS order, ascending seq, streamed."""
+    """Every event as a plain tuple in EVENT_COLUMNS order, ascending seq, streamed.
+
+    Read through the driver's own cursor (server-side on PostgreSQL): verification walks
+    millions of rows, and SQLAlchemy's per-row result objects would cost more than hashing.
+    """
     cols = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
-    result = conn.execution_options(stream_results=True, yield_per=batch).exec_driver_sql(
-        f"SELECT {cols} FROM journal_event ORDER BY seq"
-    )
-    for part in result.partitions():
-        yield from part
+    dbapi = conn.connection.dbapi_connection
+    assert dbapi is not None
+    cur = dbapi.cursor(name="journal_walk") if conn.dialect.name == "postgresql" else dbapi.cursor()
+    try:
+        cur.execute(f"SELECT {cols} FROM journal_event ORDER BY seq")
+        while rows := cur.fetchmany(batch):
+            yield from rows
+    finally:
+        cur.close()
 
 
 def events_for(s: Session, entity_type: str, entity_id: str) -> Sequence[JournalEvent]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from crisis.domain.journal_chain import (
     GENESIS_HASH,
     ChainEvent,
@@ -42,7 +40,7 @@ def test_intact_chain_verifies_and_keeps_requested_hashes() -> None:
 
 def test_altered_content_names_the_event() -> None:
     events = build(10)
-    events[4] = replace(events[4], after='{"n":999}')
+    events[4] = events[4]._replace(after='{"n":999}')
     r = walk_chain(events)
     assert r.first_break is not None
     assert (r.first_break.seq, r.first_break.kind) == (5, "altered")
@@ -72,7 +70,7 @@ def test_inserted_event_is_named() -> None:
     # Insert a well-formed event after 4 and renumber what follows (an attacker with write
     # access to the table would have to).
     intruder = make(5, events[3].hash, '{"n":"intruder"}')
-    renumbered = [replace(e, seq=e.seq + 1) for e in events[4:]]
+    renumbered = [e._replace(seq=e.seq + 1) for e in events[4:]]
     r = walk_chain([*events[:4], intruder, *renumbered])
     assert r.first_break is not None
     assert (r.first_break.seq, r.first_break.kind) == (5, "inserted")
@@ -81,7 +79,7 @@ def test_inserted_event_is_named() -> None:
 def test_swapped_events_are_reported_as_reordered() -> None:
     events = build(10)
     a, b = events[5], events[6]
-    events[5], events[6] = replace(b, seq=6), replace(a, seq=7)
+    events[5], events[6] = b._replace(seq=6), a._replace(seq=7)
     r = walk_chain(events)
     assert r.first_break is not None
     assert (r.first_break.seq, r.first_break.kind) == (6, "reordered")

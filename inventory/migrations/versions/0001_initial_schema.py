@@ -160,6 +160,9 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_asset_category"), ["category"], unique=False)
         batch_op.create_index(batch_op.f("ix_asset_state"), ["state"], unique=False)
         batch_op.create_index(batch_op.f("ix_asset_tag"), ["tag"], unique=True)
+        batch_op.create_index(
+            "ix_asset_search", ["tag", "search", "category", "state"], unique=False
+        )
 
     op.create_table(
         "kit_template_line",
