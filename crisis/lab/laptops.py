@@ -40,6 +40,7 @@ INCLUDE = (
     "postfix",
     "ssl-cert",
     "ca-certificates",
+    "iproute2",
 )
 _READY = ".crisis-lab-ready"
 #: The account a "previous borrower" left on every fresh laptop, for wipe playbooks to remove.
@@ -63,8 +64,10 @@ def ensure_rootfs(cache_dir: Path = CACHE_DIR) -> Path:
         ConfigurationError: not root, or debootstrap missing or failing.
     """
     root = cache_dir / f"rootfs-{SUITE}"
-    if (root / _READY).exists():
-        return root
+    with contextlib.suppress(OSError):
+        # The stamp names the packages: a changed list means a rebuild.
+        if (root / _READY).read_text() == _stamp():
+            return root
     if os.geteuid() != 0:
         raise ConfigurationError("building the lab root needs root (debootstrap, chroot)")
     if shutil.which("debootstrap") is None:
@@ -104,7 +107,11 @@ def finish_rootfs(root: Path) -> None:
     # Host keys are per host; a shared key would make every laptop the same machine.
     for key in (root / "etc/ssh").glob("ssh_host_*"):
         key.unlink()
-    (root / _READY).write_text(f"{SUITE} {','.join(INCLUDE)}\n")
+    (root / _READY).write_text(_stamp())
+
+
+def _stamp() -> str:
+    return f"{SUITE} {','.join(INCLUDE)}\n"
 
 
 def lab_ssh_key(lab_dir: Path) -> Path:
