@@ -1,4 +1,4 @@
-"""Run the project's playbooks through ansible-runner: live per-host events, cancel, no secret left behind.
+"""Run the playbooks through ansible-runner: per-host events, cancel, no secret left behind.
 
 This is the only module that imports ``ansible_runner`` (lazily, so ``crisis --help`` does not
 pay for it). Pitfalls it works around are listed in docs ``lab.md``: a cancel callback is always
@@ -289,7 +289,9 @@ def _deliver(events: queue.SimpleQueue[PlaybookEvent | None], handler: Callable[
             log.exception("on_event handler failed")
 
 
-def _host_results(stats: Mapping[str, Any], messages: Mapping[str, tuple[str, str]]) -> dict[str, HostResult]:
+def _host_results(
+    stats: Mapping[str, Any], messages: Mapping[str, tuple[str, str]]
+) -> dict[str, HostResult]:
     hosts: set[str] = set()
     for key in ("ok", "changed", "failures", "dark", "skipped", "processed", "rescued", "ignored"):
         hosts |= set((stats.get(key) or {}).keys())
@@ -445,7 +447,11 @@ def run_playbook(
     duration = time.monotonic() - start
 
     stats = collector.stats
-    status: RunStatus = runner.status if runner.status in ("successful", "failed", "canceled", "timeout") else "failed"
+    status: RunStatus = (
+        runner.status
+        if runner.status in ("successful", "failed", "canceled", "timeout")
+        else "failed"
+    )
     if stats is None and status not in ("canceled", "timeout"):
         tail = _stdout_tail(runner)
         for value in secret_values:

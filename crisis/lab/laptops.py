@@ -41,6 +41,8 @@ INCLUDE = (
     "ssl-cert",
     "ca-certificates",
     "iproute2",
+    # The apt module installs it over the network on first use otherwise (20 s a run).
+    "python3-apt",
 )
 _READY = ".crisis-lab-ready"
 #: The account a "previous borrower" left on every fresh laptop, for wipe playbooks to remove.
