@@ -411,6 +411,12 @@ def run_playbook(
         "ANSIBLE_DEPRECATION_WARNINGS": "False",
         "PATH": _search_path(),
     }
+    settings = {"pexpect_timeout": CANCEL_POLL_SECONDS, "suppress_ansible_output": True}
+    # ansible-runner 2.4 drops the settings argument when env/settings is missing, which
+    # suppress_env_files guarantees (config/_base.py prepare_env): the cancel poll would fall
+    # back to 5 s. Settings hold no secret, so the file is written here.
+    (run_dir / "env").mkdir()
+    (run_dir / "env" / "settings").write_text(json.dumps(settings))
     start = time.monotonic()
     runner: Any = None
     try:
@@ -431,7 +437,7 @@ def run_playbook(
                 event_handler=collector,
                 # Always passed: without it runner replaces SIGINT/SIGTERM handlers for good.
                 cancel_callback=lambda: bool(should_cancel and should_cancel()),
-                settings={"pexpect_timeout": CANCEL_POLL_SECONDS, "suppress_ansible_output": True},
+                settings=settings,
                 suppress_env_files=True,
                 quiet=True,
                 rotate_artifacts=1,
