@@ -381,11 +381,20 @@ def lab_hosts(
             shutil.rmtree(work, ignore_errors=True)
 
 
-def laptops(count: int, **kwargs: object) -> contextlib.AbstractContextManager[list[ChrootHost]]:
+def laptops(
+    count: int,
+    *,
+    subnet: int = 1,
+    lab_dir: Path | None = None,
+    cache_dir: Path = CACHE_DIR,
+) -> contextlib.AbstractContextManager[list[ChrootHost]]:
     """Start ``count`` lab laptops named ``laptop-01``...; see :func:`lab_hosts`.
 
     Args:
         count: number of laptops.
-        **kwargs: passed to :func:`lab_hosts`.
+        subnet: third octet of their 127.0.x.y addresses.
+        lab_dir: working directory; a fresh temporary one when omitted.
+        cache_dir: where the Debian root is cached.
     """
-    return lab_hosts([f"laptop-{i:02d}" for i in range(1, count + 1)], **kwargs)  # type: ignore[arg-type]
+    names = [f"laptop-{i:02d}" for i in range(1, count + 1)]
+    return lab_hosts(names, subnet=subnet, lab_dir=lab_dir, cache_dir=cache_dir)

@@ -176,3 +176,15 @@ def test_local_run_publishes_data_and_rotates(tmp_path: Path) -> None:
         if p.is_file():
             assert b"very-secret-value" not in p.read_bytes()
     assert os.environ.get("ANSIBLE_PIPELINING") is None
+
+
+def test_importing_the_adapter_does_not_load_ansible_runner() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, crisis.adapters.ansible_run, crisis.lab.laptops, crisis.lab.mail;"
+        "print('ansible_runner' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
