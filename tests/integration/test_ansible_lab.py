@@ -202,6 +202,38 @@ def test_no_secret_left_in_the_run(cleaned: Cleaned, runs_dir: Path) -> None:
     assert not list(Path("/dev/shm").glob("crisis-secrets-*"))
 
 
+def test_clean_again_changes_nothing(
+    lab_laptops: list[Any], cleaned: Cleaned, runs_dir: Path
+) -> None:
+    host = lab_laptops[0]
+    again = run_playbook(
+        "laptop_clean.yml",
+        _inventory([host], "laptops", **{host.name: _laptop_vars(host, 1)}),
+        secrets={"laptop_admin_password_hashes": {host.name: cleaned.hashes[host.name]}},
+        runs_dir=runs_dir,
+    )
+    assert again.hosts[host.name].status == "ok", again.hosts[host.name]
+
+
+def test_rerun_the_failed_hosts_repairs_them(
+    lab_laptops: list[Any], cleaned: Cleaned, runs_dir: Path
+) -> None:
+    targets = lab_laptops[:6]
+    down = lab_laptops[5]
+    down.start_sshd()
+    extra = {h.name: _laptop_vars(h, i + 1) for i, h in enumerate(targets)}
+    result = run_playbook(
+        "laptop_clean.yml",
+        _inventory(targets, "laptops", **extra),
+        secrets={"laptop_admin_password_hashes": cleaned.hashes},
+        limit=cleaned.result.failed_hosts,
+        runs_dir=runs_dir,
+    )
+    assert list(result.hosts) == [down.name]
+    assert result.hosts[down.name].status == "changed", result.hosts[down.name]
+    assert not (down.upper / "home" / "ancien.agent").exists()
+
+
 def test_sanitise_gives_a_record(lab_laptops: list[Any], runs_dir: Path) -> None:
     host = lab_laptops[6]
     assert (host.upper / "home/ancien.agent/Documents").exists()
@@ -349,7 +381,11 @@ def test_twenty_mailboxes_log_in_and_mail_arrives(
     assert len(provisioned.host_data("mail")["mailboxes"]) == 20
     for address, password in PASSWORDS.items():
         _imap(host.address, address, password).logout()
-    sender, recipient = list(PASSWORDS)[:2]
+    conn = _imap(host.address, sender := next(iter(PASSWORDS)), PASSWORDS[sender])
+    _, quota = conn.getquotaroot("INBOX")
+    conn.logout()
+    assert b"STORAGE 0 2097152" in b" ".join(q for q in quota[1] if isinstance(q, bytes))
+    recipient = list(PASSWORDS)[1]
     message = EmailMessage()
     message["From"], message["To"], message["Subject"] = sender, recipient, "Essai de réception"
     message.set_content("Bonjour, ceci est un essai contradictoire.")
