@@ -218,6 +218,18 @@ def scrub(directory: Path, secrets: set[str]) -> int:
     return rewritten
 
 
+def _strip_environment(run_dir: Path, keep: Mapping[str, str]) -> None:
+    # Runner records the whole process environment in artifacts/<ident>/command; the
+    # station's environment may hold credentials (a vault passphrase, tokens), so only the
+    # variables this module set are kept.
+    for path in run_dir.glob("artifacts/*/command"):
+        with contextlib.suppress(OSError, ValueError):
+            record = json.loads(path.read_text())
+            if isinstance(record, dict) and isinstance(record.get("env"), dict):
+                record["env"] = {k: v for k, v in record["env"].items() if k in keep}
+                path.write_text(json.dumps(record))
+
+
 def _rotate(runs_dir: Path, keep: int) -> None:
     runs = sorted((p for p in runs_dir.iterdir() if p.is_dir()), key=lambda p: p.name)
     for old in runs[: max(0, len(runs) - keep)]:
@@ -447,6 +459,7 @@ def run_playbook(
         if events is not None and deliverer is not None:
             events.put(None)
             deliverer.join()
+        _strip_environment(run_dir, envvars)
         if secret_values:
             scrub(run_dir, secret_values)
         _rotate(runs, keep_runs)

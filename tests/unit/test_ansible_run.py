@@ -176,6 +176,8 @@ def test_local_run_publishes_data_and_rotates(tmp_path: Path) -> None:
         if p.is_file():
             assert b"very-secret-value" not in p.read_bytes()
     assert os.environ.get("ANSIBLE_PIPELINING") is None
+    (command,) = result.run_dir.glob("artifacts/*/command") if result.run_dir else ()
+    assert "HOME" not in json.loads(command.read_text())["env"]
 
 
 def test_importing_the_adapter_does_not_load_ansible_runner() -> None:
