@@ -1,0 +1,400 @@
+"""Lab hosts: Debian chroots on overlayfs, each with its own sshd on a loopback address.
+
+One cached Debian root (built once with debootstrap, outside the repository) is the lower
+layer of every host; each host writes only to its own upper dir, so a wipe playbook really
+wipes and a test can look at what is left. Each sshd runs in its own UTS namespace so the
+hostname a playbook sets stays inside that host. Everything started here is stopped here,
+by pid, and only 127.0.0.0/8 addresses are ever used.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ipaddress
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from crisis.errors import ConfigurationError, PeerError
+
+#: Where the Debian root is cached; outside the repository, rebuilt only when missing.
+CACHE_DIR = Path(os.environ.get("CRISIS_LAB_CACHE", "/var/cache/crisis-lab"))
+SUITE = "bookworm"
+MIRROR = "http://deb.debian.org/debian"
+#: The mail packages ride in the same root so the mail host needs no network at test time;
+#: the mail_server playbook still declares them (a no-op here, an install on a real server).
+INCLUDE = (
+    "openssh-server",
+    "python3",
+    "sudo",
+    "nftables",
+    "dovecot-imapd",
+    "dovecot-lmtpd",
+    "postfix",
+    "ssl-cert",
+    "ca-certificates",
+    "iproute2",
+    # The apt module installs it over the network on first use otherwise (20 s a run).
+    "python3-apt",
+)
+_READY = ".crisis-lab-ready"
+#: The account a "previous borrower" left on every fresh laptop, for wipe playbooks to remove.
+PREVIOUS_USER = "ancien.agent"
+
+
+def _run(*cmd: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(cmd, check=check, capture_output=True, text=True)
+
+
+def ensure_rootfs(cache_dir: Path = CACHE_DIR) -> Path:
+    """Return the cached Debian root, building it with debootstrap when missing.
+
+    Args:
+        cache_dir: directory holding the cache (created when missing).
+
+    Returns:
+        The root directory, ready to be an overlayfs lower layer.
+
+    Raises:
+        ConfigurationError: not root, or debootstrap missing or failing.
+    """
+    root = cache_dir / f"rootfs-{SUITE}"
+    with contextlib.suppress(OSError):
+        # The stamp names the packages: a changed list means a rebuild.
+        if (root / _READY).read_text() == _stamp():
+            return root
+    if os.geteuid() != 0:
+        raise ConfigurationError("building the lab root needs root (debootstrap, chroot)")
+    if shutil.which("debootstrap") is None:
+        raise ConfigurationError("debootstrap is not installed (Debian package debootstrap)")
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    partial = cache_dir / f"rootfs-{SUITE}.partial"
+    # A half-built root from an interrupted build is never trusted.
+    shutil.rmtree(partial, ignore_errors=True)
+    proc = _run(
+        "debootstrap",
+        "--variant=minbase",
+        "--include=" + ",".join(INCLUDE),
+        SUITE,
+        str(partial),
+        MIRROR,
+        check=False,
+    )
+    if proc.returncode != 0:
+        raise ConfigurationError(f"debootstrap failed: {proc.stdout[-2000:]}{proc.stderr[-2000:]}")
+    finish_rootfs(partial)
+    shutil.rmtree(root, ignore_errors=True)
+    partial.rename(root)
+    return root
+
+
+def finish_rootfs(root: Path) -> None:
+    """Make a debootstrapped root safe to share between lab hosts (idempotent).
+
+    Args:
+        root: the freshly built root directory.
+    """
+    # No package script may start a daemon on this machine's network: a lab daemon is
+    # started by the lab, on a loopback address, by pid.
+    policy = root / "usr/sbin/policy-rc.d"
+    policy.write_text("#!/bin/sh\nexit 101\n")
+    policy.chmod(0o755)
+    # Host keys are per host; a shared key would make every laptop the same machine.
+    for key in (root / "etc/ssh").glob("ssh_host_*"):
+        key.unlink()
+    # A real laptop has its apt cache built; without it every lab host builds its own on the
+    # first apt task (about 1 s of CPU each, all hosts at once on the same station).
+    _run("chroot", str(root), "apt-cache", "gencaches")
+    (root / _READY).write_text(_stamp())
+
+
+def _stamp() -> str:
+    return f"{SUITE} {','.join(INCLUDE)}\n"
+
+
+def lab_ssh_key(lab_dir: Path) -> Path:
+    """Create (once) the controller's SSH key for the lab hosts and return its private path.
+
+    Args:
+        lab_dir: the lab's working directory.
+    """
+    key = lab_dir / "id_ed25519"
+    if not key.exists():
+        lab_dir.mkdir(parents=True, exist_ok=True)
+        _run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "crisis-lab", "-f", str(key))
+    return key
+
+
+def _check_loopback(address: str) -> None:
+    if not ipaddress.ip_address(address).is_loopback:
+        raise ConfigurationError(f"lab hosts listen on loopback only, not {address}")
+
+
+def wait_for_port(address: str, port: int, timeout: float = 10.0) -> None:
+    """Poll until a TCP port accepts connections.
+
+    Args:
+        address: loopback address.
+        port: TCP port.
+        timeout: seconds before giving up.
+
+    Raises:
+        PeerError: the port did not open in time.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        with contextlib.suppress(OSError), socket.create_connection((address, port), 0.5):
+            return
+        if time.monotonic() > deadline:
+            raise PeerError(f"{address}:{port} did not open within {timeout:.0f} s")
+        time.sleep(0.05)
+
+
+@dataclass
+class ChrootHost:
+    """One lab host: an overlay root, its sshd and what a test needs to reach it.
+
+    Attributes:
+        name: short name (also the host's initial hostname).
+        address: loopback address sshd listens on (port 22).
+        base: the host's working directory (upper, work and merged dirs live here).
+        ssh_key: the controller's private key allowed to log in as root.
+        pids: processes the lab started for this host (sshd first).
+    """
+
+    name: str
+    address: str
+    base: Path
+    ssh_key: Path
+    pids: list[int] = field(default_factory=list)
+    _mounts: list[Path] = field(default_factory=list, repr=False)
+
+    @property
+    def upper(self) -> Path:
+        """The overlay upper dir: every change the host made, and only those."""
+        return self.base / "upper"
+
+    @property
+    def root(self) -> Path:
+        """The merged root as the host sees it."""
+        return self.base / "merged"
+
+    def inventory_vars(self) -> dict[str, str]:
+        """Ansible host variables that reach this host."""
+        return {
+            "ansible_host": self.address,
+            "ansible_user": "root",
+            "ansible_ssh_private_key_file": str(self.ssh_key),
+            # Lab host keys are fresh on every start: there is nothing to pin.
+            "ansible_ssh_common_args": (
+                "-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR"
+            ),
+            "ansible_python_interpreter": "/usr/bin/python3",
+        }
+
+    def chroot(self, *cmd: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        """Run a command inside the host's root (no namespace, for setup and checks)."""
+        return _run("chroot", str(self.root), *cmd, check=check)
+
+    def start(self, rootfs: Path) -> None:
+        """Mount the overlay, seed the host and start its sshd; wait until it answers."""
+        _check_loopback(self.address)
+        for d in ("upper", "work", "merged"):
+            (self.base / d).mkdir(parents=True, exist_ok=True)
+        _run(
+            "mount",
+            "-t",
+            "overlay",
+            "overlay",
+            "-o",
+            f"lowerdir={rootfs},upperdir={self.upper},workdir={self.base / 'work'}",
+            str(self.root),
+        )
+        self._mounts.append(self.root)
+        # /proc and /dev for sshd and Ansible's modules; /sys read-only for hardware facts.
+        _run("mount", "-t", "proc", "proc", str(self.root / "proc"))
+        self._mounts.append(self.root / "proc")
+        _run("mount", "--bind", "/dev", str(self.root / "dev"))
+        self._mounts.append(self.root / "dev")
+        _run("mount", "-o", "bind,ro", "/sys", str(self.root / "sys"))
+        self._mounts.append(self.root / "sys")
+        self._seed()
+        self.start_sshd()
+
+    def _seed(self) -> None:
+        # ed25519 only: RSA key generation would cost a second per host.
+        self.chroot(
+            "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", "/etc/ssh/ssh_host_ed25519_key"
+        )
+        ssh_dir = self.root / "root/.ssh"
+        ssh_dir.mkdir(mode=0o700, exist_ok=True)
+        pub = Path(f"{self.ssh_key}.pub").read_text()
+        (ssh_dir / "authorized_keys").write_text(pub)
+        (ssh_dir / "authorized_keys").chmod(0o600)
+        (self.root / "run/sshd").mkdir(parents=True, exist_ok=True)
+        (self.root / "etc/hostname").write_text(f"{self.name}\n")
+        # A previous borrower's account, with data, that a clean or a wipe must remove.
+        self.chroot("useradd", "-m", "-s", "/bin/bash", "-G", "sudo", PREVIOUS_USER)
+        docs = self.root / "home" / PREVIOUS_USER / "Documents"
+        docs.mkdir(parents=True, exist_ok=True)
+        (docs / "deliberation-confidentielle.txt").write_text("données de la commune\n" * 100)
+        self.chroot("chown", "-R", f"{PREVIOUS_USER}:{PREVIOUS_USER}", f"/home/{PREVIOUS_USER}")
+
+    def start_sshd(self) -> None:
+        """Start the host's sshd (own UTS namespace, loopback address) and wait for it."""
+        log = (self.base / "sshd.log").open("ab")
+        # unshare, sh and chroot all exec: the pid we hold is sshd's own.
+        proc = subprocess.Popen(
+            [
+                "unshare",
+                "--uts",
+                "sh",
+                "-c",
+                'hostname "$0" && exec chroot "$1" /usr/sbin/sshd -D -e '
+                '-o ListenAddress="$2" -o Port=22 -o PidFile=none -o UseDNS=no',
+                self.name,
+                str(self.root),
+                self.address,
+            ],
+            stdout=log,
+            stderr=log,
+            stdin=subprocess.DEVNULL,
+        )
+        log.close()
+        self.pids.insert(0, proc.pid)
+        self._sshd = proc
+        try:
+            wait_for_port(self.address, 22)
+        except PeerError:
+            self.stop_sshd()
+            raise
+
+    def stop_sshd(self) -> None:
+        """Stop this host's sshd and its sessions: the host becomes unreachable."""
+        sshd = getattr(self, "_sshd", None)
+        if sshd is not None and sshd.poll() is None:
+            sshd.terminate()
+            sshd.wait(10)
+        self._kill_inside()
+
+    def _kill_inside(self) -> None:
+        # SSH sessions (Ansible's ControlPersist) and daemons started in the root outlive
+        # the sshd master; each is found by its root dir and stopped by its pid.
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            pids = self._pids_inside()
+            for pid in pids:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, sig)
+            deadline = time.monotonic() + 5
+            while pids and time.monotonic() < deadline:
+                pids = [p for p in pids if Path(f"/proc/{p}").exists() and not _zombie(p)]
+                time.sleep(0.02)
+            if not pids:
+                return
+
+    def _pids_inside(self) -> list[int]:
+        root = str(self.root)
+        found = []
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            with contextlib.suppress(OSError):
+                if os.readlink(entry / "root") == root:
+                    found.append(int(entry.name))
+        return found
+
+    def stop(self) -> None:
+        """Stop every process of the host, unmount and delete its dirs."""
+        self.stop_sshd()
+        for mount in reversed(self._mounts):
+            proc = _run("umount", str(mount), check=False)
+            if proc.returncode != 0:
+                # Last resort so a teardown never leaves the overlay pinned.
+                _run("umount", "-l", str(mount), check=False)
+        self._mounts.clear()
+        shutil.rmtree(self.base, ignore_errors=True)
+
+
+def _zombie(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1].startswith("Z")
+    except (OSError, IndexError):
+        return True
+
+
+def loopback_address(index: int, subnet: int = 1) -> str:
+    """The loopback address of lab host number ``index`` (1-based): 127.0.<subnet>.<index+9>."""
+    if not 1 <= index <= 240:
+        raise ConfigurationError("lab host index must be between 1 and 240")
+    return f"127.0.{subnet}.{index + 9}"
+
+
+@contextlib.contextmanager
+def lab_hosts(
+    names: list[str],
+    *,
+    subnet: int = 1,
+    first: int = 1,
+    lab_dir: Path | None = None,
+    cache_dir: Path = CACHE_DIR,
+) -> Iterator[list[ChrootHost]]:
+    """Start chroot hosts with sshd on loopback; stop and delete them on exit.
+
+    Args:
+        names: one host per name (the name is its initial hostname).
+        subnet: third octet of the 127.0.x.y addresses (lets two labs coexist).
+        first: index of the first host (addresses 127.0.subnet.first+9 onwards).
+        lab_dir: working directory; a fresh temporary one when omitted.
+        cache_dir: where the Debian root is cached.
+
+    Yields:
+        The started hosts, in the order of ``names``.
+    """
+    rootfs = ensure_rootfs(cache_dir)
+    own_dir = lab_dir is None
+    work = Path(tempfile.mkdtemp(prefix="crisis-lab-", dir="/var/tmp")) if own_dir else lab_dir
+    assert work is not None
+    key = lab_ssh_key(work)
+    hosts: list[ChrootHost] = []
+    try:
+        for i, name in enumerate(names):
+            host = ChrootHost(
+                name=name,
+                address=loopback_address(first + i, subnet),
+                base=work / name,
+                ssh_key=key,
+            )
+            hosts.append(host)
+            host.start(rootfs)
+        yield hosts
+    finally:
+        for host in hosts:
+            host.stop()
+        if own_dir:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def laptops(
+    count: int,
+    *,
+    subnet: int = 1,
+    lab_dir: Path | None = None,
+    cache_dir: Path = CACHE_DIR,
+) -> contextlib.AbstractContextManager[list[ChrootHost]]:
+    """Start ``count`` lab laptops named ``laptop-01``...; see :func:`lab_hosts`.
+
+    Args:
+        count: number of laptops.
+        subnet: third octet of their 127.0.x.y addresses.
+        lab_dir: working directory; a fresh temporary one when omitted.
+        cache_dir: where the Debian root is cached.
+    """
+    names = [f"laptop-{i:02d}" for i in range(1, count + 1)]
+    return lab_hosts(names, subnet=subnet, lab_dir=lab_dir, cache_dir=cache_dir)
