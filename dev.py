@@ -66,7 +66,8 @@ def _bin(name: str) -> str:
 
 
 def _run(*cmd: str) -> int:
-    return subprocess.run(cmd, cwd=ROOT).returncode
+    env = {**os.environ, "PATH": f"{VENV / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}"}
+    return subprocess.run(cmd, cwd=ROOT, env=env).returncode
 
 
 def check(pytest_args: list[str]) -> int:
@@ -76,6 +77,7 @@ def check(pytest_args: list[str]) -> int:
         ("lint", [_bin("ruff"), "check", "."]),
         ("types", [_bin("mypy")]),
         ("import contracts", [_bin("lint-imports")]),
+        ("playbooks", [_bin("ansible-lint"), "--profile", "production", "--offline", "playbooks"]),
         ("tests", [_bin("pytest"), *pytest_args]),
     ]
     for name, cmd in steps:
