@@ -233,6 +233,7 @@ def _drafts(rnd: random.Random, laptops: int, phones: int) -> list[AssetDraft]:
                 mgmt_address=f"192.0.2.{10 + i}",
                 location=store,
                 condition=Condition.GOOD,
+                attributes={"ports": "Gi1/0/1-48", "uplink": "Gi1/0/49"},
             )
         )
     for i in range(1, laptops + 1):

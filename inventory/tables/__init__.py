@@ -10,6 +10,7 @@ from inventory.tables.assets import Asset, AssetModel
 from inventory.tables.journal import JournalCheckpoint, JournalEvent, JournalHead
 from inventory.tables.kits import KitTemplate, KitTemplateLine
 from inventory.tables.parties import Organisation, Person
+from inventory.tables.switches import SwitchSnapshot
 
 
 def table_of(model: type[SQLModel]) -> Table:
@@ -28,5 +29,6 @@ __all__ = [
     "KitTemplateLine",
     "Organisation",
     "Person",
+    "SwitchSnapshot",
     "table_of",
 ]
