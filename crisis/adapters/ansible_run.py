@@ -26,6 +26,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
 
+from crisis.config import data_dir
 from crisis.errors import PeerError, ValidationError
 
 log = logging.getLogger(__name__)
@@ -138,10 +139,8 @@ def playbooks_dir() -> Path:
 
 
 def default_runs_dir() -> Path:
-    """Per-user directory holding one sub-directory per run (rotated)."""
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("crisis")) / "ansible-runs"
+    """The data directory's ``ansible-runs``: one sub-directory per run (rotated)."""
+    return data_dir() / "ansible-runs"
 
 
 def _secret_strings(value: Any) -> set[str]:

@@ -228,3 +228,13 @@ def counts_by(s: Session, column: str) -> dict[str, int]:
     """Number of assets per value of `column` (category or state)."""
     c = getattr(Asset, column)
     return {str(k): int(n) for k, n in s.execute(select(c, func.count()).group_by(c)).all()}
+
+
+def with_attribute(s: Session, category: str, attribute: str) -> list[Asset]:
+    """Assets of a category whose free attributes hold `attribute`, by tag.
+
+    Filtered in Python: JSON operators differ between SQLite and PostgreSQL, and the
+    candidates are a category's worth of rows.
+    """
+    stmt = select(Asset).where(col(Asset.category) == category).order_by(col(Asset.tag))
+    return [a for a in s.scalars(stmt).all() if (a.attributes or {}).get(attribute)]

@@ -10,6 +10,7 @@ from inventory.tables.assets import Asset, AssetModel
 from inventory.tables.journal import JournalCheckpoint, JournalEvent, JournalHead
 from inventory.tables.kits import KitTemplate, KitTemplateLine
 from inventory.tables.parties import Organisation, Person
+from inventory.tables.runs import PlaybookRun, SanitisationRecord
 from inventory.tables.switches import SwitchSnapshot
 
 
@@ -29,6 +30,8 @@ __all__ = [
     "KitTemplateLine",
     "Organisation",
     "Person",
+    "PlaybookRun",
+    "SanitisationRecord",
     "SwitchSnapshot",
     "table_of",
 ]

@@ -1,0 +1,309 @@
+"""Running the playbooks on the inventory's devices: clean and sanitise laptops, with records.
+
+The device work happens first, outside any transaction; what it found is then written in
+one transaction (run record, facts, contradictions, sanitisation records, state changes,
+journal). A run killed half-way therefore leaves nothing half-recorded, and since every
+playbook is idempotent the next run repairs whatever the device was left with.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from crisis.adapters.ansible_run import PlaybookEvent, RunResult, run_playbook
+from crisis.domain.assets import AssetState, Category, check_transition
+from crisis.domain.password_hash import sha512_crypt
+from crisis.errors import NotFoundError, ValidationError
+from crisis.services.journaling import Change, record
+from crisis.services.workspace import Workspace
+from inventory.repo import assets as assets_repo
+from inventory.repo import runs as repo
+from inventory.tables import Asset, PlaybookRun, SanitisationRecord
+
+OnEvent = Callable[[PlaybookEvent], None]
+ShouldCancel = Callable[[], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class HostOutcome:
+    """How a run ended on one device."""
+
+    host: str
+    status: str
+    message: str
+    contradictions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RunView:
+    """A finished run, as recorded."""
+
+    id: int
+    playbook: str
+    status: str
+    summary: str
+    duration: float
+    check: bool
+    hosts: tuple[HostOutcome, ...]
+
+    @property
+    def failed_hosts(self) -> tuple[str, ...]:
+        """Devices to re-run: failed or unreachable."""
+        return tuple(h.host for h in self.hosts if h.status in ("failed", "unreachable"))
+
+
+def ansible_inventory(ws: Workspace, tags: Sequence[str] | None = None) -> dict[str, Any]:
+    """The inventory Ansible sees: laptops (by asset tag) with what the playbooks compare.
+
+    A laptop is reachable when its attributes hold ``ansible_host`` (and optionally other
+    ``ansible_*`` connection variables); others are left out when `tags` is None.
+
+    Raises:
+        NotFoundError / ValidationError: a named tag is unknown, not a laptop or unreachable.
+    """
+    with ws.db.session() as s:
+        laptops = _laptops(s, tags)
+    hosts = {a.tag: _host_vars(a) for a in laptops}
+    return {"all": {"children": {"laptops": {"hosts": hosts}}}}
+
+
+def clean_laptops(
+    ws: Workspace,
+    admin_passwords: Mapping[str, str],
+    *,
+    on_event: OnEvent | None = None,
+    should_cancel: ShouldCancel | None = None,
+    check: bool = False,
+    limit: Sequence[str] | None = None,
+) -> RunView:
+    """Run ``laptop_clean`` on the laptops named in `admin_passwords` (tag → new password).
+
+    Facts the devices report are stored on the assets; where the device's own serial or
+    MAC addresses differ from the inventory, the contradiction is journaled and the
+    inventory keeps its value.
+    """
+    operator = ws.acting_operator()
+    inventory = ansible_inventory(ws, list(admin_passwords))
+    # Only hashes travel to Ansible, through the runner's secrets channel.
+    hashes = {tag: sha512_crypt(pw) for tag, pw in admin_passwords.items()}
+    result = run_playbook(
+        "laptop_clean.yml",
+        inventory,
+        secrets={"laptop_admin_password_hashes": hashes},
+        on_event=on_event,
+        should_cancel=should_cancel,
+        check=check,
+        limit=limit,
+    )
+    with ws.db.session(write=True) as s:
+        changes: list[Change] = []
+        outcomes: list[HostOutcome] = []
+        for host, res in result.hosts.items():
+            data = result.host_data(host)
+            found = tuple(_describe(c) for c in data.get("contradictions", []))
+            outcomes.append(HostOutcome(host, res.status, res.message, found))
+            if check or "facts" not in data:
+                continue
+            asset = _require(s, host)
+            asset.attributes = {**asset.attributes, "facts": dict(data["facts"])}
+            s.add(asset)
+            changes.append(Change("asset.facts_gathered", "asset", host, None, dict(data["facts"])))
+            changes += [
+                Change("asset.contradiction", "asset", host, None, dict(c))
+                for c in data.get("contradictions", [])
+            ]
+        run_id = _record_run(s, operator, result, changes)
+        return _view(run_id, result, outcomes)
+
+
+def sanitise_laptops(
+    ws: Workspace,
+    tags: Sequence[str],
+    *,
+    on_event: OnEvent | None = None,
+    should_cancel: ShouldCancel | None = None,
+    check: bool = False,
+) -> RunView:
+    """Run ``laptop_sanitise`` on laptops in quarantine; record a sanitisation per device.
+
+    A device whose wipe was verified moves from quarantine to sanitised; one that failed
+    stays in quarantine with its failed record.
+
+    Raises:
+        InvalidTransitionError: a device is not in quarantine (nothing is run).
+    """
+    operator = ws.acting_operator()
+    with ws.db.session() as s:
+        for tag in tags:
+            asset = _require(s, tag)
+            check_transition(tag, AssetState(asset.state), AssetState.SANITISED)
+    result = run_playbook(
+        "laptop_sanitise.yml",
+        ansible_inventory(ws, tags),
+        on_event=on_event,
+        should_cancel=should_cancel,
+        check=check,
+    )
+    now = datetime.now(UTC)
+    with ws.db.session(write=True) as s:
+        outcomes = [HostOutcome(h, r.status, r.message) for h, r in result.hosts.items()]
+        run_id = _record_run(s, operator, result, [])
+        if check:
+            return _view(run_id, result, outcomes)
+        for host in result.hosts:
+            rec = result.host_data(host).get("sanitisation")
+            if not rec:
+                continue
+            passed = rec.get("verification") == "passed"
+            after: dict[str, Any] = {**rec, "run_id": run_id}
+            changes = [Change("asset.sanitisation_recorded", "asset", host, None, after)]
+            asset = _require(s, host, for_update=True)
+            if passed:
+                changes.append(
+                    Change(
+                        "asset.state_changed",
+                        "asset",
+                        host,
+                        {"state": asset.state},
+                        {
+                            "state": AssetState.SANITISED.value,
+                            "reason": f"sanitisation run {run_id}",
+                        },
+                    )
+                )
+                asset.state = AssetState.SANITISED.value
+                asset.updated_at = now
+                s.add(asset)
+            seq = record(s, operator, changes)
+            repo.add_sanitisation(
+                s,
+                SanitisationRecord(
+                    asset_tag=host,
+                    method=str(rec.get("method", "")),
+                    technique=str(rec.get("technique", "")),
+                    tool=str(rec.get("tool", "")),
+                    verification=str(rec.get("verification", "failed")),
+                    details={
+                        "accounts_wiped": rec.get("accounts_wiped", []),
+                        "verification_details": rec.get("verification_details", {}),
+                        "evidence_path": rec.get("evidence_path", ""),
+                    },
+                    evidence_sha256=str(rec.get("evidence_sha256", "")),
+                    operator=operator,
+                    performed_at=now,
+                    run_id=run_id,
+                    journal_seq=seq,
+                ),
+            )
+        return _view(run_id, result, outcomes)
+
+
+def recent_runs(ws: Workspace, limit: int = 20) -> list[RunView]:
+    """The newest run records, newest first."""
+    with ws.db.session() as s:
+        return [
+            RunView(
+                id=r.id or 0,
+                playbook=r.playbook,
+                status=r.status,
+                summary=r.summary,
+                duration=r.duration,
+                check=r.check,
+                hosts=tuple(
+                    HostOutcome(h, str(v.get("status", "")), str(v.get("message", "")))
+                    for h, v in r.hosts.items()
+                ),
+            )
+            for r in repo.recent_runs(s, limit)
+        ]
+
+
+def _record_run(s: Session, operator: str, result: RunResult, changes: list[Change]) -> int:
+    hosts = {
+        h: {
+            "status": r.status,
+            "message": r.message,
+            "changed": r.changed,
+            "failed_task": r.failed_task,
+        }
+        for h, r in result.hosts.items()
+    }
+    summary = {
+        "playbook": result.playbook,
+        "status": result.status,
+        "check": result.check,
+        "hosts": hosts,
+    }
+    seq = record(
+        s, operator, [*changes, Change("playbook.ran", "playbook", result.playbook, None, summary)]
+    )
+    return repo.add_run(
+        s,
+        PlaybookRun(
+            playbook=result.playbook,
+            status=result.status,
+            rc=result.rc,
+            check=result.check,
+            started_at=result.started_at,
+            duration=result.duration,
+            hosts=hosts,
+            summary=result.summary,
+            operator=operator,
+            journal_seq=seq,
+        ),
+    )
+
+
+def _view(run_id: int, result: RunResult, outcomes: list[HostOutcome]) -> RunView:
+    return RunView(
+        id=run_id,
+        playbook=result.playbook,
+        status=result.status,
+        summary=result.summary,
+        duration=result.duration,
+        check=result.check,
+        hosts=tuple(sorted(outcomes, key=lambda o: o.host)),
+    )
+
+
+def _describe(c: Mapping[str, Any]) -> str:
+    return f"{c.get('field')}: inventory {c.get('inventory')!r}, device {c.get('device')!r}"
+
+
+def _require(s: Session, tag: str, *, for_update: bool = False) -> Asset:
+    asset = assets_repo.by_tag(s, tag, for_update=for_update)
+    if asset is None:
+        raise NotFoundError(f"no asset with tag {tag!r}")
+    return asset
+
+
+def _laptops(s: Session, tags: Sequence[str] | None) -> list[Asset]:
+    if tags is None:
+        return assets_repo.with_attribute(s, Category.LAPTOP.value, "ansible_host")
+    out = []
+    for tag in tags:
+        a = _require(s, tag)
+        if a.category != Category.LAPTOP.value:
+            raise ValidationError(f"{tag} is a {a.category}, not a laptop", where="laptops")
+        if not (a.attributes or {}).get("ansible_host"):
+            raise ValidationError(
+                f"{tag} has no 'ansible_host' attribute: the tool does not know how to reach it",
+                where="laptops",
+            )
+        out.append(a)
+    return out
+
+
+def _host_vars(a: Asset) -> dict[str, Any]:
+    conn = {k: v for k, v in (a.attributes or {}).items() if k.startswith("ansible_")}
+    return {
+        **conn,
+        "asset_tag": a.tag,
+        "expected_serial": a.serial or "",
+        "expected_macs": list(a.mac_addresses),
+    }

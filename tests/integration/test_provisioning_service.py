@@ -1,0 +1,102 @@
+"""Provisioning services against lab laptops: records, facts, contradictions, sanitisation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlmodel import select
+
+from crisis.config import data_dir
+from crisis.domain.asset_rows import AssetDraft
+from crisis.domain.assets import AssetState, Category
+from crisis.errors import InvalidTransitionError
+from crisis.services import assets, journal, provisioning
+from crisis.services.workspace import Workspace
+from inventory.tables import SanitisationRecord
+from tests.lab import need_programs, need_root
+
+pytestmark = pytest.mark.lab
+
+PASSWORD = "N0uveau-Mot-de-passe-Admin"
+TAGS = ("PC-SVC-0001", "PC-SVC-0002", "PC-SVC-0003")
+
+
+@pytest.fixture(scope="module")
+def hosts() -> Iterator[list[Any]]:
+    need_root()
+    need_programs("debootstrap", "unshare", "chroot", "ssh", "ssh-keygen", "mount")
+    from crisis.lab.laptops import laptops
+
+    # A subnet of its own: other lab tests may hold 127.0.1.x.
+    with laptops(3, subnet=3) as started:
+        yield started
+
+
+@pytest.fixture
+def kit(sqlite_ws: Workspace, hosts: list[Any]) -> Workspace:
+    for i, (tag, host) in enumerate(zip(TAGS, hosts, strict=True)):
+        assets.add_asset(
+            sqlite_ws,
+            AssetDraft(
+                tag=tag,
+                category=Category.LAPTOP,
+                # The second laptop's record disagrees with the device.
+                mac_addresses=("02:00:00:00:00:99",) if i == 1 else (),
+                state=AssetState.QUARANTINE if i == 0 else AssetState.IN_STOCK,
+                attributes=host.inventory_vars(),
+            ),
+        )
+    return sqlite_ws
+
+
+def test_ansible_inventory_comes_from_the_database(kit: Workspace, hosts: list[Any]) -> None:
+    inv = provisioning.ansible_inventory(kit)
+    laptops = inv["all"]["children"]["laptops"]["hosts"]
+    assert sorted(laptops) == list(TAGS)
+    assert laptops[TAGS[1]]["expected_macs"] == ["02:00:00:00:00:99"]
+    assert laptops[TAGS[0]]["ansible_host"] == hosts[0].address
+
+
+def test_clean_records_facts_flags_contradictions_and_reruns_the_failed(
+    kit: Workspace, hosts: list[Any]
+) -> None:
+    hosts[2].stop_sshd()
+    try:
+        run = provisioning.clean_laptops(kit, dict.fromkeys(TAGS, PASSWORD))
+    finally:
+        hosts[2].start_sshd()
+    statuses = {h.host: h.status for h in run.hosts}
+    assert statuses == {TAGS[0]: "changed", TAGS[1]: "changed", TAGS[2]: "unreachable"}
+    assert run.failed_hosts == (TAGS[2],)
+    assert assets.get_asset(kit, TAGS[0]).attributes["facts"]["mac_addresses"]
+    flagged = next(h for h in run.hosts if h.host == TAGS[1]).contradictions
+    assert flagged
+    assert flagged[0].startswith("mac_addresses")
+    # The inventory keeps its value; the contradiction is in the journal.
+    second = assets.get_asset(kit, TAGS[1])
+    assert second.mac_addresses == ("02:00:00:00:00:99",)
+    assert "asset.contradiction" in [e.action for e in second.history]
+    again = provisioning.clean_laptops(kit, {TAGS[2]: PASSWORD}, limit=run.failed_hosts)
+    assert [(h.host, h.status) for h in again.hosts] == [(TAGS[2], "changed")]
+    assert [r.id for r in provisioning.recent_runs(kit)] == [again.id, run.id]
+    assert journal.verify_journal(kit).ok
+    # The new administrator password is nowhere in clear: database, run directories.
+    for path in [Path(kit.db.url.removeprefix("sqlite:///")), *data_dir().rglob("*")]:
+        if path.is_file():
+            assert PASSWORD.encode() not in path.read_bytes(), path
+
+
+def test_sanitise_moves_a_verified_device_to_sanitised_with_its_record(kit: Workspace) -> None:
+    with pytest.raises(InvalidTransitionError, match="in_stock to sanitised"):
+        provisioning.sanitise_laptops(kit, [TAGS[1]])
+    run = provisioning.sanitise_laptops(kit, [TAGS[0]])
+    assert [h.status for h in run.hosts] == ["changed"]
+    assert assets.get_asset(kit, TAGS[0]).state is AssetState.SANITISED
+    with kit.db.session() as s:
+        rec = s.scalars(select(SanitisationRecord)).one()
+    assert (rec.asset_tag, rec.method, rec.verification) == (TAGS[0], "Clear", "passed")
+    assert rec.tool.startswith("shred")
+    assert len(rec.evidence_sha256) == 64
