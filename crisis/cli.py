@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from crisis.commands import assets, journal
+from crisis.commands import assets, journal, provisioning, switch
 from crisis.commands.common import reported, workspace
 from crisis.config import demo_database_path
 from crisis.services.workspace import open_workspace
@@ -22,6 +22,9 @@ app = typer.Typer(
 )
 app.add_typer(assets.app, name="assets")
 app.add_typer(journal.app, name="journal")
+app.add_typer(provisioning.runs_app, name="runs")
+app.add_typer(switch.app, name="switch")
+app.command("ansible-inventory")(provisioning.ansible_inventory)
 
 
 @app.callback()

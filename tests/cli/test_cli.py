@@ -99,3 +99,38 @@ def test_tui_command_without_a_ui_is_refused(tmp_path: Path) -> None:
     r = runner.invoke(app, ["--db", str(tmp_path / "x.sqlite3"), "tui"])
     assert r.exit_code != 0
     assert "no user interface" in r.output
+
+
+def test_ansible_inventory_speaks_ansibles_script_protocol(tmp_path: Path) -> None:
+    db = tmp_path / "inv.sqlite3"
+    crisis(
+        db,
+        "assets",
+        "add",
+        "PC-1",
+        "--category",
+        "laptop",
+        "--serial",
+        "SN1",
+        "--mac",
+        "00:11:22:33:44:55",
+    )
+    crisis(db, "assets", "add", "PC-2", "--category", "laptop")
+    with sqlite3.connect(db) as c:  # how a technician's setup would say where PC-1 is
+        c.execute(
+            """UPDATE asset SET attributes = '{"ansible_host": "127.0.1.9"}' WHERE tag = 'PC-1'"""
+        )
+    code, out, _ = crisis(db, "ansible-inventory", "--list")
+    assert code == 0
+    inv = json.loads(out)
+    assert inv["laptops"]["hosts"] == ["PC-1"]  # PC-2 has no address: left out
+    assert inv["_meta"]["hostvars"]["PC-1"] == {
+        "ansible_host": "127.0.1.9",
+        "asset_tag": "PC-1",
+        "expected_serial": "SN1",
+        "expected_macs": ["00:11:22:33:44:55"],
+    }
+    code, out, _ = crisis(db, "ansible-inventory", "--host", "PC-1")
+    assert json.loads(out)["asset_tag"] == "PC-1"
+    code, out, _ = crisis(db, "runs", "list", "--json")
+    assert (code, json.loads(out)) == (0, [])
