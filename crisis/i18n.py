@@ -35,6 +35,41 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     "key.refresh": {"fr": "Actualiser", "en": "Refresh"},
     "key.language": {"fr": "English", "en": "Français"},
     "error.worker": {"fr": "Erreur : {error}", "en": "Error: {error}"},
+    "journal.title": {"fr": "Journal", "en": "Journal"},
+    "journal.verify": {"fr": "Vérifier", "en": "Verify"},
+    "journal.verifying": {"fr": "Vérification de la chaîne…", "en": "Verifying the chain…"},
+    "journal.intact": {
+        "fr": (
+            "Journal intact : {events} événements, {checkpoints} points de contrôle, tête {head}…"
+        ),
+        "en": "Journal intact: {events} events, {checkpoints} checkpoints, head {head}…",
+    },
+    "journal.broken": {"fr": "JOURNAL ALTÉRÉ", "en": "JOURNAL ALTERED"},
+    "col.seq": {"fr": "N°", "en": "No."},
+    "col.at": {"fr": "Date", "en": "Time"},
+    "col.operator": {"fr": "Opérateur", "en": "Operator"},
+    "col.action": {"fr": "Action", "en": "Action"},
+    "col.entity": {"fr": "Objet", "en": "Entity"},
+    "help.title": {"fr": "Aide", "en": "Help"},
+    "help.body": {
+        "fr": (
+            "F2 Inventaire · F3 Journal · F1 Aide · Ctrl+P Commandes · Ctrl+Q Quitter\n\n"
+            "Inventaire : tapez pour filtrer (étiquette, n° de série, modèle, lieu) ; "
+            "/ revient au filtre, Entrée passe au tableau, F5 actualise.\n"
+            "Journal : chaque changement est enregistré, chaîné par hachage ; "
+            "V vérifie la chaîne et les points de contrôle signés.\n"
+            "Langue : CRISIS_LANG=en ou la commande « Language »."
+        ),
+        "en": (
+            "F2 Inventory · F3 Journal · F1 Help · Ctrl+P Commands · Ctrl+Q Quit\n\n"
+            "Inventory: type to filter (tag, serial, model, location); "
+            "/ returns to the filter, Enter moves to the table, F5 refreshes.\n"
+            "Journal: every change is recorded, hash-chained; "
+            "V verifies the chain and the signed checkpoints.\n"
+            'Language: CRISIS_LANG=fr or the "Language" command.'
+        ),
+    },
+    "help.close": {"fr": "Fermer", "en": "Close"},
     "category.laptop": {"fr": "Ordinateur portable", "en": "Laptop"},
     "category.phone": {"fr": "Téléphone", "en": "Phone"},
     "category.switch": {"fr": "Commutateur", "en": "Switch"},

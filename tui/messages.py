@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from crisis.services.views import AssetDetail, AssetPage
+from crisis.services.journal import JournalVerdict
+from crisis.services.views import AssetDetail, AssetPage, EventView
 
 
 @dataclass
@@ -29,3 +30,17 @@ class WorkFailed(Message):
     """A worker failed; the app shows it in its one place for errors."""
 
     error: str
+
+
+@dataclass
+class EventsLoaded(Message):
+    """The newest journal events arrived."""
+
+    events: tuple[EventView, ...]
+
+
+@dataclass
+class JournalVerified(Message):
+    """The whole chain was verified."""
+
+    verdict: JournalVerdict

@@ -1,0 +1,61 @@
+"""Journal screen, screen switching, help and language, driven with Pilot."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from textual.widgets import DataTable, Static
+
+from crisis.services.workspace import Workspace
+from tui.app import CrisisApp
+from tui.screens.help import HelpScreen
+from tui.screens.journal import JournalScreen
+
+
+async def test_journal_lists_events_and_verifies_the_chain(demo_ws: Workspace) -> None:
+    app = CrisisApp(demo_ws.url, "tester", lang="en")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.press("f3")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, JournalScreen)
+        table = app.screen.query_one("#events", DataTable)
+        assert table.row_count == 14  # the demo's events
+        assert str(table.get_row_at(0)[3]) == "assets.imported"  # newest first
+        await pilot.press("v")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        verdict = app.screen.query_one("#verdict", Static)
+        assert str(verdict.render()).startswith("Journal intact: 14 events")
+
+
+async def test_an_altered_journal_is_shown_as_such(demo_ws: Workspace) -> None:
+    path = demo_ws.db.url.removeprefix("sqlite:///")
+    demo_ws.db.dispose()
+    with sqlite3.connect(path) as c:
+        c.execute("DROP TRIGGER journal_event_no_update")
+        c.execute("UPDATE journal_event SET operator = 'mallory' WHERE seq = 2")
+    app = CrisisApp(demo_ws.url, "tester", lang="fr")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.press("f3", "v")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = str(app.screen.query_one("#verdict", Static).render())
+        assert text.startswith("JOURNAL ALTÉRÉ")
+        assert "event 2 altered" in text
+
+
+async def test_help_and_language_switch(demo_ws: Workspace) -> None:
+    app = CrisisApp(demo_ws.url, "tester", lang="fr")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        assert "Inventaire" in str(app.screen.query(Static).first().render())
+        await pilot.press("escape")
+        app.action_toggle_language()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.lang == "en"
+        table = app.screen.query_one("#assets", DataTable)
+        assert [str(c.label) for c in table.columns.values()][:2] == ["Tag", "Category"]

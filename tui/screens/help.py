@@ -1,0 +1,26 @@
+"""The help screen: keys and what each screen does."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from crisis.i18n import t
+
+
+class HelpScreen(ModalScreen[None]):
+    """Keys and workflows, in the app's language."""
+
+    BINDINGS = [Binding("escape,f1,q", "dismiss", "Close")]
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help"):
+            yield Static(f"[b]{t('help.title', self.lang)}[/b]\n\n{t('help.body', self.lang)}")
+            yield Static(f"[dim]Esc — {t('help.close', self.lang)}[/dim]")
