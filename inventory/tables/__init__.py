@@ -9,6 +9,15 @@ from inventory.tables.agreements import Agreement
 from inventory.tables.assets import Asset, AssetModel
 from inventory.tables.journal import JournalCheckpoint, JournalEvent, JournalHead
 from inventory.tables.kits import KitTemplate, KitTemplateLine
+from inventory.tables.loans import (
+    Crisis,
+    CrisisLogEntry,
+    Incident,
+    Loan,
+    LoanItem,
+    ReturnScan,
+    SlaClock,
+)
 from inventory.tables.parties import Organisation, Person
 from inventory.tables.runs import PlaybookRun, SanitisationRecord
 from inventory.tables.switches import SwitchSnapshot
@@ -23,15 +32,22 @@ __all__ = [
     "Agreement",
     "Asset",
     "AssetModel",
+    "Crisis",
+    "CrisisLogEntry",
+    "Incident",
     "JournalCheckpoint",
     "JournalEvent",
     "JournalHead",
     "KitTemplate",
     "KitTemplateLine",
+    "Loan",
+    "LoanItem",
     "Organisation",
     "Person",
     "PlaybookRun",
+    "ReturnScan",
     "SanitisationRecord",
+    "SlaClock",
     "SwitchSnapshot",
     "table_of",
 ]

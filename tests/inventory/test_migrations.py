@@ -21,3 +21,15 @@ def test_a_new_database_is_migrated_to_head(ws: Workspace) -> None:
     assert current_revision(ws.db.engine) == SCHEMA_HEAD
     tables = set(inspect(ws.db.engine).get_table_names())
     assert {"asset", "journal_event", "agreement", "kit_template_line"} <= tables
+
+
+def test_the_migrations_build_exactly_the_tables_the_models_describe(ws: Workspace) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    import inventory.tables  # noqa: F401
+
+    with ws.db.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+    assert diff == []
