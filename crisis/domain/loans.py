@@ -1,0 +1,189 @@
+"""Loan states, the allowed transitions and the guards on handover and closing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from crisis.domain.tags import sorted_tags
+from crisis.errors import InvalidTransitionError
+
+
+class LoanState(StrEnum):
+    """Where a loan is, from the declared attack to the closed file."""
+
+    DECLARED = "declared"
+    RESERVED = "reserved"
+    PROVISIONING = "provisioning"
+    ACCEPTED = "accepted"
+    HANDED_OVER = "handed_over"
+    ACTIVE = "active"
+    RETURNING = "returning"
+    SANITISING = "sanitising"
+    CLOSED = "closed"
+    CANCELLED = "cancelled"
+
+
+class Party(StrEnum):
+    """A signatory of the joint documents."""
+
+    LENDER = "lender"
+    BORROWER = "borrower"
+
+
+class DataDisposition(StrEnum):
+    """What became of a mailbox's data at the end of a loan (seed 001 art. 10 and 11 i)."""
+
+    RETURNED_TO_TOWN = "returned_to_town"
+    DESTROYED = "destroyed"
+
+
+_L = LoanState
+
+# Cancelling is possible until the kit is handed over; after that the items are at the town
+# and the loan has to go through return and sanitisation. An accepted kit may go back to
+# provisioning (an item replaced after the test): it then needs a new acceptance test.
+ALLOWED_TRANSITIONS: dict[LoanState, frozenset[LoanState]] = {
+    _L.DECLARED: frozenset({_L.RESERVED, _L.CANCELLED}),
+    _L.RESERVED: frozenset({_L.PROVISIONING, _L.CANCELLED}),
+    _L.PROVISIONING: frozenset({_L.ACCEPTED, _L.CANCELLED}),
+    _L.ACCEPTED: frozenset({_L.HANDED_OVER, _L.PROVISIONING, _L.CANCELLED}),
+    _L.HANDED_OVER: frozenset({_L.ACTIVE}),
+    _L.ACTIVE: frozenset({_L.RETURNING}),
+    _L.RETURNING: frozenset({_L.SANITISING}),
+    _L.SANITISING: frozenset({_L.CLOSED}),
+    _L.CLOSED: frozenset(),
+    _L.CANCELLED: frozenset(),
+}
+
+#: States in which the kit is at the borrower's (clocks on breakdowns and losses can run).
+AT_BORROWER: frozenset[LoanState] = frozenset({_L.HANDED_OVER, _L.ACTIVE})
+
+
+@dataclass(frozen=True, slots=True)
+class MailboxDisposition:
+    """The recorded fate of one mailbox's data.
+
+    Attributes:
+        mailbox: the mailbox address.
+        disposition: exported to the town, or destroyed.
+        certificate: the destruction certificate's reference (required when destroyed).
+    """
+
+    mailbox: str
+    disposition: DataDisposition
+    certificate: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LoanFacts:
+    """What the guards need to know about a loan, gathered by the service.
+
+    Attributes:
+        reference: the loan's reference, named in every error.
+        acceptance_signed_by: parties who signed the joint acceptance test sheet.
+        inventory_signed_by: parties who signed the joint inventory.
+        returned_devices: tags of the devices that came back.
+        sanitised_devices: tags that have a sanitisation record.
+        mailboxes: the loan's mailboxes.
+        dispositions: the recorded data dispositions of mailboxes.
+    """
+
+    reference: str
+    acceptance_signed_by: frozenset[Party] = frozenset()
+    inventory_signed_by: frozenset[Party] = frozenset()
+    returned_devices: frozenset[str] = frozenset()
+    sanitised_devices: frozenset[str] = frozenset()
+    mailboxes: frozenset[str] = frozenset()
+    dispositions: tuple[MailboxDisposition, ...] = ()
+
+
+class LoanGuardError(InvalidTransitionError):
+    """A transition the table allows but whose conditions are not met yet.
+
+    Attributes:
+        missing: each missing condition as a sentence, for a checklist.
+    """
+
+    def __init__(self, message: str, missing: tuple[str, ...]) -> None:
+        super().__init__(message)
+        self.missing = missing
+
+
+def _unsigned(document: str, signed_by: frozenset[Party]) -> list[str]:
+    absent = [p for p in Party if p not in signed_by]
+    if not absent:
+        return []
+    if len(absent) == len(Party):
+        return [f"{document} signed by neither party"]
+    return [f"{document} not signed by the {absent[0]}"]
+
+
+def _count(n: int, singular: str, plural: str) -> str:
+    return f"{n} {singular if n == 1 else plural}"
+
+
+def missing_for(facts: LoanFacts, target: LoanState) -> tuple[str, ...]:
+    """What the loan still lacks to enter `target` (empty when nothing is missing).
+
+    Acceptance needs the joint acceptance test sheet signed by both parties; handover needs
+    it and the joint inventory signed by both; closing needs a sanitisation record for every
+    returned device and a data disposition for every mailbox (a destruction with its
+    certificate).
+    """
+    missing: list[str] = []
+    if target in (_L.ACCEPTED, _L.HANDED_OVER):
+        missing += _unsigned("joint acceptance test sheet", facts.acceptance_signed_by)
+    if target is _L.HANDED_OVER:
+        missing += _unsigned("joint inventory", facts.inventory_signed_by)
+    if target is _L.CLOSED:
+        unsanitised = sorted_tags(facts.returned_devices - facts.sanitised_devices)
+        if unsanitised:
+            missing.append(
+                "no sanitisation record for "
+                f"{_count(len(unsanitised), 'returned device', 'returned devices')}: "
+                + ", ".join(unsanitised)
+            )
+        recorded = {d.mailbox: d for d in facts.dispositions}
+        undecided = sorted(facts.mailboxes - recorded.keys())
+        if undecided:
+            missing.append(
+                f"no data disposition for {_count(len(undecided), 'mailbox', 'mailboxes')}: "
+                + ", ".join(undecided)
+            )
+        uncertified = sorted(
+            m
+            for m, d in recorded.items()
+            if m in facts.mailboxes
+            and d.disposition is DataDisposition.DESTROYED
+            and not (d.certificate or "").strip()
+        )
+        if uncertified:
+            missing.append(
+                "data destroyed without a destruction certificate for "
+                f"{_count(len(uncertified), 'mailbox', 'mailboxes')}: " + ", ".join(uncertified)
+            )
+    return tuple(missing)
+
+
+def check_loan_transition(facts: LoanFacts, current: LoanState, target: LoanState) -> None:
+    """Raise if loan `facts.reference` may not go from `current` to `target` now.
+
+    Raises:
+        InvalidTransitionError: the table forbids the move (names both states and the
+            allowed ones).
+        LoanGuardError: the move is allowed but conditions are missing (names each one).
+    """
+    allowed = ALLOWED_TRANSITIONS[current]
+    if target not in allowed:
+        options = ", ".join(sorted(allowed)) or "none (final state)"
+        raise InvalidTransitionError(
+            f"loan {facts.reference}: cannot go from {current} to {target}; "
+            f"allowed from {current}: {options}"
+        )
+    missing = missing_for(facts, target)
+    if missing:
+        raise LoanGuardError(
+            f"loan {facts.reference}: cannot go from {current} to {target}: " + "; ".join(missing),
+            missing,
+        )
