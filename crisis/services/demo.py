@@ -123,6 +123,8 @@ def _seed_parties(s: Session, operator: str, rnd: random.Random) -> int:
             end_date=date(2025, 12, 31) if fixed else None,
             max_years=None if fixed else 8,
             notice_months=4 if fixed else 3,
+            # Seed 000's technicians work office hours; the Métropole's offer runs 24/7.
+            support_hours="mon-fri 08:30-12:30 13:30-17:30" if fixed else "",
         )
         s.add(agreement)
         changes += [

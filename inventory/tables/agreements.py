@@ -28,3 +28,5 @@ class Agreement(SQLModel, table=True):
     intervention_hours: int = 12
     loss_declaration_hours: int = 24
     breach_notification_hours: int = 72
+    # Clocks count in these support hours ("mon-fri 08:30-12:30 13:30-17:30"); empty: 24/7.
+    support_hours: str = ""

@@ -107,6 +107,7 @@ def upgrade() -> None:
         sa.Column("intervention_hours", sa.Integer(), nullable=False),
         sa.Column("loss_declaration_hours", sa.Integer(), nullable=False),
         sa.Column("breach_notification_hours", sa.Integer(), nullable=False),
+        sa.Column("support_hours", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.ForeignKeyConstraint(
             ["borrower_id"],
             ["organisation.id"],

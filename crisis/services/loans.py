@@ -1,0 +1,459 @@
+"""The crisis lifecycle: declare, open a loan, assemble its kit, hand it over, take it back.
+
+Each function is one user action in one transaction; every state change of the loan and of
+its assets is journaled with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlmodel import Session
+
+from crisis.domain.agreement_terms import AgreementTerms, EndRule, check_loan_allowed
+from crisis.domain.assets import AssetState, Category, Condition, check_transition
+from crisis.domain.kit_assembly import (
+    AvailableAsset,
+    KitAssembly,
+    KitTemplate,
+    TemplateLine,
+    assemble_kit,
+)
+from crisis.domain.loans import LoanFacts, LoanState, Party, check_loan_transition
+from crisis.domain.restitution import HandoverItem, ReturnReport, ScannedReturn, compute_return
+from crisis.errors import NotFoundError, ValidationError
+from crisis.services.journaling import Change, record
+from crisis.services.workspace import Workspace
+from inventory.repo import loans as repo
+from inventory.repo import runs as runs_repo
+from inventory.tables import (
+    Agreement,
+    Asset,
+    Crisis,
+    Loan,
+    LoanItem,
+    Organisation,
+    ReturnScan,
+)
+from inventory.tables import (
+    KitTemplate as KitTemplateRow,
+)
+
+DOCUMENTS = {"acceptance": "acceptance_signed_by", "inventory": "inventory_signed_by"}
+
+
+@dataclass(frozen=True, slots=True)
+class LoanView:
+    """A loan and its items."""
+
+    reference: str
+    crisis: str
+    agreement: str
+    borrower: str
+    state: LoanState
+    items: tuple[str, ...]
+    acceptance_signed_by: tuple[str, ...]
+    inventory_signed_by: tuple[str, ...]
+
+
+def terms_of(a: Agreement) -> AgreementTerms:
+    """The domain's view of an agreement row."""
+    return AgreementTerms(
+        reference=a.reference,
+        start_date=a.start_date,
+        end_rule=EndRule(a.end_rule),
+        end_date=a.end_date,
+        max_years=a.max_years,
+        notice_months=a.notice_months,
+        notice_given_on=a.notice_given_on,
+        intervention_hours=a.intervention_hours,
+        loss_declaration_hours=a.loss_declaration_hours,
+        breach_notification_hours=a.breach_notification_hours,
+    )
+
+
+def declare_crisis(
+    ws: Workspace, town: str, reference: str, declarant: str, description: str = ""
+) -> str:
+    """Open a crisis record for a town under attack; return its reference."""
+    operator = ws.acting_operator()
+    with ws.db.session(write=True) as s:
+        org = repo.organisation(s, town)
+        if org is None or org.id is None:
+            raise NotFoundError(f"no organisation named or with INSEE code {town!r}")
+        if repo.crisis(s, reference):
+            raise ValidationError(f"crisis {reference} already exists", where="reference")
+        now = datetime.now(UTC)
+        s.add(
+            Crisis(
+                reference=reference,
+                organisation_id=org.id,
+                declared_at=now,
+                declarant=declarant,
+                description=description,
+            )
+        )
+        after = {"town": org.name, "declarant": declarant, "description": description}
+        record(s, operator, [Change("crisis.declared", "crisis", reference, None, after)])
+        return reference
+
+
+def open_loan(ws: Workspace, crisis: str, agreement: str, template: str) -> LoanView:
+    """Open a loan under an agreement in force, for a crisis, with a kit template.
+
+    Raises:
+        AgreementInactiveError: the agreement has expired, was ended by notice or reached its
+            maximum duration (the message names the dates).
+    """
+    operator = ws.acting_operator()
+    with ws.db.session(write=True) as s:
+        c = _crisis(s, crisis)
+        a = repo.agreement(s, agreement)
+        if a is None or a.id is None:
+            raise NotFoundError(f"no agreement with reference {agreement!r}")
+        if a.borrower_id != c.organisation_id:
+            raise ValidationError(
+                f"agreement {agreement} is not with the town of crisis {crisis}", where="agreement"
+            )
+        check_loan_allowed(terms_of(a), datetime.now(UTC))
+        found = repo.template(s, template)
+        if found is None:
+            raise NotFoundError(f"no kit template named {template!r}")
+        reference = f"PRET-{datetime.now(UTC).year}-{repo.count_loans(s) + 1:04d}"
+        assert c.id is not None
+        loan = Loan(
+            reference=reference,
+            crisis_id=c.id,
+            agreement_id=a.id,
+            template_id=found[0].id,
+            state=LoanState.DECLARED.value,
+            created_at=datetime.now(UTC),
+        )
+        s.add(loan)
+        after = {"crisis": crisis, "agreement": agreement, "template": template}
+        record(s, operator, [Change("loan.opened", "loan", reference, None, after)])
+        s.flush()
+        return _view(s, loan)
+
+
+def assemble(ws: Workspace, loan: str) -> LoanView:
+    """Bind the kit template to assets in stock and reserve them.
+
+    Two technicians assembling at once never get the same asset: candidates are locked
+    (skipping those another transaction holds) until this one commits.
+
+    Raises:
+        ValidationError: stock is short; says what is missing per line; nothing is reserved.
+    """
+    operator = ws.acting_operator()
+    with ws.db.session(write=True) as s:
+        ln = _loan(s, loan, for_update=True)
+        found = repo.template(s, _template_name(s, ln))
+        assert found is not None
+        tpl, lines = found
+        kit = KitTemplate(
+            tpl.name,
+            tuple(TemplateLine(Category(x.category), x.quantity) for x in lines),
+            tpl.mailboxes,
+        )
+        lock = s.get_bind().dialect.name == "postgresql"
+        pool = repo.ready_assets(s, sorted({x.category for x in lines}), lock=lock)
+        by_tag = {a.tag: a for a in pool}
+        assembly = assemble_kit(kit, (AvailableAsset(a.tag, Category(a.category)) for a in pool))
+        if not assembly.complete:
+            raise ValidationError(
+                f"loan {loan}: not enough ready stock: " + "; ".join(assembly.shortages()),
+                where="stock",
+            )
+        _move_loan(s, operator, ln, LoanState.RESERVED)
+        assert ln.id is not None
+        changes = _move_assets(s, [by_tag[t] for t in _picked(assembly)], AssetState.RESERVED, loan)
+        for pick in assembly.picks:
+            for tag in pick.tags:
+                s.add(LoanItem(loan_id=ln.id, asset_tag=tag, line=str(pick.line)))
+        record(s, operator, changes)
+        s.flush()
+        return _view(s, ln)
+
+
+def start_provisioning(ws: Workspace, loan: str) -> LoanView:
+    """The kit goes to the workbench: mailboxes, cleaning, switch configuration."""
+    return _advance(ws, loan, LoanState.PROVISIONING, AssetState.PROVISIONING)
+
+
+def sign(ws: Workspace, loan: str, document: str, party: Party) -> LoanView:
+    """Record that a party signed a joint document (``acceptance`` or ``inventory``)."""
+    operator = ws.acting_operator()
+    if document not in DOCUMENTS:
+        raise ValidationError(
+            f"unknown document {document!r} (acceptance, inventory)", where="document"
+        )
+    with ws.db.session(write=True) as s:
+        ln = _loan(s, loan, for_update=True)
+        field = DOCUMENTS[document]
+        signed: list[str] = list(getattr(ln, field))
+        if party.value not in signed:
+            setattr(ln, field, [*signed, party.value])
+            s.add(ln)
+            after = {"document": document, "party": party.value}
+            record(s, operator, [Change("loan.signed", "loan", loan, None, after)])
+        s.flush()
+        return _view(s, ln)
+
+
+def accept(ws: Workspace, loan: str) -> LoanView:
+    """The joint acceptance tests passed and are signed by both: the kit is ready."""
+    return _advance(ws, loan, LoanState.ACCEPTED, AssetState.READY)
+
+
+def hand_over(ws: Workspace, loan: str) -> LoanView:
+    """Hand the kit over: both documents signed; the items' snapshot becomes the reference."""
+    operator = ws.acting_operator()
+    with ws.db.session(write=True) as s:
+        ln = _loan(s, loan, for_update=True)
+        _move_loan(s, operator, ln, LoanState.HANDED_OVER)
+        assets = _loan_assets(s, ln, for_update=True)
+        ln.handover_snapshot = [
+            {
+                "tag": a.tag,
+                "serial": a.serial or "",
+                "category": a.category,
+                "condition": a.condition,
+                "accessories": list((a.attributes or {}).get("accessories", [])),
+            }
+            for a in assets
+        ]
+        ln.handed_over_at = datetime.now(UTC)
+        s.add(ln)
+        record(s, operator, _move_assets(s, assets, AssetState.ON_LOAN, loan))
+        s.flush()
+        return _view(s, ln)
+
+
+def activate(ws: Workspace, loan: str) -> LoanView:
+    """The town uses the kit: breakdown and loss clocks now apply."""
+    return _advance(ws, loan, LoanState.ACTIVE, None)
+
+
+def scan_return(
+    ws: Workspace, loan: str, tag: str, condition: Condition, serial_read: str = ""
+) -> ReturnReport:
+    """One item back at the desk (as fast as a scanner types); returns the live report.
+
+    A handed-over item goes to quarantine at once: it comes from a compromised network.
+    A tag never handed over is recorded and reported as unexpected.
+    """
+    operator = ws.acting_operator()
+    with ws.db.session(write=True) as s:
+        ln = _loan(s, loan, for_update=True)
+        state = LoanState(ln.state)
+        if state is LoanState.HANDED_OVER:
+            _move_loan(s, operator, ln, LoanState.ACTIVE)
+            state = LoanState.ACTIVE
+        if state is LoanState.ACTIVE:
+            _move_loan(s, operator, ln, LoanState.RETURNING)
+        elif state is not LoanState.RETURNING:
+            raise ValidationError(f"loan {loan} is {state}: nothing to return", where="loan")
+        assert ln.id is not None
+        tag = tag.strip()
+        s.add(
+            ReturnScan(
+                loan_id=ln.id,
+                asset_tag=tag,
+                condition=condition.value,
+                serial_read=serial_read,
+                scanned_at=datetime.now(UTC),
+                operator=operator,
+            )
+        )
+        changes = [
+            Change(
+                "loan.item_scanned", "loan", loan, None, {"tag": tag, "condition": condition.value}
+            )
+        ]
+        lent = {i.asset_tag for i in repo.items(s, ln.id)}
+        found = repo.assets_by_tags(s, [tag], for_update=True)
+        if tag in lent and found and found[0].state == AssetState.ON_LOAN.value:
+            asset = found[0]
+            asset.condition = condition.value
+            changes += _move_assets(s, [asset], AssetState.RETURNED, loan)
+            changes += _move_assets(s, [asset], AssetState.QUARANTINE, loan)
+        record(s, operator, changes)
+        s.flush()
+        return _report(s, ln)
+
+
+def return_report(ws: Workspace, loan: str) -> ReturnReport:
+    """The return computed against the signed handover snapshot."""
+    with ws.db.session() as s:
+        return _report(s, _loan(s, loan))
+
+
+def finish_return(ws: Workspace, loan: str) -> LoanView:
+    """Returns are over: what was not scanned is missing; devices go to sanitisation."""
+    return _advance(ws, loan, LoanState.SANITISING, None)
+
+
+def close(ws: Workspace, loan: str) -> LoanView:
+    """Close the loan: every returned device has a sanitisation record (guarded)."""
+    return _advance(ws, loan, LoanState.CLOSED, None)
+
+
+def get_loan(ws: Workspace, loan: str) -> LoanView:
+    """A loan and its items."""
+    with ws.db.session() as s:
+        return _view(s, _loan(s, loan))
+
+
+# --- internals ------------------------------------------------------------------------------
+
+
+def _advance(ws: Workspace, loan: str, target: LoanState, assets_to: AssetState | None) -> LoanView:
+    operator = ws.acting_operator()
+    with ws.db.session(write=True) as s:
+        ln = _loan(s, loan, for_update=True)
+        _move_loan(s, operator, ln, target)
+        if assets_to is not None:
+            record(
+                s, operator, _move_assets(s, _loan_assets(s, ln, for_update=True), assets_to, loan)
+            )
+        if target is LoanState.CLOSED:
+            ln.closed_at = datetime.now(UTC)
+            s.add(ln)
+        s.flush()
+        return _view(s, ln)
+
+
+def _facts(s: Session, ln: Loan) -> LoanFacts:
+    assert ln.id is not None
+    returned = {sc.asset_tag for sc in repo.scans(s, ln.id)}
+    lent = {i.asset_tag for i in repo.items(s, ln.id)}
+    returned &= lent
+    sanitised = {t for t in returned if runs_repo.sanitisations(s, t)}
+    return LoanFacts(
+        reference=ln.reference,
+        acceptance_signed_by=frozenset(Party(p) for p in ln.acceptance_signed_by),
+        inventory_signed_by=frozenset(Party(p) for p in ln.inventory_signed_by),
+        returned_devices=frozenset(returned),
+        sanitised_devices=frozenset(sanitised),
+    )
+
+
+def _move_loan(s: Session, operator: str, ln: Loan, target: LoanState) -> None:
+    current = LoanState(ln.state)
+    check_loan_transition(_facts(s, ln), current, target)
+    ln.state = target.value
+    s.add(ln)
+    record(
+        s,
+        operator,
+        [
+            Change(
+                "loan.state_changed",
+                "loan",
+                ln.reference,
+                {"state": current.value},
+                {"state": target.value},
+            )
+        ],
+    )
+
+
+def _move_assets(
+    s: Session, assets: Sequence[Asset], target: AssetState, loan: str
+) -> list[Change]:
+    now = datetime.now(UTC)
+    changes: list[Change] = []
+    for a in assets:
+        current = AssetState(a.state)
+        check_transition(a.tag, current, target)
+        a.state = target.value
+        a.updated_at = now
+        s.add(a)
+        changes.append(
+            Change(
+                "asset.state_changed",
+                "asset",
+                a.tag,
+                {"state": current.value},
+                {"state": target.value, "reason": f"loan {loan}"},
+            )
+        )
+    return changes
+
+
+def _picked(assembly: KitAssembly) -> list[str]:
+    return [t for p in assembly.picks for t in p.tags]
+
+
+def _loan_assets(s: Session, ln: Loan, *, for_update: bool = False) -> list[Asset]:
+    assert ln.id is not None
+    return repo.assets_by_tags(
+        s, [i.asset_tag for i in repo.items(s, ln.id)], for_update=for_update
+    )
+
+
+def _report(s: Session, ln: Loan) -> ReturnReport:
+    assert ln.id is not None
+    handover = [
+        HandoverItem(
+            tag=i["tag"],
+            serial=i["serial"],
+            category=Category(i["category"]),
+            condition=Condition(i["condition"]),
+            accessories=tuple(i.get("accessories", [])),
+        )
+        for i in (ln.handover_snapshot or [])
+    ]
+    scanned = repo.scans(s, ln.id)
+    known = {a.tag: a for a in repo.assets_by_tags(s, sorted({x.asset_tag for x in scanned}))}
+    scans = [
+        ScannedReturn(
+            tag=x.asset_tag,
+            condition=Condition(x.condition),
+            serial=x.serial_read or None,
+            category=Category(known[x.asset_tag].category) if x.asset_tag in known else None,
+        )
+        for x in scanned
+    ]
+    return compute_return(handover, scans)
+
+
+def _crisis(s: Session, reference: str) -> Crisis:
+    c = repo.crisis(s, reference)
+    if c is None:
+        raise NotFoundError(f"no crisis with reference {reference!r}")
+    return c
+
+
+def _loan(s: Session, reference: str, *, for_update: bool = False) -> Loan:
+    ln = repo.loan(s, reference, for_update=for_update)
+    if ln is None:
+        raise NotFoundError(f"no loan with reference {reference!r}")
+    return ln
+
+
+def _template_name(s: Session, ln: Loan) -> str:
+    t = s.get(KitTemplateRow, ln.template_id) if ln.template_id is not None else None
+    if t is None:
+        raise ValidationError(f"loan {ln.reference} has no kit template", where="template")
+    return t.name
+
+
+def _view(s: Session, ln: Loan) -> LoanView:
+    assert ln.id is not None
+    c = s.get(Crisis, ln.crisis_id)
+    a = s.get(Agreement, ln.agreement_id)
+    borrower = s.get(Organisation, a.borrower_id) if a else None
+    return LoanView(
+        reference=ln.reference,
+        crisis=c.reference if c else "",
+        agreement=a.reference if a else "",
+        borrower=borrower.name if borrower else "",
+        state=LoanState(ln.state),
+        items=tuple(i.asset_tag for i in repo.items(s, ln.id)),
+        acceptance_signed_by=tuple(ln.acceptance_signed_by),
+        inventory_signed_by=tuple(ln.inventory_signed_by),
+    )

@@ -1,0 +1,135 @@
+"""Queries on crises, loans, their items and scans, incidents and clocks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import func, select
+from sqlmodel import Session, col
+
+from inventory.tables import (
+    Agreement,
+    Asset,
+    Crisis,
+    Incident,
+    KitTemplate,
+    KitTemplateLine,
+    Loan,
+    LoanItem,
+    Organisation,
+    ReturnScan,
+    SlaClock,
+)
+
+
+def crisis(s: Session, reference: str) -> Crisis | None:
+    """A crisis by reference."""
+    return s.scalars(select(Crisis).where(col(Crisis.reference) == reference)).first()
+
+
+def loan(s: Session, reference: str, *, for_update: bool = False) -> Loan | None:
+    """A loan by reference (locked for the transaction when asked)."""
+    stmt = select(Loan).where(col(Loan.reference) == reference)
+    return s.scalars(stmt.with_for_update() if for_update else stmt).first()
+
+
+def loans_of(s: Session, crisis_id: int) -> Sequence[Loan]:
+    """A crisis's loans, oldest first."""
+    return s.scalars(
+        select(Loan).where(col(Loan.crisis_id) == crisis_id).order_by(col(Loan.id))
+    ).all()
+
+
+def active_loans(s: Session, states: Sequence[str]) -> Sequence[tuple[Loan, Organisation]]:
+    """Loans in the given states with their borrower."""
+    stmt = (
+        select(Loan, Organisation)
+        .join(Agreement, col(Agreement.id) == col(Loan.agreement_id))
+        .join(Organisation, col(Organisation.id) == col(Agreement.borrower_id))
+        .where(col(Loan.state).in_(states))
+        .order_by(col(Organisation.name), col(Loan.reference))
+    )
+    return [(row[0], row[1]) for row in s.execute(stmt).all()]
+
+
+def count_loans(s: Session) -> int:
+    """Number of loans ever opened (for references)."""
+    return int(s.execute(select(func.count()).select_from(Loan)).scalar_one())
+
+
+def agreement(s: Session, reference: str) -> Agreement | None:
+    """An agreement by reference."""
+    return s.scalars(select(Agreement).where(col(Agreement.reference) == reference)).first()
+
+
+def organisation(s: Session, name_or_insee: str) -> Organisation | None:
+    """An organisation by exact name or INSEE code."""
+    stmt = select(Organisation).where(
+        (col(Organisation.name) == name_or_insee) | (col(Organisation.insee_code) == name_or_insee)
+    )
+    return s.scalars(stmt).first()
+
+
+def template(s: Session, name: str) -> tuple[KitTemplate, Sequence[KitTemplateLine]] | None:
+    """A kit template and its lines."""
+    t = s.scalars(select(KitTemplate).where(col(KitTemplate.name) == name)).first()
+    if t is None:
+        return None
+    lines = s.scalars(
+        select(KitTemplateLine)
+        .where(col(KitTemplateLine.template_id) == t.id)
+        .order_by(col(KitTemplateLine.id))
+    ).all()
+    return t, lines
+
+
+def ready_assets(s: Session, categories: Sequence[str], *, lock: bool) -> Sequence[Asset]:
+    """Assets in stock of these categories; with `lock`, rows other transactions hold are skipped.
+
+    ``FOR UPDATE SKIP LOCKED`` lets two technicians assemble kits at once on PostgreSQL
+    without ever getting the same asset; SQLite serialises writers instead.
+    """
+    stmt = (
+        select(Asset)
+        .where(col(Asset.state) == "in_stock", col(Asset.category).in_(categories))
+        .order_by(col(Asset.tag))
+    )
+    if lock:
+        stmt = stmt.with_for_update(skip_locked=True)
+    return s.scalars(stmt).all()
+
+
+def items(s: Session, loan_id: int) -> Sequence[LoanItem]:
+    """A loan's items, in the order they were bound."""
+    return s.scalars(
+        select(LoanItem).where(col(LoanItem.loan_id) == loan_id).order_by(col(LoanItem.id))
+    ).all()
+
+
+def assets_by_tags(s: Session, tags: Sequence[str], *, for_update: bool = False) -> list[Asset]:
+    """Assets with these tags, in tag order."""
+    out: list[Asset] = []
+    for i in range(0, len(tags), 900):
+        stmt = select(Asset).where(col(Asset.tag).in_(tags[i : i + 900])).order_by(col(Asset.tag))
+        out.extend(s.scalars(stmt.with_for_update() if for_update else stmt).all())
+    return out
+
+
+def scans(s: Session, loan_id: int) -> Sequence[ReturnScan]:
+    """Every return scan of a loan, in scan order."""
+    return s.scalars(
+        select(ReturnScan).where(col(ReturnScan.loan_id) == loan_id).order_by(col(ReturnScan.id))
+    ).all()
+
+
+def clocks(s: Session, *, running_only: bool = True) -> Sequence[SlaClock]:
+    """SLA clocks (the running ones by default), by due time."""
+    stmt = select(SlaClock).order_by(col(SlaClock.due_at))
+    if running_only:
+        stmt = stmt.where(col(SlaClock.stopped_at).is_(None))
+    return s.scalars(stmt).all()
+
+
+def incident(s: Session, incident_id: int) -> Incident | None:
+    """One incident."""
+    return s.get(Incident, incident_id)

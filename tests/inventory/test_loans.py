@@ -1,0 +1,143 @@
+"""The loan lifecycle on both backends: from the declared attack to the return report."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from crisis.domain.agreement_terms import AgreementInactiveError
+from crisis.domain.assets import AssetState, Condition
+from crisis.domain.loans import LoanGuardError, LoanState, Party
+from crisis.errors import ValidationError
+from crisis.services import assets, journal, loans
+from crisis.services.demo import seed_demo
+from crisis.services.workspace import Workspace
+
+KIT5 = "Kit continuité 5 postes"
+
+
+@pytest.fixture
+def stock(ws: Workspace) -> Workspace:
+    seed_demo(ws, laptops=12, phones=12)
+    loans.declare_crisis(ws, "13005", "CYBER-2026-001", "Maire d'Aubagne", "rançongiciel")
+    return ws
+
+
+def handed_over(ws: Workspace) -> str:
+    ref = loans.open_loan(ws, "CYBER-2026-001", "07-2024-06", KIT5).reference
+    loans.assemble(ws, ref)
+    loans.start_provisioning(ws, ref)
+    for doc in ("acceptance", "inventory"):
+        for party in (Party.LENDER, Party.BORROWER):
+            loans.sign(ws, ref, doc, party)
+    loans.accept(ws, ref)
+    loans.hand_over(ws, ref)
+    return ref
+
+
+def test_assembly_reserves_ready_stock_only(stock: Workspace) -> None:
+    ref = loans.open_loan(stock, "CYBER-2026-001", "07-2024-06", KIT5).reference
+    view = loans.assemble(stock, ref)
+    assert view.state is LoanState.RESERVED
+    assert len(view.items) == 5 + 5 + 1 + 5
+    states = {assets.get_asset(stock, t).state for t in view.items}
+    assert states == {AssetState.RESERVED}
+    # Only assets that were in stock were picked (the demo has some in quarantine).
+    quarantined = {
+        r.tag for r in assets.list_assets(stock, state=AssetState.QUARANTINE, limit=1000).rows
+    }
+    assert not quarantined & set(view.items)
+    assert journal.verify_journal(stock).ok
+
+
+def test_handover_is_guarded_by_both_signatures(stock: Workspace) -> None:
+    ref = loans.open_loan(stock, "CYBER-2026-001", "07-2024-06", KIT5).reference
+    loans.assemble(stock, ref)
+    loans.start_provisioning(stock, ref)
+    with pytest.raises(LoanGuardError, match="joint acceptance test sheet"):
+        loans.accept(stock, ref)
+    loans.sign(stock, ref, "acceptance", Party.LENDER)
+    loans.sign(stock, ref, "acceptance", Party.BORROWER)
+    loans.accept(stock, ref)
+    loans.sign(stock, ref, "inventory", Party.LENDER)
+    with pytest.raises(LoanGuardError, match="joint inventory") as err:
+        loans.hand_over(stock, ref)
+    assert "borrower" in str(err.value)
+    assert loans.get_loan(stock, ref).state is LoanState.ACCEPTED
+
+
+def test_return_is_computed_against_the_handover_snapshot(stock: Workspace) -> None:
+    ref = handed_over(stock)
+    items = loans.get_loan(stock, ref).items
+    laptops = [t for t in items if t.startswith("AMP-PC")]
+    for tag in items:
+        if tag == laptops[0]:
+            continue  # never comes back
+        condition = Condition.DAMAGED if tag == laptops[1] else Condition.GOOD
+        loans.scan_return(stock, ref, tag, condition)
+    report = loans.scan_return(stock, ref, "AMP-TEL-0012", Condition.GOOD)  # not lent
+    assert [m.tag for m in report.missing] == [laptops[0]]
+    assert [d.item.tag for d in report.damaged] == [laptops[1]]
+    assert [u.tag for u in report.unexpected] == ["AMP-TEL-0012"]
+    assert assets.get_asset(stock, laptops[1]).state is AssetState.QUARANTINE
+    assert assets.get_asset(stock, laptops[0]).state is AssetState.ON_LOAN
+    loans.finish_return(stock, ref)
+    with pytest.raises(LoanGuardError, match="no sanitisation record for 15 returned devices"):
+        loans.close(stock, ref)
+    assert journal.verify_journal(stock).ok
+
+
+def test_an_expired_agreement_refuses_a_loan_with_its_reason(stock: Workspace) -> None:
+    loans.declare_crisis(stock, "13117", "CYBER-2026-002", "DGS de Vitrolles")
+    with pytest.raises(
+        AgreementInactiveError,
+        match=re.escape("DL.2024-17 expired: its fixed term ended on 2025-12-31"),
+    ):
+        loans.open_loan(stock, "CYBER-2026-002", "DL.2024-17", KIT5)
+
+
+def test_short_stock_reserves_nothing_and_says_what_is_missing(stock: Workspace) -> None:
+    ref = loans.open_loan(
+        stock, "CYBER-2026-001", "07-2024-06", "Kit continuité 10 postes"
+    ).reference
+    loans.assemble(stock, ref)  # takes 10 of the ~11 ready laptops
+    second = loans.open_loan(stock, "CYBER-2026-001", "07-2024-06", KIT5).reference
+    with pytest.raises(ValidationError, match=r"not enough ready stock: laptop: \d of 5 missing"):
+        loans.assemble(stock, second)
+    assert loans.get_loan(stock, second).items == ()
+    assert loans.get_loan(stock, second).state is LoanState.DECLARED
+
+
+RACER = """
+import sys
+from crisis.errors import ValidationError
+from crisis.services import loans
+from crisis.services.workspace import open_workspace
+ws = open_workspace(sys.argv[1], "racer")
+try:
+    print("OK", ",".join(loans.assemble(ws, sys.argv[2]).items))
+except ValidationError as exc:
+    print("SHORT", exc)
+"""
+
+
+def test_two_technicians_racing_never_get_the_same_asset(stock: Workspace) -> None:
+    refs = [
+        loans.open_loan(stock, "CYBER-2026-001", "07-2024-06", KIT5).reference for _ in range(3)
+    ]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", RACER, stock.db.url, ref], stdout=subprocess.PIPE, text=True
+        )
+        for ref in refs
+    ]
+    outs = [p.communicate(timeout=120)[0].strip() for p in procs]
+    assert all(p.returncode == 0 for p in procs)
+    won = [set(o.split(" ", 1)[1].split(",")) for o in outs if o.startswith("OK")]
+    assert len(won) == 2, outs  # about 11 ready laptops: two kits of 5, not three
+    assert not won[0] & won[1]
+    assert any(o.startswith("SHORT") for o in outs)
+    assert journal.verify_journal(stock).ok
