@@ -224,12 +224,6 @@ def iter_for_export(conn: Connection, batch: int = 5_000) -> Iterator[Any]:
         yield from part
 
 
-def counts_by(s: Session, column: str) -> dict[str, int]:
-    """Number of assets per value of `column` (category or state)."""
-    c = getattr(Asset, column)
-    return {str(k): int(n) for k, n in s.execute(select(c, func.count()).group_by(c)).all()}
-
-
 def with_attribute(s: Session, category: str, attribute: str) -> list[Asset]:
     """Assets of a category whose free attributes hold `attribute`, by tag.
 
@@ -238,3 +232,13 @@ def with_attribute(s: Session, category: str, attribute: str) -> list[Asset]:
     """
     stmt = select(Asset).where(col(Asset.category) == category).order_by(col(Asset.tag))
     return [a for a in s.scalars(stmt).all() if (a.attributes or {}).get(attribute)]
+
+
+def counts_by_category_in(s: Session, state: str) -> dict[str, int]:
+    """Number of assets per category in one state (ready stock on the dashboard)."""
+    stmt = (
+        select(col(Asset.category), func.count())
+        .where(col(Asset.state) == state)
+        .group_by(col(Asset.category))
+    )
+    return {str(k): int(n) for k, n in s.execute(stmt).all()}

@@ -133,3 +133,13 @@ def clocks(s: Session, *, running_only: bool = True) -> Sequence[SlaClock]:
 def incident(s: Session, incident_id: int) -> Incident | None:
     """One incident."""
     return s.get(Incident, incident_id)
+
+
+def agreement_of(s: Session, borrower_id: int) -> Agreement | None:
+    """A borrower's most recent agreement."""
+    stmt = (
+        select(Agreement)
+        .where(col(Agreement.borrower_id) == borrower_id)
+        .order_by(col(Agreement.start_date).desc())
+    )
+    return s.scalars(stmt).first()

@@ -1,0 +1,356 @@
+"""Breakdowns, losses and thefts with the agreement's clocks; the crisis log; the dashboard."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+
+from sqlmodel import Session
+
+from crisis.domain.agreement_terms import sla_duration
+from crisis.domain.assets import AssetState, check_transition
+from crisis.domain.clocks import ROUND_THE_CLOCK, Calendar, Clock, ClockKind, SupportHours, due_at
+from crisis.domain.loans import AT_BORROWER, LoanState
+from crisis.errors import NotFoundError, ValidationError
+from crisis.services.journaling import Change, record
+from crisis.services.loans import terms_of
+from crisis.services.workspace import Workspace
+from inventory.repo import assets as assets_repo
+from inventory.repo import loans as repo
+from inventory.tables import Agreement, Crisis, CrisisLogEntry, Incident, SlaClock
+
+#: Insurers' usual delays to declare a claim (French practice: theft 2 days, loss 5 days).
+INSURER_DELAY = {"theft": timedelta(days=2), "loss": timedelta(days=5)}
+DUE_SOON = timedelta(hours=2)
+
+
+class Severity(StrEnum):
+    """How bad a breakdown is."""
+
+    BLOCKING = "blocking"
+    MAJOR = "major"
+    MINOR = "minor"
+
+
+class Channel(StrEnum):
+    """How the report reached the lender (seed 000 art. 3-2)."""
+
+    TICKET = "ticket"
+    EMAIL = "email"
+    LETTER = "letter"
+    PHONE = "phone"
+
+
+@dataclass(frozen=True, slots=True)
+class ClockView:
+    """A clock and where it stands."""
+
+    id: int
+    crisis: str
+    kind: str
+    subject: str
+    started_at: datetime
+    due_at: datetime
+    stopped_at: datetime | None
+    status: str  # running | due_soon | overdue | met | missed
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentView:
+    """A recorded incident and the clocks it started."""
+
+    id: int
+    kind: str
+    clocks: tuple[ClockView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Dashboard:
+    """What a responder sees first."""
+
+    ready_stock: dict[str, int]
+    active_loans: tuple[tuple[str, str, str], ...]  # (town, loan, state)
+    clocks: tuple[ClockView, ...]  # overdue and due soon first
+
+
+def report_breakdown(
+    ws: Workspace,
+    crisis: str,
+    *,
+    declarant: str,
+    channel: Channel,
+    severity: Severity,
+    description: str,
+    asset_tags: Sequence[str] = (),
+) -> IncidentView:
+    """Record a breakdown report; the agreement's intervention clock starts now."""
+    return _report(
+        ws, crisis, "breakdown", declarant, channel, severity.value, description, asset_tags, False
+    )
+
+
+def report_loss(
+    ws: Workspace,
+    crisis: str,
+    *,
+    theft: bool,
+    declarant: str,
+    channel: Channel,
+    description: str,
+    asset_tags: Sequence[str],
+    personal_data: bool,
+) -> IncidentView:
+    """Record a loss or theft: the declaration and insurer clocks start, and the 72 h
+    personal-data-breach clock when personal data may be exposed. The devices are marked
+    lost or stolen."""
+    if not asset_tags:
+        raise ValidationError("name the lost or stolen equipment", where="assets")
+    kind = "theft" if theft else "loss"
+    return _report(
+        ws, crisis, kind, declarant, channel, "blocking", description, asset_tags, personal_data
+    )
+
+
+def stop_clock(ws: Workspace, clock_id: int) -> ClockView:
+    """The obligation was met (technician on site, declaration sent): stop the clock now."""
+    operator = ws.acting_operator()
+    with ws.db.session(write=True) as s:
+        clock = s.get(SlaClock, clock_id)
+        if clock is None:
+            raise NotFoundError(f"no clock {clock_id}")
+        if clock.stopped_at is not None:
+            raise ValidationError(f"clock {clock_id} was already stopped", where="clock")
+        clock.stopped_at = datetime.now(UTC)
+        s.add(clock)
+        view = _clock_view(s, clock, clock.stopped_at)
+        record(
+            s,
+            operator,
+            [Change("clock.stopped", "clock", str(clock_id), None, {"status": view.status})],
+        )
+        return view
+
+
+def clock_board(ws: Workspace, *, include_stopped: bool = False) -> list[ClockView]:
+    """Clocks, most urgent first (overdue, due soon, running; then stopped ones if asked)."""
+    now = datetime.now(UTC)
+    with ws.db.session() as s:
+        views = [_clock_view(s, c, now) for c in repo.clocks(s, running_only=not include_stopped)]
+    order = {"overdue": 0, "due_soon": 1, "running": 2, "missed": 3, "met": 4}
+    return sorted(views, key=lambda v: (order[v.status], v.due_at))
+
+
+def log_entry(ws: Workspace, crisis: str, text: str) -> int:
+    """Add a line to the crisis log (main courante); journaled. Returns its journal number."""
+    operator = ws.acting_operator()
+    if not text.strip():
+        raise ValidationError("the log entry is empty", where="text")
+    with ws.db.session(write=True) as s:
+        c = _crisis(s, crisis)
+        assert c.id is not None
+        seq = record(s, operator, [Change("crisis.logged", "crisis", crisis, None, {"text": text})])
+        s.add(
+            CrisisLogEntry(
+                crisis_id=c.id, at=datetime.now(UTC), operator=operator, text=text, journal_seq=seq
+            )
+        )
+        return seq
+
+
+def dashboard(ws: Workspace) -> Dashboard:
+    """Ready stock per category, loans per town, clocks that need attention."""
+    with ws.db.session() as s:
+        ready = assets_repo.counts_by_category_in(s, AssetState.IN_STOCK.value)
+        states = [st.value for st in LoanState if st not in (LoanState.CLOSED, LoanState.CANCELLED)]
+        active = tuple(
+            (org.name, ln.reference, ln.state) for ln, org in repo.active_loans(s, states)
+        )
+    clocks = tuple(c for c in clock_board(ws) if c.status in ("overdue", "due_soon", "running"))
+    return Dashboard(ready, active, clocks)
+
+
+# --- internals ------------------------------------------------------------------------------
+
+
+def _report(
+    ws: Workspace,
+    crisis: str,
+    kind: str,
+    declarant: str,
+    channel: Channel,
+    severity: str,
+    description: str,
+    asset_tags: Sequence[str],
+    personal_data: bool,
+) -> IncidentView:
+    operator = ws.acting_operator()
+    if not declarant.strip():
+        raise ValidationError("the declarant's identity is required", where="declarant")
+    if not description.strip():
+        raise ValidationError("describe the problem", where="description")
+    now = datetime.now(UTC)
+    with ws.db.session(write=True) as s:
+        c = _crisis(s, crisis)
+        agreement, loan_id = _agreement_and_loan(s, c)
+        assert c.id is not None
+        incident = Incident(
+            crisis_id=c.id,
+            loan_id=loan_id,
+            kind=kind,
+            severity=severity,
+            declarant=declarant,
+            channel=channel.value,
+            description=description,
+            asset_tags=list(asset_tags),
+            personal_data=personal_data,
+            reported_at=now,
+        )
+        s.add(incident)
+        s.flush()
+        assert incident.id is not None
+        subject = f"{kind} {incident.id}, crisis {crisis}"
+        terms = terms_of(agreement)
+        wanted: list[tuple[ClockKind, timedelta, Calendar]] = []
+        if kind == "breakdown":
+            wanted.append(
+                (
+                    ClockKind.INTERVENTION,
+                    sla_duration(terms, ClockKind.INTERVENTION),
+                    _calendar(agreement),
+                )
+            )
+        else:
+            wanted.append(
+                (
+                    ClockKind.LOSS_DECLARATION,
+                    sla_duration(terms, ClockKind.LOSS_DECLARATION),
+                    ROUND_THE_CLOCK,
+                )
+            )
+            wanted.append((ClockKind.INSURER, INSURER_DELAY[kind], ROUND_THE_CLOCK))
+            if personal_data:
+                wanted.append(
+                    (
+                        ClockKind.DATA_BREACH,
+                        sla_duration(terms, ClockKind.DATA_BREACH),
+                        ROUND_THE_CLOCK,
+                    )
+                )
+        rows = []
+        for ck, duration, calendar in wanted:
+            due = due_at(Clock(ck, now, duration, calendar, subject=subject))
+            row = SlaClock(
+                crisis_id=c.id,
+                incident_id=incident.id,
+                kind=ck.value,
+                subject=subject,
+                started_at=now,
+                due_at=due,
+            )
+            s.add(row)
+            rows.append(row)
+        changes = [
+            Change(
+                f"incident.{kind}_reported",
+                "incident",
+                str(incident.id),
+                None,
+                {
+                    "crisis": crisis,
+                    "declarant": declarant,
+                    "channel": channel.value,
+                    "severity": severity,
+                    "description": description,
+                    "assets": list(asset_tags),
+                    "personal_data": personal_data,
+                    "clocks": {r.kind: r.due_at.isoformat() for r in rows},
+                },
+            )
+        ]
+        if kind in ("loss", "theft"):
+            changes += _mark_missing(
+                s, asset_tags, AssetState.STOLEN if kind == "theft" else AssetState.LOST, subject
+            )
+        record(s, operator, changes)
+        s.flush()
+        return IncidentView(incident.id, kind, tuple(_clock_view(s, r, now) for r in rows))
+
+
+def _mark_missing(s: Session, tags: Sequence[str], target: AssetState, reason: str) -> list[Change]:
+    changes = []
+    for a in repo.assets_by_tags(s, list(tags), for_update=True):
+        current = AssetState(a.state)
+        check_transition(a.tag, current, target)
+        a.state = target.value
+        a.updated_at = datetime.now(UTC)
+        s.add(a)
+        changes.append(
+            Change(
+                "asset.state_changed",
+                "asset",
+                a.tag,
+                {"state": current.value},
+                {"state": target.value, "reason": reason},
+            )
+        )
+    found = {c.entity_id for c in changes}
+    unknown = [t for t in tags if t not in found]
+    if unknown:
+        raise NotFoundError("unknown asset tags: " + ", ".join(unknown))
+    return changes
+
+
+def _calendar(a: Agreement) -> Calendar:
+    if not a.support_hours.strip():
+        return ROUND_THE_CLOCK
+    try:
+        return SupportHours.parse(a.support_hours)
+    except ValueError as exc:
+        raise ValidationError(f"agreement {a.reference}: {exc}", where="support_hours") from None
+
+
+def _agreement_and_loan(s: Session, c: Crisis) -> tuple[Agreement, int | None]:
+    assert c.id is not None
+    loans = repo.loans_of(s, c.id)
+    at_town = [ln for ln in loans if LoanState(ln.state) in AT_BORROWER]
+    if at_town:
+        ln = at_town[-1]
+        agreement = s.get(Agreement, ln.agreement_id)
+        assert agreement is not None
+        return agreement, ln.id
+    agreement = repo.agreement_of(s, c.organisation_id)
+    if agreement is None:
+        raise ValidationError(f"crisis {c.reference}: the town has no agreement", where="crisis")
+    return agreement, None
+
+
+def _crisis(s: Session, reference: str) -> Crisis:
+    c = repo.crisis(s, reference)
+    if c is None:
+        raise NotFoundError(f"no crisis with reference {reference!r}")
+    return c
+
+
+def _clock_view(s: Session, c: SlaClock, now: datetime) -> ClockView:
+    crisis = s.get(Crisis, c.crisis_id)
+    if c.stopped_at is not None:
+        status = "met" if c.stopped_at <= c.due_at else "missed"
+    elif now > c.due_at:
+        status = "overdue"
+    elif c.due_at - now <= DUE_SOON:
+        status = "due_soon"
+    else:
+        status = "running"
+    assert c.id is not None
+    return ClockView(
+        id=c.id,
+        crisis=crisis.reference if crisis else "",
+        kind=c.kind,
+        subject=c.subject,
+        started_at=c.started_at,
+        due_at=c.due_at,
+        stopped_at=c.stopped_at,
+        status=status,
+    )
