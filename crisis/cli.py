@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from crisis.commands import assets, journal, provisioning, switch
+from crisis.commands import assets, journal, lifecycle, provisioning, switch
 from crisis.commands.common import reported, workspace
 from crisis.config import demo_database_path
 from crisis.services.workspace import open_workspace
@@ -24,6 +24,11 @@ app.add_typer(assets.app, name="assets")
 app.add_typer(journal.app, name="journal")
 app.add_typer(provisioning.runs_app, name="runs")
 app.add_typer(switch.app, name="switch")
+app.add_typer(lifecycle.crisis_app, name="crisis")
+app.add_typer(lifecycle.loan_app, name="loan")
+app.add_typer(lifecycle.incident_app, name="incident")
+app.add_typer(lifecycle.clocks_app, name="clocks")
+app.command("dashboard")(lifecycle.dashboard)
 app.command("ansible-inventory")(provisioning.ansible_inventory)
 
 

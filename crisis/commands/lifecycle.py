@@ -1,0 +1,292 @@
+"""``crisis crisis|loan|incident|clocks|dashboard``: the lifecycle of a loan, step by step."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from crisis.commands.common import local_time, print_json, print_table, reported, workspace
+from crisis.domain.assets import Condition
+from crisis.domain.loans import Party
+from crisis.domain.restitution import ReturnReport
+from crisis.services import incidents, loans
+from crisis.services.incidents import Channel, ClockView, Severity
+from crisis.services.loans import LoanView
+
+crisis_app = typer.Typer(help="Crisis records (a town under attack).", no_args_is_help=True)
+loan_app = typer.Typer(help="Loans: assemble, hand over, take back.", no_args_is_help=True)
+incident_app = typer.Typer(help="Breakdowns, losses and thefts.", no_args_is_help=True)
+clocks_app = typer.Typer(help="SLA clocks.", invoke_without_command=True)
+
+
+@crisis_app.command("declare")
+def declare(
+    ctx: typer.Context,
+    town: Annotated[str, typer.Argument(help="Town name or INSEE code.")],
+    reference: Annotated[str, typer.Argument(help="Incident reference.")],
+    declarant: Annotated[str, typer.Option(help="Who reports the attack.")],
+    description: str = "",
+) -> None:
+    """Open a crisis record."""
+    with reported():
+        loans.declare_crisis(workspace(ctx), town, reference, declarant, description)
+    typer.echo(f"crisis {reference} declared")
+
+
+@crisis_app.command("log")
+def log(ctx: typer.Context, reference: str, text: str) -> None:
+    """Add a line to the crisis log (main courante)."""
+    with reported():
+        seq = incidents.log_entry(workspace(ctx), reference, text)
+    typer.echo(f"logged as journal event {seq}")
+
+
+def _show_loan(v: LoanView) -> None:
+    typer.echo(
+        f"{v.reference} [{v.state}] crisis {v.crisis}, agreement {v.agreement}, {v.borrower}"
+    )
+    accepted = ", ".join(v.acceptance_signed_by) or "—"
+    inventoried = ", ".join(v.inventory_signed_by) or "—"
+    typer.echo(
+        f"  items: {len(v.items)}  acceptance signed by: {accepted}  "
+        f"inventory signed by: {inventoried}"
+    )
+
+
+@loan_app.command("open")
+def open_(ctx: typer.Context, crisis: str, agreement: str, template: str) -> None:
+    """Open a loan (refused when the agreement is not in force, with the reason)."""
+    with reported():
+        _show_loan(loans.open_loan(workspace(ctx), crisis, agreement, template))
+
+
+@loan_app.command()
+def assemble(ctx: typer.Context, loan: str) -> None:
+    """Bind the kit template to ready stock and reserve it."""
+    with reported():
+        _show_loan(loans.assemble(workspace(ctx), loan))
+
+
+@loan_app.command()
+def provision(ctx: typer.Context, loan: str) -> None:
+    """Start provisioning the kit."""
+    with reported():
+        _show_loan(loans.start_provisioning(workspace(ctx), loan))
+
+
+@loan_app.command()
+def sign(ctx: typer.Context, loan: str, document: str, party: Party) -> None:
+    """Record a party's signature of a joint document (acceptance or inventory)."""
+    with reported():
+        _show_loan(loans.sign(workspace(ctx), loan, document, party))
+
+
+@loan_app.command()
+def accept(ctx: typer.Context, loan: str) -> None:
+    """Acceptance tests passed and signed by both parties."""
+    with reported():
+        _show_loan(loans.accept(workspace(ctx), loan))
+
+
+@loan_app.command()
+def handover(ctx: typer.Context, loan: str) -> None:
+    """Hand the kit over (both joint documents signed)."""
+    with reported():
+        _show_loan(loans.hand_over(workspace(ctx), loan))
+
+
+@loan_app.command()
+def activate(ctx: typer.Context, loan: str) -> None:
+    """The town uses the kit."""
+    with reported():
+        _show_loan(loans.activate(workspace(ctx), loan))
+
+
+def _print_report(r: ReturnReport) -> None:
+    typer.echo(
+        f"returned {len(r.returned)}, damaged {len(r.damaged)}, missing {len(r.missing)}, "
+        f"substituted {len(r.substituted)}, unexpected {len(r.unexpected)}"
+    )
+    for label, tags in (
+        ("missing", [m.tag for m in r.missing]),
+        ("damaged", [d.item.tag for d in r.damaged]),
+        ("unexpected", [u.tag for u in r.unexpected]),
+    ):
+        if tags:
+            typer.echo(f"  {label}: {', '.join(tags)}")
+
+
+@loan_app.command()
+def scan(
+    ctx: typer.Context,
+    loan: str,
+    tags: Annotated[
+        list[str] | None, typer.Argument(help="Tags; none: read one per line (scanner).")
+    ] = None,
+    condition: Condition = Condition.GOOD,
+) -> None:
+    """Check items back in; with no tags, reads them from standard input as a scanner types."""
+    ws = workspace(ctx)
+    source = tags if tags else (line.strip() for line in sys.stdin)
+    report: ReturnReport | None = None
+    with reported():
+        for tag in source:
+            if tag:
+                report = loans.scan_return(ws, loan, tag, condition)
+                typer.echo(f"  {tag}: ok")
+    if report is not None:
+        _print_report(report)
+
+
+@loan_app.command()
+def report(ctx: typer.Context, loan: str) -> None:
+    """The return computed against the handover snapshot."""
+    with reported():
+        _print_report(loans.return_report(workspace(ctx), loan))
+
+
+@loan_app.command("finish-return")
+def finish_return(ctx: typer.Context, loan: str) -> None:
+    """Returns are over: devices go to sanitisation."""
+    with reported():
+        _show_loan(loans.finish_return(workspace(ctx), loan))
+
+
+@loan_app.command()
+def close(ctx: typer.Context, loan: str) -> None:
+    """Close the loan (every returned device sanitised)."""
+    with reported():
+        _show_loan(loans.close(workspace(ctx), loan))
+
+
+@loan_app.command()
+def show(
+    ctx: typer.Context, loan: str, as_json: Annotated[bool, typer.Option("--json")] = False
+) -> None:
+    """A loan and its items."""
+    with reported():
+        v = loans.get_loan(workspace(ctx), loan)
+    if as_json:
+        print_json(
+            {
+                "reference": v.reference,
+                "state": v.state.value,
+                "crisis": v.crisis,
+                "agreement": v.agreement,
+                "borrower": v.borrower,
+                "items": list(v.items),
+                "acceptance_signed_by": list(v.acceptance_signed_by),
+                "inventory_signed_by": list(v.inventory_signed_by),
+            }
+        )
+    else:
+        _show_loan(v)
+        typer.echo("  " + " ".join(v.items))
+
+
+def _print_clocks(clocks: list[ClockView] | tuple[ClockView, ...], as_json: bool) -> None:
+    if as_json:
+        print_json(
+            [
+                {
+                    "id": c.id,
+                    "crisis": c.crisis,
+                    "kind": c.kind,
+                    "subject": c.subject,
+                    "started_at": c.started_at.isoformat(),
+                    "due_at": c.due_at.isoformat(),
+                    "stopped_at": c.stopped_at.isoformat() if c.stopped_at else None,
+                    "status": c.status,
+                }
+                for c in clocks
+            ]
+        )
+        return
+    print_table(
+        ["ID", "STATUS", "KIND", "DUE", "SUBJECT"],
+        [[str(c.id), c.status, c.kind, local_time(c.due_at), c.subject] for c in clocks],
+    )
+
+
+@incident_app.command()
+def breakdown(
+    ctx: typer.Context,
+    crisis: str,
+    declarant: Annotated[str, typer.Option(help="Who reports (name, position).")],
+    description: Annotated[str, typer.Option(help="Nature of the breakdown.")],
+    channel: Channel = Channel.TICKET,
+    severity: Severity = Severity.MAJOR,
+    asset: Annotated[list[str] | None, typer.Option(help="Equipment concerned (repeat).")] = None,
+) -> None:
+    """Report a breakdown: the intervention clock starts."""
+    with reported():
+        inc = incidents.report_breakdown(
+            workspace(ctx), crisis, declarant=declarant, channel=channel, severity=severity,
+            description=description, asset_tags=asset or [],
+        )  # fmt: skip
+    typer.echo(f"incident {inc.id} recorded")
+    _print_clocks(inc.clocks, False)
+
+
+@incident_app.command()
+def loss(
+    ctx: typer.Context,
+    crisis: str,
+    declarant: Annotated[str, typer.Option(help="Who reports (name, position).")],
+    description: Annotated[str, typer.Option(help="What happened.")],
+    asset: Annotated[list[str], typer.Option(help="Equipment lost or stolen (repeat).")],
+    theft: Annotated[bool, typer.Option(help="Stolen rather than lost.")] = False,
+    personal_data: Annotated[bool, typer.Option(help="Personal data may be exposed.")] = False,
+    channel: Channel = Channel.TICKET,
+) -> None:
+    """Report a loss or theft: declaration, insurer and (personal data) 72 h clocks start."""
+    with reported():
+        inc = incidents.report_loss(
+            workspace(ctx), crisis, theft=theft, declarant=declarant, channel=channel,
+            description=description, asset_tags=asset, personal_data=personal_data,
+        )  # fmt: skip
+    typer.echo(f"incident {inc.id} recorded")
+    _print_clocks(inc.clocks, False)
+
+
+@clocks_app.callback()
+def clocks(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    all_: Annotated[bool, typer.Option("--all", help="Stopped clocks too.")] = False,
+) -> None:
+    """SLA clocks, most urgent first."""
+    if ctx.invoked_subcommand is not None:
+        return
+    with reported():
+        board = incidents.clock_board(workspace(ctx), include_stopped=all_)
+    _print_clocks(board, as_json)
+
+
+@clocks_app.command()
+def stop(ctx: typer.Context, clock_id: int) -> None:
+    """The obligation was met: stop a clock."""
+    with reported():
+        c = incidents.stop_clock(workspace(ctx), clock_id)
+    typer.echo(f"clock {c.id} stopped: {c.status}")
+
+
+def dashboard(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Ready stock, loans per town, clocks that need attention."""
+    with reported():
+        d = incidents.dashboard(workspace(ctx))
+    if as_json:
+        print_json(
+            {
+                "ready_stock": d.ready_stock,
+                "loans": [{"town": t, "loan": r, "state": s} for t, r, s in d.active_loans],
+                "clocks": [{"id": c.id, "kind": c.kind, "status": c.status} for c in d.clocks],
+            }
+        )
+        return
+    typer.echo("ready stock: " + ", ".join(f"{k} {v}" for k, v in sorted(d.ready_stock.items())))
+    for town, ref, state in d.active_loans:
+        typer.echo(f"  {town}: {ref} [{state}]")
+    _print_clocks(d.clocks, False)
