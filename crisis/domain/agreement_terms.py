@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from crisis.domain.clocks import Clock, ClockKind, deadline_clock
+from crisis.domain.clocks import ROUND_THE_CLOCK, Calendar, Clock, ClockKind, deadline_clock
 from crisis.domain.paris_time import paris_date, paris_midnight_utc
 from crisis.errors import CrisisError
 
@@ -341,3 +341,19 @@ def notice_clock(terms: AgreementTerms, at: datetime) -> Clock | None:
         paris_midnight_utc(deadline + _DAY),
         subject=f"agreement {terms.reference}: notice to stop the renewal by {deadline}",
     )
+
+
+def sla_clock(
+    terms: AgreementTerms,
+    kind: ClockKind,
+    started_at: datetime,
+    calendar: Calendar = ROUND_THE_CLOCK,
+    *,
+    subject: str = "",
+) -> Clock:
+    """The agreement's clock of `kind` started at `started_at` (breakdown report, loss...).
+
+    Raises:
+        ValueError: for a kind the agreement does not set (see :func:`sla_duration`).
+    """
+    return Clock(kind, started_at, sla_duration(terms, kind), calendar, subject=subject)

@@ -14,9 +14,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
+from typing import TypeAlias
 
 from crisis.domain.french_holidays import is_public_holiday
-from crisis.domain.paris_time import PARIS, paris_date, require_aware
+from crisis.domain.paris_time import PARIS, paris_date, paris_midnight_utc, require_aware
 
 
 class ClockKind(StrEnum):
@@ -216,7 +217,7 @@ def _utc(day: date, wall: time) -> datetime:
     return datetime.combine(day, wall, tzinfo=PARIS).astimezone(UTC)
 
 
-Calendar = RoundTheClock | SupportHours
+Calendar: TypeAlias = RoundTheClock | SupportHours
 
 ROUND_THE_CLOCK = RoundTheClock()
 #: The usual office timetable of a French IT department.
@@ -261,6 +262,40 @@ def deadline_clock(
     if due < started_at:
         raise ValueError(f"{kind} clock: due {due.isoformat()} before it starts")
     return Clock(kind, started_at, due - started_at, ROUND_THE_CLOCK, subject=subject)
+
+
+def working_days_deadline(
+    start: datetime, days: int, calendar: SupportHours = OFFICE_HOURS
+) -> datetime:
+    """The end, in UTC, of the `days`-th working day after the day of `start`.
+
+    For delays in *jours ouvrés*, such as the insurer's (at least two working days for a
+    theft, five for other claims, Code des assurances art. L113-2): the day of the event does
+    not count, and the delay runs to midnight, Paris time, at the end of its last day.
+    """
+    require_aware(start, "start")
+    if days < 1:
+        raise ValueError(f"a delay in working days must be at least 1 day, not {days}")
+    day = paris_date(start)
+    counted = 0
+    while counted < days:
+        day += timedelta(days=1)
+        if calendar.is_working_day(day):
+            counted += 1
+    return paris_midnight_utc(day + timedelta(days=1))
+
+
+def working_days_clock(
+    kind: ClockKind,
+    started_at: datetime,
+    days: int,
+    calendar: SupportHours = OFFICE_HOURS,
+    *,
+    subject: str = "",
+) -> Clock:
+    """A clock due at the end of the `days`-th working day after `started_at` (an insurer's)."""
+    due = working_days_deadline(started_at, days, calendar)
+    return deadline_clock(kind, started_at, due, subject=subject)
 
 
 def due_at(clock: Clock) -> datetime:

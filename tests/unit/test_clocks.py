@@ -20,6 +20,8 @@ from crisis.domain.clocks import (
     due_at,
     remaining,
     sort_by_urgency,
+    working_days_clock,
+    working_days_deadline,
 )
 from crisis.domain.paris_time import PARIS
 
@@ -200,3 +202,17 @@ def test_parse_a_timetable() -> None:
 def test_parse_errors_say_what_is_wrong(text: str, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         SupportHours.parse(text)
+
+
+def test_working_days_skip_the_event_day_weekends_and_holidays() -> None:
+    # Theft known on Good Friday 2026 at 10:00: Monday 6 April is Easter Monday, so the two
+    # working days are Tuesday 7 and Wednesday 8; due at midnight ending Wednesday.
+    good_friday = paris(2026, 4, 3, 10)
+    assert working_days_deadline(good_friday, 2) == paris(2026, 4, 9, 0)
+    assert working_days_deadline(good_friday, 2) == utc(2026, 4, 8, 22)
+    assert working_days_deadline(good_friday, 5) == paris(2026, 4, 14, 0)
+    clock = working_days_clock(ClockKind.INSURER, good_friday, 2, subject="theft LAP-2")
+    assert due_at(clock) == utc(2026, 4, 8, 22)
+    assert clock.subject == "theft LAP-2"
+    with pytest.raises(ValueError, match="at least 1 day"):
+        working_days_deadline(good_friday, 0)
