@@ -41,8 +41,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from crisis.domain.clocks import ROUND_THE_CLOCK, Calendar, Clock, ClockKind, deadline_clock
+from crisis.domain.clocks import Clock, ClockKind, deadline_clock
 from crisis.domain.paris_time import paris_date, paris_midnight_utc
+from crisis.domain.work_calendar import ROUND_THE_CLOCK, Calendar
 from crisis.errors import CrisisError
 
 _DAY = timedelta(days=1)

@@ -28,7 +28,8 @@ from crisis.domain.agreement_terms import (
     status_on,
     term_end,
 )
-from crisis.domain.clocks import OFFICE_HOURS, ClockKind, due_at
+from crisis.domain.clocks import ClockKind, due_at
+from crisis.domain.work_calendar import OFFICE_HOURS
 from crisis.errors import CrisisError
 
 S = AgreementStatus

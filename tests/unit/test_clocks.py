@@ -1,4 +1,4 @@
-"""SLA clocks: due times, remaining time and status, in both calendars."""
+"""SLA clocks and their working calendars: due times, remaining time and status."""
 
 from __future__ import annotations
 
@@ -7,23 +7,25 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 
 from crisis.domain.clocks import (
-    OFFICE_HOURS,
-    ROUND_THE_CLOCK,
-    Calendar,
     Clock,
     ClockKind,
     ClockStatus,
-    SupportHours,
-    TimeWindow,
     clock_status,
     deadline_clock,
     due_at,
     remaining,
     sort_by_urgency,
     working_days_clock,
-    working_days_deadline,
 )
 from crisis.domain.paris_time import PARIS
+from crisis.domain.work_calendar import (
+    OFFICE_HOURS,
+    ROUND_THE_CLOCK,
+    Calendar,
+    SupportHours,
+    TimeWindow,
+    working_days_deadline,
+)
 
 H = timedelta(hours=1)
 ALSACE = SupportHours.parse("mon-fri 08:30-12:30 13:30-17:30", alsace_moselle=True)
