@@ -43,6 +43,7 @@ from enum import StrEnum
 
 from crisis.domain.clocks import Clock, ClockKind, deadline_clock
 from crisis.domain.paris_time import paris_date, paris_midnight_utc
+from crisis.domain.work_calendar import ROUND_THE_CLOCK, Calendar
 from crisis.errors import CrisisError
 
 _DAY = timedelta(days=1)
@@ -341,3 +342,19 @@ def notice_clock(terms: AgreementTerms, at: datetime) -> Clock | None:
         paris_midnight_utc(deadline + _DAY),
         subject=f"agreement {terms.reference}: notice to stop the renewal by {deadline}",
     )
+
+
+def sla_clock(
+    terms: AgreementTerms,
+    kind: ClockKind,
+    started_at: datetime,
+    calendar: Calendar = ROUND_THE_CLOCK,
+    *,
+    subject: str = "",
+) -> Clock:
+    """The agreement's clock of `kind` started at `started_at` (breakdown report, loss...).
+
+    Raises:
+        ValueError: for a kind the agreement does not set (see :func:`sla_duration`).
+    """
+    return Clock(kind, started_at, sla_duration(terms, kind), calendar, subject=subject)

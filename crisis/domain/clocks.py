@@ -1,22 +1,24 @@
-"""Service-level clocks: due times, remaining time and status, round the clock or in support hours.
+"""Service-level clocks: due times, remaining time and status, in a working calendar.
 
-All instants are aware datetimes; results are in UTC. Support hours are a weekly timetable of
-Paris wall-clock windows on working days, French public holidays excluded, so a clock keeps
-the right due time across a change to or from summer time: each window is converted to UTC
-on its own day, and elapsed time is always measured between UTC instants.
+All instants are aware datetimes; results are in UTC. The calendars (round the clock,
+support hours) are in :mod:`crisis.domain.work_calendar`.
 """
 
 from __future__ import annotations
 
-import itertools
-import re
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from enum import StrEnum
 
-from crisis.domain.french_holidays import is_public_holiday
-from crisis.domain.paris_time import PARIS, paris_date, require_aware
+from crisis.domain.paris_time import require_aware
+from crisis.domain.work_calendar import (
+    OFFICE_HOURS,
+    ROUND_THE_CLOCK,
+    Calendar,
+    SupportHours,
+    working_days_deadline,
+)
 
 
 class ClockKind(StrEnum):
@@ -37,190 +39,6 @@ class ClockStatus(StrEnum):
     OVERDUE = "overdue"
     MET = "met"  # stopped on or before its due time
     MISSED = "missed"  # stopped after its due time
-
-
-_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
-
-@dataclass(frozen=True, slots=True)
-class TimeWindow:
-    """A span of Paris wall-clock time within one day, start included, end excluded."""
-
-    start: time
-    end: time
-
-    def __post_init__(self) -> None:
-        if self.start.tzinfo is not None or self.end.tzinfo is not None:
-            raise ValueError("support-hour windows are Paris wall-clock times, without tzinfo")
-        if not self.start < self.end:
-            raise ValueError(f"window {self.start:%H:%M}-{self.end:%H:%M} must end after it starts")
-
-    def __str__(self) -> str:
-        return f"{self.start:%H:%M}-{self.end:%H:%M}"
-
-
-@dataclass(frozen=True, slots=True)
-class RoundTheClock:
-    """Every hour counts: elapsed time is plain time between instants."""
-
-    def add(self, start: datetime, duration: timedelta) -> datetime:
-        """The instant `duration` after `start`, in UTC."""
-        require_aware(start, "start")
-        return start.astimezone(UTC) + duration
-
-    def between(self, a: datetime, b: datetime) -> timedelta:
-        """Time from `a` to `b` (negative when `b` is before `a`)."""
-        require_aware(a, "a")
-        require_aware(b, "b")
-        return b - a
-
-    def __str__(self) -> str:
-        return "round the clock"
-
-
-@dataclass(frozen=True, slots=True)
-class SupportHours:
-    """Working time: a weekly timetable in Paris time, French public holidays excluded.
-
-    Attributes:
-        timetable: seven tuples of windows, Monday first; an empty tuple is a day off.
-        alsace_moselle: also close on Good Friday and 26 December.
-        closed_days: further days off (a bridge day the department announced).
-    """
-
-    timetable: tuple[tuple[TimeWindow, ...], ...]
-    alsace_moselle: bool = False
-    closed_days: frozenset[date] = field(default_factory=frozenset)
-
-    def __post_init__(self) -> None:
-        if len(self.timetable) != 7:
-            raise ValueError(f"a timetable has 7 days, Monday first, not {len(self.timetable)}")
-        if not any(self.timetable):
-            raise ValueError("a timetable needs at least one window in the week")
-        for name, windows in zip(_WEEKDAYS, self.timetable, strict=True):
-            for earlier, later in itertools.pairwise(windows):
-                if later.start < earlier.end:
-                    raise ValueError(
-                        f"{name}: windows must be in order and not overlap ({earlier}, {later})"
-                    )
-
-    @classmethod
-    def parse(
-        cls,
-        text: str,
-        *,
-        alsace_moselle: bool = False,
-        closed_days: frozenset[date] = frozenset(),
-    ) -> SupportHours:
-        """Build from a timetable such as ``"mon-fri 08:30-12:30 13:30-17:30; sat 09:00-12:00"``.
-
-        Raises:
-            ValueError: naming the part of the text that cannot be read.
-        """
-        days: dict[int, tuple[TimeWindow, ...]] = {}
-        for part in filter(None, (p.strip() for p in text.split(";"))):
-            match = re.fullmatch(r"([a-z]{3})(?:-([a-z]{3}))?\s+(.+)", part.lower())
-            if match is None or match[1] not in _WEEKDAYS or match[2] not in (None, *_WEEKDAYS):
-                raise ValueError(
-                    f"cannot read support hours {part!r}: expected e.g. 'mon-fri 08:30-12:30'"
-                )
-            first = _WEEKDAYS.index(match[1])
-            last = _WEEKDAYS.index(match[2]) if match[2] else first
-            if last < first:
-                raise ValueError(f"support hours {part!r}: day range goes backwards")
-            windows = tuple(_parse_window(w, part) for w in match[3].split())
-            for day in range(first, last + 1):
-                if day in days:
-                    raise ValueError(f"support hours {part!r}: {_WEEKDAYS[day]} given twice")
-                days[day] = windows
-        return cls(
-            tuple(days.get(d, ()) for d in range(7)),
-            alsace_moselle=alsace_moselle,
-            closed_days=closed_days,
-        )
-
-    def is_working_day(self, day: date) -> bool:
-        """Whether `day` has support hours (a weekday with windows, not a holiday)."""
-        return (
-            bool(self.timetable[day.weekday()])
-            and day not in self.closed_days
-            and not is_public_holiday(day, alsace_moselle=self.alsace_moselle)
-        )
-
-    def windows_from(self, day: date) -> Iterator[tuple[datetime, datetime]]:
-        """The support windows as UTC instants, from `day` onwards, without end."""
-        while True:
-            if self.is_working_day(day):
-                for window in self.timetable[day.weekday()]:
-                    yield _utc(day, window.start), _utc(day, window.end)
-            day += timedelta(days=1)
-
-    def add(self, start: datetime, duration: timedelta) -> datetime:
-        """The instant, in UTC, when `duration` of support time has passed since `start`.
-
-        A duration that ends exactly at the close of a window is due at that close, not at
-        the next opening.
-        """
-        require_aware(start, "start")
-        if duration < timedelta(0):
-            raise ValueError("a clock's duration cannot be negative")
-        start = start.astimezone(UTC)
-        if not duration:
-            return start
-        left = duration
-        for opens, closes in self.windows_from(paris_date(start)):
-            begin = max(opens, start)
-            if closes <= begin:
-                continue
-            if left <= closes - begin:
-                return begin + left
-            left -= closes - begin
-        raise AssertionError("unreachable: support windows never run out")  # pragma: no cover
-
-    def between(self, a: datetime, b: datetime) -> timedelta:
-        """Support time from `a` to `b` (negative when `b` is before `a`)."""
-        require_aware(a, "a")
-        require_aware(b, "b")
-        if b < a:
-            return -self.between(b, a)
-        total = timedelta(0)
-        for opens, closes in self.windows_from(paris_date(a)):
-            if opens >= b:
-                break
-            overlap = min(closes, b) - max(opens, a)
-            if overlap > timedelta(0):
-                total += overlap
-        return total
-
-    def __str__(self) -> str:
-        days = "; ".join(
-            f"{name} {' '.join(map(str, windows))}"
-            for name, windows in zip(_WEEKDAYS, self.timetable, strict=True)
-            if windows
-        )
-        return f"support hours ({days}{', Alsace-Moselle' if self.alsace_moselle else ''})"
-
-
-def _parse_window(text: str, part: str) -> TimeWindow:
-    match = re.fullmatch(r"(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})", text)
-    if match is None:
-        raise ValueError(f"support hours {part!r}: cannot read window {text!r} (HH:MM-HH:MM)")
-    h1, m1, h2, m2 = map(int, match.groups())
-    try:
-        return TimeWindow(time(h1, m1), time(h2, m2))
-    except ValueError as exc:
-        raise ValueError(f"support hours {part!r}: {exc}") from None
-
-
-def _utc(day: date, wall: time) -> datetime:
-    return datetime.combine(day, wall, tzinfo=PARIS).astimezone(UTC)
-
-
-Calendar = RoundTheClock | SupportHours
-
-ROUND_THE_CLOCK = RoundTheClock()
-#: The usual office timetable of a French IT department.
-OFFICE_HOURS = SupportHours.parse("mon-fri 08:30-12:30 13:30-17:30")
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,6 +79,19 @@ def deadline_clock(
     if due < started_at:
         raise ValueError(f"{kind} clock: due {due.isoformat()} before it starts")
     return Clock(kind, started_at, due - started_at, ROUND_THE_CLOCK, subject=subject)
+
+
+def working_days_clock(
+    kind: ClockKind,
+    started_at: datetime,
+    days: int,
+    calendar: SupportHours = OFFICE_HOURS,
+    *,
+    subject: str = "",
+) -> Clock:
+    """A clock due at the end of the `days`-th working day after `started_at` (an insurer's)."""
+    due = working_days_deadline(started_at, days, calendar)
+    return deadline_clock(kind, started_at, due, subject=subject)
 
 
 def due_at(clock: Clock) -> datetime:

@@ -122,7 +122,10 @@ def assemble_kit(template: KitTemplate, available: Iterable[AvailableAsset]) -> 
     """
     pool: dict[str, AvailableAsset] = {}
     for asset in available:
-        pool.setdefault(normalise_tag(asset.tag), asset)
+        key = normalise_tag(asset.tag)
+        # The same asset listed twice: keep one spelling chosen by content, not by position.
+        if key not in pool or repr(asset) < repr(pool[key]):
+            pool[key] = asset
     ordered = sorted(pool.values(), key=lambda a: (tag_key(a.tag), a.tag))
     taken: set[str] = set()
     chosen: dict[int, tuple[str, ...]] = {}

@@ -83,6 +83,7 @@ class LoanFacts:
         reference: the loan's reference, named in every error.
         acceptance_signed_by: parties who signed the joint acceptance test sheet.
         inventory_signed_by: parties who signed the joint inventory.
+        return_report_signed_by: parties who signed the return report (PV de restitution).
         returned_devices: tags of the devices that came back.
         sanitised_devices: tags that have a sanitisation record.
         mailboxes: the loan's mailboxes.
@@ -92,6 +93,7 @@ class LoanFacts:
     reference: str
     acceptance_signed_by: frozenset[Party] = frozenset()
     inventory_signed_by: frozenset[Party] = frozenset()
+    return_report_signed_by: frozenset[Party] = frozenset()
     returned_devices: frozenset[str] = frozenset()
     sanitised_devices: frozenset[str] = frozenset()
     mailboxes: frozenset[str] = frozenset()
@@ -127,15 +129,18 @@ def missing_for(facts: LoanFacts, target: LoanState) -> tuple[str, ...]:
     """What the loan still lacks to enter `target` (empty when nothing is missing).
 
     Acceptance needs the joint acceptance test sheet signed by both parties; handover needs
-    it and the joint inventory signed by both; closing needs a sanitisation record for every
-    returned device and a data disposition for every mailbox (a destruction with its
-    certificate).
+    it and the joint inventory signed by both; sanitising (the items leave the return desk
+    for quarantine) needs the return report signed by both; closing needs a sanitisation
+    record for every returned device and a data disposition for every mailbox (a
+    destruction with its certificate).
     """
     missing: list[str] = []
     if target in (_L.ACCEPTED, _L.HANDED_OVER):
         missing += _unsigned("joint acceptance test sheet", facts.acceptance_signed_by)
     if target is _L.HANDED_OVER:
         missing += _unsigned("joint inventory", facts.inventory_signed_by)
+    if target is _L.SANITISING:
+        missing += _unsigned("return report", facts.return_report_signed_by)
     if target is _L.CLOSED:
         unsanitised = sorted_tags(facts.returned_devices - facts.sanitised_devices)
         if unsanitised:

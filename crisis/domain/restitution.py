@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 
 from crisis.domain.assets import Category, Condition
 from crisis.domain.tags import normalise_tag, sorted_tags, tag_key
@@ -69,20 +70,27 @@ class ReturnedItem:
     scan: ScannedReturn
 
 
+class SubstitutionReason(StrEnum):
+    """Why a scan is taken as standing in for a handed-over item."""
+
+    SERIAL_DIFFERS = "serial_differs"  # same tag, the device reports another serial
+    RELABELLED = "relabelled"  # another tag, but the device reports the item's serial
+    OTHER_DEVICE = "other_device"  # another device of the same category, not handed over
+
+
 @dataclass(frozen=True, slots=True)
 class Substitution:
-    """A handed-over item whose slot was filled by another device.
+    """A handed-over item whose slot was filled by another device or another label.
 
     Attributes:
         item: what was handed over.
         scan: what came back in its place.
-        reason: ``"serial"`` (same tag, the device reports another serial) or ``"tag"``
-            (a device of the same category with a tag that was not handed over).
+        reason: how the two were matched.
     """
 
     item: HandoverItem
     scan: ScannedReturn
-    reason: str
+    reason: SubstitutionReason
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,19 +152,21 @@ class ReturnReport:
         """
         tags = {r.item.tag for r in self.returned}
         tags |= {
-            s.item.tag if s.reason == "serial" else normalise_tag(s.scan.tag)
+            s.item.tag
+            if s.reason is SubstitutionReason.SERIAL_DIFFERS
+            else normalise_tag(s.scan.tag)
             for s in self.substituted
         }
         tags |= {normalise_tag(u.tag) for u in self.unexpected}
         return tuple(sorted_tags(tags))
 
 
-def _same_serial(a: str, b: str) -> bool:
-    return a.strip().upper() == b.strip().upper()
+def _norm_serial(serial: str) -> str:
+    return serial.strip().upper()
 
 
 def _serial_differs(item: HandoverItem, scan: ScannedReturn) -> bool:
-    return scan.serial is not None and not _same_serial(scan.serial, item.serial)
+    return scan.serial is not None and _norm_serial(scan.serial) != _norm_serial(item.serial)
 
 
 def _keep_one(scans: list[ScannedReturn], item: HandoverItem | None) -> ScannedReturn:
@@ -167,6 +177,64 @@ def _keep_one(scans: list[ScannedReturn], item: HandoverItem | None) -> ScannedR
         return (condition_rank(scan.condition), contradicts, scan.serial or "", repr(scan))
 
     return max(scans, key=key)
+
+
+def _index_handover(handover: Iterable[HandoverItem]) -> dict[str, HandoverItem]:
+    items: dict[str, HandoverItem] = {}
+    for item in handover:
+        key = normalise_tag(item.tag)
+        if key in items:
+            raise ValueError(f"handover snapshot lists tag {item.tag} twice")
+        items[key] = item
+    return items
+
+
+def _pair_substitutes(
+    absent: list[HandoverItem], extras: list[ScannedReturn]
+) -> tuple[list[Substitution], list[HandoverItem], list[ScannedReturn]]:
+    """Pair missing items with devices that were not handed over.
+
+    A device reporting a missing item's serial is that item under another label; otherwise
+    a device of the same category fills a missing slot, pairing both lists in tag order so
+    that the same scans always give the same pairs.
+
+    Returns:
+        The substitutions, the items still missing, the scans still unexpected.
+    """
+    pairs: list[Substitution] = []
+    by_serial = {_norm_serial(s.serial): s for s in extras if s.serial is not None}
+    still_absent: list[HandoverItem] = []
+    for item in sorted(absent, key=lambda i: tag_key(i.tag)):
+        same_device = by_serial.pop(_norm_serial(item.serial), None)
+        if same_device is not None:
+            pairs.append(Substitution(item, same_device, SubstitutionReason.RELABELLED))
+        else:
+            still_absent.append(item)
+    relabelled = {normalise_tag(p.scan.tag) for p in pairs}
+    pool = sorted(
+        (s for s in extras if normalise_tag(s.tag) not in relabelled), key=lambda s: tag_key(s.tag)
+    )
+    missing: list[HandoverItem] = []
+    for item in still_absent:
+        match = next((s for s in pool if s.category is item.category), None)
+        if match is None:
+            missing.append(item)
+        else:
+            pool.remove(match)
+            pairs.append(Substitution(item, match, SubstitutionReason.OTHER_DEVICE))
+    return pairs, missing, pool
+
+
+def _accessory_shortfalls(returned: Iterable[ReturnedItem]) -> list[AccessoryShortfall]:
+    shortfalls: list[AccessoryShortfall] = []
+    for entry in returned:
+        if entry.scan.accessories is not None:
+            lacking = Counter(entry.item.accessories) - Counter(entry.scan.accessories)
+            if lacking:
+                shortfalls.append(
+                    AccessoryShortfall(entry.item.tag, tuple(sorted(lacking.elements())))
+                )
+    return shortfalls
 
 
 def compute_return(
@@ -181,13 +249,7 @@ def compute_return(
     Raises:
         ValueError: if the handover lists a tag twice (the snapshot is inconsistent).
     """
-    items: dict[str, HandoverItem] = {}
-    for item in handover:
-        key = normalise_tag(item.tag)
-        if key in items:
-            raise ValueError(f"handover snapshot lists tag {item.tag} twice")
-        items[key] = item
-
+    items = _index_handover(handover)
     by_tag: dict[str, list[ScannedReturn]] = defaultdict(list)
     for scanned in scans:
         by_tag[normalise_tag(scanned.tag)].append(scanned)
@@ -201,62 +263,33 @@ def compute_return(
 
     returned: list[ReturnedItem] = []
     substituted: list[Substitution] = []
-    missing_by_category: dict[Category, list[HandoverItem]] = defaultdict(list)
+    absent: list[HandoverItem] = []
     for key, item in items.items():
         scan = kept.get(key)
         if scan is None:
-            missing_by_category[item.category].append(item)
+            absent.append(item)
         elif _serial_differs(item, scan):
-            substituted.append(Substitution(item, scan, "serial"))
+            substituted.append(Substitution(item, scan, SubstitutionReason.SERIAL_DIFFERS))
         else:
             returned.append(ReturnedItem(item, scan))
+    extras = [scan for key, scan in kept.items() if key not in items]
+    pairs, missing, unexpected = _pair_substitutes(absent, extras)
+    substituted += pairs
 
-    unexpected_by_category: dict[Category | None, list[ScannedReturn]] = defaultdict(list)
-    for key, scan in kept.items():
-        if key not in items:
-            unexpected_by_category[scan.category].append(scan)
+    def worse(entry: ReturnedItem, *, damaged: bool) -> bool:
+        after = condition_rank(entry.scan.condition)
+        if after <= condition_rank(entry.item.condition):
+            return False
+        return (after >= condition_rank(Condition.DAMAGED)) is damaged
 
-    # A device of the same category that was not handed over fills a missing slot, pairing
-    # the two lists in tag order so that the same scans always give the same pairs.
-    missing: list[HandoverItem] = []
-    for category, absent in missing_by_category.items():
-        absent.sort(key=lambda i: tag_key(i.tag))
-        extras = sorted(unexpected_by_category.get(category, []), key=lambda s: tag_key(s.tag))
-        pairs = min(len(absent), len(extras))
-        substituted += [Substitution(i, s, "tag") for i, s in zip(absent, extras, strict=False)]
-        missing += absent[pairs:]
-        unexpected_by_category[category] = extras[pairs:]
-    unexpected = [s for group in unexpected_by_category.values() for s in group]
-
-    shortfalls: list[AccessoryShortfall] = []
-    for entry in returned:
-        if entry.scan.accessories is not None:
-            lacking = Counter(entry.item.accessories) - Counter(entry.scan.accessories)
-            if lacking:
-                shortfalls.append(
-                    AccessoryShortfall(entry.item.tag, tuple(sorted(lacking.elements())))
-                )
-
-    def rank_change(entry: ReturnedItem) -> int:
-        return condition_rank(entry.scan.condition) - condition_rank(entry.item.condition)
-
-    damage_floor = condition_rank(Condition.DAMAGED)
     returned.sort(key=lambda r: tag_key(r.item.tag))
     return ReturnReport(
         returned=tuple(returned),
-        damaged=tuple(
-            r
-            for r in returned
-            if rank_change(r) > 0 and condition_rank(r.scan.condition) >= damage_floor
-        ),
-        worn=tuple(
-            r
-            for r in returned
-            if rank_change(r) > 0 and condition_rank(r.scan.condition) < damage_floor
-        ),
+        damaged=tuple(r for r in returned if worse(r, damaged=True)),
+        worn=tuple(r for r in returned if worse(r, damaged=False)),
         missing=tuple(sorted(missing, key=lambda i: tag_key(i.tag))),
         substituted=tuple(sorted(substituted, key=lambda s: tag_key(s.item.tag))),
         unexpected=tuple(sorted(unexpected, key=lambda s: tag_key(s.tag))),
-        accessory_shortfalls=tuple(sorted(shortfalls, key=lambda a: tag_key(a.tag))),
+        accessory_shortfalls=tuple(_accessory_shortfalls(returned)),
         duplicates=tuple(sorted(duplicates, key=lambda d: tag_key(d.tag))),
     )

@@ -23,11 +23,13 @@ from crisis.domain.agreement_terms import (
     notice_clock,
     notice_deadline,
     notice_effective_end,
+    sla_clock,
     sla_duration,
     status_on,
     term_end,
 )
 from crisis.domain.clocks import ClockKind, due_at
+from crisis.domain.work_calendar import OFFICE_HOURS
 from crisis.errors import CrisisError
 
 S = AgreementStatus
@@ -265,3 +267,12 @@ def test_notice_clock_falls_due_at_the_end_of_the_deadline_in_paris() -> None:
     assert due_at(clock) == datetime(2026, 9, 30, 22, tzinfo=UTC)  # 1 October 00:00 CEST
     assert "2026-09-30" in clock.subject
     assert notice_clock(FIXED, datetime(2024, 6, 1, tzinfo=UTC)) is None
+
+
+def test_sla_clock_uses_the_agreement_delay_and_the_given_calendar() -> None:
+    reported = datetime(2026, 3, 27, 15, tzinfo=UTC)  # Friday 16:00 in Paris
+    clock = sla_clock(FIXED, ClockKind.INTERVENTION, reported, OFFICE_HOURS, subject="panne 3")
+    assert due_at(clock) == datetime(2026, 3, 31, 9, tzinfo=UTC)
+    assert due_at(sla_clock(FIXED, ClockKind.INTERVENTION, reported)) == datetime(
+        2026, 3, 28, 3, tzinfo=UTC
+    )

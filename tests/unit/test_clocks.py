@@ -1,4 +1,4 @@
-"""SLA clocks: due times, remaining time and status, in both calendars."""
+"""SLA clocks and their working calendars: due times, remaining time and status."""
 
 from __future__ import annotations
 
@@ -7,21 +7,25 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 
 from crisis.domain.clocks import (
-    OFFICE_HOURS,
-    ROUND_THE_CLOCK,
-    Calendar,
     Clock,
     ClockKind,
     ClockStatus,
-    SupportHours,
-    TimeWindow,
     clock_status,
     deadline_clock,
     due_at,
     remaining,
     sort_by_urgency,
+    working_days_clock,
 )
 from crisis.domain.paris_time import PARIS
+from crisis.domain.work_calendar import (
+    OFFICE_HOURS,
+    ROUND_THE_CLOCK,
+    Calendar,
+    SupportHours,
+    TimeWindow,
+    working_days_deadline,
+)
 
 H = timedelta(hours=1)
 ALSACE = SupportHours.parse("mon-fri 08:30-12:30 13:30-17:30", alsace_moselle=True)
@@ -200,3 +204,17 @@ def test_parse_a_timetable() -> None:
 def test_parse_errors_say_what_is_wrong(text: str, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         SupportHours.parse(text)
+
+
+def test_working_days_skip_the_event_day_weekends_and_holidays() -> None:
+    # Theft known on Good Friday 2026 at 10:00: Monday 6 April is Easter Monday, so the two
+    # working days are Tuesday 7 and Wednesday 8; due at midnight ending Wednesday.
+    good_friday = paris(2026, 4, 3, 10)
+    assert working_days_deadline(good_friday, 2) == paris(2026, 4, 9, 0)
+    assert working_days_deadline(good_friday, 2) == utc(2026, 4, 8, 22)
+    assert working_days_deadline(good_friday, 5) == paris(2026, 4, 14, 0)
+    clock = working_days_clock(ClockKind.INSURER, good_friday, 2, subject="theft LAP-2")
+    assert due_at(clock) == utc(2026, 4, 8, 22)
+    assert clock.subject == "theft LAP-2"
+    with pytest.raises(ValueError, match="at least 1 day"):
+        working_days_deadline(good_friday, 0)

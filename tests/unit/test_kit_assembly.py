@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import itertools
+import random
 
 import pytest
 
@@ -56,8 +56,11 @@ def test_picks_are_deterministic_and_model_lines_are_served_first() -> None:
 
 def test_picks_do_not_depend_on_the_order_of_the_stock() -> None:
     expected = assemble_kit(TEMPLATE, STOCK)
-    for order in itertools.islice(itertools.permutations(STOCK), 0, 5000, 7):
-        assert assemble_kit(TEMPLATE, order) == expected
+    shuffler = random.Random(4)
+    stock = list(STOCK)
+    for _ in range(300):
+        shuffler.shuffle(stock)
+        assert assemble_kit(TEMPLATE, stock) == expected
 
 
 def test_shortages_say_what_is_missing_per_line() -> None:

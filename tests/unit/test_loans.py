@@ -43,6 +43,7 @@ def test_the_whole_cycle_passes_when_every_condition_is_met() -> None:
         "L-2026-004",
         acceptance_signed_by=BOTH,
         inventory_signed_by=BOTH,
+        return_report_signed_by=BOTH,
         returned_devices=READY_TO_CLOSE.returned_devices,
         sanitised_devices=READY_TO_CLOSE.sanitised_devices,
         mailboxes=READY_TO_CLOSE.mailboxes,
@@ -150,5 +151,12 @@ def test_a_complete_loan_may_close() -> None:
 
 
 def test_other_transitions_have_no_guard() -> None:
-    for target in (L.RESERVED, L.PROVISIONING, L.ACTIVE, L.RETURNING, L.SANITISING, L.CANCELLED):
+    for target in (L.RESERVED, L.PROVISIONING, L.ACTIVE, L.RETURNING, L.CANCELLED):
         assert missing_for(LoanFacts("L-1"), target) == ()
+
+
+def test_quarantine_waits_for_the_return_report_signed_by_both() -> None:
+    facts = LoanFacts("L-7", return_report_signed_by=frozenset({Party.LENDER}))
+    with pytest.raises(LoanGuardError, match="return report not signed by the borrower"):
+        check_loan_transition(facts, L.RETURNING, L.SANITISING)
+    check_loan_transition(LoanFacts("L-7", return_report_signed_by=BOTH), L.RETURNING, L.SANITISING)

@@ -42,8 +42,8 @@ def test_the_report_sorts_everything_out() -> None:
     assert [r.item.tag for r in report.worn] == ["LAP-10"]
     assert report.missing == (SW1,)
     assert [(s.item.tag, s.scan.tag, s.reason) for s in report.substituted] == [
-        ("LAP-2", "LAP-77", "tag"),
-        ("PHN-1", "PHN-1", "serial"),
+        ("LAP-2", "LAP-77", "other_device"),
+        ("PHN-1", "PHN-1", "serial_differs"),
     ]
     assert [u.tag for u in report.unexpected] == ["XYZ-9"]
     assert report.accessory_shortfalls == (AccessoryShortfall("LAP-1", ("charger",)),)
@@ -93,7 +93,7 @@ def test_an_unknown_device_without_category_is_never_a_substitute() -> None:
 def test_a_duplicate_scan_with_a_contradicting_serial_is_a_substitution() -> None:
     scans = [ScannedReturn("SW-1", C.GOOD, serial="FOC123"), ScannedReturn("SW-1", C.GOOD, "OTHER")]
     report = compute_return([SW1], scans)
-    assert [s.reason for s in report.substituted] == ["serial"]
+    assert [s.reason for s in report.substituted] == ["serial_differs"]
     assert report.duplicates == (DuplicateScan("SW-1", 2),)
 
 
@@ -112,3 +112,17 @@ def test_condition_ranks() -> None:
     assert condition_rank(C.NEW) == condition_rank(C.GOOD)
     assert condition_rank(C.GOOD) < condition_rank(C.WORN) < condition_rank(C.DAMAGED)
     assert condition_rank(C.DAMAGED) < condition_rank(C.BROKEN)
+
+
+def test_a_missing_item_back_under_another_label_is_recognised_by_its_serial() -> None:
+    scans = [
+        ScannedReturn("LAP-50", C.GOOD, category=Category.LAPTOP),
+        ScannedReturn("LAP-90", C.GOOD, serial=" sn-b", category=Category.LAPTOP),
+    ]
+    report = compute_return([LAP2, LAP10], scans)
+    # In tag order alone LAP-2 would pair with LAP-50; the serial says LAP-90 is LAP-2.
+    assert [(s.item.tag, s.scan.tag, s.reason) for s in report.substituted] == [
+        ("LAP-2", "LAP-90", "relabelled"),
+        ("LAP-10", "LAP-50", "other_device"),
+    ]
+    assert report.missing == report.unexpected == ()
