@@ -11,8 +11,15 @@ from sqlmodel import Session
 
 from crisis.domain.agreement_terms import sla_duration
 from crisis.domain.assets import AssetState, check_transition
-from crisis.domain.clocks import ROUND_THE_CLOCK, Calendar, Clock, ClockKind, SupportHours, due_at
+from crisis.domain.clocks import Clock, ClockKind, due_at
 from crisis.domain.loans import AT_BORROWER, LoanState
+from crisis.domain.work_calendar import (
+    OFFICE_HOURS,
+    ROUND_THE_CLOCK,
+    Calendar,
+    SupportHours,
+    working_days_deadline,
+)
 from crisis.errors import NotFoundError, ValidationError
 from crisis.services.journaling import Change, record
 from crisis.services.loans import terms_of
@@ -21,8 +28,9 @@ from inventory.repo import assets as assets_repo
 from inventory.repo import loans as repo
 from inventory.tables import Agreement, Crisis, CrisisLogEntry, Incident, SlaClock
 
-#: Insurers' usual delays to declare a claim (French practice: theft 2 days, loss 5 days).
-INSURER_DELAY = {"theft": timedelta(days=2), "loss": timedelta(days=5)}
+#: Working days to declare a claim to the insurer (Code des assurances L113-2: at least 2 for
+#: a theft, 5 for other claims).
+INSURER_WORKING_DAYS = {"theft": 2, "loss": 5}
 DUE_SOON = timedelta(hours=2)
 
 
@@ -229,7 +237,6 @@ def _report(
                     ROUND_THE_CLOCK,
                 )
             )
-            wanted.append((ClockKind.INSURER, INSURER_DELAY[kind], ROUND_THE_CLOCK))
             if personal_data:
                 wanted.append(
                     (
@@ -238,9 +245,16 @@ def _report(
                         ROUND_THE_CLOCK,
                     )
                 )
+        dues = [(ck, due_at(Clock(ck, now, d, cal, subject=subject))) for ck, d, cal in wanted]
+        if kind in INSURER_WORKING_DAYS:
+            dues.append(
+                (
+                    ClockKind.INSURER,
+                    working_days_deadline(now, INSURER_WORKING_DAYS[kind], OFFICE_HOURS),
+                )
+            )
         rows = []
-        for ck, duration, calendar in wanted:
-            due = due_at(Clock(ck, now, duration, calendar, subject=subject))
+        for ck, due in dues:
             row = SlaClock(
                 crisis_id=c.id,
                 incident_id=incident.id,

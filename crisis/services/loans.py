@@ -41,7 +41,11 @@ from inventory.tables import (
     KitTemplate as KitTemplateRow,
 )
 
-DOCUMENTS = {"acceptance": "acceptance_signed_by", "inventory": "inventory_signed_by"}
+DOCUMENTS = {
+    "acceptance": "acceptance_signed_by",
+    "inventory": "inventory_signed_by",
+    "return": "return_signed_by",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +60,7 @@ class LoanView:
     items: tuple[str, ...]
     acceptance_signed_by: tuple[str, ...]
     inventory_signed_by: tuple[str, ...]
+    return_signed_by: tuple[str, ...]
 
 
 def terms_of(a: Agreement) -> AgreementTerms:
@@ -327,15 +332,15 @@ def _advance(ws: Workspace, loan: str, target: LoanState, assets_to: AssetState 
 
 
 def _facts(s: Session, ln: Loan) -> LoanFacts:
-    assert ln.id is not None
-    returned = {sc.asset_tag for sc in repo.scans(s, ln.id)}
-    lent = {i.asset_tag for i in repo.items(s, ln.id)}
-    returned &= lent
+    # Everything that physically came back (substitutes and unexpected devices included)
+    # needs a sanitisation record before the loan closes.
+    returned = set(_report(s, ln).received_tags) if ln.handover_snapshot else set()
     sanitised = {t for t in returned if runs_repo.sanitisations(s, t)}
     return LoanFacts(
         reference=ln.reference,
         acceptance_signed_by=frozenset(Party(p) for p in ln.acceptance_signed_by),
         inventory_signed_by=frozenset(Party(p) for p in ln.inventory_signed_by),
+        return_report_signed_by=frozenset(Party(p) for p in ln.return_signed_by),
         returned_devices=frozenset(returned),
         sanitised_devices=frozenset(sanitised),
     )
@@ -456,4 +461,5 @@ def _view(s: Session, ln: Loan) -> LoanView:
         items=tuple(i.asset_tag for i in repo.items(s, ln.id)),
         acceptance_signed_by=tuple(ln.acceptance_signed_by),
         inventory_signed_by=tuple(ln.inventory_signed_by),
+        return_signed_by=tuple(ln.return_signed_by),
     )

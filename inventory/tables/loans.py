@@ -37,6 +37,9 @@ class Loan(SQLModel, table=True):
     acceptance_signed_by: list[str] = Field(
         default_factory=list, sa_column=Column(JSON, nullable=False)
     )
+    return_signed_by: list[str] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
     inventory_signed_by: list[str] = Field(
         default_factory=list, sa_column=Column(JSON, nullable=False)
     )

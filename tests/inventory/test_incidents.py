@@ -7,7 +7,8 @@ from datetime import timedelta
 import pytest
 
 from crisis.domain.assets import AssetState
-from crisis.domain.clocks import Clock, ClockKind, SupportHours, due_at
+from crisis.domain.clocks import Clock, ClockKind, due_at
+from crisis.domain.work_calendar import OFFICE_HOURS, SupportHours, working_days_deadline
 from crisis.errors import ValidationError
 from crisis.services import assets, incidents, journal, loans
 from crisis.services.demo import seed_demo
@@ -71,9 +72,10 @@ def test_theft_with_personal_data_starts_three_clocks_and_marks_the_device(
         personal_data=True,
     )
     kinds = {c.kind: c.due_at - c.started_at for c in inc.clocks}
-    assert kinds == {
+    insurer = next(c for c in inc.clocks if c.kind == "insurer")
+    assert insurer.due_at == working_days_deadline(insurer.started_at, 2, OFFICE_HOURS)
+    assert {k: v for k, v in kinds.items() if k != "insurer"} == {
         "loss_declaration": timedelta(hours=24),
-        "insurer": timedelta(days=2),
         "data_breach": timedelta(hours=72),
     }
     assert assets.get_asset(crisis, "AMP-PC-0002").state is AssetState.STOLEN

@@ -71,6 +71,7 @@ def upgrade() -> None:
         sa.Column("state", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("created_at", inventory.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column("acceptance_signed_by", sa.JSON(), nullable=False),
+        sa.Column("return_signed_by", sa.JSON(), nullable=False),
         sa.Column("inventory_signed_by", sa.JSON(), nullable=False),
         sa.Column("handover_snapshot", sa.JSON(), nullable=True),
         sa.Column("handed_over_at", inventory.types.UTCDateTime(timezone=True), nullable=True),
