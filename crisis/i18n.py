@@ -53,7 +53,8 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     "help.title": {"fr": "Aide", "en": "Help"},
     "help.body": {
         "fr": (
-            "F2 Inventaire · F3 Journal · F1 Aide · Ctrl+P Commandes · Ctrl+Q Quitter\n\n"
+            "F4 Tableau de bord · F2 Inventaire · F3 Journal · F1 Aide · Ctrl+P Commandes · "
+            "Ctrl+Q Quitter\n\n"
             "Inventaire : tapez pour filtrer (étiquette, n° de série, modèle, lieu) ; "
             "/ revient au filtre, Entrée passe au tableau, F5 actualise.\n"
             "Journal : chaque changement est enregistré, chaîné par hachage ; "
@@ -61,7 +62,8 @@ _CATALOGUE: dict[str, dict[str, str]] = {
             "Langue : CRISIS_LANG=en ou la commande « Language »."
         ),
         "en": (
-            "F2 Inventory · F3 Journal · F1 Help · Ctrl+P Commands · Ctrl+Q Quit\n\n"
+            "F4 Dashboard · F2 Inventory · F3 Journal · F1 Help · Ctrl+P Commands · "
+            "Ctrl+Q Quit\n\n"
             "Inventory: type to filter (tag, serial, model, location); "
             "/ returns to the filter, Enter moves to the table, F5 refreshes.\n"
             "Journal: every change is recorded, hash-chained; "
@@ -70,6 +72,31 @@ _CATALOGUE: dict[str, dict[str, str]] = {
         ),
     },
     "help.close": {"fr": "Fermer", "en": "Close"},
+    "dashboard.title": {"fr": "Tableau de bord", "en": "Dashboard"},
+    "dashboard.stock": {"fr": "Stock prêt", "en": "Ready stock"},
+    "dashboard.loans": {"fr": "Prêts en cours par commune", "en": "Loans per town"},
+    "dashboard.clocks": {"fr": "Délais à surveiller", "en": "Clocks to watch"},
+    "dashboard.none": {"fr": "aucun", "en": "none"},
+    "clock.running": {"fr": "en cours", "en": "running"},
+    "clock.due_soon": {"fr": "bientôt échu", "en": "due soon"},
+    "clock.overdue": {"fr": "DÉPASSÉ", "en": "OVERDUE"},
+    "clock.met": {"fr": "respecté", "en": "met"},
+    "clock.missed": {"fr": "manqué", "en": "missed"},
+    "clockkind.intervention": {"fr": "Intervention", "en": "Intervention"},
+    "clockkind.loss_declaration": {"fr": "Déclaration perte/vol", "en": "Loss/theft declaration"},
+    "clockkind.data_breach": {"fr": "Violation de données (72 h)", "en": "Data breach (72 h)"},
+    "clockkind.insurer": {"fr": "Déclaration à l'assureur", "en": "Insurer declaration"},
+    "clockkind.notice": {"fr": "Préavis", "en": "Notice"},
+    "loanstate.declared": {"fr": "déclaré", "en": "declared"},
+    "loanstate.reserved": {"fr": "réservé", "en": "reserved"},
+    "loanstate.provisioning": {"fr": "en préparation", "en": "provisioning"},
+    "loanstate.accepted": {"fr": "recetté", "en": "accepted"},
+    "loanstate.handed_over": {"fr": "remis", "en": "handed over"},
+    "loanstate.active": {"fr": "en service", "en": "active"},
+    "loanstate.returning": {"fr": "en restitution", "en": "returning"},
+    "loanstate.sanitising": {"fr": "en assainissement", "en": "sanitising"},
+    "loanstate.closed": {"fr": "clos", "en": "closed"},
+    "loanstate.cancelled": {"fr": "annulé", "en": "cancelled"},
     "category.laptop": {"fr": "Ordinateur portable", "en": "Laptop"},
     "category.phone": {"fr": "Téléphone", "en": "Phone"},
     "category.switch": {"fr": "Commutateur", "en": "Switch"},

@@ -10,11 +10,13 @@ from textual.screen import Screen
 
 from crisis.i18n import default_language, t
 from crisis.services.workspace import Workspace, open_workspace
+from tui.screens.dashboard import DashboardScreen
 from tui.screens.help import HelpScreen
 from tui.screens.inventory import InventoryScreen
 from tui.screens.journal import JournalScreen
 
-SCREENS: dict[str, type[InventoryScreen] | type[JournalScreen]] = {
+SCREENS: dict[str, type[InventoryScreen] | type[JournalScreen] | type[DashboardScreen]] = {
+    "dashboard": DashboardScreen,
     "inventory": InventoryScreen,
     "journal": JournalScreen,
 }
@@ -29,6 +31,7 @@ class CrisisApp(App[None]):
         Binding("f1", "help", "Help"),
         Binding("f2", "show('inventory')", "Inventory"),
         Binding("f3", "show('journal')", "Journal"),
+        Binding("f4", "show('dashboard')", "Dashboard"),
     ]
 
     def __init__(self, url: str, operator: str = "", *, lang: str | None = None) -> None:
@@ -66,6 +69,9 @@ class CrisisApp(App[None]):
         yield from super().get_system_commands(screen)
         yield SystemCommand("Inventory / Inventaire", "F2", lambda: self.action_show("inventory"))
         yield SystemCommand("Journal", "F3", lambda: self.action_show("journal"))
+        yield SystemCommand(
+            "Dashboard / Tableau de bord", "F4", lambda: self.action_show("dashboard")
+        )
         yield SystemCommand("Language / Langue", "Français ↔ English", self.action_toggle_language)
         yield SystemCommand("Help / Aide", "F1", self.action_help)
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
+from crisis.services.incidents import Dashboard
 from crisis.services.journal import JournalVerdict
 from crisis.services.views import AssetDetail, AssetPage, EventView
 
@@ -44,3 +45,10 @@ class JournalVerified(Message):
     """The whole chain was verified."""
 
     verdict: JournalVerdict
+
+
+@dataclass
+class DashboardLoaded(Message):
+    """The dashboard's figures arrived."""
+
+    dashboard: Dashboard

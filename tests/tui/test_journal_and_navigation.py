@@ -59,3 +59,25 @@ async def test_help_and_language_switch(demo_ws: Workspace) -> None:
         assert app.lang == "en"
         table = app.screen.query_one("#assets", DataTable)
         assert [str(c.label) for c in table.columns.values()][:2] == ["Tag", "Category"]
+
+
+async def test_dashboard_shows_stock_loans_and_clocks(demo_ws: Workspace) -> None:
+    from crisis.services import incidents, loans
+    from crisis.services.incidents import Channel, Severity
+
+    loans.declare_crisis(demo_ws, "13005", "CYBER-9", "Maire")
+    ref = loans.open_loan(demo_ws, "CYBER-9", "07-2024-06", "Kit continuité 5 postes").reference
+    loans.assemble(demo_ws, ref)
+    incidents.report_breakdown(
+        demo_ws, "CYBER-9", declarant="DSI", channel=Channel.TICKET, severity=Severity.MAJOR,
+        description="panne",
+    )  # fmt: skip
+    app = CrisisApp(demo_ws.url, "tester", lang="fr")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.press("f4")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = str(app.screen.query_one("#board", Static).render())
+        assert "Commune de Aubagne — PRET-2026-0001 (réservé)" in text
+        assert "Commutateur 9" in text
+        assert "Intervention — breakdown 1, crisis CYBER-9" in text
