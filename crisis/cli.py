@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from crisis.commands import assets, journal
+from crisis.commands import assets, journal, operators, vault
 from crisis.commands.common import reported, workspace
 from crisis.config import demo_database_path
 from crisis.services.workspace import open_workspace
@@ -22,6 +22,8 @@ app = typer.Typer(
 )
 app.add_typer(assets.app, name="assets")
 app.add_typer(journal.app, name="journal")
+app.add_typer(vault.app, name="vault")
+app.add_typer(operators.app, name="operators")
 
 
 @app.callback()
@@ -36,8 +38,15 @@ def _global(
     operator: Annotated[
         str | None, typer.Option(envvar="CRISIS_OPERATOR", help="Who is acting (journaled).")
     ] = None,
+    vault_key_file: Annotated[
+        Path | None,
+        typer.Option(
+            envvar="CRISIS_VAULT_KEY_FILE",
+            help="Vault key file (unattended runs); else CRISIS_VAULT_PASSPHRASE or a prompt.",
+        ),
+    ] = None,
 ) -> None:
-    ctx.obj = open_workspace(db, operator)
+    ctx.obj = open_workspace(db, operator, vault_key_file)
 
 
 @app.command()
@@ -61,6 +70,7 @@ def demo(
     ws.operator = ws.operator or "demo"
     from crisis.services.assets import list_assets
     from crisis.services.demo import seed_demo
+    from crisis.services.demo_operators import DEMO_PASSPHRASE, seed_demo_operators
 
     with reported():
         if list_assets(ws, limit=1).total == 0:
@@ -69,6 +79,11 @@ def demo(
                 f"demo inventory ready in {ws.url}: {s.organisations} organisations, "
                 f"{s.agreements} agreements, {s.assets} assets, {s.kit_templates} kit templates"
             )
+            names = seed_demo_operators(ws)
+            if names:
+                typer.echo(
+                    f"demo operators (key passphrase {DEMO_PASSPHRASE!r}): {', '.join(names)}"
+                )
         else:
             typer.echo(f"demo inventory already in {ws.url} (use --reset to start again)")
     if tui:

@@ -9,7 +9,9 @@ from inventory.tables.agreements import Agreement
 from inventory.tables.assets import Asset, AssetModel
 from inventory.tables.journal import JournalCheckpoint, JournalEvent, JournalHead
 from inventory.tables.kits import KitTemplate, KitTemplateLine
+from inventory.tables.operators import Operator
 from inventory.tables.parties import Organisation, Person
+from inventory.tables.vault import Secret, VaultKey
 
 
 def table_of(model: type[SQLModel]) -> Table:
@@ -26,7 +28,10 @@ __all__ = [
     "JournalHead",
     "KitTemplate",
     "KitTemplateLine",
+    "Operator",
     "Organisation",
     "Person",
+    "Secret",
+    "VaultKey",
     "table_of",
 ]
