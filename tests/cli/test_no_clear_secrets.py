@@ -101,15 +101,17 @@ def test_a_full_vault_flow_leaves_no_secret_in_clear(tmp_path: Path) -> None:
     ws = open_workspace(str(db), "admin")
     ws.vault_credential = VaultCredential(passphrase=P2)
     held = {str(v.ref): vault_secrets.reveal(ws, v.ref) for v in vault_secrets.list_secrets(ws)}
-    assert len(held) == 7 and held[str(SecretRef("switch", "AMP-SW-001", "enable"))] == (
-        SWITCH_ENABLE
-    )
+    assert len(held) == 7
+    assert held[str(SecretRef("switch", "AMP-SW-001", "enable"))] == SWITCH_ENABLE
     # The packages do carry them, for the town only.
     (package,) = out.glob("handover-13005-*.crisis-package")
     opened = handover.open_handover(package, passphrase=TOWN_PW)
     assert {f"{o.owner_type}:{o.owner_id}/{o.name}": o.value for o in opened} == {
         k: v for k, v in held.items() if "laciotat" not in k
     }
+    (package2,) = out.glob("handover-13028-*.crisis-package")
+    (ciotat,) = handover.open_handover(package2, private_key=priv)
+    assert ciotat.value == held["mailbox:accueil@laciotat.example/password"]
     ws.db.dispose()
 
     needles = {**held, "rotated-out value": old_value, "P1": P1, "P2": P2, "town pw": TOWN_PW}
