@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -171,6 +172,41 @@ def reveal(ws: Workspace, ref: SecretRef, purpose: str = "") -> str:
             ],
         )
         return plain
+
+
+def reveal_many(
+    ws: Workspace, refs: Sequence[SecretRef], purpose: str = ""
+) -> dict[SecretRef, str]:
+    """Several secrets in clear (for one playbook or switch run), in one transaction.
+
+    Each secret revealed is journaled; when one is missing or does not open, none is
+    returned and nothing is journaled.
+
+    Raises:
+        NotFoundError: a secret does not exist.
+        VaultError: the vault is locked, or a ciphertext does not open.
+        PermissionDeniedError: auditors never see secrets.
+    """
+    operator = ws.acting_operator()
+    with ws.db.session(write=True) as s:
+        key = unlocked_key(ws, s)
+        out: dict[SecretRef, str] = {}
+        changes: list[Change] = []
+        for ref in refs:
+            sec = _require(s, ref)
+            out[ref] = open_secret(key, sec).decode("utf-8")
+            changes.append(
+                Change(
+                    "secret.revealed",
+                    "secret",
+                    str(ref),
+                    None,
+                    {"version": sec.version, "purpose": purpose},
+                )
+            )
+        if changes:
+            record(s, operator, changes)
+        return out
 
 
 def list_secrets(ws: Workspace, organisation: str | None = None) -> tuple[SecretView, ...]:

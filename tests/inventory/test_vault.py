@@ -190,3 +190,13 @@ def test_a_secret_opens_with_a_key_file_made_for_rotation(ws: Workspace, tmp_pat
     assert [
         vault_secrets.reveal(fresh(ws, VaultCredential(key_file=key_file)), r) for r in refs
     ] == values
+
+
+def test_reveal_many_is_all_or_nothing(ws: Workspace) -> None:
+    refs = vault_with_secrets(ws, 2)
+    got = vault_secrets.reveal_many(ws, refs, "provisioning kit K-12")
+    assert got == {r: vault_secrets.reveal(ws, r) for r in refs}
+    head = journal_head(ws)
+    with pytest.raises(NotFoundError):
+        vault_secrets.reveal_many(ws, [*refs, SecretRef("asset", "X", "pw")])
+    assert journal_head(ws) == head
