@@ -102,7 +102,6 @@ def export_handover(
             passphrase=passphrase,
             public_key=public_key,
         )
-        del payload
         digest = hashlib.sha256(package).hexdigest()
         recipient = (
             "passphrase chosen by the town"

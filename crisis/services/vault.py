@@ -84,10 +84,15 @@ def unlock(ws: Workspace, credential: VaultCredential | None = None) -> VaultSta
         ConfigurationError: missing key file.
     """
     if credential is not None:
-        ws.vault_credential = credential
-        ws._vault_key = None
-    with ws.db.session() as s:
-        unlocked_key(ws, s)
+        previous = ws.vault_credential, ws._vault_key
+        ws.vault_credential, ws._vault_key = credential, None
+    try:
+        with ws.db.session() as s:
+            unlocked_key(ws, s)
+    except Exception:
+        if credential is not None:
+            ws.vault_credential, ws._vault_key = previous
+        raise
     return status(ws)
 
 
@@ -98,7 +103,7 @@ def status(ws: Workspace) -> VaultStatus:
         by_key = repo.counts_by_key(s)
     if row is None:
         return VaultStatus(False, "", "", sum(by_key.values()), by_key, None, None, False)
-    held = isinstance(ws._vault_key, DataKey) and ws._vault_key.key_id == row.key_id
+    held = ws._vault_key is not None and ws._vault_key.key_id == row.key_id
     return VaultStatus(
         True,
         row.key_id,
@@ -186,7 +191,7 @@ def unlocked_key(ws: Workspace, s: Session) -> DataKey:
     if row is None:
         raise VaultError("the vault is not initialised (run 'crisis vault init')")
     held = ws._vault_key
-    if isinstance(held, DataKey) and held.key_id == row.key_id:
+    if held is not None and held.key_id == row.key_id:
         return held
     cred = ws.vault_credential
     if cred is None:

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import make_url
 from sqlalchemy.exc import OperationalError
@@ -16,6 +16,9 @@ from crisis.domain.roles import Role
 from crisis.errors import ConfigurationError, PermissionDeniedError
 from inventory.database import Database, normalise_url
 from inventory.repo import operators as operators_repo
+
+if TYPE_CHECKING:
+    from crisis.adapters.vault_crypto import DataKey
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +50,7 @@ class Workspace:
     vault_credential: VaultCredential | None = field(default=None, repr=False)
     _db: Database | None = field(default=None, repr=False)
     #: The unlocked vault key, kept in memory for the life of the workspace (the TUI's session).
-    _vault_key: Any = field(default=None, repr=False)
+    _vault_key: DataKey | None = field(default=None, repr=False)
 
     @cached_property
     def db(self) -> Database:

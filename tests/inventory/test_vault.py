@@ -200,3 +200,12 @@ def test_reveal_many_is_all_or_nothing(ws: Workspace) -> None:
     with pytest.raises(NotFoundError):
         vault_secrets.reveal_many(ws, [*refs, SecretRef("asset", "X", "pw")])
     assert journal_head(ws) == head
+
+
+def test_a_failed_unlock_keeps_the_key_already_held(ws: Workspace) -> None:
+    refs = vault_with_secrets(ws, 1)
+    value = vault_secrets.reveal(ws, refs[0])
+    with pytest.raises(VaultError, match="wrong passphrase"):
+        vault.unlock(ws, VaultCredential(passphrase="typed it wrong, sorry"))
+    assert vault.status(ws).unlocked
+    assert vault_secrets.reveal(ws, refs[0]) == value
