@@ -35,3 +35,15 @@ def test_0002_down_and_up_keeps_the_inventory(ws: Workspace) -> None:
     assert current_revision(ws.db.engine) == "0002"
     assert set(inspect(ws.db.engine).get_table_names()) >= NEW_TABLES
     assert list_assets(ws).total == 1
+
+
+def test_the_migrations_build_exactly_the_tables_the_models_describe(ws: Workspace) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    import inventory.tables  # noqa: F401
+
+    with ws.db.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+    assert diff == []
