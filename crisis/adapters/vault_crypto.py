@@ -101,10 +101,10 @@ def read_key_file(path: Path) -> DataKey:
         raw = base64.b64decode(path.read_bytes().strip(), validate=True)
     except FileNotFoundError:
         raise ConfigurationError(f"vault key file not found: {path}") from None
-    except (OSError, ValueError) as exc:
-        raise ConfigurationError(
-            f"cannot read vault key file {path}: {type(exc).__name__}"
-        ) from None
+    except OSError as exc:
+        raise ConfigurationError(f"cannot read vault key file {path}: {exc.strerror}") from None
+    except ValueError:
+        raise ConfigurationError(f"vault key file {path} is not base64 text") from None
     if len(raw) < KEY_BYTES:
         raise ConfigurationError(f"vault key file {path} holds fewer than {KEY_BYTES} bytes")
     return DataKey(_hkdf(raw, b"crisis-kit vault key file"))

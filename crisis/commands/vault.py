@@ -279,9 +279,7 @@ def open_package(
     """The town's side: print the secrets of a handover package."""
     with reported():
         if private_key_file:
-            items = handover.open_handover(
-                package, private_key=private_key_file.read_text().strip()
-            )
+            items = handover.open_handover(package, private_key_file=private_key_file)
         else:
             pw = os.environ.get("CRISIS_HANDOVER_PASSPHRASE") or typer.prompt(
                 "Package passphrase", hide_input=True, err=True

@@ -151,17 +151,30 @@ def export_handover(
 
 
 def open_handover(
-    package: Path, *, passphrase: str | None = None, private_key: str | None = None
+    package: Path,
+    *,
+    passphrase: str | None = None,
+    private_key: str | None = None,
+    private_key_file: Path | None = None,
 ) -> tuple[OpenedSecret, ...]:
-    """Read a handover package with the town's passphrase or X25519 private key (hex).
+    """Read a handover package with the town's passphrase or X25519 private key.
+
+    Args:
+        package: the ``.crisis-package`` file.
+        passphrase: the passphrase the town chose, or
+        private_key: its X25519 private key (hex), or
+        private_key_file: a file holding that hex key.
 
     Raises:
-        VaultError: wrong passphrase or key, or not a (valid) package.
+        VaultError: unreadable file, wrong passphrase or key, or not a (valid) package.
     """
     try:
         data = package.read_bytes()
-    except OSError:
-        raise VaultError(f"cannot read the package {package}") from None
+        if private_key_file is not None:
+            private_key = private_key_file.read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        name = getattr(exc, "filename", None) or private_key_file or package
+        raise VaultError(f"cannot read {name}") from None
     doc = json.loads(open_package(data, passphrase=passphrase, private_key=private_key))
     return tuple(
         OpenedSecret(e["owner_type"], e["owner_id"], e["name"], e["kind"], e["login"], e["value"])

@@ -74,3 +74,25 @@ def test_a_key_file_vault_for_unattended_runs(tmp_path: Path) -> None:
     key.unlink()
     code, _, err = crisis(db, "vault", "unlock", env=env)
     assert (code, err.strip()) == (1, f"error: vault key file not found: {key}")
+
+
+def test_open_package_errors_are_clear(tmp_path: Path) -> None:
+    r = runner.invoke(
+        app,
+        ["vault", "open-package", str(tmp_path / "p.crisis-package"), "--private-key-file",
+         str(tmp_path / "none.key")],
+    )  # fmt: skip
+    assert (r.exit_code, r.stderr.strip()) == (
+        1,
+        f"error: cannot read {tmp_path / 'p.crisis-package'}",
+    )
+    (tmp_path / "p.crisis-package").write_text("{}")
+    r = runner.invoke(
+        app,
+        ["vault", "open-package", str(tmp_path / "p.crisis-package")],
+        env={"CRISIS_HANDOVER_PASSPHRASE": "whatever it is"},
+    )
+    assert (r.exit_code, r.stderr.strip()) == (
+        1,
+        "error: not a crisis-kit handover package, or a damaged one",
+    )
