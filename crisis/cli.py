@@ -9,7 +9,15 @@ from typing import Annotated
 
 import typer
 
-from crisis.commands import assets, journal, lifecycle, provisioning, switch
+from crisis.commands import (
+    assets,
+    journal,
+    lifecycle,
+    operators,
+    provisioning,
+    switch,
+    vault,
+)
 from crisis.commands.common import reported, workspace
 from crisis.config import demo_database_path
 from crisis.services.workspace import open_workspace
@@ -30,6 +38,8 @@ app.add_typer(lifecycle.incident_app, name="incident")
 app.add_typer(lifecycle.clocks_app, name="clocks")
 app.command("dashboard")(lifecycle.dashboard)
 app.command("ansible-inventory")(provisioning.ansible_inventory)
+app.add_typer(vault.app, name="vault")
+app.add_typer(operators.app, name="operators")
 
 
 @app.callback()
@@ -44,8 +54,15 @@ def _global(
     operator: Annotated[
         str | None, typer.Option(envvar="CRISIS_OPERATOR", help="Who is acting (journaled).")
     ] = None,
+    vault_key_file: Annotated[
+        Path | None,
+        typer.Option(
+            envvar="CRISIS_VAULT_KEY_FILE",
+            help="Vault key file (unattended runs); else CRISIS_VAULT_PASSPHRASE or a prompt.",
+        ),
+    ] = None,
 ) -> None:
-    ctx.obj = open_workspace(db, operator)
+    ctx.obj = open_workspace(db, operator, vault_key_file)
 
 
 @app.command()
@@ -69,6 +86,7 @@ def demo(
     ws.operator = ws.operator or "demo"
     from crisis.services.assets import list_assets
     from crisis.services.demo import seed_demo
+    from crisis.services.demo_operators import DEMO_PASSPHRASE, seed_demo_operators
 
     with reported():
         if list_assets(ws, limit=1).total == 0:
@@ -77,6 +95,11 @@ def demo(
                 f"demo inventory ready in {ws.url}: {s.organisations} organisations, "
                 f"{s.agreements} agreements, {s.assets} assets, {s.kit_templates} kit templates"
             )
+            names = seed_demo_operators(ws)
+            if names:
+                typer.echo(
+                    f"demo operators (key passphrase {DEMO_PASSPHRASE!r}): {', '.join(names)}"
+                )
         else:
             typer.echo(f"demo inventory already in {ws.url} (use --reset to start again)")
     if tui:

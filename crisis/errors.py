@@ -40,3 +40,7 @@ class ConfigurationError(CrisisError):
 
 class PeerError(CrisisError):
     """An external system (switch, SSH host, mail server) failed or refused."""
+
+
+class VaultError(CrisisError):
+    """The vault cannot do this: locked, wrong key, or a ciphertext that does not open."""

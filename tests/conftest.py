@@ -29,6 +29,14 @@ def _isolated_data_dir(
     monkeypatch.delenv("CRISIS_DATABASE_URL", raising=False)
     monkeypatch.delenv("CRISIS_OPERATOR", raising=False)
     monkeypatch.delenv("CRISIS_LANG", raising=False)
+    for name in (
+        "CRISIS_VAULT_PASSPHRASE",
+        "CRISIS_VAULT_NEW_PASSPHRASE",
+        "CRISIS_VAULT_KEY_FILE",
+        "CRISIS_HANDOVER_PASSPHRASE",
+        "CRISIS_OPERATOR_PASSPHRASE",
+    ):
+        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture(scope="session")

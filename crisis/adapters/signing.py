@@ -9,7 +9,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from crisis.errors import ConfigurationError
+from crisis.errors import ConfigurationError, PermissionDeniedError
 
 
 class SigningKey:
@@ -85,3 +85,31 @@ def load_or_create(path: Path) -> SigningKey:
     key = SigningKey.generate()
     key.save(path)
     return key
+
+
+def key_to_pem(key: SigningKey, passphrase: str) -> str:
+    """The private key as PKCS#8 PEM encrypted with `passphrase`."""
+    pem = key._key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.BestAvailableEncryption(passphrase.encode("utf-8")),
+    )
+    return pem.decode("ascii")
+
+
+def key_from_pem(pem: str, passphrase: str) -> SigningKey:
+    """Open a PEM made by :func:`key_to_pem`.
+
+    Raises:
+        PermissionDeniedError: wrong passphrase.
+        ConfigurationError: not an Ed25519 PEM key.
+    """
+    try:
+        key = serialization.load_pem_private_key(
+            pem.encode("ascii"), password=passphrase.encode("utf-8")
+        )
+    except (ValueError, TypeError):
+        raise PermissionDeniedError("wrong passphrase for this operator's signing key") from None
+    if not isinstance(key, Ed25519PrivateKey):
+        raise ConfigurationError("the stored operator key is not an Ed25519 key")
+    return SigningKey(key)

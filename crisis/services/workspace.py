@@ -2,15 +2,38 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import make_url
 from sqlalchemy.exc import OperationalError
 
 from crisis.config import database_url
-from crisis.errors import ConfigurationError
+from crisis.domain.roles import Role
+from crisis.errors import ConfigurationError, PermissionDeniedError
 from inventory.database import Database, normalise_url
+from inventory.repo import operators as operators_repo
+
+if TYPE_CHECKING:
+    from crisis.adapters.vault_crypto import DataKey
+
+
+@dataclass(frozen=True, slots=True)
+class VaultCredential:
+    """What opens the vault: a passphrase or a key file (never both).
+
+    The passphrase is kept out of ``repr`` so it never reaches a log or a traceback.
+    """
+
+    passphrase: str | None = field(default=None, repr=False)
+    key_file: Path | None = None
+
+    def __post_init__(self) -> None:
+        if (self.passphrase is None) == (self.key_file is None):
+            raise ConfigurationError("the vault opens with a passphrase or a key file, not both")
 
 
 @dataclass
@@ -23,7 +46,11 @@ class Workspace:
 
     url: str
     operator: str = ""
+    #: How to open the vault when a service needs it (set by the front end; memory only).
+    vault_credential: VaultCredential | None = field(default=None, repr=False)
     _db: Database | None = field(default=None, repr=False)
+    #: The unlocked vault key, kept in memory for the life of the workspace (the TUI's session).
+    _vault_key: DataKey | None = field(default=None, repr=False)
 
     @cached_property
     def db(self) -> Database:
@@ -44,19 +71,67 @@ class Workspace:
             ) from None
 
     def acting_operator(self) -> str:
-        """The operator's identity, required for every change.
+        """The operator's identity, checked to be allowed to change the inventory.
+
+        Every service that changes state calls this first: it is the one place where roles are
+        enforced. Until the first operator is registered (a fresh or older inventory), any
+        name is accepted; from then on the name must be a registered operator, and auditors
+        are refused (they are read-only).
 
         Raises:
-            ConfigurationError: when none was given.
+            ConfigurationError: when no operator was given.
+            PermissionDeniedError: unknown operator, or an auditor.
         """
-        if not self.operator.strip():
+        name = self.operator.strip()
+        if not name:
             raise ConfigurationError(
                 "no operator named: pass --operator NAME or set CRISIS_OPERATOR "
                 "(every change is journaled with its author)"
             )
-        return self.operator.strip()
+        role = self.operator_role()
+        if role is not None and not role.may_change:
+            raise PermissionDeniedError(
+                f"operator {name!r} is an {role.value}: auditors are read-only and "
+                "cannot change the inventory"
+            )
+        return name
+
+    def operator_role(self) -> Role | None:
+        """The acting operator's role; None while no operator is registered at all.
+
+        Raises:
+            PermissionDeniedError: operators are registered and this name is not one of them.
+        """
+        name = self.operator.strip()
+        with self.db.session() as s:
+            op = operators_repo.by_name(s, name)
+            registered = op is not None or operators_repo.count(s) > 0
+        if op is not None:
+            return Role(op.role)
+        if registered:
+            raise PermissionDeniedError(
+                f"{name!r} is not a registered operator; an admin adds operators with "
+                "'crisis operators add'"
+            )
+        return None
 
 
-def open_workspace(db: str | None = None, operator: str | None = None) -> Workspace:
-    """A workspace on `db` (URL or SQLite path; default from the environment)."""
-    return Workspace(url=database_url(db), operator=operator or "")
+def open_workspace(
+    db: str | None = None, operator: str | None = None, vault_key_file: Path | None = None
+) -> Workspace:
+    """A workspace on `db` (URL or SQLite path; default from the environment).
+
+    The vault opens with `vault_key_file` when given, else with ``CRISIS_VAULT_PASSPHRASE``
+    when set (unattended runs); otherwise a front end asks for the passphrase when needed.
+    """
+    ws = Workspace(url=database_url(db), operator=operator or "")
+    ws.vault_credential = vault_credential_from(vault_key_file)
+    return ws
+
+
+def vault_credential_from(key_file: Path | None) -> VaultCredential | None:
+    """The vault credential given by a key file path or ``CRISIS_VAULT_PASSPHRASE``, if any."""
+    if key_file is not None:
+        return VaultCredential(key_file=key_file)
+    passphrase = os.environ.get("CRISIS_VAULT_PASSPHRASE")
+    return VaultCredential(passphrase=passphrase) if passphrase else None

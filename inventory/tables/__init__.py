@@ -18,9 +18,11 @@ from inventory.tables.loans import (
     ReturnScan,
     SlaClock,
 )
+from inventory.tables.operators import Operator
 from inventory.tables.parties import Organisation, Person
 from inventory.tables.runs import PlaybookRun, SanitisationRecord
 from inventory.tables.switches import SwitchSnapshot
+from inventory.tables.vault import Secret, VaultKey
 
 
 def table_of(model: type[SQLModel]) -> Table:
@@ -42,12 +44,15 @@ __all__ = [
     "KitTemplateLine",
     "Loan",
     "LoanItem",
+    "Operator",
     "Organisation",
     "Person",
     "PlaybookRun",
     "ReturnScan",
     "SanitisationRecord",
+    "Secret",
     "SlaClock",
     "SwitchSnapshot",
+    "VaultKey",
     "table_of",
 ]

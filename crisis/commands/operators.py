@@ -1,0 +1,68 @@
+"""``crisis operators``: register operators with a role and signing key, list them."""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated
+
+import typer
+
+from crisis.commands.common import local_time, print_json, print_table, reported, workspace
+from crisis.domain.roles import Role
+from crisis.services import operators
+
+app = typer.Typer(
+    help="Named operators: technician, responder, auditor (read-only) or admin.",
+    no_args_is_help=True,
+)
+
+
+@app.command()
+def add(
+    ctx: typer.Context,
+    name: str,
+    role: Annotated[Role, typer.Option(help="The operator's role.")],
+) -> None:
+    """Register an operator (the first one must be an admin; then only admins add).
+
+    The new signing key is protected by a passphrase: CRISIS_OPERATOR_PASSPHRASE, or typed twice.
+    """
+    passphrase = os.environ.get("CRISIS_OPERATOR_PASSPHRASE") or typer.prompt(
+        f"Passphrase for {name}'s signing key", hide_input=True, confirmation_prompt=True, err=True
+    )
+    with reported():
+        o = operators.add_operator(workspace(ctx), name, role, passphrase)
+    typer.echo(f"operator {o.name} added ({o.role}), public key {o.public_key}")
+
+
+@app.command("list")
+def list_(ctx: typer.Context) -> None:
+    """Every operator and role."""
+    with reported():
+        ops = operators.list_operators(workspace(ctx))
+    print_table(
+        ["NAME", "ROLE", "PUBLIC KEY", "CREATED"],
+        [[o.name, o.role, o.public_key, local_time(o.created_at)] for o in ops],
+    )
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    name: str,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """One operator."""
+    with reported():
+        o = operators.get_operator(workspace(ctx), name)
+    data = {
+        "name": o.name,
+        "role": o.role.value,
+        "public_key": o.public_key,
+        "created_at": o.created_at.isoformat(),
+    }
+    if as_json:
+        print_json(data)
+        return
+    for k, v in data.items():
+        typer.echo(f"{k:>10}: {v}")

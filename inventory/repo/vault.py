@@ -1,0 +1,66 @@
+"""Queries on the vault's key record and its secrets."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import func, select
+from sqlmodel import Session, col
+
+from inventory.tables import Organisation, Person, Secret, VaultKey
+
+
+def key_record(s: Session, *, for_update: bool = False) -> VaultKey | None:
+    """The vault's key record, None before `vault init`."""
+    stmt = select(VaultKey).where(col(VaultKey.id) == 1)
+    return s.scalars(stmt.with_for_update() if for_update else stmt).first()
+
+
+def secret(s: Session, owner_type: str, owner_id: str, name: str) -> Secret | None:
+    """One secret by owner and name."""
+    stmt = select(Secret).where(
+        col(Secret.owner_type) == owner_type,
+        col(Secret.owner_id) == owner_id,
+        col(Secret.name) == name,
+    )
+    return s.scalars(stmt).first()
+
+
+def secrets(s: Session, organisation_id: int | None = None) -> Sequence[Secret]:
+    """Every secret (or an organisation's), in a stable order."""
+    stmt = select(Secret).order_by(
+        col(Secret.owner_type), col(Secret.owner_id), col(Secret.name), col(Secret.id)
+    )
+    if organisation_id is not None:
+        stmt = stmt.where(col(Secret.organisation_id) == organisation_id)
+    return s.scalars(stmt).all()
+
+
+def counts_by_key(s: Session) -> dict[str, int]:
+    """How many secrets each key id encrypts."""
+    rows = s.execute(select(col(Secret.key_id), func.count()).group_by(col(Secret.key_id)))
+    return {str(k): int(n) for k, n in rows}
+
+
+def organisation(s: Session, ref: str) -> Organisation | None:
+    """An organisation by exact name or INSEE code."""
+    stmt = select(Organisation).where(
+        (col(Organisation.name) == ref) | (col(Organisation.insee_code) == ref)
+    )
+    return s.scalars(stmt).first()
+
+
+def organisation_name(s: Session, organisation_id: int | None) -> str | None:
+    """The name of an organisation by id."""
+    if organisation_id is None:
+        return None
+    org = s.get(Organisation, organisation_id)
+    return org.name if org else None
+
+
+def correspondent_name(s: Session, organisation_id: int) -> str:
+    """The name of an organisation's correspondent, empty when none is recorded."""
+    stmt = select(col(Person.name)).where(
+        col(Person.organisation_id) == organisation_id, col(Person.role) == "correspondent"
+    )
+    return str(s.scalars(stmt).first() or "")

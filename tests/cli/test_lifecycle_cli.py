@@ -1,0 +1,61 @@
+"""The whole loan lifecycle through the command line, scanner included."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from crisis.cli import app
+
+runner = CliRunner()
+
+
+def crisis(db: Path, *args: str, stdin: str | None = None) -> tuple[int, str, str]:
+    r = runner.invoke(app, ["--db", str(db), "--operator", "tester", *args], input=stdin)
+    return r.exit_code, r.stdout, r.stderr
+
+
+def ok(db: Path, *args: str, stdin: str | None = None) -> str:
+    code, out, err = crisis(db, *args, stdin=stdin)
+    assert code == 0, (args, out, err)
+    return out
+
+
+def test_from_attack_to_return_report(tmp_path: Path) -> None:
+    db = tmp_path / "l.sqlite3"
+    ok(db, "demo", "--laptops", "12", "--phones", "12")
+    ok(db, "crisis", "declare", "13005", "CYBER-7", "--declarant", "Maire d'Aubagne")
+    out = ok(db, "loan", "open", "CYBER-7", "07-2024-06", "Kit continuité 5 postes")
+    ref = out.split()[0]
+    for step in ("assemble", "provision"):
+        ok(db, "loan", step, ref)
+    code, _, err = crisis(db, "loan", "accept", ref)
+    assert code == 1
+    assert "joint acceptance test sheet" in err
+    for document in ("acceptance", "inventory"):
+        for party in ("lender", "borrower"):
+            ok(db, "loan", "sign", ref, document, party)
+    for step, state in (
+        ("accept", "accepted"),
+        ("handover", "handed_over"),
+        ("activate", "active"),
+    ):
+        assert f"[{state}]" in ok(db, "loan", step, ref)
+    items = json.loads(ok(db, "loan", "show", ref, "--json"))["items"]
+    # The scanner types each tag and Enter; one laptop never comes back.
+    scanned = "\n".join(items[1:]) + "\n"
+    out = ok(db, "loan", "scan", ref, stdin=scanned)
+    assert f"missing: {items[0]}" in out
+    code, _, err = crisis(db, "loan", "finish-return", ref)
+    assert code == 1
+    assert "return report" in err
+    for party in ("lender", "borrower"):
+        ok(db, "loan", "sign", ref, "return", party)
+    ok(db, "loan", "finish-return", ref)
+    code, _, err = crisis(db, "loan", "close", ref)
+    assert code == 1
+    assert "no sanitisation record for 15 returned devices" in err
+    assert json.loads(ok(db, "dashboard", "--json"))["loans"][0]["state"] == "sanitising"
+    assert ok(db, "journal", "verify").startswith("journal intact")

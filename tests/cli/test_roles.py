@@ -1,0 +1,218 @@
+"""Auditors are read-only: every state-changing command refuses them, command by command."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from crisis.cli import app
+
+runner = CliRunner()
+AUDITOR = "Nadia Blanc"
+ENV = {
+    "CRISIS_VAULT_PASSPHRASE": "correct horse battery staple",
+    "CRISIS_VAULT_NEW_PASSPHRASE": "a brand new passphrase",
+    "CRISIS_HANDOVER_PASSPHRASE": "the town chose this",
+    "CRISIS_OPERATOR_PASSPHRASE": "operator passphrase",
+}
+
+
+@dataclass(frozen=True)
+class Case:
+    """How to run a command: its arguments, stdin, and on which inventory."""
+
+    args: tuple[str, ...] = ()
+    stdin: str | None = None
+    db: str = "full"  # "full" (demo + vault) or "bare" (operators only, for `demo`)
+    extra: tuple[str, ...] = field(default=())
+
+
+#: Every command that changes state, with arguments that would succeed for an admin.
+CHANGING: dict[str, Case] = {
+    "demo": Case(("--laptops", "5", "--phones", "5"), db="bare"),
+    "assets add": Case(("NEW-1", "--category", "laptop")),
+    "assets set-state": Case(("AMP-PC-0002", "reserved")),
+    "assets import": Case(("{csv}",)),
+    "journal checkpoint": Case(("--key", "{tmp}/cp.pem")),
+    "vault init": Case(),
+    "vault rotate-key": Case(),
+    "vault generate": Case(("mailbox", "new@aubagne.example", "password", "--kind", "mailbox")),
+    "vault set": Case(("switch", "AMP-SW-002", "enable", "--kind", "switch", "--stdin"), "x" * 16),
+    "vault rotate": Case(("mailbox", "accueil@aubagne.example", "password")),
+    "vault reveal": Case(("mailbox", "accueil@aubagne.example", "password")),
+    "vault export-handover": Case(("13005", "--out", "{tmp}/handover")),
+    "operators add": Case(("Eve", "--role", "admin")),
+    "crisis declare": Case(("13028", "CYBER-NEW", "--declarant", "Maire de La Ciotat")),
+    "crisis log": Case(("CYBER-R", "réseau isolé")),
+    "incident breakdown": Case(("CYBER-R", "--declarant", "DSI", "--description", "panne")),
+    "incident loss": Case(
+        ("CYBER-R", "--declarant", "DSI", "--description", "perdu", "--asset", "AMP-PC-0005")
+    ),
+    "loan open": Case(("CYBER-R", "07-2024-06", "Kit continuité 5 postes")),
+    "clocks stop": Case(("1",)),
+    # Each needs the loan at a given step: their success is the lifecycle tests' business
+    # (tests/cli/test_lifecycle_cli.py); here they must be refused to an auditor.
+    "loan assemble": Case(("PRET-2026-0001",)),
+    "loan provision": Case(("PRET-2026-0001",)),
+    "loan sign": Case(("PRET-2026-0001", "acceptance", "lender")),
+    "loan accept": Case(("PRET-2026-0001",)),
+    "loan handover": Case(("PRET-2026-0001",)),
+    "loan activate": Case(("PRET-2026-0001",)),
+    "loan scan": Case(("PRET-2026-0001", "AMP-PC-0001")),
+    "loan finish-return": Case(("PRET-2026-0001",)),
+    "loan close": Case(("PRET-2026-0001",)),
+}
+#: Changing commands whose success for an admin depends on the loan's step (tested elsewhere).
+STEPWISE = {c for c in CHANGING if c.startswith("loan ") and c != "loan open"}
+#: Commands that only read: auditors may run them.
+READ_ONLY: dict[str, Case] = {
+    "assets list": Case(),
+    "assets show": Case(("AMP-PC-0001",)),
+    "assets export": Case(("-o", "{tmp}/export.csv")),
+    "journal verify": Case(),
+    "journal tail": Case(),
+    "vault status": Case(),
+    "vault unlock": Case(),
+    "vault list": Case(),
+    "vault open-package": Case(("{package}",)),
+    "operators list": Case(),
+    "operators show": Case((AUDITOR,)),
+    "switch plan": Case(("AMP-SW-001", "-l", "AMP-PC-0001")),
+    "runs list": Case(),
+    "ansible-inventory": Case(("--list",)),
+    "dashboard": Case(),
+    "loan show": Case(("PRET-2026-0001",)),
+    "loan report": Case(("PRET-2026-0001",)),
+}
+#: Interactive only.
+OTHER = {"tui"}
+
+
+def command_paths(group: Any, prefix: str = "") -> set[str]:
+    """Every leaf command under a (Typer) command group, as "group sub" paths."""
+    out: set[str] = set()
+    for name, cmd in group.commands.items():
+        path = f"{prefix}{name}"
+        if getattr(cmd, "commands", None) is not None:
+            out |= command_paths(cmd, path + " ")
+        else:
+            out.add(path)
+    return out
+
+
+def test_every_command_is_classified() -> None:
+    found = command_paths(typer.main.get_command(app))
+    assert {"assets add", "vault rotate-key", "operators add", "demo"} <= found
+    unclassified = found - set(CHANGING) - set(READ_ONLY) - OTHER
+    assert not unclassified, f"classify these commands in tests/cli/test_roles.py: {unclassified}"
+    assert not (set(CHANGING) | set(READ_ONLY) | OTHER) - found
+
+
+def run(db: Path, operator: str, *args: str, stdin: str | None = None) -> tuple[int, str, str]:
+    r = runner.invoke(app, ["--db", str(db), "--operator", operator, *args], env=ENV, input=stdin)
+    return r.exit_code, r.stdout, r.stderr
+
+
+@pytest.fixture(scope="module")
+def inventories(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """A demo inventory with operators, a vault, a secret and a handover package; and a bare
+    inventory holding only an admin and an auditor."""
+    base = tmp_path_factory.mktemp("roles")
+    full = base / "full.sqlite3"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("CRISIS_DATA_DIR", str(base / "data"))
+        assert run(full, "admin", "demo", "--laptops", "5", "--phones", "5")[0] == 0
+        assert run(full, "admin", "vault", "init")[0] == 0
+        code, _, err = run(
+            full, "Claire Martin", "vault", "generate", "mailbox", "accueil@aubagne.example",
+            "password", "--kind", "mailbox", "--organisation", "13005",
+        )  # fmt: skip
+        assert code == 0, err
+        code, _, err = run(full, "admin", "vault", "export-handover", "13005", "-o", str(base))
+        assert code == 0, err
+        for step in (
+            ("crisis", "declare", "13005", "CYBER-R", "--declarant", "Maire d'Aubagne"),
+            ("loan", "open", "CYBER-R", "07-2024-06", "Kit continuité 5 postes"),
+            ("incident", "breakdown", "CYBER-R", "--declarant", "DSI", "--description", "panne"),
+        ):
+            code, _, err = run(full, "admin", *step)
+            assert code == 0, (step, err)
+        bare = base / "bare.sqlite3"
+        assert run(bare, "admin", "operators", "add", "admin", "--role", "admin")[0] == 0
+        assert run(bare, "admin", "operators", "add", AUDITOR, "--role", "auditor")[0] == 0
+    package = next(base.glob("*.crisis-package"))
+    csv = base / "stock.csv"
+    csv.write_text("tag,category\nIMP-1,laptop\n")
+    return {"full": full, "bare": bare, "package": package, "csv": csv, "base": base}
+
+
+def state(db: Path) -> tuple[object, ...]:
+    with sqlite3.connect(db) as c:
+        return (
+            c.execute("SELECT seq, hash FROM journal_head").fetchone(),
+            c.execute("SELECT count(*) FROM journal_checkpoint").fetchone(),
+            c.execute("SELECT group_concat(hex(ciphertext)) FROM secret").fetchone(),
+            c.execute("SELECT key_id FROM vault_key").fetchall(),
+            c.execute("SELECT count(*) FROM operator").fetchone(),
+            c.execute("SELECT count(*), group_concat(state) FROM asset").fetchone(),
+            c.execute("SELECT count(*), group_concat(state) FROM loan").fetchone(),
+            c.execute("SELECT count(*) FROM incident").fetchone(),
+        )
+
+
+def expand(args: tuple[str, ...], inv: dict[str, Path], tmp: Path) -> list[str]:
+    subs = {"{csv}": str(inv["csv"]), "{package}": str(inv["package"])}
+    return [subs.get(a, a.replace("{tmp}", str(tmp))) for a in args]
+
+
+@pytest.mark.parametrize("command", sorted(CHANGING))
+def test_auditors_cannot_run_a_changing_command(
+    command: str, inventories: dict[str, Path], tmp_path: Path
+) -> None:
+    case = CHANGING[command]
+    db = inventories[case.db]
+    before = state(db)
+    code, out, err = run(
+        db, AUDITOR, *command.split(), *expand(case.args, inventories, tmp_path), stdin=case.stdin
+    )
+    assert code == 1, (out, err)
+    assert "auditors are read-only" in err
+    assert state(db) == before
+    assert not list(tmp_path.iterdir())  # no file written either
+
+
+@pytest.mark.parametrize("command", sorted(READ_ONLY))
+def test_auditors_can_run_a_read_only_command(
+    command: str, inventories: dict[str, Path], tmp_path: Path
+) -> None:
+    case = READ_ONLY[command]
+    db = inventories["full"]
+    before = state(db)
+    code, out, err = run(db, AUDITOR, *command.split(), *expand(case.args, inventories, tmp_path))
+    assert code == 0, (out, err)
+    assert state(db) == before
+
+
+def test_the_changing_cases_succeed_for_an_admin(
+    inventories: dict[str, Path], tmp_path: Path
+) -> None:
+    """Guards the table above: each refusal is a role check, not a broken invocation."""
+    copies = {}
+    for which in ("full", "bare"):
+        copies[which] = tmp_path / f"{which}-copy.sqlite3"
+        with sqlite3.connect(inventories[which]) as src, sqlite3.connect(copies[which]) as dst:
+            src.backup(dst)  # the WAL's content too
+    # The key rotation goes last: it changes the passphrase the others use.
+    for command in sorted(CHANGING, key=lambda c: c == "vault rotate-key"):
+        if command == "vault init" or command in STEPWISE:
+            continue  # the vault exists; refusing a second init is tested in the vault tests
+        case = CHANGING[command]
+        args = expand(case.args, inventories, tmp_path)
+        code, out, err = run(copies[case.db], "admin", *command.split(), *args, stdin=case.stdin)
+        assert code == 0, (command, out, err)
