@@ -38,6 +38,7 @@ app.add_typer(lifecycle.incident_app, name="incident")
 app.add_typer(lifecycle.clocks_app, name="clocks")
 app.command("dashboard")(lifecycle.dashboard)
 app.command("ansible-inventory")(provisioning.ansible_inventory)
+app.add_typer(provisioning.laptops_app, name="laptops")
 app.add_typer(vault.app, name="vault")
 app.add_typer(operators.app, name="operators")
 

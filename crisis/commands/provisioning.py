@@ -63,3 +63,56 @@ def list_(
         ["ID", "PLAYBOOK", "STATUS", "SECONDS", "SUMMARY"],
         [[str(r.id), r.playbook, r.status, f"{r.duration:.1f}", r.summary] for r in runs],
     )
+
+
+laptops_app = typer.Typer(
+    help="Clean and sanitise loan laptops with Ansible.", no_args_is_help=True
+)
+
+
+def _progress(event: provisioning.PlaybookEvent) -> None:
+    if event.kind in ("changed", "failed", "unreachable"):
+        typer.echo(f"  {event.host}: {event.kind} {event.task} {event.message}".rstrip(), err=True)
+
+
+def _print_run(run: provisioning.RunView) -> None:
+    typer.echo(f"run {run.id}: {run.summary} in {run.duration:.1f} s")
+    for h in run.hosts:
+        typer.echo(f"  {h.host}: {h.status} {h.message}".rstrip())
+        for c in h.contradictions:
+            typer.echo(f"    contradiction: {c}")
+    if run.failed_hosts:
+        typer.echo(f"re-run the failed hosts with: --limit {','.join(run.failed_hosts)}")
+
+
+@laptops_app.command()
+def clean(
+    ctx: typer.Context,
+    tags: list[str],
+    check: Annotated[bool, typer.Option(help="Check mode: change nothing.")] = False,
+    limit: Annotated[str | None, typer.Option(help="Only these hosts (comma-separated).")] = None,
+) -> None:
+    """Clean laptops; each gets a new local administrator password kept in the vault."""
+    with reported():
+        run = provisioning.rotate_and_clean(
+            workspace(ctx),
+            tags,
+            on_event=_progress,
+            check=check,
+            limit=limit.split(",") if limit else None,
+        )
+    _print_run(run)
+    raise typer.Exit(1 if run.failed_hosts else 0)
+
+
+@laptops_app.command()
+def sanitise(
+    ctx: typer.Context,
+    tags: list[str],
+    check: Annotated[bool, typer.Option(help="Check mode: change nothing.")] = False,
+) -> None:
+    """Wipe returned laptops in quarantine and record their sanitisation."""
+    with reported():
+        run = provisioning.sanitise_laptops(workspace(ctx), tags, on_event=_progress, check=check)
+    _print_run(run)
+    raise typer.Exit(1 if run.failed_hosts else 0)

@@ -62,3 +62,97 @@ def plan(
             plan_of(tag, laptop, ports, uplink, crisis_vlan, parking_vlan, port_security, None, 22),
         )
     typer.echo(cfg.text)
+
+
+Host = Annotated[str | None, typer.Option(help="Address (default: the asset's).")]
+SshPort = Annotated[int, typer.Option(help="SSH port.")]
+
+
+def _progress(event: switch.SwitchEvent) -> None:
+    typer.echo(f"  {event.kind}: {event.detail}", err=True)
+
+
+@app.command()
+def diff(
+    ctx: typer.Context,
+    tag: str,
+    laptop: Laptops = None,
+    ports: Ports = None,
+    uplink: Uplink = None,
+    crisis_vlan: int = switch.DEFAULT_CRISIS_VLAN.id,
+    parking_vlan: int = switch.DEFAULT_PARKING_VLAN.id,
+    port_security: bool = True,
+    host: Host = None,
+    ssh_port: SshPort = 22,
+) -> None:
+    """Read the switch and show, by section, what apply would change."""
+    ws = workspace(ctx)
+    plan = plan_of(
+        tag, laptop, ports, uplink, crisis_vlan, parking_vlan, port_security, host, ssh_port
+    )
+    with reported():
+        creds = switch.vault_credentials(ws, tag, purpose="switch diff")
+        typer.echo(switch.diff_switch(ws, plan, creds, _progress))
+
+
+@app.command()
+def apply(
+    ctx: typer.Context,
+    tag: str,
+    laptop: Laptops = None,
+    ports: Ports = None,
+    uplink: Uplink = None,
+    crisis_vlan: int = switch.DEFAULT_CRISIS_VLAN.id,
+    parking_vlan: int = switch.DEFAULT_PARKING_VLAN.id,
+    port_security: bool = True,
+    host: Host = None,
+    ssh_port: SshPort = 22,
+) -> None:
+    """Back up, apply only the delta, verify, save; roll back on any failure."""
+    ws = workspace(ctx)
+    plan = plan_of(
+        tag, laptop, ports, uplink, crisis_vlan, parking_vlan, port_security, host, ssh_port
+    )
+    with reported():
+        creds = switch.vault_credentials(ws, tag, purpose="switch apply")
+        out = switch.apply_switch(ws, plan, creds, _progress)
+    typer.echo(
+        f"{out.switch_tag}: {out.state}, {len(out.sent)} lines sent in {out.round_trips} round "
+        f"trips, saved={out.saved}, journal event {out.journal_seq}"
+    )
+
+
+@app.command()
+def backup(ctx: typer.Context, tag: str, host: Host = None, ssh_port: SshPort = 22) -> None:
+    """Store the running configuration (versioned, with its hash)."""
+    ws = workspace(ctx)
+    with reported():
+        creds = switch.vault_credentials(ws, tag, purpose="switch backup")
+        digest = switch.backup_switch(ws, tag, creds, host=host, ssh_port=ssh_port)
+    typer.echo(f"{tag}: running configuration stored, sha256 {digest}")
+
+
+@app.command()
+def reset(
+    ctx: typer.Context,
+    tag: str,
+    ports: Ports = None,
+    uplink: Uplink = None,
+    host: Host = None,
+    ssh_port: SshPort = 22,
+) -> None:
+    """Return the switch to its factory baseline at restitution."""
+    ws = workspace(ctx)
+    with reported():
+        creds = switch.vault_credentials(ws, tag, purpose="switch reset")
+        out = switch.reset_switch(
+            ws,
+            tag,
+            creds,
+            ports=ports,
+            uplink=uplink,
+            host=host,
+            ssh_port=ssh_port,
+            on_event=_progress,
+        )
+    typer.echo(f"{out.switch_tag}: {out.state}, journal event {out.journal_seq}")

@@ -16,9 +16,13 @@ from typing import Any
 from sqlmodel import Session
 
 from crisis.adapters.ansible_run import PlaybookEvent, RunResult, run_playbook
+
+__all__ = ["PlaybookEvent", "RunView"]
 from crisis.domain.assets import AssetState, Category, check_transition
 from crisis.domain.password_hash import sha512_crypt
+from crisis.domain.secret_values import SecretKind, SecretRef
 from crisis.errors import NotFoundError, ValidationError
+from crisis.services import vault_secrets
 from crisis.services.journaling import Change, record
 from crisis.services.workspace import Workspace
 from inventory.repo import assets as assets_repo
@@ -119,6 +123,38 @@ def clean_laptops(
             ]
         run_id = _record_run(s, operator, result, changes)
         return _view(run_id, result, outcomes)
+
+
+def rotate_and_clean(
+    ws: Workspace,
+    tags: Sequence[str],
+    *,
+    on_event: OnEvent | None = None,
+    should_cancel: ShouldCancel | None = None,
+    check: bool = False,
+    limit: Sequence[str] | None = None,
+) -> RunView:
+    """Clean laptops with a new local administrator password each, kept in the vault.
+
+    The new password is stored (or rotated) in the vault first, then sent to the laptop as a
+    hash; a failed host keeps its new password in the vault and gets it at the re-run.
+    """
+    ws.acting_operator()  # refuse auditors before touching the vault
+    refs = {tag: SecretRef("asset", tag, "local-admin") for tag in tags}
+    known = {v.ref for v in vault_secrets.list_secrets(ws)}
+    if not check:
+        for ref in refs.values():
+            if ref not in known:
+                vault_secrets.store_secret(
+                    ws, ref, kind=SecretKind.LOCAL_ADMIN, login="admin-crisis"
+                )
+            elif limit is None:
+                vault_secrets.rotate_secret(ws, ref)
+    values = vault_secrets.reveal_many(ws, list(refs.values()), purpose="laptop_clean")
+    passwords = {tag: values[ref] for tag, ref in refs.items()}
+    return clean_laptops(
+        ws, passwords, on_event=on_event, should_cancel=should_cancel, check=check, limit=limit
+    )
 
 
 def sanitise_laptops(

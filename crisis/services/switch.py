@@ -11,6 +11,7 @@ from sqlmodel import Session
 from crisis.adapters import switch_ios as device
 from crisis.adapters.switch_ios import ConfigSnapshot, SwitchCredentials, SwitchEvent, SwitchTarget
 from crisis.domain.assets import Category
+from crisis.domain.secret_values import SecretRef
 from crisis.domain.switch_config import (
     AccessPort,
     IntendedConfig,
@@ -23,11 +24,14 @@ from crisis.domain.switch_config import (
 )
 from crisis.domain.switch_ports import expand_ports
 from crisis.errors import NotFoundError, PeerError, ValidationError
+from crisis.services import vault_secrets
 from crisis.services.journaling import Change, record
 from crisis.services.workspace import Workspace
 from inventory.repo import assets as assets_repo
 from inventory.repo import switches as repo
 from inventory.tables import Asset, SwitchSnapshot
+
+__all__ = ["SwitchEvent", "SwitchPlan"]
 
 OnEvent = Callable[[SwitchEvent], None]
 DEFAULT_CRISIS_VLAN = Vlan(30, "CRISE")
@@ -67,6 +71,25 @@ class SwitchOutcome:
     after_sha256: str
     saved: bool
     journal_seq: int
+
+
+def vault_credentials(ws: Workspace, tag: str, purpose: str) -> SwitchCredentials:
+    """The switch's login (secret ``password``, whose login is the user) and ``enable``
+    secret, from the vault; each reveal is journaled with `purpose`.
+
+    Raises:
+        NotFoundError: the vault holds no such secret for this switch.
+    """
+    ws.acting_operator()  # revealing is journaled: refuse auditors before anything else
+    refs = [SecretRef("switch", tag, "password"), SecretRef("switch", tag, "enable")]
+    login = next((v.login for v in vault_secrets.list_secrets(ws) if v.ref == refs[0]), None)
+    if login is None:
+        raise NotFoundError(
+            f"no switch credentials in the vault for {tag}: store switch:{tag}/password "
+            f"(with its login) and switch:{tag}/enable"
+        )
+    values = vault_secrets.reveal_many(ws, refs, purpose=purpose)
+    return SwitchCredentials(login, values[refs[0]], values[refs[1]])
 
 
 def plan_config(ws: Workspace, plan: SwitchPlan) -> IntendedConfig:

@@ -67,9 +67,18 @@ CHANGING: dict[str, Case] = {
     "loan scan": Case(("PRET-2026-0001", "AMP-PC-0001")),
     "loan finish-return": Case(("PRET-2026-0001",)),
     "loan close": Case(("PRET-2026-0001",)),
+    # These talk to devices: their success is tested against the lab (tests/integration).
+    "switch diff": Case(("AMP-SW-001",)),
+    "switch apply": Case(("AMP-SW-001",)),
+    "switch backup": Case(("AMP-SW-001",)),
+    "switch reset": Case(("AMP-SW-001",)),
+    "laptops clean": Case(("AMP-PC-0001",)),
+    "laptops sanitise": Case(("AMP-PC-0001",)),
 }
 #: Changing commands whose success for an admin depends on the loan's step (tested elsewhere).
-STEPWISE = {c for c in CHANGING if c.startswith("loan ") and c != "loan open"}
+STEPWISE = {
+    c for c in CHANGING if c.split()[0] in ("switch", "laptops") or c.startswith("loan ")
+} - {"loan open"}
 #: Commands that only read: auditors may run them.
 READ_ONLY: dict[str, Case] = {
     "assets list": Case(),

@@ -120,3 +120,29 @@ def test_reset_returns_the_switch_to_its_baseline(kit: Workspace, sim: SimSwitch
     assert journal.recent_events(kit, 1)[0].action == "switch.reset"
     diff = switch.diff_switch(kit, plan_for(sim), creds(sim))
     assert "description AMP-PC-0001" in diff  # the kit configuration is gone again
+
+
+def test_credentials_come_from_the_vault_and_never_reach_the_journal(
+    kit: Workspace, sim: SimSwitch
+) -> None:
+    from crisis.domain.secret_values import SecretKind, SecretRef
+    from crisis.services import vault, vault_secrets
+    from crisis.services.workspace import VaultCredential
+
+    vault.init_vault(kit, VaultCredential(passphrase="une phrase de passe du labo"))
+    vault_secrets.store_secret(
+        kit, SecretRef("switch", "AMP-SW-001", "password"), kind=SecretKind.SWITCH,
+        value=sim.password, login=sim.username,
+    )  # fmt: skip
+    vault_secrets.store_secret(
+        kit, SecretRef("switch", "AMP-SW-001", "enable"), kind=SecretKind.SWITCH, value=sim.secret
+    )
+    creds = switch.vault_credentials(kit, "AMP-SW-001", purpose="test apply")
+    assert switch.apply_switch(kit, plan_for(sim), creds).state == "applied"
+    events = journal.recent_events(kit, 100)
+    assert [e.after["purpose"] for e in events if e.action == "secret.revealed"] == [
+        "test apply"
+    ] * 2
+    dump = repr([e.to_json() for e in events])
+    assert sim.password not in dump
+    assert sim.secret not in dump
