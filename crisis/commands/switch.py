@@ -17,6 +17,9 @@ Laptops = Annotated[
 ]
 Ports = Annotated[str | None, typer.Option(help="Access ports, e.g. 'Gi1/0/1-48'.")]
 Uplink = Annotated[str | None, typer.Option(help="Uplink trunk port, e.g. 'Gi1/0/49'.")]
+LoanRef = Annotated[
+    str | None, typer.Option("--loan", help="Take the laptops from this loan's kit.")
+]
 
 
 def plan_of(
@@ -29,6 +32,7 @@ def plan_of(
     port_security: bool,
     host: str | None,
     ssh_port: int,
+    loan: str | None = None,
 ) -> switch.SwitchPlan:
     """The service's plan from command-line options."""
     return switch.SwitchPlan(
@@ -41,6 +45,7 @@ def plan_of(
         port_security=port_security,
         host=host,
         ssh_port=ssh_port,
+        loan=loan,
     )
 
 
@@ -54,13 +59,14 @@ def plan(
     crisis_vlan: int = switch.DEFAULT_CRISIS_VLAN.id,
     parking_vlan: int = switch.DEFAULT_PARKING_VLAN.id,
     port_security: Annotated[bool, typer.Option(help="Bind ports to the laptops' MACs.")] = True,
+    loan: LoanRef = None,
 ) -> None:
     """Print the intended configuration (no contact with the switch)."""
+    plan = plan_of(
+        tag, laptop, ports, uplink, crisis_vlan, parking_vlan, port_security, None, 22, loan
+    )
     with reported():
-        cfg = switch.plan_config(
-            workspace(ctx),
-            plan_of(tag, laptop, ports, uplink, crisis_vlan, parking_vlan, port_security, None, 22),
-        )
+        cfg = switch.plan_config(workspace(ctx), plan)
     typer.echo(cfg.text)
 
 
@@ -84,6 +90,7 @@ def diff(
     port_security: bool = True,
     host: Host = None,
     ssh_port: SshPort = 22,
+    loan: LoanRef = None,
 ) -> None:
     """Read the switch and show, by section, what apply would change."""
     ws = workspace(ctx)
@@ -107,6 +114,7 @@ def apply(
     port_security: bool = True,
     host: Host = None,
     ssh_port: SshPort = 22,
+    loan: LoanRef = None,
 ) -> None:
     """Back up, apply only the delta, verify, save; roll back on any failure."""
     ws = workspace(ctx)

@@ -23,11 +23,13 @@ from crisis.domain.switch_config import (
     render,
 )
 from crisis.domain.switch_ports import expand_ports
+from crisis.domain.tags import sorted_tags
 from crisis.errors import NotFoundError, PeerError, ValidationError
 from crisis.services import vault_secrets
 from crisis.services.journaling import Change, record
 from crisis.services.workspace import Workspace
 from inventory.repo import assets as assets_repo
+from inventory.repo import loans as loans_repo
 from inventory.repo import switches as repo
 from inventory.tables import Asset, SwitchSnapshot
 
@@ -55,6 +57,8 @@ class SwitchPlan:
     port_security: bool = True
     host: str | None = None
     ssh_port: int = 22
+    #: When set, the laptops are the loan's (in tag order) and the switch must be in it.
+    loan: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,17 +305,33 @@ def _target(asset: Asset, host: str | None, ssh_port: int) -> SwitchTarget:
     return SwitchTarget(host=address, port=ssh_port)
 
 
+def _loan_laptops(s: Session, plan: SwitchPlan) -> tuple[str, ...]:
+    if plan.loan is None:
+        return plan.laptop_tags
+    loan = loans_repo.loan(s, plan.loan)
+    if loan is None or loan.id is None:
+        raise NotFoundError(f"no loan with reference {plan.loan!r}")
+    tags = [i.asset_tag for i in loans_repo.items(s, loan.id)]
+    if plan.switch_tag not in tags:
+        raise ValidationError(
+            f"switch {plan.switch_tag} is not in loan {plan.loan}", where="switch"
+        )
+    lent = loans_repo.assets_by_tags(s, tags)
+    return tuple(sorted_tags(a.tag for a in lent if a.category == Category.LAPTOP.value))
+
+
 def _intended(s: Session, plan: SwitchPlan) -> tuple[SwitchTarget, IntendedConfig]:
     switch = _switch(s, plan.switch_tag)
+    laptops = _loan_laptops(s, plan)
     uplink = _uplink(switch, plan.uplink)
     ports = tuple(p for p in _ports(switch, plan.ports) if not uplink or p not in uplink)
-    if len(plan.laptop_tags) > len(ports):
+    if len(laptops) > len(ports):
         raise ValidationError(
-            f"{len(plan.laptop_tags)} laptops, switch {switch.tag} has {len(ports)} access ports",
+            f"{len(laptops)} laptops, switch {switch.tag} has {len(ports)} access ports",
             where="laptops",
         )
     access: list[AccessPort] = []
-    for port, tag in zip(ports, plan.laptop_tags, strict=False):
+    for port, tag in zip(ports, laptops, strict=False):
         laptop = assets_repo.by_tag(s, tag)
         if laptop is None or laptop.category != Category.LAPTOP.value:
             raise ValidationError(f"{tag} is not a laptop of the inventory", where="laptops")
