@@ -69,6 +69,19 @@ def assemble(ctx: typer.Context, loan: str) -> None:
         _show_loan(loans.assemble(workspace(ctx), loan))
 
 
+@loan_app.command("substitute")
+def substitute_(
+    ctx: typer.Context,
+    loan: str,
+    old: str,
+    new: str,
+    reason: Annotated[str, typer.Option(help="Why (kept in the journal).")] = "",
+) -> None:
+    """Replace one asset of the kit by another ready one of the same category."""
+    with reported():
+        _show_loan(loans.substitute(workspace(ctx), loan, old, new, reason))
+
+
 @loan_app.command()
 def provision(ctx: typer.Context, loan: str) -> None:
     """Start provisioning the kit."""

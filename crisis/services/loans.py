@@ -183,6 +183,58 @@ def assemble(ws: Workspace, loan: str) -> LoanView:
         return _view(s, ln)
 
 
+def substitute(ws: Workspace, loan: str, old_tag: str, new_tag: str, reason: str = "") -> LoanView:
+    """Replace one asset of a kit by another ready asset of the same category; journaled.
+
+    Before handover only. The replaced asset goes back to stock when it was merely reserved,
+    or to quarantine when provisioning had started on it (it may be half-configured).
+    """
+    operator = ws.acting_operator()
+    with ws.db.session(write=True) as s:
+        ln = _loan(s, loan, for_update=True)
+        state = LoanState(ln.state)
+        if state not in (LoanState.RESERVED, LoanState.PROVISIONING):
+            raise ValidationError(
+                f"loan {loan} is {state}: substitute before acceptance (or send it back to "
+                "provisioning first)",
+                where="loan",
+            )
+        assert ln.id is not None
+        item = next((i for i in repo.items(s, ln.id) if i.asset_tag == old_tag), None)
+        if item is None:
+            raise ValidationError(f"{old_tag} is not in loan {loan}", where="old")
+        found = repo.assets_by_tags(s, sorted({old_tag, new_tag}), for_update=True)
+        by_tag = {a.tag: a for a in found}
+        if new_tag not in by_tag:
+            raise NotFoundError(f"no asset with tag {new_tag!r}")
+        old, new = by_tag[old_tag], by_tag[new_tag]
+        if new.category != old.category:
+            raise ValidationError(
+                f"{new_tag} is a {new.category}; {old_tag} is a {old.category}", where="new"
+            )
+        if new.state != AssetState.IN_STOCK.value:
+            raise ValidationError(f"{new_tag} is {new.state}, not ready in stock", where="new")
+        back = AssetState.IN_STOCK if state is LoanState.RESERVED else AssetState.QUARANTINE
+        changes = _move_assets(s, [old], back, loan)
+        changes += _move_assets(s, [new], AssetState.RESERVED, loan)
+        if state is LoanState.PROVISIONING:
+            changes += _move_assets(s, [new], AssetState.PROVISIONING, loan)
+        item.asset_tag = new_tag
+        s.add(item)
+        changes.append(
+            Change(
+                "loan.substituted",
+                "loan",
+                loan,
+                {"tag": old_tag},
+                {"tag": new_tag, "reason": reason},
+            )
+        )
+        record(s, operator, changes)
+        s.flush()
+        return _view(s, ln)
+
+
 def start_provisioning(ws: Workspace, loan: str) -> LoanView:
     """The kit goes to the workbench: mailboxes, cleaning, switch configuration."""
     return _advance(ws, loan, LoanState.PROVISIONING, AssetState.PROVISIONING)

@@ -60,6 +60,7 @@ CHANGING: dict[str, Case] = {
     # (tests/cli/test_lifecycle_cli.py); here they must be refused to an auditor.
     "loan assemble": Case(("PRET-2026-0001",)),
     "loan provision": Case(("PRET-2026-0001",)),
+    "loan substitute": Case(("PRET-2026-0001", "AMP-PC-0001", "AMP-PC-0004")),
     "loan sign": Case(("PRET-2026-0001", "acceptance", "lender")),
     "loan accept": Case(("PRET-2026-0001",)),
     "loan handover": Case(("PRET-2026-0001",)),

@@ -146,3 +146,38 @@ def test_two_technicians_racing_never_get_the_same_asset(stock: Workspace) -> No
     assert not won[0] & won[1]
     assert any(o.startswith("SHORT") for o in outs)
     assert journal.verify_journal(stock).ok
+
+
+def test_substitution_swaps_an_asset_and_is_journaled(stock: Workspace) -> None:
+    ref = loans.open_loan(stock, "CYBER-2026-001", "07-2024-06", KIT5).reference
+    items = loans.assemble(stock, ref).items
+    old = next(t for t in items if t.startswith("AMP-PC"))
+    spare = next(
+        r.tag
+        for r in assets.list_assets(stock, "amp-pc", state=AssetState.IN_STOCK, limit=100).rows
+        if r.tag not in items
+    )
+    with pytest.raises(ValidationError, match="is a phone"):
+        loans.substitute(stock, ref, old, "AMP-TEL-0012")
+    view = loans.substitute(stock, ref, old, spare, "écran cassé")
+    assert spare in view.items
+    assert old not in view.items
+    assert assets.get_asset(stock, old).state is AssetState.IN_STOCK
+    assert assets.get_asset(stock, spare).state is AssetState.RESERVED
+    last = journal.recent_events(stock, 1)[0]
+    assert (last.action, last.before, last.after) == (
+        "loan.substituted",
+        {"tag": old},
+        {"tag": spare, "reason": "écran cassé"},
+    )
+    loans.start_provisioning(stock, ref)
+    again = next(t for t in view.items if t.startswith("AMP-TEL"))
+    spare_phone = next(
+        r.tag
+        for r in assets.list_assets(stock, "amp-tel", state=AssetState.IN_STOCK, limit=100).rows
+        if r.tag not in view.items
+    )
+    loans.substitute(stock, ref, again, spare_phone)
+    # Provisioning had started on it: it may be half-configured.
+    assert assets.get_asset(stock, again).state is AssetState.QUARANTINE
+    assert assets.get_asset(stock, spare_phone).state is AssetState.PROVISIONING
