@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from crisis.commands import (
+    agreements,
     assets,
     journal,
     lifecycle,
@@ -29,6 +30,7 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(assets.app, name="assets")
+app.add_typer(agreements.app, name="agreements")
 app.add_typer(journal.app, name="journal")
 app.add_typer(provisioning.runs_app, name="runs")
 app.add_typer(switch.app, name="switch")

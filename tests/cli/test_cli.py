@@ -134,3 +134,27 @@ def test_ansible_inventory_speaks_ansibles_script_protocol(tmp_path: Path) -> No
     assert json.loads(out)["asset_tag"] == "PC-1"
     code, out, _ = crisis(db, "runs", "list", "--json")
     assert (code, json.loads(out)) == (0, [])
+
+
+def test_agreements_show_their_terms_and_take_a_notice(demo_db: Path, tmp_path: Path) -> None:
+    import shutil
+
+    db = tmp_path / "a.sqlite3"
+    shutil.copy(demo_db, db)
+    code, out, _ = crisis(db, "agreements", "list", "--on", "2026-11-22", "--json")
+    views = {v["reference"]: v for v in json.loads(out)}
+    assert views["DL.2024-17"]["status"] == "expired"
+    assert views["07-2024-06"] == {
+        "reference": "07-2024-06",
+        "borrower": "Commune de Aubagne",
+        "status": "in_force",
+        "on": "2026-11-22",
+        "term_end": "2026-12-31",
+        "next_renewal": "2027-01-01",
+        "notice_deadline": "2027-09-30",  # this year's has passed
+        "last_day": "2032-06-30",
+        "notice_given_on": "—",
+    }
+    code, out, err = crisis(db, "agreements", "notice", "07-2024-06", "2026-09-15")
+    assert code == 0, err
+    assert "last day 2026-12-31" in out
