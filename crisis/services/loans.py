@@ -302,6 +302,13 @@ def scan_return(
     A handed-over item goes to quarantine at once: it comes from a compromised network.
     A tag never handed over is recorded and reported as unexpected.
     """
+    return return_items(ws, loan, [(tag, condition, serial_read)])
+
+
+def return_items(
+    ws: Workspace, loan: str, scans: Sequence[tuple[str, Condition, str]]
+) -> ReturnReport:
+    """Several items back at once (tag, condition, serial read), in one transaction."""
     operator = ws.acting_operator()
     with ws.db.session(write=True) as s:
         ln = _loan(s, loan, for_update=True)
@@ -314,29 +321,35 @@ def scan_return(
         elif state is not LoanState.RETURNING:
             raise ValidationError(f"loan {loan} is {state}: nothing to return", where="loan")
         assert ln.id is not None
-        tag = tag.strip()
-        s.add(
-            ReturnScan(
-                loan_id=ln.id,
-                asset_tag=tag,
-                condition=condition.value,
-                serial_read=serial_read,
-                scanned_at=datetime.now(UTC),
-                operator=operator,
-            )
-        )
-        changes = [
-            Change(
-                "loan.item_scanned", "loan", loan, None, {"tag": tag, "condition": condition.value}
-            )
-        ]
+        now = datetime.now(UTC)
         lent = {i.asset_tag for i in repo.items(s, ln.id)}
-        found = repo.assets_by_tags(s, [tag], for_update=True)
-        if tag in lent and found and found[0].state == AssetState.ON_LOAN.value:
-            asset = found[0]
-            asset.condition = condition.value
-            changes += _move_assets(s, [asset], AssetState.RETURNED, loan)
-            changes += _move_assets(s, [asset], AssetState.QUARANTINE, loan)
+        tags = [tag.strip() for tag, _, _ in scans]
+        on_loan = {
+            a.tag: a
+            for a in repo.assets_by_tags(s, sorted(set(tags) & lent), for_update=True)
+            if a.state == AssetState.ON_LOAN.value
+        }
+        changes: list[Change] = []
+        for tag, (_, condition, serial_read) in zip(tags, scans, strict=True):
+            s.add(
+                ReturnScan(
+                    loan_id=ln.id,
+                    asset_tag=tag,
+                    condition=condition.value,
+                    serial_read=serial_read,
+                    scanned_at=now,
+                    operator=operator,
+                )
+            )
+            after = {"tag": tag, "condition": condition.value}
+            changes.append(Change("loan.item_scanned", "loan", loan, None, after))
+            asset = on_loan.pop(tag, None)
+            if asset is not None:  # first scan of a lent item: returned, then quarantine
+                asset.condition = condition.value
+                _move_assets(s, [asset], AssetState.RETURNED, loan)
+                changes += _move_assets(
+                    s, [asset], AssetState.QUARANTINE, loan, before=AssetState.ON_LOAN
+                )
         record(s, operator, changes)
         s.flush()
         return _report(s, ln)
@@ -383,10 +396,11 @@ def _advance(ws: Workspace, loan: str, target: LoanState, assets_to: AssetState 
         return _view(s, ln)
 
 
-def _facts(s: Session, ln: Loan) -> LoanFacts:
+def _facts(s: Session, ln: Loan, target: LoanState) -> LoanFacts:
     # Everything that physically came back (substitutes and unexpected devices included)
-    # needs a sanitisation record before the loan closes.
-    returned = set(_report(s, ln).received_tags) if ln.handover_snapshot else set()
+    # needs a sanitisation record before the loan closes; only closing looks at it.
+    needs_returns = target is LoanState.CLOSED and ln.handover_snapshot
+    returned = set(_report(s, ln).received_tags) if needs_returns else set()
     sanitised = {t for t in returned if runs_repo.sanitisations(s, t)}
     return LoanFacts(
         reference=ln.reference,
@@ -400,7 +414,7 @@ def _facts(s: Session, ln: Loan) -> LoanFacts:
 
 def _move_loan(s: Session, operator: str, ln: Loan, target: LoanState) -> None:
     current = LoanState(ln.state)
-    check_loan_transition(_facts(s, ln), current, target)
+    check_loan_transition(_facts(s, ln, target), current, target)
     ln.state = target.value
     s.add(ln)
     record(
@@ -419,8 +433,18 @@ def _move_loan(s: Session, operator: str, ln: Loan, target: LoanState) -> None:
 
 
 def _move_assets(
-    s: Session, assets: Sequence[Asset], target: AssetState, loan: str
+    s: Session,
+    assets: Sequence[Asset],
+    target: AssetState,
+    loan: str,
+    *,
+    before: AssetState | None = None,
 ) -> list[Change]:
+    """Move assets (checking each transition); the changes to journal.
+
+    `before` names the state the journaled change starts from when one action passes
+    through an intermediate state (on loan → returned → quarantine is one return).
+    """
     now = datetime.now(UTC)
     changes: list[Change] = []
     for a in assets:
@@ -429,15 +453,11 @@ def _move_assets(
         a.state = target.value
         a.updated_at = now
         s.add(a)
-        changes.append(
-            Change(
-                "asset.state_changed",
-                "asset",
-                a.tag,
-                {"state": current.value},
-                {"state": target.value, "reason": f"loan {loan}"},
-            )
-        )
+        after: dict[str, str] = {"state": target.value, "reason": f"loan {loan}"}
+        if before is not None:
+            after["via"] = current.value
+        was = {"state": (before or current).value}
+        changes.append(Change("asset.state_changed", "asset", a.tag, was, after))
     return changes
 
 

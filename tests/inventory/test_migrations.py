@@ -33,3 +33,26 @@ def test_the_migrations_build_exactly_the_tables_the_models_describe(ws: Workspa
     with ws.db.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
     assert diff == []
+
+
+def test_every_migration_goes_down_and_up_on_a_populated_inventory(ws: Workspace) -> None:
+    from alembic import command
+
+    from crisis.domain.asset_rows import AssetDraft
+    from crisis.domain.assets import Category
+    from crisis.services.assets import add_asset, list_assets
+    from inventory.migrate import upgrade_to_head
+
+    add_asset(ws, AssetDraft(tag="X1", category=Category.LAPTOP))
+    tables = set(inspect(ws.db.engine).get_table_names())
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with ws.db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0001")
+    assert current_revision(ws.db.engine) == "0001"
+    assert {"secret", "loan", "switch_snapshot"}.isdisjoint(inspect(ws.db.engine).get_table_names())
+    upgrade_to_head(ws.db.engine)
+    assert current_revision(ws.db.engine) == SCHEMA_HEAD
+    assert set(inspect(ws.db.engine).get_table_names()) == tables
+    assert list_assets(ws).total == 1
