@@ -14,6 +14,7 @@ from crisis.commands import (
     assets,
     journal,
     lifecycle,
+    mailboxes,
     operators,
     provisioning,
     switch,
@@ -41,6 +42,7 @@ app.add_typer(lifecycle.clocks_app, name="clocks")
 app.command("dashboard")(lifecycle.dashboard)
 app.command("ansible-inventory")(provisioning.ansible_inventory)
 app.add_typer(provisioning.laptops_app, name="laptops")
+app.add_typer(mailboxes.app, name="mailboxes")
 app.add_typer(vault.app, name="vault")
 app.add_typer(operators.app, name="operators")
 

@@ -21,12 +21,20 @@ from crisis.domain.kit_assembly import (
     TemplateLine,
     assemble_kit,
 )
-from crisis.domain.loans import LoanFacts, LoanState, Party, check_loan_transition
+from crisis.domain.loans import (
+    DataDisposition,
+    LoanFacts,
+    LoanState,
+    MailboxDisposition,
+    Party,
+    check_loan_transition,
+)
 from crisis.domain.restitution import HandoverItem, ReturnReport, ScannedReturn, compute_return
 from crisis.errors import NotFoundError, ValidationError
 from crisis.services.journaling import Change, record
 from crisis.services.workspace import Workspace
 from inventory.repo import loans as repo
+from inventory.repo import mail as mail_repo
 from inventory.repo import runs as runs_repo
 from inventory.tables import (
     Agreement,
@@ -402,6 +410,8 @@ def _facts(s: Session, ln: Loan, target: LoanState) -> LoanFacts:
     needs_returns = target is LoanState.CLOSED and ln.handover_snapshot
     returned = set(_report(s, ln).received_tags) if needs_returns else set()
     sanitised = {t for t in returned if runs_repo.sanitisations(s, t)}
+    assert ln.id is not None
+    boxes = mail_repo.mailboxes_of(s, ln.id)
     return LoanFacts(
         reference=ln.reference,
         acceptance_signed_by=frozenset(Party(p) for p in ln.acceptance_signed_by),
@@ -409,6 +419,12 @@ def _facts(s: Session, ln: Loan, target: LoanState) -> LoanFacts:
         return_report_signed_by=frozenset(Party(p) for p in ln.return_signed_by),
         returned_devices=frozenset(returned),
         sanitised_devices=frozenset(sanitised),
+        mailboxes=frozenset(m.address for m in boxes),
+        dispositions=tuple(
+            MailboxDisposition(m.address, DataDisposition(m.disposition), m.certificate or None)
+            for m in boxes
+            if m.disposition
+        ),
     )
 
 

@@ -121,8 +121,8 @@ def clean_laptops(
                 Change("asset.contradiction", "asset", host, None, dict(c))
                 for c in data.get("contradictions", [])
             ]
-        run_id = _record_run(s, operator, result, changes)
-        return _view(run_id, result, outcomes)
+        run_id = record_run(s, operator, result, changes)
+        return run_view(run_id, result, outcomes)
 
 
 def rotate_and_clean(
@@ -188,9 +188,9 @@ def sanitise_laptops(
     now = datetime.now(UTC)
     with ws.db.session(write=True) as s:
         outcomes = [HostOutcome(h, r.status, r.message) for h, r in result.hosts.items()]
-        run_id = _record_run(s, operator, result, [])
+        run_id = record_run(s, operator, result, [])
         if check:
-            return _view(run_id, result, outcomes)
+            return run_view(run_id, result, outcomes)
         for host in result.hosts:
             rec = result.host_data(host).get("sanitisation")
             if not rec:
@@ -236,7 +236,7 @@ def sanitise_laptops(
                     journal_seq=seq,
                 ),
             )
-        return _view(run_id, result, outcomes)
+        return run_view(run_id, result, outcomes)
 
 
 def recent_runs(ws: Workspace, limit: int = 20) -> list[RunView]:
@@ -259,7 +259,8 @@ def recent_runs(ws: Workspace, limit: int = 20) -> list[RunView]:
         ]
 
 
-def _record_run(s: Session, operator: str, result: RunResult, changes: list[Change]) -> int:
+def record_run(s: Session, operator: str, result: RunResult, changes: list[Change]) -> int:
+    """Journal `changes` and the run, and store its record; return the record's id."""
     hosts = {
         h: {
             "status": r.status,
@@ -295,7 +296,8 @@ def _record_run(s: Session, operator: str, result: RunResult, changes: list[Chan
     )
 
 
-def _view(run_id: int, result: RunResult, outcomes: list[HostOutcome]) -> RunView:
+def run_view(run_id: int, result: RunResult, outcomes: list[HostOutcome]) -> RunView:
+    """The read model of a recorded run."""
     return RunView(
         id=run_id,
         playbook=result.playbook,

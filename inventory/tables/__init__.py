@@ -18,6 +18,7 @@ from inventory.tables.loans import (
     ReturnScan,
     SlaClock,
 )
+from inventory.tables.mail import Mailbox, Setting
 from inventory.tables.operators import Operator
 from inventory.tables.parties import Organisation, Person
 from inventory.tables.runs import PlaybookRun, SanitisationRecord
@@ -44,6 +45,7 @@ __all__ = [
     "KitTemplateLine",
     "Loan",
     "LoanItem",
+    "Mailbox",
     "Operator",
     "Organisation",
     "Person",
@@ -51,6 +53,7 @@ __all__ = [
     "ReturnScan",
     "SanitisationRecord",
     "Secret",
+    "Setting",
     "SlaClock",
     "SwitchSnapshot",
     "VaultKey",

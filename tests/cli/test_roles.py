@@ -76,11 +76,19 @@ CHANGING: dict[str, Case] = {
     "switch reset": Case(("AMP-SW-001",)),
     "laptops clean": Case(("AMP-PC-0001",)),
     "laptops sanitise": Case(("AMP-PC-0001",)),
+    "mailboxes host": Case(("127.0.2.9", "--domain", "aubagne.crise.test")),
+    "mailboxes setup": Case(),
+    "mailboxes create": Case(("PRET-2026-0001", "--domain", "aubagne.crise.test")),
+    "mailboxes check": Case(("PRET-2026-0001",)),
+    "mailboxes return": Case(("PRET-2026-0001", "--export-dir", "{tmp}/exports")),
+    "mailboxes destroy": Case(("PRET-2026-0001", "--certificate", "ATT-1")),
 }
 #: Changing commands whose success for an admin depends on the loan's step (tested elsewhere).
 STEPWISE = {
-    c for c in CHANGING if c.split()[0] in ("switch", "laptops") or c.startswith("loan ")
-} - {"loan open"}
+    c
+    for c in CHANGING
+    if c.split()[0] in ("switch", "laptops", "mailboxes") or c.startswith("loan ")
+} - {"loan open", "mailboxes host"}
 #: Commands that only read: auditors may run them.
 READ_ONLY: dict[str, Case] = {
     "assets list": Case(),
