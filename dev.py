@@ -4,7 +4,7 @@
     python3 dev.py demo      open the TUI on the embedded demo inventory
     python3 dev.py test      run every check: format, lint, types, import contracts, tests
     python3 dev.py crisis …  run the crisis command line
-    python3 dev.py lab …     start or stop the lab peers (PostgreSQL) for a manual session
+    python3 dev.py lab …     start lab laptops and a mail host on loopback (root; Ctrl-C stops)
 
 The first run installs uv (with pip, into .tools/) and the locked dependencies (into .venv/).
 Standard library only: this file runs before anything is installed.
