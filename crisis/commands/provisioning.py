@@ -116,3 +116,22 @@ def sanitise(
         run = provisioning.sanitise_laptops(workspace(ctx), tags, on_event=_progress, check=check)
     _print_run(run)
     raise typer.Exit(1 if run.failed_hosts else 0)
+
+
+phones_app = typer.Typer(help="Reset loan phones through adb (USB).", no_args_is_help=True)
+
+
+@phones_app.command()
+def reset(
+    ctx: typer.Context,
+    tags: list[str],
+    adb: Annotated[str | None, typer.Option(help="Path of adb (default: on PATH).")] = None,
+    check: Annotated[bool, typer.Option(help="Check mode: change nothing.")] = False,
+) -> None:
+    """Factory-reset phones connected to this station."""
+    with reported():
+        run = provisioning.reset_phones(
+            workspace(ctx), tags, adb=adb, on_event=_progress, check=check
+        )
+    _print_run(run)
+    raise typer.Exit(1 if run.failed_hosts else 0)

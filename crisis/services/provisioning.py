@@ -239,6 +239,56 @@ def sanitise_laptops(
         return run_view(run_id, result, outcomes)
 
 
+def reset_phones(
+    ws: Workspace,
+    tags: Sequence[str],
+    *,
+    adb: str | None = None,
+    on_event: OnEvent | None = None,
+    check: bool = False,
+) -> RunView:
+    """Factory-reset phones through ``adb`` on this station (USB); journaled with the
+    serials the phones report, contradictions flagged, never written over.
+
+    A phone's ``adb_serial`` attribute names it to adb (its serial number by default).
+    """
+    operator = ws.acting_operator()
+    hosts: dict[str, Any] = {}
+    with ws.db.session() as s:
+        for tag in tags:
+            a = _require(s, tag)
+            if a.category != Category.PHONE.value:
+                raise ValidationError(f"{tag} is a {a.category}, not a phone", where="phones")
+            serial = str((a.attributes or {}).get("adb_serial") or a.serial or "")
+            if not serial:
+                raise ValidationError(f"{tag} has no serial for adb", where="phones")
+            hosts[tag] = {
+                "ansible_connection": "local",
+                "adb_serial": serial,
+                "expected_serial": a.serial or "",
+            }
+    result = run_playbook(
+        "phone_reset.yml",
+        {"all": {"children": {"phones": {"hosts": hosts}}}},
+        extravars={"adb": adb} if adb else None,
+        on_event=on_event,
+        check=check,
+    )
+    with ws.db.session(write=True) as s:
+        changes: list[Change] = []
+        outcomes: list[HostOutcome] = []
+        for host, res in result.hosts.items():
+            found = result.host_data(host).get("contradictions", [])
+            outcomes.append(
+                HostOutcome(host, res.status, res.message, tuple(_describe(c) for c in found))
+            )
+            changes += [Change("asset.contradiction", "asset", host, None, dict(c)) for c in found]
+            if res.status in ("ok", "changed") and not check:
+                changes.append(Change("phone.reset", "asset", host, None, {"run": result.playbook}))
+        run_id = record_run(s, operator, result, changes)
+        return run_view(run_id, result, outcomes)
+
+
 def recent_runs(ws: Workspace, limit: int = 20) -> list[RunView]:
     """The newest run records, newest first."""
     with ws.db.session() as s:

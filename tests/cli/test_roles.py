@@ -76,6 +76,7 @@ CHANGING: dict[str, Case] = {
     "switch reset": Case(("AMP-SW-001",)),
     "laptops clean": Case(("AMP-PC-0001",)),
     "laptops sanitise": Case(("AMP-PC-0001",)),
+    "phones reset": Case(("AMP-TEL-0001",)),
     "mailboxes host": Case(("127.0.2.9", "--domain", "aubagne.crise.test")),
     "mailboxes setup": Case(),
     "mailboxes create": Case(("PRET-2026-0001", "--domain", "aubagne.crise.test")),
@@ -87,7 +88,7 @@ CHANGING: dict[str, Case] = {
 STEPWISE = {
     c
     for c in CHANGING
-    if c.split()[0] in ("switch", "laptops", "mailboxes") or c.startswith("loan ")
+    if c.split()[0] in ("switch", "laptops", "mailboxes", "phones") or c.startswith("loan ")
 } - {"loan open", "mailboxes host"}
 #: Commands that only read: auditors may run them.
 READ_ONLY: dict[str, Case] = {

@@ -100,3 +100,32 @@ def test_sanitise_moves_a_verified_device_to_sanitised_with_its_record(kit: Work
     assert (rec.asset_tag, rec.method, rec.verification) == (TAGS[0], "Clear", "passed")
     assert rec.tool.startswith("shred")
     assert len(rec.evidence_sha256) == 64
+
+
+FAKE_ADB = Path(__file__).parent / "bin" / "fake-adb"
+
+
+def test_phones_are_reset_and_serial_contradictions_flagged(
+    sqlite_ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With tests/integration/bin/fake-adb: no Android device can run in the lab (lab.md)."""
+    log = tmp_path / "adb-calls.log"
+    monkeypatch.setenv("FAKE_ADB_LOG", str(log))
+    assets.add_asset(sqlite_ws, AssetDraft(tag="TEL-1", category=Category.PHONE, serial="R58M123"))
+    assets.add_asset(
+        sqlite_ws,
+        AssetDraft(
+            tag="TEL-2",
+            category=Category.PHONE,
+            serial="R58M999",
+            attributes={"adb_serial": "R58M456"},
+        ),
+    )
+    run = provisioning.reset_phones(sqlite_ws, ["TEL-1", "TEL-2"], adb=str(FAKE_ADB))
+    assert {h.host: h.status for h in run.hosts} == {"TEL-1": "changed", "TEL-2": "changed"}
+    assert "-s R58M123 get-state" in log.read_text().splitlines()
+    flagged = next(h for h in run.hosts if h.host == "TEL-2").contradictions
+    assert len(flagged) == 1
+    assert "R58M456" in flagged[0]
+    assert "asset.contradiction" in [e.action for e in assets.get_asset(sqlite_ws, "TEL-2").history]
+    assert assets.get_asset(sqlite_ws, "TEL-2").serial == "R58M999"  # not written over
