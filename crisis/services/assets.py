@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -165,24 +166,8 @@ def change_state(ws: Workspace, tag: str, target: AssetState, reason: str = "") 
     """
     operator = ws.acting_operator()
     with ws.db.session(write=True) as s:
-        asset = _require(s, tag, for_update=True)
-        current = AssetState(asset.state)
-        check_transition(tag, current, target)
-        asset.state = target.value
-        asset.updated_at = datetime.now(UTC)
-        s.add(asset)
         record(
-            s,
-            operator,
-            [
-                Change(
-                    "asset.state_changed",
-                    "asset",
-                    tag,
-                    {"state": current.value},
-                    {"state": target.value, "reason": reason},
-                )
-            ],
+            s, operator, move_assets(s, [require_asset(s, tag, for_update=True)], target, reason)
         )
         s.flush()
         return _detail(s, tag)
@@ -193,11 +178,48 @@ def lender_id(s: Session) -> int | None:
     return parties_repo.sole_lender_id(s)
 
 
-def _require(s: Session, tag: str, *, for_update: bool = False) -> Asset:
+def require_asset(s: Session, tag: str, *, for_update: bool = False) -> Asset:
+    """The asset with this tag (locked for the transaction when asked).
+
+    Raises:
+        NotFoundError: no asset has this tag.
+    """
     asset = repo.by_tag(s, tag, for_update=for_update)
     if asset is None:
         raise NotFoundError(f"no asset with tag {tag!r}")
     return asset
+
+
+def move_assets(
+    s: Session,
+    assets: Sequence[Asset],
+    target: AssetState,
+    reason: str,
+    *,
+    before: AssetState | None = None,
+) -> list[Change]:
+    """Move assets to `target` (each transition checked); the changes to journal.
+
+    `before` names the state the journaled change starts from when one action passes
+    through an intermediate state (on loan → returned → quarantine is one return).
+
+    Raises:
+        InvalidTransitionError: for the first asset the rules do not let move.
+    """
+    now = datetime.now(UTC)
+    changes: list[Change] = []
+    for a in assets:
+        current = AssetState(a.state)
+        check_transition(a.tag, current, target)
+        a.state = target.value
+        a.updated_at = now
+        s.add(a)
+        after: dict[str, str] = {"state": target.value, "reason": reason}
+        if before is not None:
+            after["via"] = current.value
+        was = {"state": (before or current).value}
+        changes.append(Change("asset.state_changed", "asset", a.tag, was, after))
+    return changes
 
 
 def event_view(e: JournalEvent) -> EventView:
@@ -216,7 +238,7 @@ def event_view(e: JournalEvent) -> EventView:
 
 
 def _detail(s: Session, tag: str) -> AssetDetail:
-    a = _require(s, tag)
+    a = require_asset(s, tag)
     m = repo.model(s, a.model_id)
     events = list(journal_repo.events_for(s, "asset", tag))
     if a.created_event is not None and all(e.seq != a.created_event for e in events):

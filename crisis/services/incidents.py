@@ -10,7 +10,7 @@ from enum import StrEnum
 from sqlmodel import Session
 
 from crisis.domain.agreement_terms import sla_duration
-from crisis.domain.assets import AssetState, check_transition
+from crisis.domain.assets import AssetState
 from crisis.domain.clocks import Clock, ClockKind, due_at
 from crisis.domain.loans import AT_BORROWER, LoanState
 from crisis.domain.work_calendar import (
@@ -21,8 +21,9 @@ from crisis.domain.work_calendar import (
     working_days_deadline,
 )
 from crisis.errors import NotFoundError, ValidationError
+from crisis.services.assets import move_assets
 from crisis.services.journaling import Change, record
-from crisis.services.loans import terms_of
+from crisis.services.loans import require_crisis, terms_of
 from crisis.services.workspace import Workspace
 from inventory.repo import assets as assets_repo
 from inventory.repo import loans as repo
@@ -156,7 +157,7 @@ def log_entry(ws: Workspace, crisis: str, text: str) -> int:
     if not text.strip():
         raise ValidationError("the log entry is empty", where="text")
     with ws.db.session(write=True) as s:
-        c = _crisis(s, crisis)
+        c = require_crisis(s, crisis)
         assert c.id is not None
         seq = record(s, operator, [Change("crisis.logged", "crisis", crisis, None, {"text": text})])
         s.add(
@@ -200,7 +201,7 @@ def _report(
         raise ValidationError("describe the problem", where="description")
     now = datetime.now(UTC)
     with ws.db.session(write=True) as s:
-        c = _crisis(s, crisis)
+        c = require_crisis(s, crisis)
         agreement, loan_id = _agreement_and_loan(s, c)
         assert c.id is not None
         incident = Incident(
@@ -293,27 +294,11 @@ def _report(
 
 
 def _mark_missing(s: Session, tags: Sequence[str], target: AssetState, reason: str) -> list[Change]:
-    changes = []
-    for a in repo.assets_by_tags(s, list(tags), for_update=True):
-        current = AssetState(a.state)
-        check_transition(a.tag, current, target)
-        a.state = target.value
-        a.updated_at = datetime.now(UTC)
-        s.add(a)
-        changes.append(
-            Change(
-                "asset.state_changed",
-                "asset",
-                a.tag,
-                {"state": current.value},
-                {"state": target.value, "reason": reason},
-            )
-        )
-    found = {c.entity_id for c in changes}
-    unknown = [t for t in tags if t not in found]
+    found = repo.assets_by_tags(s, list(tags), for_update=True)
+    unknown = sorted(set(tags) - {a.tag for a in found})
     if unknown:
         raise NotFoundError("unknown asset tags: " + ", ".join(unknown))
-    return changes
+    return move_assets(s, found, target, reason)
 
 
 def _calendar(a: Agreement) -> Calendar:
@@ -338,13 +323,6 @@ def _agreement_and_loan(s: Session, c: Crisis) -> tuple[Agreement, int | None]:
     if agreement is None:
         raise ValidationError(f"crisis {c.reference}: the town has no agreement", where="crisis")
     return agreement, None
-
-
-def _crisis(s: Session, reference: str) -> Crisis:
-    c = repo.crisis(s, reference)
-    if c is None:
-        raise NotFoundError(f"no crisis with reference {reference!r}")
-    return c
 
 
 def _clock_view(s: Session, c: SlaClock, now: datetime) -> ClockView:

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from sqlmodel import Session
 
 from crisis.domain.agreement_terms import AgreementTerms, EndRule, check_loan_allowed
-from crisis.domain.assets import AssetState, Category, Condition, check_transition
+from crisis.domain.assets import AssetState, Category, Condition
 from crisis.domain.kit_assembly import (
     AvailableAsset,
     KitAssembly,
@@ -31,6 +31,7 @@ from crisis.domain.loans import (
 )
 from crisis.domain.restitution import HandoverItem, ReturnReport, ScannedReturn, compute_return
 from crisis.errors import NotFoundError, ValidationError
+from crisis.services.assets import move_assets
 from crisis.services.journaling import Change, record
 from crisis.services.workspace import Workspace
 from inventory.repo import loans as repo
@@ -122,7 +123,7 @@ def open_loan(ws: Workspace, crisis: str, agreement: str, template: str) -> Loan
     """
     operator = ws.acting_operator()
     with ws.db.session(write=True) as s:
-        c = _crisis(s, crisis)
+        c = require_crisis(s, crisis)
         a = repo.agreement(s, agreement)
         if a is None or a.id is None:
             raise NotFoundError(f"no agreement with reference {agreement!r}")
@@ -182,7 +183,9 @@ def assemble(ws: Workspace, loan: str) -> LoanView:
             )
         _move_loan(s, operator, ln, LoanState.RESERVED)
         assert ln.id is not None
-        changes = _move_assets(s, [by_tag[t] for t in _picked(assembly)], AssetState.RESERVED, loan)
+        changes = move_assets(
+            s, [by_tag[t] for t in _picked(assembly)], AssetState.RESERVED, f"loan {loan}"
+        )
         for pick in assembly.picks:
             for tag in pick.tags:
                 s.add(LoanItem(loan_id=ln.id, asset_tag=tag, line=str(pick.line)))
@@ -223,10 +226,10 @@ def substitute(ws: Workspace, loan: str, old_tag: str, new_tag: str, reason: str
         if new.state != AssetState.IN_STOCK.value:
             raise ValidationError(f"{new_tag} is {new.state}, not ready in stock", where="new")
         back = AssetState.IN_STOCK if state is LoanState.RESERVED else AssetState.QUARANTINE
-        changes = _move_assets(s, [old], back, loan)
-        changes += _move_assets(s, [new], AssetState.RESERVED, loan)
+        changes = move_assets(s, [old], back, f"loan {loan}")
+        changes += move_assets(s, [new], AssetState.RESERVED, f"loan {loan}")
         if state is LoanState.PROVISIONING:
-            changes += _move_assets(s, [new], AssetState.PROVISIONING, loan)
+            changes += move_assets(s, [new], AssetState.PROVISIONING, f"loan {loan}")
         item.asset_tag = new_tag
         s.add(item)
         changes.append(
@@ -292,7 +295,7 @@ def hand_over(ws: Workspace, loan: str) -> LoanView:
         ]
         ln.handed_over_at = datetime.now(UTC)
         s.add(ln)
-        record(s, operator, _move_assets(s, assets, AssetState.ON_LOAN, loan))
+        record(s, operator, move_assets(s, assets, AssetState.ON_LOAN, f"loan {loan}"))
         s.flush()
         return _view(s, ln)
 
@@ -354,9 +357,9 @@ def return_items(
             asset = on_loan.pop(tag, None)
             if asset is not None:  # first scan of a lent item: returned, then quarantine
                 asset.condition = condition.value
-                _move_assets(s, [asset], AssetState.RETURNED, loan)
-                changes += _move_assets(
-                    s, [asset], AssetState.QUARANTINE, loan, before=AssetState.ON_LOAN
+                move_assets(s, [asset], AssetState.RETURNED, f"loan {loan}")
+                changes += move_assets(
+                    s, [asset], AssetState.QUARANTINE, f"loan {loan}", before=AssetState.ON_LOAN
                 )
         record(s, operator, changes)
         s.flush()
@@ -395,7 +398,9 @@ def _advance(ws: Workspace, loan: str, target: LoanState, assets_to: AssetState 
         _move_loan(s, operator, ln, target)
         if assets_to is not None:
             record(
-                s, operator, _move_assets(s, _loan_assets(s, ln, for_update=True), assets_to, loan)
+                s,
+                operator,
+                move_assets(s, _loan_assets(s, ln, for_update=True), assets_to, f"loan {loan}"),
             )
         if target is LoanState.CLOSED:
             ln.closed_at = datetime.now(UTC)
@@ -448,35 +453,6 @@ def _move_loan(s: Session, operator: str, ln: Loan, target: LoanState) -> None:
     )
 
 
-def _move_assets(
-    s: Session,
-    assets: Sequence[Asset],
-    target: AssetState,
-    loan: str,
-    *,
-    before: AssetState | None = None,
-) -> list[Change]:
-    """Move assets (checking each transition); the changes to journal.
-
-    `before` names the state the journaled change starts from when one action passes
-    through an intermediate state (on loan → returned → quarantine is one return).
-    """
-    now = datetime.now(UTC)
-    changes: list[Change] = []
-    for a in assets:
-        current = AssetState(a.state)
-        check_transition(a.tag, current, target)
-        a.state = target.value
-        a.updated_at = now
-        s.add(a)
-        after: dict[str, str] = {"state": target.value, "reason": f"loan {loan}"}
-        if before is not None:
-            after["via"] = current.value
-        was = {"state": (before or current).value}
-        changes.append(Change("asset.state_changed", "asset", a.tag, was, after))
-    return changes
-
-
 def _picked(assembly: KitAssembly) -> list[str]:
     return [t for p in assembly.picks for t in p.tags]
 
@@ -514,7 +490,12 @@ def _report(s: Session, ln: Loan) -> ReturnReport:
     return compute_return(handover, scans)
 
 
-def _crisis(s: Session, reference: str) -> Crisis:
+def require_crisis(s: Session, reference: str) -> Crisis:
+    """The crisis with this reference.
+
+    Raises:
+        NotFoundError: none has it.
+    """
     c = repo.crisis(s, reference)
     if c is None:
         raise NotFoundError(f"no crisis with reference {reference!r}")

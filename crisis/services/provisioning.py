@@ -21,8 +21,9 @@ __all__ = ["PlaybookEvent", "RunView"]
 from crisis.domain.assets import AssetState, Category, check_transition
 from crisis.domain.password_hash import sha512_crypt
 from crisis.domain.secret_values import SecretKind, SecretRef
-from crisis.errors import NotFoundError, ValidationError
+from crisis.errors import ValidationError
 from crisis.services import vault_secrets
+from crisis.services.assets import require_asset
 from crisis.services.journaling import Change, record
 from crisis.services.workspace import Workspace
 from inventory.repo import assets as assets_repo
@@ -113,7 +114,7 @@ def clean_laptops(
             outcomes.append(HostOutcome(host, res.status, res.message, found))
             if check or "facts" not in data:
                 continue
-            asset = _require(s, host)
+            asset = require_asset(s, host)
             asset.attributes = {**asset.attributes, "facts": dict(data["facts"])}
             s.add(asset)
             changes.append(Change("asset.facts_gathered", "asset", host, None, dict(data["facts"])))
@@ -176,7 +177,7 @@ def sanitise_laptops(
     operator = ws.acting_operator()
     with ws.db.session() as s:
         for tag in tags:
-            asset = _require(s, tag)
+            asset = require_asset(s, tag)
             check_transition(tag, AssetState(asset.state), AssetState.SANITISED)
     result = run_playbook(
         "laptop_sanitise.yml",
@@ -198,7 +199,7 @@ def sanitise_laptops(
             passed = rec.get("verification") == "passed"
             after: dict[str, Any] = {**rec, "run_id": run_id}
             changes = [Change("asset.sanitisation_recorded", "asset", host, None, after)]
-            asset = _require(s, host, for_update=True)
+            asset = require_asset(s, host, for_update=True)
             if passed:
                 changes.append(
                     Change(
@@ -256,7 +257,7 @@ def reset_phones(
     hosts: dict[str, Any] = {}
     with ws.db.session() as s:
         for tag in tags:
-            a = _require(s, tag)
+            a = require_asset(s, tag)
             if a.category != Category.PHONE.value:
                 raise ValidationError(f"{tag} is a {a.category}, not a phone", where="phones")
             serial = str((a.attributes or {}).get("adb_serial") or a.serial or "")
@@ -363,19 +364,12 @@ def _describe(c: Mapping[str, Any]) -> str:
     return f"{c.get('field')}: inventory {c.get('inventory')!r}, device {c.get('device')!r}"
 
 
-def _require(s: Session, tag: str, *, for_update: bool = False) -> Asset:
-    asset = assets_repo.by_tag(s, tag, for_update=for_update)
-    if asset is None:
-        raise NotFoundError(f"no asset with tag {tag!r}")
-    return asset
-
-
 def _laptops(s: Session, tags: Sequence[str] | None) -> list[Asset]:
     if tags is None:
         return assets_repo.with_attribute(s, Category.LAPTOP.value, "ansible_host")
     out = []
     for tag in tags:
-        a = _require(s, tag)
+        a = require_asset(s, tag)
         if a.category != Category.LAPTOP.value:
             raise ValidationError(f"{tag} is a {a.category}, not a laptop", where="laptops")
         if not (a.attributes or {}).get("ansible_host"):
