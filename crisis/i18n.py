@@ -118,6 +118,31 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     "condition.worn": {"fr": "Usagé", "en": "Worn"},
     "condition.damaged": {"fr": "Endommagé", "en": "Damaged"},
     "condition.broken": {"fr": "Hors service", "en": "Broken"},
+    "app.read_only": {"fr": "lecture seule", "en": "read-only"},
+    "restitution.title": {"fr": "Restitution", "en": "Return"},
+    "restitution.pick": {"fr": "Prêt à restituer", "en": "Loan being returned"},
+    "restitution.scan": {
+        "fr": "Scanner une étiquette (puis Entrée)",
+        "en": "Scan a tag (then Enter)",
+    },
+    "restitution.finish": {"fr": "Terminer la restitution", "en": "Finish the return"},
+    "restitution.no_loan": {"fr": "Choisissez d'abord le prêt.", "en": "Pick the loan first."},
+    "restitution.last": {
+        "fr": "Dernier scan : {tag} ({condition}) — {count} scans",
+        "en": "Last scan: {tag} ({condition}) — {count} scans",
+    },
+    "restitution.state": {
+        "fr": "Prêt {loan} : {state} — PV signé par : {signed}",
+        "en": "Loan {loan}: {state} — report signed by: {signed}",
+    },
+    "restitution.returned": {"fr": "Restitués", "en": "Returned"},
+    "restitution.missing": {"fr": "Manquants", "en": "Missing"},
+    "restitution.unexpected": {"fr": "Inattendus", "en": "Unexpected"},
+    "restitution.damaged": {"fr": "Endommagés", "en": "Damaged"},
+    "sign.lender": {"fr": "Signature prêteur", "en": "Lender signs"},
+    "sign.borrower": {"fr": "Signature emprunteur", "en": "Borrower signs"},
+    "party.lender": {"fr": "prêteur", "en": "lender"},
+    "party.borrower": {"fr": "emprunteur", "en": "borrower"},
 }
 
 

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from crisis.services.incidents import Dashboard
+from crisis.domain.restitution import ReturnReport
+from crisis.services.incidents import ClockView, Dashboard, IncidentView
 from crisis.services.journal import JournalVerdict
+from crisis.services.loans import LoanView
 from crisis.services.views import AssetDetail, AssetPage, EventView
 
 
@@ -52,3 +54,77 @@ class DashboardLoaded(Message):
     """The dashboard's figures arrived."""
 
     dashboard: Dashboard
+
+
+@dataclass
+class LoansListed(Message):
+    """The loans a screen can pick from arrived: (town, loan, state)."""
+
+    loans: tuple[tuple[str, str, str], ...]
+
+
+@dataclass
+class ReturnScanned(Message):
+    """A scan was recorded at the return desk; the live report came back with it."""
+
+    tag: str
+    condition: str
+    report: ReturnReport
+
+
+@dataclass
+class ScanRefused(Message):
+    """A scan could not be recorded (wrong loan state, unknown loan...)."""
+
+    tag: str
+    error: str
+
+
+@dataclass
+class ReturnReportLoaded(Message):
+    """The return report of a loan arrived (when picking it, before any new scan)."""
+
+    loan: str
+    report: ReturnReport
+
+
+@dataclass
+class LoanChanged(Message):
+    """A lifecycle action succeeded; the loan as it now stands."""
+
+    loan: LoanView
+
+
+@dataclass
+class CrisisDeclared(Message):
+    """A crisis record was opened."""
+
+    reference: str
+
+
+@dataclass
+class RoleChecked(Message):
+    """The operator's role is known: read-only for auditors."""
+
+    read_only: bool
+
+
+@dataclass
+class IncidentReported(Message):
+    """A breakdown, loss or theft was recorded with its clocks."""
+
+    incident: IncidentView
+
+
+@dataclass
+class ClocksLoaded(Message):
+    """The clock board arrived."""
+
+    clocks: tuple[ClockView, ...]
+
+
+@dataclass
+class ClockStopped(Message):
+    """A clock was stopped."""
+
+    clock: ClockView

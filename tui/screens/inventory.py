@@ -11,7 +11,6 @@ from textual.worker import get_current_worker
 
 from crisis.i18n import t
 from crisis.services import assets
-from crisis.services.workspace import Workspace
 from tui.messages import AssetLoaded, AssetsLoaded
 from tui.screens.base import CrisisScreen
 from tui.widgets.asset_detail import AssetDetailPanel
@@ -27,11 +26,6 @@ class InventoryScreen(CrisisScreen):
         Binding("slash", "focus_filter", "Filter", key_display="/"),
         Binding("f5", "refresh", "Refresh"),
     ]
-
-    def __init__(self, ws: Workspace, lang: str) -> None:
-        super().__init__()
-        self.ws = ws
-        self.lang = lang
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -1,0 +1,87 @@
+"""The return desk driven like a barcode scanner: tags typed fast, each followed by Enter."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+from textual.widgets import Select, Static
+
+from crisis.domain.loans import LoanState
+from crisis.services import loans
+from crisis.services.workspace import Workspace
+from tests.tui.lifecycle import handed_over
+from tests.tui.test_inventory_screen import keys
+from tui.app import CrisisApp
+from tui.screens.restitution import RestitutionScreen
+from tui.widgets.return_lists import ReturnLists
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def scan(pilot: Pilot[None], tag: str) -> None:
+    """What a scanner does: type the tag, press Enter (no waiting in between)."""
+    await pilot.press(*keys(tag), "enter")
+
+
+def pane(app: CrisisApp, name: str) -> str:
+    return str(app.screen.query_one(f"#pane-{name}", Static).render())
+
+
+async def test_scans_update_the_live_lists_and_the_return_finishes(demo_ws: Workspace) -> None:
+    loan = handed_over(demo_ws)
+    items = sorted(loan.items)
+    app = CrisisApp(demo_ws.url, "tester", lang="fr")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("f7")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, RestitutionScreen)
+        # The only returnable loan is picked; the scan field has the focus.
+        assert screen.query_one("#loan", Select).value == loan.reference
+        assert app.focused is not None and app.focused.id == "scan"
+        assert f"Manquants ({len(items)})" in pane(app, "missing")
+
+        # Burst of scans with no pause: none is lost, each is recorded in order.
+        for tag in items[:-2]:
+            await scan(pilot, tag)
+        await pilot.press("ctrl+t")  # next item is damaged
+        assert app.focused.id == "scan"
+        await scan(pilot, items[-2])
+        await scan(pilot, "AMP-PC-9999")  # never handed over
+        await settle(pilot)
+        assert screen.scans_done == screen.scans_sent == len(items)
+        assert f"Restitués ({len(items) - 1})" in pane(app, "returned")
+        assert f"Manquants (1)\n{items[-1]}" == pane(app, "missing")
+        assert "Inattendus (1)\nAMP-PC-9999" == pane(app, "unexpected")
+        assert f"{items[-2]} (Endommagé)" in pane(app, "damaged")
+        assert "Dernier scan : AMP-PC-9999 (Bon)" in str(screen.query_one("#last", Static).render())
+        assert loans.get_loan(demo_ws, loan.reference).state is LoanState.RETURNING
+
+        # Finishing before both signatures is refused, visibly.
+        await pilot.click("#finish")
+        await settle(pilot)
+        assert "sign" in app.last_error.lower() or "sign" in str(
+            screen.query_one("#problem", Static).render()
+        ).lower()
+        await pilot.click("#sign-lender")
+        await settle(pilot)
+        await pilot.click("#sign-borrower")
+        await settle(pilot)
+        await pilot.click("#finish")
+        await settle(pilot)
+        assert "en assainissement" in str(screen.query_one("#loan-state", Static).render())
+    assert loans.get_loan(demo_ws, loan.reference).state is LoanState.SANITISING
+
+
+async def test_a_scan_without_a_returnable_loan_is_refused(demo_ws: Workspace) -> None:
+    app = CrisisApp(demo_ws.url, "tester", lang="en")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("f7")
+        await settle(pilot)
+        await pilot.click("#scan")
+        await scan(pilot, "AMP-PC-0001")
+        await settle(pilot)
+        assert "Pick the loan first." in str(app.screen.query_one("#problem", Static).render())
+        assert app.screen.query_one(ReturnLists).tags["returned"] == ()
