@@ -143,6 +143,57 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     "sign.borrower": {"fr": "Signature emprunteur", "en": "Borrower signs"},
     "party.lender": {"fr": "prêteur", "en": "lender"},
     "party.borrower": {"fr": "emprunteur", "en": "borrower"},
+    "loan.borrower": {"fr": "Emprunteur", "en": "Borrower"},
+    "loan.agreement": {"fr": "Convention", "en": "Agreement"},
+    "loan.acceptance": {"fr": "Fiche d'essai signée par", "en": "Acceptance sheet signed by"},
+    "loan.inventory": {
+        "fr": "Inventaire contradictoire signé par",
+        "en": "Joint inventory signed by",
+    },
+    "loan.items": {"fr": "{count} matériels", "en": "{count} items"},
+    "activation.title": {"fr": "Activation d'un kit", "en": "Kit activation"},
+    "activation.declare_step": {"fr": "Déclarer la crise", "en": "Declare the crisis"},
+    "activation.loan_step": {
+        "fr": "Convention et modèle de kit",
+        "en": "Agreement and kit template",
+    },
+    "activation.kit_step": {
+        "fr": "Kit : constitution, préparation, signatures, remise",
+        "en": "Kit: assembly, provisioning, signatures, handover",
+    },
+    "activation.town": {"fr": "Commune (nom ou code INSEE)", "en": "Town (name or INSEE code)"},
+    "activation.crisis": {"fr": "Référence de l'incident", "en": "Incident reference"},
+    "activation.declarant": {"fr": "Déclarant", "en": "Declarant"},
+    "activation.description": {"fr": "Description (facultatif)", "en": "Description (optional)"},
+    "activation.declare": {"fr": "Déclarer", "en": "Declare"},
+    "activation.agreement": {"fr": "Référence de la convention", "en": "Agreement reference"},
+    "activation.template": {
+        "fr": "Modèle de kit (ex. Kit continuité 10 postes)",
+        "en": "Kit template (e.g. Kit continuité 10 postes)",
+    },
+    "activation.open": {"fr": "Ouvrir le prêt", "en": "Open the loan"},
+    "activation.assemble": {"fr": "Constituer", "en": "Assemble"},
+    "activation.provision": {"fr": "Préparer", "en": "Provision"},
+    "activation.acceptance_lender": {
+        "fr": "Essai : prêteur signe",
+        "en": "Acceptance: lender signs",
+    },
+    "activation.acceptance_borrower": {
+        "fr": "Essai : emprunteur signe",
+        "en": "Acceptance: borrower signs",
+    },
+    "activation.accept": {"fr": "Recetter", "en": "Accept"},
+    "activation.inventory_lender": {
+        "fr": "Inventaire : prêteur signe",
+        "en": "Inventory: lender signs",
+    },
+    "activation.inventory_borrower": {
+        "fr": "Inventaire : emprunteur signe",
+        "en": "Inventory: borrower signs",
+    },
+    "activation.handover": {"fr": "Remettre", "en": "Hand over"},
+    "activation.declared": {"fr": "Crise {crisis} déclarée.", "en": "Crisis {crisis} declared."},
+    "activation.no_loan": {"fr": "Ouvrez d'abord le prêt.", "en": "Open the loan first."},
 }
 
 

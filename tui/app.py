@@ -14,6 +14,7 @@ from crisis.errors import PermissionDeniedError
 from crisis.i18n import default_language, t
 from crisis.services.workspace import Workspace, open_workspace
 from tui.messages import RoleChecked
+from tui.screens.activation import ActivationScreen
 from tui.screens.base import CrisisScreen
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.help import HelpScreen
@@ -22,6 +23,7 @@ from tui.screens.journal import JournalScreen
 from tui.screens.restitution import RestitutionScreen
 
 SCREENS: dict[str, type[CrisisScreen]] = {
+    "activation": ActivationScreen,
     "dashboard": DashboardScreen,
     "inventory": InventoryScreen,
     "journal": JournalScreen,
@@ -32,6 +34,7 @@ PALETTE = (
     ("inventory", "Inventory / Inventaire", "F2"),
     ("journal", "Journal", "F3"),
     ("dashboard", "Dashboard / Tableau de bord", "F4"),
+    ("activation", "Activation wizard / Activation", "F6"),
     ("restitution", "Return desk / Restitution", "F7"),
 )
 
@@ -46,6 +49,7 @@ class CrisisApp(App[None]):
         Binding("f2", "show('inventory')", "Inventory"),
         Binding("f3", "show('journal')", "Journal"),
         Binding("f4", "show('dashboard')", "Dashboard"),
+        Binding("f6", "show('activation')", "Activation"),
         Binding("f7", "show('restitution')", "Return"),
     ]
 
