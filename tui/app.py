@@ -18,6 +18,7 @@ from tui.screens.activation import ActivationScreen
 from tui.screens.base import CrisisScreen
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.help import HelpScreen
+from tui.screens.incidents import IncidentsScreen
 from tui.screens.inventory import InventoryScreen
 from tui.screens.journal import JournalScreen
 from tui.screens.restitution import RestitutionScreen
@@ -25,6 +26,7 @@ from tui.screens.restitution import RestitutionScreen
 SCREENS: dict[str, type[CrisisScreen]] = {
     "activation": ActivationScreen,
     "dashboard": DashboardScreen,
+    "incidents": IncidentsScreen,
     "inventory": InventoryScreen,
     "journal": JournalScreen,
     "restitution": RestitutionScreen,
@@ -36,6 +38,7 @@ PALETTE = (
     ("dashboard", "Dashboard / Tableau de bord", "F4"),
     ("activation", "Activation wizard / Activation", "F6"),
     ("restitution", "Return desk / Restitution", "F7"),
+    ("incidents", "Incidents and clocks / Incidents et délais", "F8"),
 )
 
 
@@ -51,6 +54,7 @@ class CrisisApp(App[None]):
         Binding("f4", "show('dashboard')", "Dashboard"),
         Binding("f6", "show('activation')", "Activation"),
         Binding("f7", "show('restitution')", "Return"),
+        Binding("f8", "show('incidents')", "Incidents"),
     ]
 
     def __init__(self, url: str, operator: str = "", *, lang: str | None = None) -> None:
