@@ -27,6 +27,9 @@ class InventoryScreen(CrisisScreen):
         Binding("f5", "refresh", "Refresh"),
     ]
 
+    #: The filter whose page the table shows (None until the first page arrives).
+    shown_filter: str | None = None
+
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="inventory"):
@@ -78,6 +81,7 @@ class InventoryScreen(CrisisScreen):
                 r.location,
                 key=r.tag,
             )
+        self.shown_filter = message.text
         count = self.query_one("#count", Static)
         if message.page.total == 0:
             count.update(t("inventory.none", self.lang))
