@@ -225,6 +225,7 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     "severity.blocking": {"fr": "Bloquant", "en": "Blocking"},
     "severity.major": {"fr": "Majeur", "en": "Major"},
     "severity.minor": {"fr": "Mineur", "en": "Minor"},
+    "app.opening": {"fr": "Ouverture de l'inventaire…", "en": "Opening the inventory…"},
 }
 
 

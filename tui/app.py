@@ -2,34 +2,35 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from textual import work
-from textual.app import App, SystemCommand
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
 from textual.worker import Worker, WorkerState
 
 from crisis.errors import PermissionDeniedError
 from crisis.i18n import default_language, t
-from crisis.services.workspace import Workspace, open_workspace
-from tui.messages import RoleChecked
-from tui.screens.activation import ActivationScreen
-from tui.screens.base import CrisisScreen
-from tui.screens.dashboard import DashboardScreen
+from tui.messages import RoleChecked, WorkspaceOpened
 from tui.screens.help import HelpScreen
-from tui.screens.incidents import IncidentsScreen
-from tui.screens.inventory import InventoryScreen
-from tui.screens.journal import JournalScreen
-from tui.screens.restitution import RestitutionScreen
 
-SCREENS: dict[str, type[CrisisScreen]] = {
-    "activation": ActivationScreen,
-    "dashboard": DashboardScreen,
-    "incidents": IncidentsScreen,
-    "inventory": InventoryScreen,
-    "journal": JournalScreen,
-    "restitution": RestitutionScreen,
+if TYPE_CHECKING:
+    from crisis.services.workspace import Workspace
+    from tui.screens.base import CrisisScreen
+
+#: Screens by name: (module, class). They are imported when the workspace opens, off the UI
+#: thread: the services pull in SQLAlchemy, which the first frame must not wait for.
+SCREENS: dict[str, tuple[str, str]] = {
+    "activation": ("tui.screens.activation", "ActivationScreen"),
+    "dashboard": ("tui.screens.dashboard", "DashboardScreen"),
+    "incidents": ("tui.screens.incidents", "IncidentsScreen"),
+    "inventory": ("tui.screens.inventory", "InventoryScreen"),
+    "journal": ("tui.screens.journal", "JournalScreen"),
+    "restitution": ("tui.screens.restitution", "RestitutionScreen"),
 }
 #: Screens of the command palette: (name, English / French label, key).
 PALETTE = (
@@ -40,6 +41,19 @@ PALETTE = (
     ("restitution", "Return desk / Restitution", "F7"),
     ("incidents", "Incidents and clocks / Incidents et délais", "F8"),
 )
+
+
+class OpeningScreen(Screen[None]):
+    """The first frame: painted before the inventory is opened."""
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(t("app.opening", self.lang), id="opening")
+        yield Footer()
 
 
 class CrisisApp(App[None]):
@@ -57,19 +71,41 @@ class CrisisApp(App[None]):
         Binding("f8", "show('incidents')", "Incidents"),
     ]
 
+    #: The opened inventory and operator (set once the workspace is open).
+    ws: Workspace
+
     def __init__(self, url: str, operator: str = "", *, lang: str | None = None) -> None:
         super().__init__()
-        self.ws: Workspace = open_workspace(url, operator)
+        self.url = url
+        self.operator = operator
         self.lang = lang or default_language()
         self.last_error = ""
         #: True for auditors: screens disable what changes the inventory.
         self.read_only = False
         self._installed: set[str] = set()
+        self._wanted = "inventory"
+        self._opened = False
 
     def on_mount(self) -> None:
         self.title = t("app.title", self.lang)
-        self.sub_title = self.ws.operator
-        self.action_show("inventory")
+        self.sub_title = self.operator
+        self.push_screen(OpeningScreen(self.lang))
+        self.open_workspace()
+
+    @work(thread=True, exclusive=True, group="app-open", exit_on_error=False)
+    def open_workspace(self) -> None:
+        """Import the services and the screens, and open the workspace (off the UI thread)."""
+        from crisis.services.workspace import open_workspace
+
+        ws = open_workspace(self.url, self.operator)
+        for module, _ in SCREENS.values():
+            importlib.import_module(module)
+        self.post_message(WorkspaceOpened(ws))
+
+    def on_workspace_opened(self, message: WorkspaceOpened) -> None:
+        self.ws = message.workspace
+        self._opened = True
+        self.action_show(self._wanted)
         self.check_role()
 
     @work(thread=True, exclusive=True, group="app-role", exit_on_error=False)
@@ -85,18 +121,23 @@ class CrisisApp(App[None]):
     def on_role_checked(self, message: RoleChecked) -> None:
         self.read_only = message.read_only
         self._show_operator()
-        if isinstance(self.screen, CrisisScreen):
-            self.screen.apply_read_only()
+        apply = getattr(self.screen, "apply_read_only", None)
+        if apply is not None:
+            apply()
 
     def _show_operator(self) -> None:
         ro = f" — {t('app.read_only', self.lang).upper()}" if self.read_only else ""
-        self.sub_title = f"{self.ws.operator}{ro}"
+        self.sub_title = f"{self.operator}{ro}"
 
     def action_show(self, name: str) -> None:
-        """Show a screen (inventory, journal) in the current language."""
+        """Show a screen (inventory, journal...) in the current language."""
+        if not self._opened:  # a key pressed during the opening: shown once open
+            self._wanted = name
+            return
         mode = f"{name}-{self.lang}"
         if mode not in self._installed:
-            screen = SCREENS[name]
+            module, cls = SCREENS[name]
+            screen: type[CrisisScreen] = getattr(importlib.import_module(module), cls)
             self.add_mode(mode, lambda: screen(self.ws, self.lang))
             self._installed.add(mode)
         self.switch_mode(mode)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from crisis.domain.restitution import ReturnReport
-from crisis.services.incidents import ClockView, Dashboard, IncidentView
-from crisis.services.journal import JournalVerdict
-from crisis.services.loans import LoanView
-from crisis.services.views import AssetDetail, AssetPage, EventView
+if TYPE_CHECKING:  # the payloads' modules pull in SQLAlchemy: not for the first frame
+    from crisis.domain.restitution import ReturnReport
+    from crisis.services.incidents import ClockView, Dashboard, IncidentView
+    from crisis.services.journal import JournalVerdict
+    from crisis.services.loans import LoanView
+    from crisis.services.views import AssetDetail, AssetPage, EventView
+    from crisis.services.workspace import Workspace
 
 
 @dataclass
@@ -128,3 +131,10 @@ class ClockStopped(Message):
     """A clock was stopped."""
 
     clock: ClockView
+
+
+@dataclass
+class WorkspaceOpened(Message):
+    """The inventory is open (the services are imported)."""
+
+    workspace: Workspace

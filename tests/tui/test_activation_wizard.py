@@ -10,16 +10,11 @@ from textual.widgets import Static
 from crisis.domain.loans import LoanState
 from crisis.services import loans
 from crisis.services.workspace import Workspace
+from tests.tui.helpers import keys, settle
 from tests.tui.lifecycle import AGREEMENT, TEMPLATE, TOWN
-from tests.tui.test_inventory_screen import keys
 from tui.app import CrisisApp
 from tui.screens.activation import ActivationScreen
 from tui.widgets.loan_panel import LoanPanel
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def fill(pilot: Pilot[None], *values: str) -> None:

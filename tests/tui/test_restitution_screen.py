@@ -8,16 +8,11 @@ from textual.widgets import Select, Static
 from crisis.domain.loans import LoanState
 from crisis.services import loans
 from crisis.services.workspace import Workspace
+from tests.tui.helpers import keys, settle
 from tests.tui.lifecycle import handed_over
-from tests.tui.test_inventory_screen import keys
 from tui.app import CrisisApp
 from tui.screens.restitution import RestitutionScreen
 from tui.widgets.return_lists import ReturnLists
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def scan(pilot: Pilot[None], tag: str) -> None:

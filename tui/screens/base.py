@@ -4,21 +4,22 @@ and the read-only mode of auditors."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
-from crisis.services.loans import LoanView
-from crisis.services.workspace import Workspace
+if TYPE_CHECKING:
+    from crisis.services.loans import LoanView
+    from crisis.services.workspace import Workspace
 
 #: CSS class of the widgets that change the inventory (disabled for auditors).
 CHANGES = "changes"
 
 #: One lifecycle service call, run in a worker; it returns the loan as it now stands.
-LoanAction = Callable[[], LoanView]
+LoanAction = Callable[[], "LoanView"]
 
 
 class ShowsErrors(Protocol):
