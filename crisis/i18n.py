@@ -226,6 +226,27 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     "severity.major": {"fr": "Majeur", "en": "Major"},
     "severity.minor": {"fr": "Mineur", "en": "Minor"},
     "app.opening": {"fr": "Ouverture de l'inventaire…", "en": "Opening the inventory…"},
+    "prov.title": {"fr": "Nettoyage des postes", "en": "Laptop cleaning"},
+    "prov.tags": {
+        "fr": "Étiquettes des postes (séparées par des espaces)",
+        "en": "Laptop tags (space separated)",
+    },
+    "prov.passphrase": {"fr": "Phrase secrète du coffre", "en": "Vault passphrase"},
+    "prov.unlock": {"fr": "Ouvrir le coffre", "en": "Unlock the vault"},
+    "prov.unlocked": {"fr": "Coffre ouvert.", "en": "Vault unlocked."},
+    "prov.run": {"fr": "Nettoyer", "en": "Clean"},
+    "prov.cancel": {"fr": "Annuler", "en": "Cancel"},
+    "prov.cancelling": {"fr": "Annulation demandée…", "en": "Cancelling…"},
+    "prov.rerun": {"fr": "Relancer les échecs", "en": "Re-run failed hosts"},
+    "prov.waiting": {"fr": "en attente", "en": "waiting"},
+    "prov.finished": {
+        "fr": "Exécution terminée : {status} — en échec : {failed}",
+        "en": "Run finished: {status} — failed: {failed}",
+    },
+    "col.host": {"fr": "Poste", "en": "Host"},
+    "col.tasks": {"fr": "Tâches", "en": "Tasks"},
+    "col.task": {"fr": "Tâche en cours", "en": "Current task"},
+    "col.message": {"fr": "Message", "en": "Message"},
 }
 
 

@@ -30,6 +30,7 @@ SCREENS: dict[str, tuple[str, str]] = {
     "incidents": ("tui.screens.incidents", "IncidentsScreen"),
     "inventory": ("tui.screens.inventory", "InventoryScreen"),
     "journal": ("tui.screens.journal", "JournalScreen"),
+    "provisioning": ("tui.screens.provisioning", "ProvisioningScreen"),
     "restitution": ("tui.screens.restitution", "RestitutionScreen"),
 }
 #: Screens of the command palette: (name, English / French label, key).
@@ -40,6 +41,7 @@ PALETTE = (
     ("activation", "Activation wizard / Activation", "F6"),
     ("restitution", "Return desk / Restitution", "F7"),
     ("incidents", "Incidents and clocks / Incidents et délais", "F8"),
+    ("provisioning", "Laptop cleaning / Nettoyage des postes", "F9"),
 )
 
 
@@ -69,6 +71,7 @@ class CrisisApp(App[None]):
         Binding("f6", "show('activation')", "Activation"),
         Binding("f7", "show('restitution')", "Return"),
         Binding("f8", "show('incidents')", "Incidents"),
+        Binding("f9", "show('provisioning')", "Cleaning"),
     ]
 
     #: The opened inventory and operator (set once the workspace is open).

@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:  # the payloads' modules pull in SQLAlchemy: not for the first frame
+    from crisis.adapters.ansible_run import PlaybookEvent
     from crisis.domain.restitution import ReturnReport
     from crisis.services.incidents import ClockView, Dashboard, IncidentView
     from crisis.services.journal import JournalVerdict
     from crisis.services.loans import LoanView
+    from crisis.services.provisioning import RunView
     from crisis.services.views import AssetDetail, AssetPage, EventView
     from crisis.services.workspace import Workspace
 
@@ -138,3 +140,22 @@ class WorkspaceOpened(Message):
     """The inventory is open (the services are imported)."""
 
     workspace: Workspace
+
+
+@dataclass
+class PlaybookProgressed(Message):
+    """One step of a run on one host (from Ansible's event stream)."""
+
+    event: PlaybookEvent
+
+
+@dataclass
+class RunFinished(Message):
+    """A provisioning run ended (successful, failed or canceled), as recorded."""
+
+    run: RunView
+
+
+@dataclass
+class VaultUnlocked(Message):
+    """The vault opened with the passphrase given."""
