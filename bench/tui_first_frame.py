@@ -103,10 +103,10 @@ async def filter_latencies(url: str) -> dict[str, float]:
     app = CrisisApp(url, "bench", lang="fr")
     out: dict[str, float] = {}
     async with app.run_test(size=(160, 40)) as pilot:
+        while not (isinstance(app.screen, InventoryScreen) and app.screen.shown_filter is not None):
+            await asyncio.sleep(0.001)
         screen = app.screen
         assert isinstance(screen, InventoryScreen)
-        while screen.shown_filter is None:
-            await asyncio.sleep(0.001)
         field = screen.query_one("#filter", Input)
         for f in FILTERS:
             times = []

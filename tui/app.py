@@ -93,16 +93,16 @@ class CrisisApp(App[None]):
         self.title = t("app.title", self.lang)
         self.sub_title = self.operator
         self.push_screen(OpeningScreen(self.lang))
-        self.open_workspace()
+        # After the first frame: the imports would otherwise hold the GIL while it paints.
+        self.call_after_refresh(self.open_workspace)
 
     @work(thread=True, exclusive=True, group="app-open", exit_on_error=False)
     def open_workspace(self) -> None:
-        """Import the services and the screens, and open the workspace (off the UI thread)."""
+        """Import the services and the first screen, open the workspace (off the UI thread)."""
         from crisis.services.workspace import open_workspace
 
         ws = open_workspace(self.url, self.operator)
-        for module, _ in SCREENS.values():
-            importlib.import_module(module)
+        importlib.import_module(SCREENS[self._wanted][0])
         self.post_message(WorkspaceOpened(ws))
 
     def on_workspace_opened(self, message: WorkspaceOpened) -> None:
