@@ -247,6 +247,27 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     "col.tasks": {"fr": "Tâches", "en": "Tasks"},
     "col.task": {"fr": "Tâche en cours", "en": "Current task"},
     "col.message": {"fr": "Message", "en": "Message"},
+    "help.workflows": {
+        "fr": (
+            "F6 Activation : déclarer, ouvrir le prêt, constituer, préparer, signer, recetter, "
+            "remettre ; Entrée passe à l'étape suivante.\n"
+            "F7 Restitution : choisir le prêt, scanner (étiquette + Entrée) ; Ctrl+G bon, "
+            "Ctrl+R usagé, Ctrl+T endommagé, Ctrl+Y hors service pour le scan suivant ; "
+            "signer le PV puis terminer.\n"
+            "F8 Incidents : panne, perte ou vol, et leurs délais ; arrêter un délai tenu.\n"
+            "F9 Nettoyage des postes : progression par poste, annuler, relancer les échecs.\n"
+            "Auditeur : lecture seule, indiquée dans l'en-tête."
+        ),
+        "en": (
+            "F6 Activation: declare, open the loan, assemble, provision, sign, accept, "
+            "hand over; Enter moves to the next step.\n"
+            "F7 Return: pick the loan, scan (tag + Enter); Ctrl+G good, Ctrl+R worn, "
+            "Ctrl+T damaged, Ctrl+Y broken for the next scan; sign the report, then finish.\n"
+            "F8 Incidents: breakdown, loss or theft, and their clocks; stop a clock that was met.\n"
+            "F9 Laptop cleaning: progress per host, cancel, re-run the failed hosts.\n"
+            "Auditor: read-only, shown in the header."
+        ),
+    },
 }
 
 
