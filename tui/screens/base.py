@@ -65,5 +65,8 @@ class CrisisScreen(Screen[None]):
 
     def apply_read_only(self) -> None:
         """Disable every widget that changes the inventory when the operator is an auditor."""
-        for widget in self.query(f".{CHANGES}").results(Widget):
-            widget.disabled = self.host.read_only
+        # Only ever disables: a control a screen keeps disabled for its own reasons (nothing
+        # to re-run yet) must not be enabled here; the role only goes from unknown to known.
+        if self.host.read_only:
+            for widget in self.query(f".{CHANGES}").results(Widget):
+                widget.disabled = True
