@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import threading
+
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Select, Static
 
+from crisis.domain.assets import Condition
 from crisis.domain.loans import LoanState
+from crisis.domain.restitution import ReturnReport
 from crisis.services import loans
 from crisis.services.workspace import Workspace
 from tests.tui.helpers import keys, settle
@@ -82,3 +87,37 @@ async def test_a_scan_without_a_returnable_loan_is_refused(demo_ws: Workspace) -
         await settle(pilot)
         assert "Pick the loan first." in str(app.screen.query_one("#problem", Static).render())
         assert app.screen.query_one(ReturnLists).tags["returned"] == ()
+
+
+async def test_scans_faster_than_the_database_queue_up_in_order(
+    demo_ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the first scan is still being recorded, the scanner goes on: none is lost."""
+    loan = handed_over(demo_ws)
+    items = sorted(loan.items)
+    gate = threading.Event()
+    recorded: list[str] = []
+    real = loans.scan_return
+
+    def slow_scan(ws: Workspace, ln: str, tag: str, condition: Condition) -> ReturnReport:
+        assert gate.wait(20), "the test never opened the gate"
+        recorded.append(tag)
+        return real(ws, ln, tag, condition)
+
+    monkeypatch.setattr(loans, "scan_return", slow_scan)
+    app = CrisisApp(demo_ws.url, "tester", lang="en")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.press("f7")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, RestitutionScreen)
+        for tag in items:  # all typed while the first one is held up
+            await scan(pilot, tag)
+        assert screen.scans_sent == len(items)
+        assert screen.scans_done == 0
+        gate.set()
+        await settle(pilot)
+        assert recorded == items
+        assert screen.scans_done == len(items)
+        assert pane(app, "returned").startswith(f"Returned ({len(items)})")
+        assert pane(app, "missing") == "Missing (0)"
