@@ -118,6 +118,156 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     "condition.worn": {"fr": "Usagé", "en": "Worn"},
     "condition.damaged": {"fr": "Endommagé", "en": "Damaged"},
     "condition.broken": {"fr": "Hors service", "en": "Broken"},
+    "app.read_only": {"fr": "lecture seule", "en": "read-only"},
+    "restitution.title": {"fr": "Restitution", "en": "Return"},
+    "restitution.pick": {"fr": "Prêt à restituer", "en": "Loan being returned"},
+    "restitution.scan": {
+        "fr": "Scanner une étiquette (puis Entrée)",
+        "en": "Scan a tag (then Enter)",
+    },
+    "restitution.finish": {"fr": "Terminer la restitution", "en": "Finish the return"},
+    "restitution.no_loan": {"fr": "Choisissez d'abord le prêt.", "en": "Pick the loan first."},
+    "restitution.last": {
+        "fr": "Dernier scan : {tag} ({condition}) — {count} scans",
+        "en": "Last scan: {tag} ({condition}) — {count} scans",
+    },
+    "restitution.state": {
+        "fr": "Prêt {loan} : {state} — PV signé par : {signed}",
+        "en": "Loan {loan}: {state} — report signed by: {signed}",
+    },
+    "restitution.returned": {"fr": "Restitués", "en": "Returned"},
+    "restitution.missing": {"fr": "Manquants", "en": "Missing"},
+    "restitution.unexpected": {"fr": "Inattendus", "en": "Unexpected"},
+    "restitution.damaged": {"fr": "Endommagés", "en": "Damaged"},
+    "sign.lender": {"fr": "Signature prêteur", "en": "Lender signs"},
+    "sign.borrower": {"fr": "Signature emprunteur", "en": "Borrower signs"},
+    "party.lender": {"fr": "prêteur", "en": "lender"},
+    "party.borrower": {"fr": "emprunteur", "en": "borrower"},
+    "loan.borrower": {"fr": "Emprunteur", "en": "Borrower"},
+    "loan.agreement": {"fr": "Convention", "en": "Agreement"},
+    "loan.acceptance": {"fr": "Fiche d'essai signée par", "en": "Acceptance sheet signed by"},
+    "loan.inventory": {
+        "fr": "Inventaire contradictoire signé par",
+        "en": "Joint inventory signed by",
+    },
+    "loan.items": {"fr": "{count} matériels", "en": "{count} items"},
+    "activation.title": {"fr": "Activation d'un kit", "en": "Kit activation"},
+    "activation.declare_step": {"fr": "Déclarer la crise", "en": "Declare the crisis"},
+    "activation.loan_step": {
+        "fr": "Convention et modèle de kit",
+        "en": "Agreement and kit template",
+    },
+    "activation.kit_step": {
+        "fr": "Kit : constitution, préparation, signatures, remise",
+        "en": "Kit: assembly, provisioning, signatures, handover",
+    },
+    "activation.town": {"fr": "Commune (nom ou code INSEE)", "en": "Town (name or INSEE code)"},
+    "activation.crisis": {"fr": "Référence de l'incident", "en": "Incident reference"},
+    "activation.declarant": {"fr": "Déclarant", "en": "Declarant"},
+    "activation.description": {"fr": "Description (facultatif)", "en": "Description (optional)"},
+    "activation.declare": {"fr": "Déclarer", "en": "Declare"},
+    "activation.agreement": {"fr": "Référence de la convention", "en": "Agreement reference"},
+    "activation.template": {
+        "fr": "Modèle de kit (ex. Kit continuité 10 postes)",
+        "en": "Kit template (e.g. Kit continuité 10 postes)",
+    },
+    "activation.open": {"fr": "Ouvrir le prêt", "en": "Open the loan"},
+    "activation.assemble": {"fr": "Constituer", "en": "Assemble"},
+    "activation.provision": {"fr": "Préparer", "en": "Provision"},
+    "activation.acceptance_lender": {
+        "fr": "Essai : prêteur signe",
+        "en": "Acceptance: lender signs",
+    },
+    "activation.acceptance_borrower": {
+        "fr": "Essai : emprunteur signe",
+        "en": "Acceptance: borrower signs",
+    },
+    "activation.accept": {"fr": "Recetter", "en": "Accept"},
+    "activation.inventory_lender": {
+        "fr": "Inventaire : prêteur signe",
+        "en": "Inventory: lender signs",
+    },
+    "activation.inventory_borrower": {
+        "fr": "Inventaire : emprunteur signe",
+        "en": "Inventory: borrower signs",
+    },
+    "activation.handover": {"fr": "Remettre", "en": "Hand over"},
+    "activation.declared": {"fr": "Crise {crisis} déclarée.", "en": "Crisis {crisis} declared."},
+    "activation.no_loan": {"fr": "Ouvrez d'abord le prêt.", "en": "Open the loan first."},
+    "col.clock": {"fr": "Délai", "en": "Clock"},
+    "col.crisis": {"fr": "Crise", "en": "Crisis"},
+    "col.kind": {"fr": "Nature", "en": "Kind"},
+    "col.subject": {"fr": "Objet", "en": "Subject"},
+    "col.due": {"fr": "Échéance", "en": "Due"},
+    "col.status": {"fr": "Statut", "en": "Status"},
+    "incidents.title": {"fr": "Incidents et délais", "en": "Incidents and clocks"},
+    "incident.breakdown": {"fr": "Panne", "en": "Breakdown"},
+    "incident.loss": {"fr": "Perte", "en": "Loss"},
+    "incident.theft": {"fr": "Vol", "en": "Theft"},
+    "incident.crisis": {"fr": "Référence de la crise", "en": "Crisis reference"},
+    "incident.declarant": {"fr": "Déclarant (nom, qualité)", "en": "Declarant (name, position)"},
+    "incident.description": {"fr": "Nature du problème", "en": "What happened"},
+    "incident.assets": {
+        "fr": "Matériels concernés (étiquettes)",
+        "en": "Equipment concerned (tags)",
+    },
+    "incident.personal": {"fr": "Données personnelles exposées", "en": "Personal data exposed"},
+    "incident.report": {"fr": "Déclarer", "en": "Report"},
+    "incident.stop": {"fr": "Arrêter le délai sélectionné", "en": "Stop the selected clock"},
+    "incident.reported": {
+        "fr": "Incident {id} ({kind}) enregistré",
+        "en": "Incident {id} ({kind}) recorded",
+    },
+    "channel.ticket": {"fr": "Ticket", "en": "Ticket"},
+    "channel.email": {"fr": "Courriel", "en": "Email"},
+    "channel.letter": {"fr": "Courrier", "en": "Letter"},
+    "channel.phone": {"fr": "Téléphone", "en": "Phone"},
+    "severity.blocking": {"fr": "Bloquant", "en": "Blocking"},
+    "severity.major": {"fr": "Majeur", "en": "Major"},
+    "severity.minor": {"fr": "Mineur", "en": "Minor"},
+    "app.opening": {"fr": "Ouverture de l'inventaire…", "en": "Opening the inventory…"},
+    "prov.title": {"fr": "Nettoyage des postes", "en": "Laptop cleaning"},
+    "prov.tags": {
+        "fr": "Étiquettes des postes (séparées par des espaces)",
+        "en": "Laptop tags (space separated)",
+    },
+    "prov.passphrase": {"fr": "Phrase secrète du coffre", "en": "Vault passphrase"},
+    "prov.unlock": {"fr": "Ouvrir le coffre", "en": "Unlock the vault"},
+    "prov.unlocked": {"fr": "Coffre ouvert.", "en": "Vault unlocked."},
+    "prov.run": {"fr": "Nettoyer", "en": "Clean"},
+    "prov.cancel": {"fr": "Annuler", "en": "Cancel"},
+    "prov.cancelling": {"fr": "Annulation demandée…", "en": "Cancelling…"},
+    "prov.rerun": {"fr": "Relancer les échecs", "en": "Re-run failed hosts"},
+    "prov.waiting": {"fr": "en attente", "en": "waiting"},
+    "prov.finished": {
+        "fr": "Exécution terminée : {status} — en échec : {failed}",
+        "en": "Run finished: {status} — failed: {failed}",
+    },
+    "col.host": {"fr": "Poste", "en": "Host"},
+    "col.tasks": {"fr": "Tâches", "en": "Tasks"},
+    "col.task": {"fr": "Tâche en cours", "en": "Current task"},
+    "col.message": {"fr": "Message", "en": "Message"},
+    "help.workflows": {
+        "fr": (
+            "F6 Activation : déclarer, ouvrir le prêt, constituer, préparer, signer, recetter, "
+            "remettre ; Entrée passe à l'étape suivante.\n"
+            "F7 Restitution : choisir le prêt, scanner (étiquette + Entrée) ; Ctrl+G bon, "
+            "Ctrl+R usagé, Ctrl+T endommagé, Ctrl+Y hors service pour le scan suivant ; "
+            "signer le PV puis terminer.\n"
+            "F8 Incidents : panne, perte ou vol, et leurs délais ; arrêter un délai tenu.\n"
+            "F9 Nettoyage des postes : progression par poste, annuler, relancer les échecs.\n"
+            "Auditeur : lecture seule, indiquée dans l'en-tête."
+        ),
+        "en": (
+            "F6 Activation: declare, open the loan, assemble, provision, sign, accept, "
+            "hand over; Enter moves to the next step.\n"
+            "F7 Return: pick the loan, scan (tag + Enter); Ctrl+G good, Ctrl+R worn, "
+            "Ctrl+T damaged, Ctrl+Y broken for the next scan; sign the report, then finish.\n"
+            "F8 Incidents: breakdown, loss or theft, and their clocks; stop a clock that was met.\n"
+            "F9 Laptop cleaning: progress per host, cancel, re-run the failed hosts.\n"
+            "Auditor: read-only, shown in the header."
+        ),
+    },
 }
 
 

@@ -2,24 +2,60 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from textual.app import App, SystemCommand
+from textual import work
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+from textual.worker import Worker, WorkerState
 
+from crisis.errors import PermissionDeniedError
 from crisis.i18n import default_language, t
-from crisis.services.workspace import Workspace, open_workspace
-from tui.screens.dashboard import DashboardScreen
+from tui.messages import RoleChecked, WorkspaceOpened
 from tui.screens.help import HelpScreen
-from tui.screens.inventory import InventoryScreen
-from tui.screens.journal import JournalScreen
 
-SCREENS: dict[str, type[InventoryScreen] | type[JournalScreen] | type[DashboardScreen]] = {
-    "dashboard": DashboardScreen,
-    "inventory": InventoryScreen,
-    "journal": JournalScreen,
+if TYPE_CHECKING:
+    from crisis.services.workspace import Workspace
+    from tui.screens.base import CrisisScreen
+
+#: Screens by name: (module, class). They are imported when the workspace opens, off the UI
+#: thread: the services pull in SQLAlchemy, which the first frame must not wait for.
+SCREENS: dict[str, tuple[str, str]] = {
+    "activation": ("tui.screens.activation", "ActivationScreen"),
+    "dashboard": ("tui.screens.dashboard", "DashboardScreen"),
+    "incidents": ("tui.screens.incidents", "IncidentsScreen"),
+    "inventory": ("tui.screens.inventory", "InventoryScreen"),
+    "journal": ("tui.screens.journal", "JournalScreen"),
+    "provisioning": ("tui.screens.provisioning", "ProvisioningScreen"),
+    "restitution": ("tui.screens.restitution", "RestitutionScreen"),
 }
+#: Screens of the command palette: (name, English / French label, key).
+PALETTE = (
+    ("inventory", "Inventory / Inventaire", "F2"),
+    ("journal", "Journal", "F3"),
+    ("dashboard", "Dashboard / Tableau de bord", "F4"),
+    ("activation", "Activation wizard / Activation", "F6"),
+    ("restitution", "Return desk / Restitution", "F7"),
+    ("incidents", "Incidents and clocks / Incidents et délais", "F8"),
+    ("provisioning", "Laptop cleaning / Nettoyage des postes", "F9"),
+)
+
+
+class OpeningScreen(Screen[None]):
+    """The first frame: painted before the inventory is opened."""
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(t("app.opening", self.lang), id="opening")
+        yield Footer()
 
 
 class CrisisApp(App[None]):
@@ -32,25 +68,79 @@ class CrisisApp(App[None]):
         Binding("f2", "show('inventory')", "Inventory"),
         Binding("f3", "show('journal')", "Journal"),
         Binding("f4", "show('dashboard')", "Dashboard"),
+        Binding("f6", "show('activation')", "Activation"),
+        Binding("f7", "show('restitution')", "Return"),
+        Binding("f8", "show('incidents')", "Incidents"),
+        Binding("f9", "show('provisioning')", "Cleaning"),
     ]
+
+    #: The opened inventory and operator (set once the workspace is open).
+    ws: Workspace
 
     def __init__(self, url: str, operator: str = "", *, lang: str | None = None) -> None:
         super().__init__()
-        self.ws: Workspace = open_workspace(url, operator)
+        self.url = url
+        self.operator = operator
         self.lang = lang or default_language()
         self.last_error = ""
+        #: True for auditors: screens disable what changes the inventory.
+        self.read_only = False
         self._installed: set[str] = set()
+        self._wanted = "inventory"
+        self._opened = False
 
     def on_mount(self) -> None:
         self.title = t("app.title", self.lang)
-        self.sub_title = self.ws.operator
-        self.action_show("inventory")
+        self.sub_title = self.operator
+        self.push_screen(OpeningScreen(self.lang))
+        # After the first frame: the imports would otherwise hold the GIL while it paints.
+        self.call_after_refresh(self.open_workspace)
+
+    @work(thread=True, exclusive=True, group="app-open", exit_on_error=False)
+    def open_workspace(self) -> None:
+        """Import the services and the first screen, open the workspace (off the UI thread)."""
+        from crisis.services.workspace import open_workspace
+
+        ws = open_workspace(self.url, self.operator)
+        importlib.import_module(SCREENS[self._wanted][0])
+        self.post_message(WorkspaceOpened(ws))
+
+    def on_workspace_opened(self, message: WorkspaceOpened) -> None:
+        self.ws = message.workspace
+        self._opened = True
+        self.action_show(self._wanted)
+        self.check_role()
+
+    @work(thread=True, exclusive=True, group="app-role", exit_on_error=False)
+    def check_role(self) -> None:
+        """Ask the workspace whether the operator may change anything (off the UI thread)."""
+        try:
+            role = self.ws.operator_role()
+        except PermissionDeniedError:
+            self.post_message(RoleChecked(read_only=True))
+            raise
+        self.post_message(RoleChecked(read_only=role is not None and not role.may_change))
+
+    def on_role_checked(self, message: RoleChecked) -> None:
+        self.read_only = message.read_only
+        self._show_operator()
+        apply = getattr(self.screen, "apply_read_only", None)
+        if apply is not None:
+            apply()
+
+    def _show_operator(self) -> None:
+        ro = f" — {t('app.read_only', self.lang).upper()}" if self.read_only else ""
+        self.sub_title = f"{self.operator}{ro}"
 
     def action_show(self, name: str) -> None:
-        """Show a screen (inventory, journal) in the current language."""
+        """Show a screen (inventory, journal...) in the current language."""
+        if not self._opened:  # a key pressed during the opening: shown once open
+            self._wanted = name
+            return
         mode = f"{name}-{self.lang}"
         if mode not in self._installed:
-            screen = SCREENS[name]
+            module, cls = SCREENS[name]
+            screen: type[CrisisScreen] = getattr(importlib.import_module(module), cls)
             self.add_mode(mode, lambda: screen(self.ws, self.lang))
             self._installed.add(mode)
         self.switch_mode(mode)
@@ -63,17 +153,20 @@ class CrisisApp(App[None]):
         name = (self.current_mode or "inventory").split("-")[0]
         self.lang = "en" if self.lang == "fr" else "fr"
         self.title = t("app.title", self.lang)
+        self._show_operator()
         self.action_show(name)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Inventory / Inventaire", "F2", lambda: self.action_show("inventory"))
-        yield SystemCommand("Journal", "F3", lambda: self.action_show("journal"))
-        yield SystemCommand(
-            "Dashboard / Tableau de bord", "F4", lambda: self.action_show("dashboard")
-        )
+        for name, label, key in PALETTE:
+            yield SystemCommand(label, key, lambda name=name: self.action_show(name))
         yield SystemCommand("Language / Langue", "Français ↔ English", self.action_toggle_language)
         yield SystemCommand("Help / Aide", "F1", self.action_help)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # The app's own workers (role check) report failures like the screens' do.
+        if event.state is WorkerState.ERROR and event.worker.error is not None:
+            self.show_error(event.worker.error)
 
     def show_error(self, error: BaseException) -> None:
         """The one place where failures of background work are shown."""

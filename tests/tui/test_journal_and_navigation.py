@@ -7,6 +7,7 @@ import sqlite3
 from textual.widgets import DataTable, Static
 
 from crisis.services.workspace import Workspace
+from tests.tui.helpers import settle
 from tui.app import CrisisApp
 from tui.screens.help import HelpScreen
 from tui.screens.journal import JournalScreen
@@ -16,15 +17,13 @@ async def test_journal_lists_events_and_verifies_the_chain(demo_ws: Workspace) -
     app = CrisisApp(demo_ws.url, "tester", lang="en")
     async with app.run_test(size=(160, 40)) as pilot:
         await pilot.press("f3")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, JournalScreen)
         table = app.screen.query_one("#events", DataTable)
         assert table.row_count == 14  # the demo's events
         assert str(table.get_row_at(0)[3]) == "assets.imported"  # newest first
         await pilot.press("v")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         verdict = app.screen.query_one("#verdict", Static)
         assert str(verdict.render()).startswith("Journal intact: 14 events")
 
@@ -37,9 +36,10 @@ async def test_an_altered_journal_is_shown_as_such(demo_ws: Workspace) -> None:
         c.execute("UPDATE journal_event SET operator = 'mallory' WHERE seq = 2")
     app = CrisisApp(demo_ws.url, "tester", lang="fr")
     async with app.run_test(size=(160, 40)) as pilot:
-        await pilot.press("f3", "v")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await pilot.press("f3")
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
         text = str(app.screen.query_one("#verdict", Static).render())
         assert text.startswith("JOURNAL ALTÉRÉ")
         assert "event 2 altered" in text
@@ -48,14 +48,13 @@ async def test_an_altered_journal_is_shown_as_such(demo_ws: Workspace) -> None:
 async def test_help_and_language_switch(demo_ws: Workspace) -> None:
     app = CrisisApp(demo_ws.url, "tester", lang="fr")
     async with app.run_test(size=(160, 40)) as pilot:
-        await app.workers.wait_for_complete()
+        await settle(pilot)
         await pilot.press("f1")
         assert isinstance(app.screen, HelpScreen)
         assert "Inventaire" in str(app.screen.query(Static).first().render())
         await pilot.press("escape")
         app.action_toggle_language()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert app.lang == "en"
         table = app.screen.query_one("#assets", DataTable)
         assert [str(c.label) for c in table.columns.values()][:2] == ["Tag", "Category"]
@@ -75,8 +74,7 @@ async def test_dashboard_shows_stock_loans_and_clocks(demo_ws: Workspace) -> Non
     app = CrisisApp(demo_ws.url, "tester", lang="fr")
     async with app.run_test(size=(160, 40)) as pilot:
         await pilot.press("f4")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         text = str(app.screen.query_one("#board", Static).render())
         assert "Commune de Aubagne — PRET-2026-0001 (réservé)" in text
         assert "Commutateur 9" in text

@@ -1,24 +1,72 @@
-"""What every screen shares: failed workers reported to the app's one place for errors."""
+"""What every screen shares: failed workers reported to the app's one place for errors,
+and the read-only mode of auditors."""
 
 from __future__ import annotations
 
-from typing import Protocol
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
 
 from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
+
+if TYPE_CHECKING:
+    from crisis.services.loans import LoanView
+    from crisis.services.workspace import Workspace
+
+#: CSS class of the widgets that change the inventory (disabled for auditors).
+CHANGES = "changes"
+
+#: One lifecycle service call, run in a worker; it returns the loan as it now stands.
+LoanAction = Callable[[], "LoanView"]
 
 
 class ShowsErrors(Protocol):
-    """The app side: one place that shows errors."""
+    """The app side: one place that shows errors, and whether the operator is read-only."""
+
+    read_only: bool
 
     def show_error(self, error: BaseException) -> None: ...
 
 
 class CrisisScreen(Screen[None]):
-    """A screen whose failed workers end up in the app's error display."""
+    """A screen whose failed workers end up in the app's error display.
+
+    A screen may hold a ``Static`` with id ``problem``: the last failure is also written
+    there, next to the form that caused it.
+    """
+
+    def __init__(self, ws: Workspace, lang: str) -> None:
+        super().__init__()
+        self.ws = ws
+        self.lang = lang
+
+    @property
+    def host(self) -> ShowsErrors:
+        """The app, seen through what screens need of it."""
+        app: ShowsErrors = self.app  # type: ignore[assignment]
+        return app
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # Worker state messages do not bubble: forward failures to the app.
         if event.state is WorkerState.ERROR and event.worker.error is not None:
-            app: ShowsErrors = self.app  # type: ignore[assignment]
-            app.show_error(event.worker.error)
+            self.show_problem(str(event.worker.error))
+            self.host.show_error(event.worker.error)
+
+    def show_problem(self, text: str) -> None:
+        """Write a failure next to the form, when the screen has a place for it."""
+        for problem in self.query("#problem").results(Static):
+            problem.update(text)
+            problem.display = bool(text)
+
+    def on_screen_resume(self) -> None:
+        self.apply_read_only()
+
+    def apply_read_only(self) -> None:
+        """Disable every widget that changes the inventory when the operator is an auditor."""
+        # Only ever disables: a control a screen keeps disabled for its own reasons (nothing
+        # to re-run yet) must not be enabled here; the role only goes from unknown to known.
+        if self.host.read_only:
+            for widget in self.query(f".{CHANGES}").results(Widget):
+                widget.disabled = True

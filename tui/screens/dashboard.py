@@ -11,7 +11,6 @@ from textual.worker import get_current_worker
 
 from crisis.i18n import t
 from crisis.services import incidents
-from crisis.services.workspace import Workspace
 from tui.messages import DashboardLoaded
 from tui.screens.base import CrisisScreen
 
@@ -20,11 +19,6 @@ class DashboardScreen(CrisisScreen):
     """What a responder looks at first."""
 
     BINDINGS = [Binding("f5", "refresh", "Refresh")]
-
-    def __init__(self, ws: Workspace, lang: str) -> None:
-        super().__init__()
-        self.ws = ws
-        self.lang = lang
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -23,4 +23,5 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="help"):
             yield Static(f"[b]{t('help.title', self.lang)}[/b]\n\n{t('help.body', self.lang)}")
+            yield Static(f"\n{t('help.workflows', self.lang)}\n")
             yield Static(f"[dim]Esc — {t('help.close', self.lang)}[/dim]")

@@ -11,7 +11,6 @@ from textual.worker import get_current_worker
 
 from crisis.i18n import t
 from crisis.services import journal
-from crisis.services.workspace import Workspace
 from tui.messages import EventsLoaded, JournalVerified
 from tui.screens.base import CrisisScreen
 
@@ -22,11 +21,6 @@ class JournalScreen(CrisisScreen):
     """Browse the journal; verify it."""
 
     BINDINGS = [Binding("v", "verify", "Verify"), Binding("f5", "refresh", "Refresh")]
-
-    def __init__(self, ws: Workspace, lang: str) -> None:
-        super().__init__()
-        self.ws = ws
-        self.lang = lang
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -1,0 +1,157 @@
+"""The TUI's time to first frame on the demo inventory, and filter latency over 100,000 assets.
+
+Run: .venv/bin/python -m bench.tui_first_frame [N]
+Goals (issue 8): first frame under 1 s; a filter shown in the table under 100 ms.
+Baselines in the same run: a bare Textual app's first frame (same interpreter, same
+headless driver), and the service call alone for each filter (what the UI adds is the rest).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.common import best_of, write_csv
+from crisis.services.asset_import import import_csv
+from crisis.services.assets import list_assets
+from crisis.services.demo import seed_demo
+from crisis.services.workspace import open_workspace
+
+RUNS = 5
+FILTERS = ["lenovo", "b-00999", "entrepôt 3 galaxy", "zzz-no-match", ""]
+
+# Each child process prints two wall-clock times (seconds since the epoch): the first frame
+# painted, and the first frame that shows data. The parent subtracts its spawn time, so the
+# interpreter's start and every import are counted.
+_CRISIS_CHILD = """
+import sys, time
+from pathlib import Path
+from textual.widgets import DataTable
+import tui.app
+from tui.app import CrisisApp
+
+class Timed(CrisisApp):
+    CSS_PATH = str(Path(tui.app.__file__).with_name("app.tcss"))
+    done = False
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.call_after_refresh(lambda: print(time.time(), flush=True))
+        self.set_interval(0.002, self._filled)
+
+    def _filled(self) -> None:
+        table = self.screen.query(DataTable)
+        if table and table.first().row_count and not self.done:
+            self.done = True
+            self.call_after_refresh(self._done)
+
+    def _done(self) -> None:
+        print(time.time(), flush=True)
+        self.exit()
+
+Timed(sys.argv[1], "bench", lang="fr").run(headless=True, size=(160, 40))
+"""
+
+_BARE_CHILD = """
+import time
+from textual.app import App, ComposeResult
+from textual.widgets import Footer, Header, Static
+
+class Bare(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("hello")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._done)
+
+    def _done(self) -> None:
+        print(time.time(), flush=True)
+        print(time.time(), flush=True)
+        self.exit()
+
+Bare().run(headless=True, size=(160, 40))
+"""
+
+
+def first_frame(child: str, *args: str) -> tuple[float, float]:
+    """Median seconds from spawn to (first frame, first frame with data) over `RUNS` runs."""
+    frames, filled = [], []
+    for _ in range(RUNS):
+        start = time.time()
+        out = subprocess.run(
+            [sys.executable, "-c", child, *args], capture_output=True, text=True, check=True
+        ).stdout.split()
+        frames.append(float(out[0]) - start)
+        filled.append(float(out[1]) - start)
+    return statistics.median(frames), statistics.median(filled)
+
+
+async def filter_latencies(url: str) -> dict[str, float]:
+    """Seconds from setting the filter to the table showing its page (median of `RUNS`)."""
+    from textual.widgets import Input
+
+    from tui.app import CrisisApp
+    from tui.screens.inventory import InventoryScreen
+
+    app = CrisisApp(url, "bench", lang="fr")
+    out: dict[str, float] = {}
+    async with app.run_test(size=(160, 40)) as pilot:
+        while not (isinstance(app.screen, InventoryScreen) and app.screen.shown_filter is not None):
+            await asyncio.sleep(0.001)
+        screen = app.screen
+        assert isinstance(screen, InventoryScreen)
+        field = screen.query_one("#filter", Input)
+        for f in FILTERS:
+            times = []
+            for _ in range(RUNS):
+                field.value = "x-reset"
+                while screen.shown_filter != "x-reset":
+                    await asyncio.sleep(0.001)
+                start = time.perf_counter()
+                field.value = f
+                while screen.shown_filter != f:
+                    await asyncio.sleep(0.0005)
+                await pilot.pause()  # the frame is painted
+                times.append(time.perf_counter() - start)
+            out[f] = statistics.median(times)
+    return out
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    with tempfile.TemporaryDirectory() as tmp:
+        demo = open_workspace(str(Path(tmp) / "demo.sqlite3"), "bench")
+        seed_demo(demo)
+        demo.db.dispose()
+        bare = first_frame(_BARE_CHILD)
+        ours = first_frame(_CRISIS_CHILD, demo.url)
+        print(f"time to first frame, median of {RUNS} cold starts (spawn → painted)")
+        print(f"{'':34}{'first frame s':>15}{'with data s':>13}")
+        print(f"{'bare Textual app (baseline)':34}{bare[0]:>15.3f}{bare[1]:>13.3f}")
+        print(f"{'crisis TUI on the demo inventory':34}{ours[0]:>15.3f}{ours[1]:>13.3f}")
+        print(f"first frame {ours[0]:.3f} s (goal < 1 s); {ours[0] - bare[0]:+.3f} s over bare")
+
+        csv_path = Path(tmp) / "assets.csv"
+        write_csv(csv_path, n)
+        big = open_workspace(str(Path(tmp) / "big.sqlite3"), "bench")
+        import_csv(big, csv_path)
+        print(f"\nfilter latency over {n:,} assets, median of {RUNS} (value set → table painted)")
+        print(f"{'filter':24}{'matches':>10}{'TUI ms':>10}{'service ms':>12}")
+        shown = asyncio.run(filter_latencies(big.url))
+        for f, seconds in shown.items():
+            total = list_assets(big, f, limit=100).total
+            service = best_of(RUNS, lambda f=f: list_assets(big, f, limit=100)) * 1000  # type: ignore[misc]
+            print(f"{f!r:24}{total:>10,}{seconds * 1000:>10.1f}{service:>12.1f}")
+        print(f"slowest: {max(shown.values()) * 1000:.1f} ms (goal < 100 ms)")
+        big.db.dispose()
+
+
+if __name__ == "__main__":
+    main()

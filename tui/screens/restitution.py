@@ -1,0 +1,234 @@
+"""The return desk: a barcode scanner types tags, the live return report follows each scan."""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Footer, Header, Input, Select, Static
+from textual.worker import get_current_worker
+
+from crisis.domain.assets import Condition
+from crisis.domain.loans import LoanState, Party
+from crisis.errors import CrisisError
+from crisis.i18n import t
+from crisis.services import incidents, loans
+from crisis.services.workspace import Workspace
+from tui.messages import (
+    LoanChanged,
+    LoansListed,
+    ReturnReportLoaded,
+    ReturnScanned,
+    ScanRefused,
+)
+from tui.screens.base import CHANGES, CrisisScreen, LoanAction
+from tui.widgets.return_lists import ReturnLists
+
+#: Loans whose kit is at the town or coming back.
+RETURNABLE = frozenset(
+    {LoanState.HANDED_OVER.value, LoanState.ACTIVE.value, LoanState.RETURNING.value}
+)
+CONDITIONS = (Condition.GOOD, Condition.WORN, Condition.DAMAGED, Condition.BROKEN)
+
+
+class RestitutionScreen(CrisisScreen):
+    """Check items back in as fast as they are scanned; then sign and finish the return."""
+
+    BINDINGS = [
+        Binding("f5", "refresh", "Refresh"),
+        # Keys the scan field does not use: the condition of the next scan, hands on the scanner.
+        Binding("ctrl+g", "condition('good')", "Good"),
+        Binding("ctrl+r", "condition('worn')", "Worn"),
+        Binding("ctrl+t", "condition('damaged')", "Damaged"),
+        Binding("ctrl+y", "condition('broken')", "Broken"),
+    ]
+
+    def __init__(self, ws: Workspace, lang: str) -> None:
+        super().__init__(ws, lang)
+        self.scans_sent = 0
+        self.scans_done = 0
+        # Scans queue up here and one worker records them in order, so none is lost or
+        # reordered however fast the scanner types.
+        self._queue: deque[tuple[str, str, Condition]] = deque()
+        self._lock = threading.Lock()
+        self._draining = False
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        yield Header()
+        with Vertical(id="restitution"):
+            with Horizontal(classes="row"):
+                yield Select[str]([], prompt=t("restitution.pick", lang), id="loan")
+                yield Select[str](
+                    [(t(f"condition.{c.value}", lang), c.value) for c in CONDITIONS],
+                    value=Condition.GOOD.value,
+                    allow_blank=False,
+                    id="condition",
+                )
+            yield Input(placeholder=t("restitution.scan", lang), id="scan", classes=CHANGES)
+            yield Static(id="last")
+            yield Static(id="problem")
+            yield ReturnLists(lang, id="lists")
+            with Horizontal(classes="row"):
+                yield Button(t("sign.lender", lang), id="sign-lender", classes=CHANGES)
+                yield Button(t("sign.borrower", lang), id="sign-borrower", classes=CHANGES)
+                yield Button(
+                    t("restitution.finish", lang), id="finish", variant="primary", classes=CHANGES
+                )
+            yield Static(id="loan-state")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = t("restitution.title", self.lang)
+        self.show_problem("")
+        self.action_refresh()
+
+    def action_refresh(self) -> None:
+        self.list_loans()
+
+    @work(thread=True, exclusive=True, group="restitution-loans", exit_on_error=False)
+    def list_loans(self) -> None:
+        """The loans that can be returned, off the UI thread."""
+        board = incidents.dashboard(self.ws)
+        found = tuple(x for x in board.active_loans if x[2] in RETURNABLE)
+        if not get_current_worker().is_cancelled:
+            self.post_message(LoansListed(found))
+
+    def on_loans_listed(self, message: LoansListed) -> None:
+        select = self.query_one("#loan", Select)
+        current = select.value
+        select.set_options(
+            (f"{ref} — {town} ({t(f'loanstate.{state}', self.lang)})", ref)
+            for town, ref, state in message.loans
+        )
+        refs = [ref for _, ref, _ in message.loans]
+        if isinstance(current, str) and current in refs:
+            select.value = current
+        elif len(refs) == 1:
+            select.value = refs[0]
+
+    @property
+    def loan(self) -> str | None:
+        """The loan picked, if any."""
+        value = self.query_one("#loan", Select).value
+        return value if isinstance(value, str) else None
+
+    @on(Select.Changed, "#loan")
+    def _loan_picked(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str):
+            self.load_report(event.value)
+            self.query_one("#scan", Input).focus()
+
+    @work(thread=True, exclusive=True, group="restitution-report", exit_on_error=False)
+    def load_report(self, loan: str) -> None:
+        """The report as it stands (scans already made before)."""
+        report = loans.return_report(self.ws, loan)
+        if not get_current_worker().is_cancelled:
+            self.post_message(ReturnReportLoaded(loan, report))
+
+    def on_return_report_loaded(self, message: ReturnReportLoaded) -> None:
+        if message.loan == self.loan:
+            self.query_one(ReturnLists).show(message.report)
+
+    def action_condition(self, value: str) -> None:
+        self.query_one("#condition", Select).value = value
+
+    @on(Select.Changed, "#condition")
+    def _condition_picked(self) -> None:
+        self.query_one("#scan", Input).focus()
+
+    @on(Input.Submitted, "#scan")
+    def _scanned(self, event: Input.Submitted) -> None:
+        tag = event.value.strip()
+        event.input.value = ""
+        loan = self.loan
+        if not tag:
+            return
+        if loan is None:
+            self.show_problem(t("restitution.no_loan", self.lang))
+            return
+        condition = Condition(str(self.query_one("#condition", Select).value))
+        # The condition applies to one scan: the next item is presumed good.
+        self.query_one("#condition", Select).value = Condition.GOOD.value
+        self.scans_sent += 1
+        with self._lock:
+            self._queue.append((loan, tag, condition))
+            start = not self._draining
+            self._draining = True
+        if start:
+            self.record_scans()
+
+    @work(thread=True, exclusive=True, group="restitution-scan", exit_on_error=False)
+    def record_scans(self) -> None:
+        """Record queued scans one by one; each posts the live report."""
+        while True:
+            with self._lock:
+                if not self._queue:
+                    self._draining = False
+                    return
+                loan, tag, condition = self._queue.popleft()
+            try:
+                report = loans.scan_return(self.ws, loan, tag, condition)
+            except CrisisError as exc:
+                self.post_message(ScanRefused(tag, str(exc)))
+            else:
+                self.post_message(ReturnScanned(tag, condition.value, report))
+
+    def on_return_scanned(self, message: ReturnScanned) -> None:
+        self.scans_done += 1
+        self.show_problem("")
+        self.query_one("#last", Static).update(
+            t(
+                "restitution.last",
+                self.lang,
+                tag=message.tag,
+                condition=t(f"condition.{message.condition}", self.lang),
+                count=self.scans_done,
+            )
+        )
+        self.query_one(ReturnLists).show(message.report)
+
+    def on_scan_refused(self, message: ScanRefused) -> None:
+        self.scans_done += 1
+        self.show_problem(f"{message.tag}: {message.error}")
+        self.host.show_error(CrisisError(message.error))
+
+    @on(Button.Pressed, "#sign-lender")
+    def _sign_lender(self) -> None:
+        self._sign(Party.LENDER)
+
+    @on(Button.Pressed, "#sign-borrower")
+    def _sign_borrower(self) -> None:
+        self._sign(Party.BORROWER)
+
+    def _sign(self, party: Party) -> None:
+        if (loan := self.loan) is not None:
+            self.act(lambda: loans.sign(self.ws, loan, "return", party))
+
+    @on(Button.Pressed, "#finish")
+    def _finish(self) -> None:
+        if (loan := self.loan) is not None:
+            self.act(lambda: loans.finish_return(self.ws, loan))
+
+    @work(thread=True, exclusive=True, group="restitution-action", exit_on_error=False)
+    def act(self, action: LoanAction) -> None:
+        """Run one lifecycle action off the UI thread."""
+        self.post_message(LoanChanged(action()))
+
+    def on_loan_changed(self, message: LoanChanged) -> None:
+        v = message.loan
+        self.show_problem("")
+        signed = ", ".join(t(f"party.{p}", self.lang) for p in v.return_signed_by) or "—"
+        self.query_one("#loan-state", Static).update(
+            t(
+                "restitution.state",
+                self.lang,
+                loan=v.reference,
+                state=t(f"loanstate.{v.state.value}", self.lang),
+                signed=signed,
+            )
+        )
