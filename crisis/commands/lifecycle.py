@@ -9,7 +9,7 @@ import typer
 
 from crisis.commands.common import local_time, print_json, print_table, reported, workspace
 from crisis.domain.assets import Condition
-from crisis.domain.loans import Party
+from crisis.domain.loans import LoanState, Party
 from crisis.domain.restitution import ReturnReport
 from crisis.services import incidents, loans
 from crisis.services.incidents import Channel, ClockView, Severity
@@ -53,6 +53,38 @@ def _show_loan(v: LoanView) -> None:
         f"  items: {len(v.items)}  acceptance signed by: {accepted}  "
         f"inventory signed by: {inventoried}"
     )
+
+
+@loan_app.command("list")
+def list_(
+    ctx: typer.Context,
+    state: Annotated[
+        list[LoanState] | None, typer.Option(help="Only these states (repeat).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Loans, by borrower."""
+    with reported():
+        views = loans.list_loans(workspace(ctx), state or ())
+    if as_json:
+        print_json(
+            [{"reference": v.reference, "borrower": v.borrower, "state": v.state.value,
+              "crisis": v.crisis, "items": len(v.items)} for v in views]
+        )  # fmt: skip
+        return
+    print_table(
+        ["LOAN", "BORROWER", "STATE", "CRISIS", "ITEMS"],
+        [[v.reference, v.borrower, v.state.value, v.crisis, str(len(v.items))] for v in views],
+    )
+
+
+@loan_app.command("templates")
+def templates(ctx: typer.Context) -> None:
+    """Kit templates and their lines."""
+    with reported():
+        views = loans.list_templates(workspace(ctx))
+    for t in views:
+        typer.echo(f"{t.name}: {', '.join(t.lines)}, {t.mailboxes} mailboxes")
 
 
 @loan_app.command("open")

@@ -382,6 +382,35 @@ def close(ws: Workspace, loan: str) -> LoanView:
     return _advance(ws, loan, LoanState.CLOSED, None)
 
 
+def list_loans(ws: Workspace, states: Sequence[LoanState] = ()) -> list[LoanView]:
+    """Loans (in these states, or all), by borrower and reference."""
+    wanted = [st.value for st in (states or tuple(LoanState))]
+    with ws.db.session() as s:
+        return [_view(s, ln) for ln, _ in repo.active_loans(s, wanted)]
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateView:
+    """A kit template and its lines."""
+
+    name: str
+    description: str
+    mailboxes: int
+    lines: tuple[str, ...]
+
+
+def list_templates(ws: Workspace) -> list[TemplateView]:
+    """Every kit template with its lines ("10 × laptop")."""
+    with ws.db.session() as s:
+        out = []
+        for t in repo.templates(s):
+            found = repo.template(s, t.name)
+            assert found is not None
+            lines = tuple(f"{x.quantity} × {x.category}" for x in found[1])
+            out.append(TemplateView(t.name, t.description, t.mailboxes, lines))
+        return out
+
+
 def get_loan(ws: Workspace, loan: str) -> LoanView:
     """A loan and its items."""
     with ws.db.session() as s:

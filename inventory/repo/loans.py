@@ -143,3 +143,8 @@ def agreement_of(s: Session, borrower_id: int) -> Agreement | None:
         .order_by(col(Agreement.start_date).desc())
     )
     return s.scalars(stmt).first()
+
+
+def templates(s: Session) -> Sequence[KitTemplate]:
+    """Every kit template, by name."""
+    return s.scalars(select(KitTemplate).order_by(col(KitTemplate.name))).all()

@@ -109,6 +109,8 @@ READ_ONLY: dict[str, Case] = {
     "ansible-inventory": Case(("--list",)),
     "dashboard": Case(),
     "loan show": Case(("PRET-2026-0001",)),
+    "loan list": Case(),
+    "loan templates": Case(),
     "loan report": Case(("PRET-2026-0001",)),
 }
 #: Interactive only.
