@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
+from tests.imports import loaded_after
 
 HEADLESS = [
     "crisis.cli",
@@ -14,16 +13,6 @@ HEADLESS = [
     "inventory.database",
     "tui.launcher",
 ]
-
-
-def loaded_after(code: str) -> set[str]:
-    out = subprocess.run(
-        [sys.executable, "-c", f"{code}\nimport sys\nprint('\\n'.join(sys.modules))"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return {m.split(".")[0] for m in out.split()}
 
 
 def test_headless_modules_do_not_import_textual_or_rich() -> None:
