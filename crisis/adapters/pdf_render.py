@@ -1,0 +1,425 @@
+"""Deterministic A4 PDF rendering of a document snapshot (fpdf2 + a segno QR code of its hash)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import segno
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+
+from crisis.domain.document_labels import label
+from crisis.domain.paris_time import PARIS
+
+_LM, _LEFT, _NEXT = XPos.LMARGIN, XPos.LEFT, YPos.NEXT
+
+# The PDF core fonts speak Latin-1: typographic characters outside it get a plain stand-in.
+_PLAIN = str.maketrans(
+    {
+        "—": "-",
+        "–": "-",
+        "’": "'",
+        "‘": "'",
+        "“": '"',
+        "”": '"',
+        "…": "...",
+        "œ": "oe",
+        "Œ": "OE",
+        "€": "EUR",
+        "\u202f": " ",
+        "•": "-",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SignatureLine:
+    """A signature to print in a party's box."""
+
+    party: str
+    signer: str
+    at: str  # ISO 8601 UTC
+    public_key: str
+
+
+def _t(text: object) -> str:
+    return str(text).translate(_PLAIN).encode("latin-1", "replace").decode("latin-1")
+
+
+def local_time(iso_utc: str) -> str:
+    """An ISO UTC stamp as Paris wall-clock time for the page."""
+    return datetime.fromisoformat(iso_utc).astimezone(PARIS).strftime("%d/%m/%Y %H:%M %Z")
+
+
+def local_date(iso_utc: str) -> str:
+    """An ISO UTC stamp as a Paris calendar date."""
+    return datetime.fromisoformat(iso_utc).astimezone(PARIS).strftime("%d/%m/%Y")
+
+
+class _Page(FPDF):
+    def __init__(self, lang: str, sha256: str, reference: str) -> None:
+        super().__init__(orientation="P", unit="mm", format="A4")
+        self.doc_lang = lang
+        self.sha256 = sha256
+        self.reference = reference
+        self.set_auto_page_break(auto=True, margin=18)
+        self.set_margins(15, 15, 15)
+        self.alias_nb_pages()
+
+    def footer(self) -> None:
+        self.set_y(-13)
+        self.set_font("helvetica", size=7)
+        self.set_text_color(90)
+        page = label("page", self.doc_lang, n=self.page_no(), total="{nb}")
+        self.cell(0, 4, _t(f"{self.reference} - SHA-256 {self.sha256}"), align="L")
+        self.set_x(-40)
+        self.cell(25, 4, _t(page), align="R")
+        self.set_text_color(0)
+
+
+def render_pdf(
+    snapshot: Mapping[str, Any],
+    sha256: str,
+    journal: tuple[int, str],
+    signatures: Sequence[SignatureLine] = (),
+    lang: str = "fr",
+) -> bytes:
+    """Render `snapshot` as an A4 PDF; the same arguments always give the same bytes.
+
+    The creation date is the document's own date and the file identifier is derived from
+    the content, so nothing depends on when or where the rendering runs.
+    """
+    reference = str(snapshot["reference"])
+    pdf = _Page(lang, sha256, reference)
+    created = datetime.fromisoformat(str(snapshot["at"]))
+    pdf.set_creation_date(created)
+    pdf.set_producer("crisis-kit")
+    pdf.set_creator("crisis-kit")
+    kind = str(snapshot["kind"])
+    pdf.set_title(_t(f"{label('title.' + kind, lang)} - {reference}"))
+    pdf.set_lang("fr-FR" if lang == "fr" else "en-GB")
+    pdf.add_page()
+    lay = _Layout(pdf, lang)
+    lay.letterhead(snapshot)
+    lay.title(label("title." + kind, lang))
+    lay.header_block(snapshot)
+    lay.parties(snapshot)
+    body = {
+        "inventory": lay.inventory,
+        "acceptance": lay.acceptance,
+        "return": lay.return_report,
+        "sanitisation": lay.sanitisation,
+        "data_disposition": lay.data_disposition,
+    }[kind]
+    body(snapshot)
+    if "reservations" in snapshot:
+        lay.reservations(snapshot["reservations"])
+    lay.signatures(snapshot, signatures)
+    lay.integrity(sha256, journal)
+    return bytes(pdf.output())
+
+
+class _Layout:
+    """The blocks of a document page, in the order they are printed."""
+
+    def __init__(self, pdf: _Page, lang: str) -> None:
+        self.pdf = pdf
+        self.lang = lang
+
+    def l(self, key: str, **values: object) -> str:  # noqa: E743
+        return _t(label(key, self.lang, **values))
+
+    def letterhead(self, s: Mapping[str, Any]) -> None:
+        p = self.pdf
+        lender = s["lender"]
+        p.set_font("helvetica", "B", 10)
+        p.cell(0, 5, _t(lender["name"]), align="L", new_x=_LM, new_y=_NEXT)
+        p.set_font("helvetica", size=8)
+        if lender.get("address"):
+            p.cell(0, 4, _t(lender["address"]), align="L", new_x=_LM, new_y=_NEXT)
+        p.set_font("helvetica", size=9)
+        p.cell(
+            0, 5, _t(f"{self.l('reference')} : {s['reference']}"), align="R", new_x=_LM, new_y=_NEXT
+        )
+        p.ln(4)
+
+    def title(self, text: str) -> None:
+        p = self.pdf
+        p.set_font("helvetica", "B", 15)
+        p.multi_cell(0, 8, _t(text).upper(), align="C", new_x=_LM, new_y=_NEXT)
+        p.set_draw_color(0, 51, 153)
+        p.set_line_width(0.6)
+        p.line(60, p.get_y() + 1, 150, p.get_y() + 1)
+        p.set_line_width(0.2)
+        p.set_draw_color(0)
+        p.ln(5)
+
+    def section(self, text: str) -> None:
+        p = self.pdf
+        if p.get_y() > 260:
+            p.add_page()
+        p.ln(2)
+        p.set_font("helvetica", "B", 10)
+        p.set_fill_color(225, 230, 240)
+        p.cell(0, 6, _t(text), fill=True, align="L", new_x=_LM, new_y=_NEXT)
+        p.ln(1)
+
+    def field(self, name: str, value: object, width: float = 55) -> None:
+        p = self.pdf
+        p.set_font("helvetica", "B", 9)
+        p.cell(width, 5, _t(name))
+        p.set_font("helvetica", size=9)
+        p.multi_cell(
+            0, 5, _t(value) if value not in ("", None) else "-", align="L", new_x=_LM, new_y=_NEXT
+        )
+
+    def header_block(self, s: Mapping[str, Any]) -> None:
+        if s.get("loan"):
+            self.field(self.l("loan"), s["loan"])
+        if s.get("agreement"):
+            self.field(self.l("agreement"), f"{s['agreement']} - {s['agreement_title']}")
+        if s.get("crisis"):
+            self.field(self.l("crisis"), s["crisis"])
+        self.field(self.l("date"), local_time(s["at"]))
+        self.field(self.l("place"), s["place"])
+
+    def parties(self, s: Mapping[str, Any]) -> None:
+        self.section(self.l("parties"))
+        for role in ("lender", "borrower"):
+            party = s[role]
+            text = party["name"]
+            if party.get("insee_code"):
+                text += f" ({self.l('insee')} {party['insee_code']})"
+            reps = [
+                r["name"]
+                + (f", {r['position']}" if r.get("position") else "")
+                + (f", {self.l('delegation')} {r['delegation']}" if r.get("delegation") else "")
+                for r in party.get("representatives", [])
+            ]
+            if reps:
+                text += f", {self.l('represented_by')} " + "; ".join(reps)
+            self.field(self.l(role), text, 30)
+        p = self.pdf
+        p.set_font("helvetica", "I", 8)
+        p.multi_cell(0, 4, self.l("ownership"), align="L", new_x=_LM, new_y=_NEXT)
+
+    def table(
+        self, headers: Sequence[str], widths: Sequence[float], rows: Sequence[Sequence[Any]]
+    ) -> None:
+        p = self.pdf
+
+        def head() -> None:
+            p.set_font("helvetica", "B", 7.5)
+            p.set_fill_color(235)
+            for h, w in zip(headers, widths, strict=True):
+                p.cell(w, 5, _t(h), border=1, fill=True)
+            p.ln()
+
+        head()
+        p.set_font("helvetica", size=7.5)
+        for row in rows:
+            if p.get_y() > 272:
+                p.add_page()
+                head()
+                p.set_font("helvetica", size=7.5)
+            for v, w in zip(row, widths, strict=True):
+                text = _t(v)
+                while text and p.get_string_width(text) > w - 2:
+                    text = text[:-2] + "…".translate(_PLAIN)[:1]
+                p.cell(w, 4.6, text, border=1)
+            p.ln()
+        if not rows:
+            p.set_font("helvetica", "I", 8)
+            p.cell(sum(widths), 5, self.l("none"), border=1, align="L", new_x=_LM, new_y=_NEXT)
+
+    def inventory(self, s: Mapping[str, Any]) -> None:
+        items = s["items"]
+        self.section(f"{self.l('items')} ({self.l('count')} : {len(items)})")
+        self.table(
+            [self.l(k) for k in ("tag", "category", "make_model", "serial", "sim",
+                                 "accessories", "condition", "owner")],
+            [22, 16, 34, 28, 30, 18, 12, 20],
+            [
+                [
+                    i["tag"], i["category"], f"{i['make']} {i['model']}".strip(),
+                    i["imei"] or i["serial"], " ".join(x for x in (i["sim"], i["number"]) if x),
+                    ", ".join(i["accessories"]), i["condition"], i["owner"],
+                ]
+                for i in items
+            ],
+        )  # fmt: skip
+
+    def acceptance(self, s: Mapping[str, Any]) -> None:
+        self.section(self.l("tests"))
+        self.table(
+            [self.l(k) for k in ("test", "expected", "observed", "result", "tester")],
+            [45, 42, 45, 18, 30],
+            [
+                [
+                    t["test"] + (f" ({t['subject']})" if t.get("subject") else ""),
+                    t["expected"], t["observed"],
+                    self.l("pass" if t["passed"] else "fail")
+                    + (f" ({self.l('automated')})" if t["automated"] else ""),
+                    t["tester"],
+                ]
+                for t in s["tests"]
+            ],
+        )  # fmt: skip
+        sm = s["summary"]
+        self.field(
+            self.l("summary"), f"{sm['passed']}/{sm['total']} ({sm['failed']} {self.l('fail')})"
+        )
+
+    def return_report(self, s: Mapping[str, Any]) -> None:
+        self.field(self.l("handover_ref"), s["handover_sha256"], 110)
+        self.section(self.l("returned"))
+        self.table(
+            [
+                self.l(k)
+                for k in ("tag", "serial", "at_handover", "at_return", "status", "repair_cost")
+            ],
+            [28, 40, 28, 28, 26, 30],
+            [
+                [r["tag"], r["serial"], r["condition_at_handover"], r["condition_at_return"],
+                 r["status"], r["repair_cost"]]
+                for r in s["returned"]
+            ],
+        )  # fmt: skip
+        self.section(self.l("missing"))
+        self.table(
+            [self.l("tag"), self.l("serial"), self.l("category")],
+            [40, 60, 40],
+            [[m["tag"], m["serial"], m["category"]] for m in s["missing"]],
+        )
+        self.section(self.l("substituted"))
+        self.table(
+            [self.l("tag"), self.l("serial"), self.l("by"), self.l("reason")],
+            [35, 45, 50, 50],
+            [
+                [x["tag"], x["serial"], f"{x['by_tag']} {x['by_serial']}".strip(), x["reason"]]
+                for x in s["substituted"]
+            ],
+        )
+        self.section(self.l("unexpected"))
+        self.table(
+            [self.l("tag"), self.l("serial"), self.l("condition")],
+            [40, 60, 40],
+            [[u["tag"], u["serial"], u["condition"]] for u in s["unexpected"]],
+        )
+        if s["accessory_shortfalls"]:
+            self.section(self.l("shortfalls"))
+            self.table(
+                [self.l("tag"), self.l("accessories")],
+                [40, 140],
+                [[a["tag"], ", ".join(a["missing"])] for a in s["accessory_shortfalls"]],
+            )
+        self.mailboxes(s["mailboxes"])
+
+    def mailboxes(self, boxes: Sequence[Mapping[str, Any]]) -> None:
+        self.section(self.l("mailboxes"))
+        self.table(
+            [self.l(k) for k in ("mailbox", "disposition", "detail", "copies_destroyed")],
+            [55, 40, 60, 25],
+            [
+                [m["address"], self.l("disposition." + m["disposition"]), m["detail"],
+                 self.l("yes" if m["copies_destroyed"] else "no")]
+                for m in boxes
+            ],
+        )  # fmt: skip
+
+    def sanitisation(self, s: Mapping[str, Any]) -> None:
+        d = s["device"]
+        self.section(self.l("device"))
+        for key in ("manufacturer", "model", "serial", "property_number", "media_type"):
+            self.field(self.l(key), d[key], 60)
+        self.section(self.l("method"))
+        for key in ("method", "technique", "tool", "tool_version", "verification_method",
+                    "verification_result", "verified_by", "validated_by"):  # fmt: skip
+            self.field(self.l(key), d[key], 60)
+        self.field(self.l("date"), local_time(d["at"]) if d["at"] else "", 60)
+        self.field(self.l("place"), d["place"], 60)
+        self.field(self.l("destination"), d["destination"], 60)
+        if d.get("evidence_sha256"):
+            self.field(self.l("evidence"), d["evidence_sha256"], 60)
+
+    def data_disposition(self, s: Mapping[str, Any]) -> None:
+        p = self.pdf
+        p.set_font("helvetica", size=9)
+        p.ln(1)
+        p.multi_cell(0, 4.5, self.l("legal_basis"), align="L", new_x=_LM, new_y=_NEXT)
+        self.mailboxes(s["mailboxes"])
+
+    def reservations(self, r: Mapping[str, Sequence[str]]) -> None:
+        self.section(self.l("reservations"))
+        p = self.pdf
+        for role in ("lender", "borrower"):
+            p.set_font("helvetica", "B", 9)
+            p.cell(0, 5, self.l("reservations." + role), align="L", new_x=_LM, new_y=_NEXT)
+            p.set_font("helvetica", size=9)
+            lines = r.get(role) or []
+            for line in lines:
+                p.multi_cell(0, 4.5, _t(f"- {line}"), align="L", new_x=_LM, new_y=_NEXT)
+            if not lines:
+                p.cell(0, 4.5, self.l("none"), align="L", new_x=_LM, new_y=_NEXT)
+
+    def signatures(self, s: Mapping[str, Any], signatures: Sequence[SignatureLine]) -> None:
+        p = self.pdf
+        if p.get_y() > 230:
+            p.add_page()
+        p.ln(3)
+        p.set_font("helvetica", size=9)
+        p.multi_cell(
+            0, 5, self.l("made_in", place=s["place"], date=local_date(s["at"])),
+            align="L", new_x=_LM, new_y=_NEXT,
+        )  # fmt: skip
+        y = p.get_y() + 2
+        by_party = {x.party: x for x in signatures}
+        for i, role in enumerate(("lender", "borrower")):
+            x = 15 + i * 92
+            p.set_xy(x, y)
+            p.set_font("helvetica", "B", 9)
+            p.cell(88, 5, self.l("sign." + role), align="L", new_x=_LEFT, new_y=_NEXT)
+            p.set_font("helvetica", size=8)
+            p.multi_cell(88, 4, _t(s[role]["name"]), align="L", new_x=_LEFT, new_y=_NEXT)
+            sig = by_party.get(role)
+            p.set_x(x)
+            if sig:
+                p.multi_cell(
+                    88, 4,
+                    _t(f"{self.l('signed_by')} {sig.signer}\n{local_time(sig.at)}\n"
+                       f"Ed25519 {sig.public_key[:32]}"),
+                    align="L", new_x=_LEFT, new_y=_NEXT,
+                )  # fmt: skip
+            else:
+                p.multi_cell(88, 4, self.l("not_signed"), align="L", new_x=_LEFT, new_y=_NEXT)
+            p.rect(x, y, 88, 28)
+        p.set_xy(15, y + 31)
+
+    def integrity(self, sha256: str, journal: tuple[int, str]) -> None:
+        p = self.pdf
+        if p.get_y() > 240:
+            p.add_page()
+        self.section(self.l("integrity"))
+        y = p.get_y()
+        self.field(self.l("hash"), sha256, 60)
+        size, head = journal
+        self.field(self.l("checkpoint"), self.l("checkpoint_value", size=size, head=head), 60)
+        p.set_font("helvetica", "I", 8)
+        p.multi_cell(150, 4, self.l("verify_hint"), align="L", new_x=_LM, new_y=_NEXT)
+        _qr(p, f"sha256:{sha256}", 175, y, 20)
+
+
+def _qr(pdf: FPDF, data: str, x: float, y: float, size: float) -> None:
+    qr = segno.make(data, error="m", micro=False)
+    matrix = qr.matrix
+    n = len(matrix)
+    cell = size / n
+    pdf.set_fill_color(0)
+    for r, row in enumerate(matrix):
+        for c, bit in enumerate(row):
+            if bit:
+                pdf.rect(x + c * cell, y + r * cell, cell, cell, style="F")
+    pdf.set_fill_color(255)

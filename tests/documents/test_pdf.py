@@ -1,0 +1,68 @@
+"""The rendered PDF: deterministic bytes, and what a person reads on it (pdftotext)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from crisis.domain.documents import Reservations
+from crisis.domain.loans import Party
+from crisis.services import documents
+from crisis.services.workspace import Workspace
+from tests.documents.conftest import PASSPHRASE
+
+needs_poppler = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="pdftotext missing (Debian package poppler-utils)"
+)
+
+
+def text_of(pdf: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "doc.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True)
+    return " ".join(out.stdout.decode("utf-8").split())
+
+
+def test_same_snapshot_same_bytes(kit: tuple[Workspace, str]) -> None:
+    ws, ref = kit
+    doc = documents.issue_inventory(ws, ref)
+    first = documents.render_document(ws, doc.reference)
+    assert first.startswith(b"%PDF-")
+    assert documents.render_document(ws, doc.reference) == first
+    assert documents.render_document(ws, doc.reference, "en") != first
+
+
+@needs_poppler
+def test_a_person_reads_the_inventory_in_french(kit: tuple[Workspace, str], tmp_path: Path) -> None:
+    ws, ref = kit
+    doc = documents.issue_inventory(
+        ws, ref, place="Aubagne", reservations=Reservations(borrower=("Écran rayé AMP-PC-0003",))
+    )
+    documents.sign_document(ws, doc.reference, Party.LENDER, passphrase=PASSPHRASE)
+    documents.sign_document(ws, doc.reference, Party.BORROWER, "Marie Dupont, maire")
+    text = text_of(documents.render_document(ws, doc.reference), tmp_path)
+    assert "INVENTAIRE CONTRADICTOIRE" in text
+    assert "Commune de Aubagne (Code INSEE 13005)" in text
+    assert "CYBER-2026-001" in text
+    assert "07-2024-06" in text
+    for item in doc.data["items"]:
+        assert item["tag"] in text
+    assert "Réserves de l'emprunteur - Écran rayé AMP-PC-0003" in text
+    assert "Réserves du prêteur Néant" in text
+    assert doc.sha256 in text
+    assert f"{doc.journal_size} événements, tête {doc.journal_head}" in text
+    assert "Signé électroniquement par Marie Dupont, maire" in text
+    assert "l'unique propriétaire du matériel" in text
+
+
+@needs_poppler
+def test_english_on_request(kit: tuple[Workspace, str], tmp_path: Path) -> None:
+    ws, ref = kit
+    doc = documents.issue_inventory(ws, ref)
+    text = text_of(documents.render_document(ws, doc.reference, "en"), tmp_path)
+    assert "JOINT INVENTORY" in text
+    assert "(not signed)" in text
+    assert doc.sha256 in text
