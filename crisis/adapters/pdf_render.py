@@ -86,11 +86,14 @@ def render_pdf(
     journal: tuple[int, str],
     signatures: Sequence[SignatureLine] = (),
     lang: str = "fr",
+    attachments: Mapping[str, bytes] | None = None,
 ) -> bytes:
     """Render `snapshot` as an A4 PDF; the same arguments always give the same bytes.
 
     The creation date is the document's own date and the file identifier is derived from
-    the content, so nothing depends on when or where the rendering runs.
+    the content, so nothing depends on when or where the rendering runs. `attachments`
+    (name to bytes) are embedded as files, e.g. the snapshot itself so the PDF carries its
+    own truth.
     """
     reference = str(snapshot["reference"])
     pdf = _Page(lang, sha256, reference)
@@ -119,6 +122,15 @@ def render_pdf(
         lay.reservations(snapshot["reservations"])
     lay.signatures(snapshot, signatures)
     lay.integrity(sha256, journal)
+    for name, data in sorted((attachments or {}).items()):
+        pdf.embed_file(
+            bytes=data,
+            basename=name,
+            desc=name,
+            creation_date=created,
+            modification_date=created,
+            compress=True,
+        )
     return bytes(pdf.output())
 
 

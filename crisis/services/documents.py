@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session, col, func, select
 
+from crisis.config import data_dir
 from crisis.domain.documents import (
     LOAN_DOCUMENTS,
     AcceptanceTest,
@@ -307,9 +309,73 @@ def sign_document(
     return get_document(ws, reference)
 
 
-def attach_signed_pdf(ws: Workspace, reference: str, pdf: bytes) -> DocumentView:
-    """Keep the PDF carrying the embedded (PAdES) signatures with its document."""
+@dataclass(frozen=True, slots=True)
+class PdfCredential:
+    """What signs a PDF for a party: the local authority (its passphrase), or a PKCS#12 file."""
+
+    ca_passphrase: str = field(default="", repr=False)
+    pkcs12: Path | None = None
+    pkcs12_passphrase: str = field(default="", repr=False)
+
+
+#: The PDF signature field of each party, in signing order.
+PDF_FIELDS = {Party.LENDER: "Signature-preteur", Party.BORROWER: "Signature-emprunteur"}
+
+
+def authority_dir() -> Path:
+    """Where the local certification authority lives."""
+    return data_dir() / "pki"
+
+
+def authority_certificate() -> bytes | None:
+    """The local authority's certificate (PEM), once created."""
+    path = authority_dir() / "ca.cert.pem"
+    return path.read_bytes() if path.exists() else None
+
+
+def seal_document(
+    ws: Workspace, reference: str, party: Party, credential: PdfCredential, signer: str = ""
+) -> DocumentView:
+    """Embed a party's PAdES signature in the document's PDF: the lender first, then the town.
+
+    The PDF signed is the French rendering with both Ed25519 signatures; the town's signature
+    is an incremental update over the lender's, so a PDF reader shows both. With the local
+    authority, the town's representative gets a one-time key and certificate naming them.
+
+    Raises:
+        ValidationError: Ed25519 signatures missing, already sealed, or out of order.
+    """
+    from crisis.adapters.pades import (
+        LocalAuthority,
+        one_time_identity,
+        pkcs12_identity,
+        sign_pdf,
+    )
+
     operator = ws.acting_operator()
+    doc = get_document(ws, reference)
+    signed = {x.party: x for x in doc.signatures}
+    if set(signed) != {"lender", "borrower"}:
+        raise ValidationError(f"{reference}: both parties sign the hash before the PDF")
+    sealed = _sealed_fields(doc.signed_pdf)
+    if PDF_FIELDS[party] in sealed:
+        raise ValidationError(f"{reference}: the PDF is already signed by the {party.value}")
+    if party is Party.BORROWER and PDF_FIELDS[Party.LENDER] not in sealed:
+        raise ValidationError(f"{reference}: the lender signs the PDF first", where="party")
+    data = doc.data
+    org = str(data[party.value]["name"])
+    name = signer.strip() or signed[party.value].signer
+    if credential.pkcs12 is not None:
+        identity = pkcs12_identity(credential.pkcs12, credential.pkcs12_passphrase)
+    else:
+        authority = LocalAuthority.open_or_create(
+            authority_dir(), credential.ca_passphrase, str(data["lender"]["name"])
+        )
+        identity = one_time_identity(authority, name, org)
+    base = doc.signed_pdf or render_document(ws, reference)
+    title = data["kind"]
+    pdf = sign_pdf(base, identity, PDF_FIELDS[party], f"{title} {reference}", str(data["place"]))
+    del identity
     with ws.db.session(write=True) as s:
         row = _document(s, reference)
         row.signed_pdf = pdf
@@ -323,11 +389,19 @@ def attach_signed_pdf(ws: Workspace, reference: str, pdf: bytes) -> DocumentView
                     "document",
                     reference,
                     None,
-                    {"pdf_sha256": snapshot_hash(pdf)},
+                    {"party": party.value, "signer": name, "pdf_sha256": snapshot_hash(pdf)},
                 )
             ],
         )
     return get_document(ws, reference)
+
+
+def _sealed_fields(pdf: bytes | None) -> set[str]:
+    if pdf is None:
+        return set()
+    from crisis.adapters.pades import signature_fields
+
+    return set(signature_fields(pdf))
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -519,4 +593,32 @@ def render_document(ws: Workspace, reference: str, lang: str = "fr") -> bytes:
             for x in doc.signatures
         ],
         lang,
+        {SNAPSHOT_NAME: doc.snapshot, SIGNATURES_NAME: signatures_json(doc)},
+    )
+
+
+#: The names of the files a document's PDF carries.
+SNAPSHOT_NAME = "snapshot.json"
+SIGNATURES_NAME = "signatures.json"
+
+
+def signatures_json(doc: DocumentView) -> bytes:
+    """The Ed25519 signatures of a document, as the JSON file carried in its PDF and bundle."""
+    return canonical_bytes(
+        {
+            "reference": doc.reference,
+            "sha256": doc.sha256,
+            "journal": {"size": doc.journal_size, "head": doc.journal_head},
+            "signatures": [
+                {
+                    "party": x.party,
+                    "signer": x.signer,
+                    "public_key": x.public_key,
+                    "signature": x.signature,
+                    "journal_seq": x.journal_seq,
+                    "signed_at": utc_stamp(x.signed_at),
+                }
+                for x in doc.signatures
+            ],
+        }
     )

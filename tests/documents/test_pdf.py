@@ -10,6 +10,7 @@ import pytest
 
 from crisis.domain.documents import Reservations
 from crisis.domain.loans import Party
+from crisis.errors import PermissionDeniedError
 from crisis.services import documents
 from crisis.services.workspace import Workspace
 from tests.documents.conftest import PASSPHRASE
@@ -66,3 +67,36 @@ def test_english_on_request(kit: tuple[Workspace, str], tmp_path: Path) -> None:
     assert "JOINT INVENTORY" in text
     assert "(not signed)" in text
     assert doc.sha256 in text
+
+
+def test_pades_signatures_by_both_parties_validate(kit: tuple[Workspace, str]) -> None:
+    from crisis.adapters.pades import validate_pdf
+
+    ws, ref = kit
+    doc = documents.issue_inventory(ws, ref)
+    documents.sign_document(ws, doc.reference, Party.LENDER, passphrase=PASSPHRASE)
+    documents.sign_document(ws, doc.reference, Party.BORROWER, "Marie Dupont, maire")
+    cred = documents.PdfCredential(ca_passphrase="authority passphrase")
+    with pytest.raises(Exception, match="lender signs the PDF first"):
+        documents.seal_document(ws, doc.reference, Party.BORROWER, cred)
+    documents.seal_document(ws, doc.reference, Party.LENDER, cred)
+    sealed = documents.seal_document(ws, doc.reference, Party.BORROWER, cred)
+    assert sealed.signed_pdf is not None
+    root = documents.authority_certificate()
+    assert root is not None
+    found = validate_pdf(sealed.signed_pdf, (root,))
+    assert [f.field for f in found] == ["Signature-preteur", "Signature-emprunteur"]
+    assert [f.signer for f in found] == ["tester", "Marie Dupont, maire"]
+    assert all(f.ok for f in found)
+    assert found[-1].covers_whole_document
+    tampered = bytearray(sealed.signed_pdf)
+    at = tampered.find(b"/Producer")
+    tampered[at + 3] ^= 1
+    assert not any(f.ok for f in validate_pdf(bytes(tampered), (root,)))
+    again = documents.issue_inventory(ws, ref).reference
+    documents.sign_document(ws, again, Party.LENDER, passphrase=PASSPHRASE)
+    documents.sign_document(ws, again, Party.BORROWER, "Marie Dupont, maire")
+    with pytest.raises(PermissionDeniedError, match="wrong passphrase"):
+        documents.seal_document(
+            ws, again, Party.LENDER, documents.PdfCredential(ca_passphrase="not the one at all")
+        )
