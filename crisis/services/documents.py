@@ -417,6 +417,13 @@ def get_document(ws: Workspace, reference: str) -> DocumentView:
         return _view(s, _document(s, reference))
 
 
+def find_by_hash(ws: Workspace, sha256: str) -> DocumentView | None:
+    """The document whose snapshot has this hash, if any."""
+    with ws.db.session() as s:
+        d = s.scalars(select(Document).where(col(Document.sha256) == sha256)).first()
+        return _view(s, d) if d is not None else None
+
+
 def list_documents(ws: Workspace, loan: str | None = None) -> tuple[DocumentView, ...]:
     """Every document (of one loan), oldest first."""
     with ws.db.session() as s:
