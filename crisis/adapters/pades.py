@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -221,7 +222,19 @@ def sign_pdf(pdf: bytes, identity: SignerIdentity, field: str, reason: str, loca
 
 
 def validate_pdf(pdf: bytes, trust_roots_pem: tuple[bytes, ...]) -> list[EmbeddedSignature]:
-    """Validate every embedded signature against `trust_roots_pem`, in signing order."""
+    """Validate every embedded signature against `trust_roots_pem`, in signing order.
+
+    Raises:
+        ValueError: the PDF or a signature in it cannot be parsed (a changed byte can do
+            that anywhere in the parser, so every parsing failure is reported this way).
+    """
+    try:
+        return _validate(pdf, trust_roots_pem)
+    except Exception as exc:  # see the docstring: any parsing failure
+        raise ValueError(f"the PDF cannot be read: {type(exc).__name__}: {exc}") from None
+
+
+def _validate(pdf: bytes, trust_roots_pem: tuple[bytes, ...]) -> list[EmbeddedSignature]:
     from io import BytesIO
 
     from asn1crypto import pem as asn1_pem
@@ -286,7 +299,7 @@ def pdf_attachments(pdf: bytes) -> dict[str, bytes]:
             spec = pairs[i + 1]
             out[str(pairs[i])] = spec["/EF"]["/F"].data
         return out
-    except (PdfError, KeyError, TypeError) as exc:
+    except (PdfError, KeyError, TypeError, ValueError, zlib.error) as exc:
         raise ValueError(f"not a readable PDF: {exc}") from None
 
 

@@ -133,3 +133,26 @@ def _in_journal(
         ):
             out.append(f"the journal does not record the {party}'s signature as it is given")
     return out
+
+
+def check_pdf_recorded(
+    reference: str, pdf_sha256: str, journal: Mapping[int, JournalEntry]
+) -> list[str]:
+    """A signed PDF must be byte for byte the last one the journal recorded for the document.
+
+    PAdES leaves a few bytes unsigned (the padding of the signature value): this check
+    catches a change there too.
+    """
+    sealed = [
+        e for e in journal.values()
+        if e.action == "document.pdf_signed" and e.entity_id == reference
+    ]  # fmt: skip
+    if not sealed:
+        return [f"the journal records no signed PDF of {reference}"]
+    last = max(sealed, key=lambda e: e.seq)
+    if last.after.get("pdf_sha256") != pdf_sha256:
+        return [
+            f"the PDF's hash is {pdf_sha256[:16]}…, the journal recorded "
+            f"{str(last.after.get('pdf_sha256'))[:16]}… (event {last.seq}): the PDF was changed"
+        ]
+    return []

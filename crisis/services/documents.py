@@ -588,19 +588,28 @@ def _inventory_line(s: Session, a: Asset, lender: str) -> InventoryLine:
 
 def render_document(ws: Workspace, reference: str, lang: str = "fr") -> bytes:
     """The document as a deterministic A4 PDF (French by default, or English)."""
+    doc = get_document(ws, reference)
+    return render_files(doc.snapshot, signatures_json(doc), lang)
+
+
+def render_files(snapshot: bytes, signatures: bytes, lang: str = "fr") -> bytes:
+    """The PDF of a snapshot and its signatures file: the same files give the same bytes.
+
+    An auditor re-renders a document from the bundle this way to check its unsigned PDF.
+    """
     from crisis.adapters.pdf_render import SignatureLine, render_pdf
 
-    doc = get_document(ws, reference)
+    sigs = json.loads(signatures)
     return render_pdf(
-        doc.data,
-        doc.sha256,
-        (doc.journal_size, doc.journal_head),
+        json.loads(snapshot),
+        str(sigs["sha256"]),
+        (int(sigs["journal"]["size"]), str(sigs["journal"]["head"])),
         [
-            SignatureLine(x.party, x.signer, utc_stamp(x.signed_at), x.public_key)
-            for x in doc.signatures
+            SignatureLine(x["party"], x["signer"], x["signed_at"], x["public_key"])
+            for x in sigs["signatures"]
         ],
         lang,
-        {SNAPSHOT_NAME: doc.snapshot, SIGNATURES_NAME: signatures_json(doc)},
+        {SNAPSHOT_NAME: snapshot, SIGNATURES_NAME: signatures},
     )
 
 

@@ -8,7 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from crisis.adapters.signing import verify_signature
-from crisis.domain.document_check import DocumentVerdict, JournalEntry, check_document
+from crisis.domain.document_check import (
+    DocumentVerdict,
+    JournalEntry,
+    check_document,
+    check_pdf_recorded,
+)
 from crisis.domain.documents import snapshot_hash
 from crisis.errors import ValidationError
 from crisis.services import documents
@@ -71,7 +76,11 @@ def _verify_pdf(ws: Workspace, path: Path, data: bytes) -> FileVerdict:
             ("the PDF carries no snapshot: not a document of this tool, or it was rebuilt",),
         )  # fmt: skip
     root = documents.authority_certificate()
-    found = validate_pdf(data, (root,) if root else ())
+    try:
+        found = validate_pdf(data, (root,) if root else ())
+    except ValueError as exc:
+        problems.append(str(exc))
+        found = []
     if len(found) < 2:
         problems.append(f"the PDF has {len(found)} embedded signature(s), both parties sign it")
     for f in found:
@@ -84,6 +93,10 @@ def _verify_pdf(ws: Workspace, path: Path, data: bytes) -> FileVerdict:
     if found and not found[-1].covers_whole_document:
         problems.append("bytes were added or changed after the last PDF signature")
     verdict = _verify_snapshot(ws, path, snapshot, "pdf", tuple(f.field for f in found))
+    if found:
+        doc = documents.find_by_hash(ws, verdict.sha256)
+        if doc is not None:
+            problems += check_pdf_recorded(doc.reference, snapshot_hash(data), _entries(ws, doc))
     return FileVerdict(
         verdict.path,
         "pdf",
@@ -121,11 +134,15 @@ def _verify_snapshot(
 def _check(ws: Workspace, data: bytes, doc: documents.DocumentView) -> DocumentVerdict:
     sigs = json.loads(documents.signatures_json(doc))
     with ws.db.session() as s:
+        keys = {o.public_key for o in operators_repo.all_(s)}
+    return check_document(data, sigs, verify_signature, _entries(ws, doc), keys)
+
+
+def _entries(ws: Workspace, doc: documents.DocumentView) -> dict[int, JournalEntry]:
+    with ws.db.session() as s:
         events = list(journal_repo.events_for(s, "document", doc.reference))
         at = journal_repo.event_at(s, doc.journal_size)
-        keys = {o.public_key for o in operators_repo.all_(s)}
-    entries = {e.seq: _entry(e) for e in [*events, *([at] if at else [])]}
-    return check_document(data, sigs, verify_signature, entries, keys)
+        return {e.seq: _entry(e) for e in [*events, *([at] if at else [])]}
 
 
 def _entry(e: JournalEvent) -> JournalEntry:
