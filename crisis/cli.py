@@ -11,6 +11,7 @@ import typer
 
 from crisis.commands import (
     assets,
+    documents,
     journal,
     lifecycle,
     operators,
@@ -41,6 +42,9 @@ app.command("ansible-inventory")(provisioning.ansible_inventory)
 app.add_typer(provisioning.laptops_app, name="laptops")
 app.add_typer(vault.app, name="vault")
 app.add_typer(operators.app, name="operators")
+app.add_typer(documents.app, name="documents")
+app.add_typer(documents.audit_app, name="audit")
+app.command("verify")(documents.verify)
 
 
 @app.callback()

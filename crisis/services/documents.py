@@ -638,3 +638,50 @@ def signatures_json(doc: DocumentView) -> bytes:
             ],
         }
     )
+
+
+def parse_tests(data: bytes) -> tuple[AcceptanceTest, ...]:
+    """Acceptance test rows from JSON: a list of {test, expected, observed, passed, tester,
+    automated?, subject?} (automated results exported by the runs, manual ones typed in).
+
+    Raises:
+        ValidationError: not such a list.
+    """
+    try:
+        rows = json.loads(data)
+        return tuple(
+            AcceptanceTest(
+                test=str(r["test"]),
+                expected=str(r["expected"]),
+                observed=str(r["observed"]),
+                passed=bool(r["passed"]),
+                tester=str(r["tester"]),
+                automated=bool(r.get("automated", False)),
+                subject=str(r.get("subject", "")),
+            )
+            for r in rows
+        )
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ValidationError(
+            f"acceptance tests are a JSON list of {{test, expected, observed, passed, tester}}: "
+            f"{exc}",
+            where="tests",
+        ) from None
+
+
+def parse_mailbox(text: str) -> MailboxDisposition:
+    """``address=returned|destroyed|unknown[:details]`` as a mailbox's data disposition.
+
+    Raises:
+        ValidationError: another shape or disposition.
+    """
+    address, sep, rest = text.partition("=")
+    disposition, _, detail = rest.partition(":")
+    if not sep or not address.strip() or disposition not in ("returned", "destroyed", "unknown"):
+        raise ValidationError(
+            f"{text!r}: give a mailbox as address=returned|destroyed|unknown[:details]",
+            where="mailbox",
+        )
+    return MailboxDisposition(
+        address.strip(), disposition, detail.strip(), copies_destroyed=disposition != "unknown"
+    )
