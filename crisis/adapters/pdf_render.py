@@ -11,7 +11,7 @@ import segno
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from crisis.domain.document_labels import label
+from crisis.domain.document_labels import label, value
 from crisis.domain.paris_time import PARIS
 
 _LM, _LEFT, _NEXT = XPos.LMARGIN, XPos.LEFT, YPos.NEXT
@@ -144,6 +144,9 @@ class _Layout:
     def l(self, key: str, **values: object) -> str:  # noqa: E743
         return _t(label(key, self.lang, **values))
 
+    def v(self, text: str) -> str:
+        return _t(value(text, self.lang))
+
     def letterhead(self, s: Mapping[str, Any]) -> None:
         p = self.pdf
         lender = s["lender"]
@@ -232,17 +235,27 @@ class _Layout:
 
         head()
         p.set_font("helvetica", size=7.5)
+        line = 3.6
         for row in rows:
-            if p.get_y() > 272:
+            texts = [_t(v) for v in row]
+            # Wrap only the cells that need it: measuring is cheap, laying out lines is not.
+            wrapped = [
+                _lines(p, t, w - 0.4, line) if p.get_string_width(t) > w - 2 else [t]
+                for t, w in zip(texts, widths, strict=True)
+            ]
+            height = max(len(c) for c in wrapped) * line + 1
+            if p.get_y() + height > 280:
                 p.add_page()
                 head()
                 p.set_font("helvetica", size=7.5)
-            for v, w in zip(row, widths, strict=True):
-                text = _t(v)
-                while text and p.get_string_width(text) > w - 2:
-                    text = text[:-2] + "…".translate(_PLAIN)[:1]
-                p.cell(w, 4.6, text, border=1)
-            p.ln()
+            x, y = p.get_x(), p.get_y()
+            for cell, w in zip(wrapped, widths, strict=True):
+                p.rect(x, y, w, height)
+                for n, text in enumerate(cell):
+                    p.set_xy(x + 0.2, y + 0.5 + n * line)
+                    p.cell(w - 0.4, line, text)
+                x += w
+            p.set_xy(p.l_margin, y + height)
         if not rows:
             p.set_font("helvetica", "I", 8)
             p.cell(sum(widths), 5, self.l("none"), border=1, align="L", new_x=_LM, new_y=_NEXT)
@@ -256,9 +269,9 @@ class _Layout:
             [22, 16, 34, 28, 30, 18, 12, 20],
             [
                 [
-                    i["tag"], i["category"], f"{i['make']} {i['model']}".strip(),
+                    i["tag"], self.v(i["category"]), f"{i['make']} {i['model']}".strip(),
                     i["imei"] or i["serial"], " ".join(x for x in (i["sim"], i["number"]) if x),
-                    ", ".join(i["accessories"]), i["condition"], i["owner"],
+                    ", ".join(i["accessories"]), self.v(i["condition"]), i["owner"],
                 ]
                 for i in items
             ],
@@ -286,7 +299,11 @@ class _Layout:
         )
 
     def return_report(self, s: Mapping[str, Any]) -> None:
-        self.field(self.l("handover_ref"), s["handover_sha256"], 110)
+        p = self.pdf
+        p.set_font("helvetica", "B", 9)
+        p.cell(0, 5, self.l("handover_ref"), new_x=_LM, new_y=_NEXT)
+        p.set_font("courier", size=8)
+        p.cell(0, 4, s["handover_sha256"], new_x=_LM, new_y=_NEXT)
         self.section(self.l("returned"))
         self.table(
             [
@@ -295,8 +312,8 @@ class _Layout:
             ],
             [28, 40, 28, 28, 26, 30],
             [
-                [r["tag"], r["serial"], r["condition_at_handover"], r["condition_at_return"],
-                 r["status"], r["repair_cost"]]
+                [r["tag"], r["serial"], self.v(r["condition_at_handover"]),
+                 self.v(r["condition_at_return"]), self.v(r["status"]), r["repair_cost"]]
                 for r in s["returned"]
             ],
         )  # fmt: skip
@@ -304,14 +321,19 @@ class _Layout:
         self.table(
             [self.l("tag"), self.l("serial"), self.l("category")],
             [40, 60, 40],
-            [[m["tag"], m["serial"], m["category"]] for m in s["missing"]],
+            [[m["tag"], m["serial"], self.v(m["category"])] for m in s["missing"]],
         )
         self.section(self.l("substituted"))
         self.table(
             [self.l("tag"), self.l("serial"), self.l("by"), self.l("reason")],
             [35, 45, 50, 50],
             [
-                [x["tag"], x["serial"], f"{x['by_tag']} {x['by_serial']}".strip(), x["reason"]]
+                [
+                    x["tag"],
+                    x["serial"],
+                    f"{x['by_tag']} {x['by_serial']}".strip(),
+                    self.v(x["reason"]),
+                ]
                 for x in s["substituted"]
             ],
         )
@@ -319,7 +341,7 @@ class _Layout:
         self.table(
             [self.l("tag"), self.l("serial"), self.l("condition")],
             [40, 60, 40],
-            [[u["tag"], u["serial"], u["condition"]] for u in s["unexpected"]],
+            [[u["tag"], u["serial"], self.v(u["condition"])] for u in s["unexpected"]],
         )
         if s["accessory_shortfalls"]:
             self.section(self.l("shortfalls"))
@@ -350,7 +372,8 @@ class _Layout:
         self.section(self.l("method"))
         for key in ("method", "technique", "tool", "tool_version", "verification_method",
                     "verification_result", "verified_by", "validated_by"):  # fmt: skip
-            self.field(self.l(key), d[key], 60)
+            shown = self.v(d[key]) if key == "verification_result" else d[key]
+            self.field(self.l(key), shown, 60)
         self.field(self.l("date"), local_time(d["at"]) if d["at"] else "", 60)
         self.field(self.l("place"), d["place"], 60)
         self.field(self.l("destination"), d["destination"], 60)
@@ -416,12 +439,24 @@ class _Layout:
             p.add_page()
         self.section(self.l("integrity"))
         y = p.get_y()
-        self.field(self.l("hash"), sha256, 60)
         size, head = journal
-        self.field(self.l("checkpoint"), self.l("checkpoint_value", size=size, head=head), 60)
+        for name, text in (
+            (self.l("hash"), sha256),
+            (self.l("checkpoint") + " : " + self.l("checkpoint_value", size=size), head),
+        ):
+            p.set_font("helvetica", "B", 9)
+            p.cell(150, 5, name, new_x=_LM, new_y=_NEXT)
+            p.set_font("courier", size=8.5)
+            p.cell(150, 4.5, text, new_x=_LM, new_y=_NEXT)
         p.set_font("helvetica", "I", 8)
         p.multi_cell(150, 4, self.l("verify_hint"), align="L", new_x=_LM, new_y=_NEXT)
-        _qr(p, f"sha256:{sha256}", 175, y, 20)
+        _qr(p, f"sha256:{sha256}", 172, y, 23)
+
+
+def _lines(pdf: FPDF, text: str, width: float, height: float) -> list[str]:
+    out = pdf.multi_cell(width, height, text, dry_run=True, output="LINES")
+    assert isinstance(out, list)
+    return [str(x) for x in out]
 
 
 def _qr(pdf: FPDF, data: str, x: float, y: float, size: float) -> None:

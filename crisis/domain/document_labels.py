@@ -123,7 +123,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "integrity": ("Intégrité", "Integrity"),
     "hash": ("Empreinte SHA-256 de l'instantané", "SHA-256 of the snapshot"),
     "checkpoint": ("Point du journal", "Journal checkpoint"),
-    "checkpoint_value": ("{size} événements, tête {head}", "{size} events, head {head}"),
+    "checkpoint_value": ("{size} événements, empreinte de tête", "{size} events, head hash"),
     "verify_hint": (
         "Vérification : crisis verify FICHIER ; le code QR contient l'empreinte.",
         "To check: crisis verify FILE; the QR code holds the digest.",
@@ -133,7 +133,29 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Fait en deux exemplaires à {place}, le {date}.",
         "Made in duplicate at {place} on {date}.",
     ),
+    # values printed in tables
+    "v.new": ("neuf", "new"),
+    "v.good": ("bon", "good"),
+    "v.worn": ("usé", "worn"),
+    "v.damaged": ("endommagé", "damaged"),
+    "v.broken": ("hors service", "broken"),
+    "v.ok": ("conforme", "as handed over"),
+    "v.laptop": ("poste portable", "laptop"),
+    "v.phone": ("téléphone", "phone"),
+    "v.switch": ("commutateur", "switch"),
+    "v.accessory": ("accessoire", "accessory"),
+    "v.serial_differs": ("autre n° de série", "serial differs"),
+    "v.relabelled": ("ré-étiqueté", "relabelled"),
+    "v.other_device": ("autre appareil", "other device"),
+    "v.passed": ("réussie", "passed"),
+    "v.failed": ("échouée", "failed"),
 }
+
+
+def value(text: str, lang: str = "fr") -> str:
+    """A stored value (condition, category...) in words, or as it is when it has no wording."""
+    key = f"v.{text}"
+    return label(key, lang) if key in _LABELS else text
 
 
 def label(key: str, lang: str = "fr", **values: object) -> str:

@@ -189,12 +189,14 @@ def issue_sanitisation(
             model=model.name if model else "",
             serial=asset.serial or "",
             property_number=asset.tag,
-            media_type=str(d.get("media_type", "")),
+            media_type=str(d.get("media_type") or _MEDIA.get(asset.category, "")),
             method=rec.method,
             technique=rec.technique,
             tool=rec.tool,
             tool_version=str(d.get("tool_version", "")),
-            verification_method=str(d.get("verification_method", "")),
+            verification_method=str(
+                d.get("verification_method") or _verification_method(d.get("verification_details"))
+            ),
             verification_result=rec.verification,
             verified_by=rec.operator,
             validated_by=validated_by,
@@ -565,6 +567,20 @@ def _header(s: Session, ln: Loan, kind: DocumentKind, place: str, suffix: str = 
         lender=_party(s, lender, "lender"),
         borrower=_party(s, borrower, "borrower"),
     )
+
+
+_MEDIA = {
+    "laptop": "SSD interne (poste portable)",
+    "phone": "mémoire flash (téléphone mobile)",
+    "switch": "mémoire flash (commutateur)",
+}
+
+
+def _verification_method(details: object) -> str:
+    # The playbook records what it checked; name those checks when no method was given.
+    if isinstance(details, dict) and details:
+        return "contrôles : " + ", ".join(sorted(str(k) for k in details))
+    return ""
 
 
 def _inventory_line(s: Session, a: Asset, lender: str) -> InventoryLine:

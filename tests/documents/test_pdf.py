@@ -54,7 +54,10 @@ def test_a_person_reads_the_inventory_in_french(kit: tuple[Workspace, str], tmp_
     assert "Réserves de l'emprunteur - Écran rayé AMP-PC-0003" in text
     assert "Réserves du prêteur Néant" in text
     assert doc.sha256 in text
-    assert f"{doc.journal_size} événements, tête {doc.journal_head}" in text
+    assert (
+        f"Point du journal : {doc.journal_size} événements, empreinte de tête {doc.journal_head}"
+        in text
+    )
     assert "Signé électroniquement par Marie Dupont, maire" in text
     assert "l'unique propriétaire du matériel" in text
 
