@@ -217,7 +217,10 @@ def sign_pdf(pdf: bytes, identity: SignerIdentity, field: str, reason: str, loca
         subfilter=fields.SigSeedSubFilter.PADES,
     )
     out = BytesIO()
-    signers.sign_pdf(writer, meta, signer=signer, output=out)
+    # An ECDSA signature with its short chain takes about 2 KB; the default placeholder is
+    # 16 KB of hex that every validation has to tokenise.
+    reserved = 3072 + 2 * (sum(len(c) for c in identity.chain_pem) // 2)
+    signers.sign_pdf(writer, meta, signer=signer, output=out, bytes_reserved=reserved)
     return out.getvalue()
 
 

@@ -263,15 +263,24 @@ class _Layout:
     def inventory(self, s: Mapping[str, Any]) -> None:
         items = s["items"]
         self.section(f"{self.l('items')} ({self.l('count')} : {len(items)})")
+        owners = {i["owner"] for i in items}
+        one_owner = len(owners) == 1
+        if one_owner:
+            self.field(self.l("owner"), next(iter(owners)), 30)
+        keys = ["tag", "category", "make_model", "serial", "sim", "accessories", "condition"]
+        widths = [24, 20, 38, 32, 36, 16, 14] if one_owner else [22, 16, 34, 28, 30, 18, 12]
+        if not one_owner:
+            keys.append("owner")
+            widths.append(20)
         self.table(
-            [self.l(k) for k in ("tag", "category", "make_model", "serial", "sim",
-                                 "accessories", "condition", "owner")],
-            [22, 16, 34, 28, 30, 18, 12, 20],
+            [self.l(k) for k in keys],
+            widths,
             [
                 [
                     i["tag"], self.v(i["category"]), f"{i['make']} {i['model']}".strip(),
                     i["imei"] or i["serial"], " ".join(x for x in (i["sim"], i["number"]) if x),
-                    ", ".join(i["accessories"]), self.v(i["condition"]), i["owner"],
+                    ", ".join(i["accessories"]), self.v(i["condition"]),
+                    *([] if one_owner else [i["owner"]]),
                 ]
                 for i in items
             ],

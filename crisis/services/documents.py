@@ -98,7 +98,10 @@ def issue_inventory(
     with ws.db.session(write=True) as s:
         ln = _loan(s, loan)
         header = _header(s, ln, DocumentKind.INVENTORY, place)
-        lines = [_inventory_line(s, a, header.lender.name) for a in _loan_assets(s, ln)]
+        assets = _loan_assets(s, ln)
+        models = {m.id: m for m in s.scalars(select(AssetModel)).all()}
+        owners = {o.id: o.name for o in s.scalars(select(Organisation)).all()}
+        lines = [_inventory_line(a, models, owners, header.lender.name) for a in assets]
         snapshot = joint_inventory(header, lines, reservations or Reservations())
         return _store(s, operator, DocumentKind.INVENTORY, loan, header.reference, snapshot)
 
@@ -583,9 +586,10 @@ def _verification_method(details: object) -> str:
     return ""
 
 
-def _inventory_line(s: Session, a: Asset, lender: str) -> InventoryLine:
-    model = s.get(AssetModel, a.model_id) if a.model_id else None
-    owner = s.get(Organisation, a.owner_id) if a.owner_id else None
+def _inventory_line(
+    a: Asset, models: Mapping[int | None, AssetModel], owners: Mapping[int | None, str], lender: str
+) -> InventoryLine:
+    model = models.get(a.model_id)
     attrs = a.attributes or {}
     return InventoryLine(
         tag=a.tag,
@@ -598,7 +602,7 @@ def _inventory_line(s: Session, a: Asset, lender: str) -> InventoryLine:
         number=a.phone_number or "",
         accessories=tuple(str(x) for x in attrs.get("accessories", [])),
         condition=a.condition,
-        owner=owner.name if owner else lender,
+        owner=owners.get(a.owner_id) or lender,
     )
 
 
