@@ -40,7 +40,8 @@ def main() -> None:
         ref = loans.open_loan(ws, "CYBER-BENCH", "07-2024-06", "Kit continuité 5 postes").reference
         with ws.db.session(write=True) as s:
             ln = loans_repo.loan(s, ref)
-            assert ln is not None and ln.id is not None
+            assert ln is not None
+            assert ln.id is not None
             pool = loans_repo.ready_assets(s, ["laptop", "phone"], lock=False)[:items]
             for a in pool:
                 s.add(LoanItem(loan_id=ln.id, asset_tag=a.tag, line="bench"))
