@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import time
 from collections.abc import Collection, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -176,8 +178,9 @@ def verify_bundle(bundle: Path, trusted_keys: Collection[str] = ()) -> AuditVerd
     authority = (bundle / AUTHORITY).read_bytes() if (bundle / AUTHORITY).exists() else None
     folders = sorted({n.split("/")[1] for n in present | set(listed) if n.startswith("documents/")})
     seen: set[str] = set()
-    for folder in folders:
-        problems.extend(_check_folder(bundle, folder, entries, operator_keys, authority, seen))
+    for found, reference in _check_folders(bundle, folders, entries, operator_keys, authority):
+        problems.extend(found)
+        seen.add(reference)
     for reference, seq in sorted(issued.items()):
         if reference not in seen:
             problems.append(
@@ -187,28 +190,61 @@ def verify_bundle(bundle: Path, trusted_keys: Collection[str] = ()) -> AuditVerd
     return AuditVerdict(len(folders), report.count, tuple(problems), time.perf_counter() - started)
 
 
+#: What the worker processes share (set once per worker, read-only afterwards).
+_SHARED: dict[str, Any] = {}
+#: Below this many documents, starting worker processes costs more than it saves.
+_PARALLEL_FROM = 64
+
+
+def _check_folders(
+    bundle: Path,
+    folders: list[str],
+    entries: dict[int, JournalEntry],
+    operator_keys: set[str],
+    authority: bytes | None,
+) -> list[tuple[list[str], str]]:
+    """Check every document folder; PDF validation is CPU-bound, so big bundles use all cores."""
+    shared = (bundle, entries, operator_keys, authority)
+    workers = os.cpu_count() or 1
+    if len(folders) < _PARALLEL_FROM or workers < 2:
+        _share(*shared)
+        return [_check_shared(f) for f in folders]
+    with ProcessPoolExecutor(workers, initializer=_share, initargs=shared) as pool:
+        return list(pool.map(_check_shared, folders, chunksize=16))
+
+
+def _share(
+    bundle: Path, entries: dict[int, JournalEntry], keys: set[str], authority: bytes | None
+) -> None:
+    _SHARED.update(bundle=bundle, entries=entries, keys=keys, authority=authority)
+
+
+def _check_shared(folder: str) -> tuple[list[str], str]:
+    return _check_folder(
+        _SHARED["bundle"], folder, _SHARED["entries"], _SHARED["keys"], _SHARED["authority"]
+    )
+
+
 def _check_folder(
     bundle: Path,
     folder: str,
     entries: dict[int, JournalEntry],
     operator_keys: set[str],
     authority: bytes | None,
-    seen: set[str],
-) -> list[str]:
+) -> tuple[list[str], str]:
     base = bundle / "documents" / folder
     name = f"documents/{folder}"
     try:
         snapshot = (base / "snapshot.json").read_bytes()
         sigs = json.loads((base / "signatures.json").read_bytes())
     except (OSError, ValueError) as exc:
-        return [f"{name}: unreadable snapshot or signatures ({exc})"]
+        return [f"{name}: unreadable snapshot or signatures ({exc})"], folder.replace("__", "/")
     reference = str(sigs.get("reference", folder))
-    seen.add(reference)
     v = check_document(snapshot, sigs, verify_signature, entries, operator_keys)
     out = [f"{reference}: {p}" for p in v.problems]
     pdf_path = base / PDF_NAME
     if not pdf_path.exists():
-        return [*out, f"{reference}: its PDF is missing"]
+        return [*out, f"{reference}: its PDF is missing"], reference
     pdf = pdf_path.read_bytes()
     out.extend(_check_pdf(reference, pdf, snapshot, authority))
     if not any(e.entity_id == reference and e.action == "document.pdf_signed"
@@ -221,7 +257,7 @@ def _check_folder(
     ):
         digest = hashlib.sha256(pdf).hexdigest()
         out.extend(f"{reference}: {p}" for p in check_pdf_recorded(reference, digest, entries))
-    return out
+    return out, reference
 
 
 def _check_pdf(reference: str, pdf: bytes, snapshot: bytes, authority: bytes | None) -> list[str]:

@@ -120,3 +120,15 @@ def test_a_changed_byte_of_an_unsealed_pdf_is_named(bundle: Path) -> None:
     v = audit.verify_bundle(bundle)
     assert any("not the rendering of its snapshot" in p or "cannot be read" in p
                for p in v.problems), v.problems  # fmt: skip
+
+
+def test_big_bundles_are_checked_on_every_core_with_the_same_findings(
+    bundle: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(audit, "_PARALLEL_FROM", 1)
+    monkeypatch.setattr(audit.os, "cpu_count", lambda: 2)
+    assert audit.verify_bundle(bundle).ok
+    snap = first_doc(bundle) / "snapshot.json"
+    snap.write_bytes(snap.read_bytes().replace(b'"good"', b'"worn"', 1))
+    rehash(bundle)
+    assert any("the snapshot was changed" in p for p in audit.verify_bundle(bundle).problems)
