@@ -451,7 +451,12 @@ class _Layout:
         size, head = journal
         for name, text in (
             (self.l("hash"), sha256),
-            (self.l("checkpoint") + " : " + self.l("checkpoint_value", size=size), head),
+            (
+                self.l("checkpoint")
+                + (" : " if self.lang == "fr" else ": ")
+                + self.l("checkpoint_value", size=size),
+                head,
+            ),
         ):
             p.set_font("helvetica", "B", 9)
             p.cell(150, 5, name, new_x=_LM, new_y=_NEXT)
