@@ -222,10 +222,18 @@ def snapshot(
     typer.echo(f"{out}: sha256 {doc.sha256}")
 
 
-def verify(ctx: typer.Context, file: Path) -> None:
+def verify(
+    ctx: typer.Context,
+    file: Path,
+    trust_cert: Annotated[
+        list[Path] | None,
+        typer.Option(help="A PEM certificate to trust beside the local authority (repeatable)."),
+    ] = None,
+) -> None:
     """Check a document's PDF or snapshot: hash, both signatures, journal. Exit 0 only if intact."""
     with reported():
-        v = verify_file(workspace(ctx), file)
+        roots = tuple(p.read_bytes() for p in trust_cert or [])
+        v = verify_file(workspace(ctx), file, roots)
     if v.ok:
         typer.echo(
             f"{file}: INTACT - {v.reference}, sha256 {v.sha256}, signed by "

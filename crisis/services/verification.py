@@ -42,12 +42,16 @@ class FileVerdict:
         return not self.problems
 
 
-def verify_file(ws: Workspace, path: Path) -> FileVerdict:
+def verify_file(ws: Workspace, path: Path, trusted_certs: tuple[bytes, ...] = ()) -> FileVerdict:
     """Check a document file: hash, both Ed25519 signatures, journal inclusion, PAdES.
 
     A PDF must carry both embedded signatures, each intact and trusted (the local
     authority), the last covering the whole file; the snapshot it carries must be the one
     recorded. A snapshot file must be byte for byte the one recorded.
+
+    Args:
+        trusted_certs: more trust roots (PEM) beside the local authority, for signatures made
+            with an imported PKCS#12.
 
     Raises:
         ValidationError: the file cannot be read as a PDF or a snapshot.
@@ -57,11 +61,11 @@ def verify_file(ws: Workspace, path: Path) -> FileVerdict:
     except OSError as exc:
         raise ValidationError(f"cannot read {path}: {exc.strerror}") from None
     if data.startswith(b"%PDF-"):
-        return _verify_pdf(ws, path, data)
+        return _verify_pdf(ws, path, data, trusted_certs)
     return _verify_snapshot(ws, path, data, "snapshot", ())
 
 
-def _verify_pdf(ws: Workspace, path: Path, data: bytes) -> FileVerdict:
+def _verify_pdf(ws: Workspace, path: Path, data: bytes, extra: tuple[bytes, ...]) -> FileVerdict:
     from crisis.adapters.pades import pdf_attachments, validate_pdf
 
     problems: list[str] = []
@@ -77,7 +81,7 @@ def _verify_pdf(ws: Workspace, path: Path, data: bytes) -> FileVerdict:
         )  # fmt: skip
     root = documents.authority_certificate()
     try:
-        found = validate_pdf(data, (root,) if root else ())
+        found = validate_pdf(data, ((root,) if root else ()) + extra)
     except ValueError as exc:
         problems.append(str(exc))
         found = []

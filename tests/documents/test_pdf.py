@@ -12,6 +12,7 @@ from crisis.domain.documents import Reservations
 from crisis.domain.loans import Party
 from crisis.errors import PermissionDeniedError
 from crisis.services import documents
+from crisis.services.verification import verify_file
 from crisis.services.workspace import Workspace
 from tests.documents.conftest import PASSPHRASE
 
@@ -103,3 +104,64 @@ def test_pades_signatures_by_both_parties_validate(kit: tuple[Workspace, str]) -
         documents.seal_document(
             ws, again, Party.LENDER, documents.PdfCredential(ca_passphrase="not the one at all")
         )
+
+
+def test_a_party_may_sign_the_pdf_with_an_imported_pkcs12(
+    kit: tuple[Workspace, str], tmp_path: Path
+) -> None:
+    import datetime as dt
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.serialization import pkcs12
+    from cryptography.x509.oid import NameOID
+
+    from crisis.adapters.pades import validate_pdf
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Directeur DIN (RGS)")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name)
+        .public_key(key.public_key()).serial_number(7)
+        .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=9))
+        .sign(key, hashes.SHA256())
+    )  # fmt: skip
+    p12 = tmp_path / "lender.p12"
+    p12.write_bytes(
+        pkcs12.serialize_key_and_certificates(
+            b"lender", key, cert, None, serialization.BestAvailableEncryption(b"p12 secret")
+        )
+    )
+    ws, ref = kit
+    doc = documents.issue_inventory(ws, ref)
+    documents.sign_document(ws, doc.reference, Party.LENDER, passphrase=PASSPHRASE)
+    documents.sign_document(ws, doc.reference, Party.BORROWER, "Marie Dupont, maire")
+    with pytest.raises(PermissionDeniedError):
+        documents.seal_document(
+            ws,
+            doc.reference,
+            Party.LENDER,
+            documents.PdfCredential(pkcs12=p12, pkcs12_passphrase="no"),
+        )
+    documents.seal_document(
+        ws, doc.reference, Party.LENDER,
+        documents.PdfCredential(pkcs12=p12, pkcs12_passphrase="p12 secret"),
+    )  # fmt: skip
+    sealed = documents.seal_document(
+        ws, doc.reference, Party.BORROWER, documents.PdfCredential(ca_passphrase="authority pass")
+    )
+    assert sealed.signed_pdf is not None
+    root = documents.authority_certificate()
+    assert root is not None
+    found = validate_pdf(sealed.signed_pdf, (root, cert.public_bytes(serialization.Encoding.PEM)))
+    assert [(f.signer, f.ok) for f in found] == [
+        ("Directeur DIN (RGS)", True),
+        ("Marie Dupont, maire", True),
+    ]
+    pdf = tmp_path / "sealed.pdf"
+    pdf.write_bytes(sealed.signed_pdf)
+    untrusted = verify_file(ws, pdf)
+    assert any("certificate not trusted" in p for p in untrusted.problems)
+    assert verify_file(ws, pdf, (cert.public_bytes(serialization.Encoding.PEM),)).ok
