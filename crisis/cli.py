@@ -12,6 +12,7 @@ import typer
 from crisis.commands import (
     agreements,
     assets,
+    documents,
     journal,
     lifecycle,
     mailboxes,
@@ -46,6 +47,9 @@ app.add_typer(provisioning.phones_app, name="phones")
 app.add_typer(mailboxes.app, name="mailboxes")
 app.add_typer(vault.app, name="vault")
 app.add_typer(operators.app, name="operators")
+app.add_typer(documents.app, name="documents")
+app.add_typer(documents.audit_app, name="audit")
+app.command("verify")(documents.verify)
 
 
 @app.callback()

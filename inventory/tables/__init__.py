@@ -7,6 +7,7 @@ from sqlmodel import SQLModel
 
 from inventory.tables.agreements import Agreement
 from inventory.tables.assets import Asset, AssetModel
+from inventory.tables.documents import Document, DocumentSignature
 from inventory.tables.journal import JournalCheckpoint, JournalEvent, JournalHead
 from inventory.tables.kits import KitTemplate, KitTemplateLine
 from inventory.tables.loans import (
@@ -37,6 +38,8 @@ __all__ = [
     "AssetModel",
     "Crisis",
     "CrisisLogEntry",
+    "Document",
+    "DocumentSignature",
     "Incident",
     "JournalCheckpoint",
     "JournalEvent",

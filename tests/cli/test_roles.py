@@ -83,13 +83,30 @@ CHANGING: dict[str, Case] = {
     "mailboxes check": Case(("PRET-2026-0001",)),
     "mailboxes return": Case(("PRET-2026-0001", "--export-dir", "{tmp}/exports")),
     "mailboxes destroy": Case(("PRET-2026-0001", "--certificate", "ATT-1")),
+    "documents inventory": Case(("PRET-2026-0001",)),
+    "documents acceptance": Case(("PRET-2026-0001", "--tests", "{tests}")),
+    "documents return": Case(("PRET-2026-0001",)),
+    "documents sanitisation": Case(("PRET-2026-0001", "AMP-PC-0001", "--validated-by", "RSSI")),
+    "documents data": Case(("PRET-2026-0001", "--mailbox", "accueil@aubagne.example=returned")),
+    "documents sign": Case(("PRET-2026-0001/inventory-1", "--party", "lender")),
+    "documents seal": Case(("PRET-2026-0001/inventory-1", "--party", "lender")),
 }
-#: Changing commands whose success for an admin depends on the loan's step (tested elsewhere).
+#: Changing commands whose success for an admin depends on the loan's step or on devices
+#: (tested elsewhere: lifecycle, lab and documents tests).
 STEPWISE = {
     c
     for c in CHANGING
     if c.split()[0] in ("switch", "laptops", "mailboxes", "phones") or c.startswith("loan ")
 } - {"loan open", "mailboxes host"}
+#: Documents that need the loan at a later step, or a document not yet signed (tested in
+#: tests/documents/test_cli.py).
+STEPWISE |= {
+    "documents return",
+    "documents sanitisation",
+    "documents data",
+    "documents sign",
+    "documents seal",
+}
 #: Commands that only read: auditors may run them.
 READ_ONLY: dict[str, Case] = {
     "assets list": Case(),
@@ -112,6 +129,12 @@ READ_ONLY: dict[str, Case] = {
     "loan list": Case(),
     "loan templates": Case(),
     "loan report": Case(("PRET-2026-0001",)),
+    "documents list": Case(),
+    "documents pdf": Case(("PRET-2026-0001/inventory-1", "-o", "{tmp}/doc.pdf")),
+    "documents snapshot": Case(("PRET-2026-0001/inventory-1", "-o", "{tmp}/doc.json")),
+    "verify": Case(("{snapshot}",)),
+    "audit export": Case(("{tmp}/bundle",)),
+    "audit verify": Case(("{bundle}",)),
 }
 #: Interactive only.
 OTHER = {"tui"}
@@ -166,13 +189,31 @@ def inventories(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         ):
             code, _, err = run(full, "admin", *step)
             assert code == 0, (step, err)
+        signing = {**ENV, "CRISIS_OPERATOR_PASSPHRASE": "demo passphrase"}
+        for step in (
+            ("documents", "inventory", "PRET-2026-0001"),
+            ("documents", "sign", "PRET-2026-0001/inventory-1", "--party", "lender"),
+            ("documents", "sign", "PRET-2026-0001/inventory-1", "--party", "borrower",
+             "--signer", "Maire d'Aubagne"),
+            ("documents", "snapshot", "PRET-2026-0001/inventory-1", "-o", str(base / "doc.json")),
+            ("audit", "export", str(base / "bundle")),
+        ):  # fmt: skip
+            r = runner.invoke(app, ["--db", str(full), "--operator", "admin", *step], env=signing)
+            assert r.exit_code == 0, (step, r.stdout, r.stderr)
         bare = base / "bare.sqlite3"
         assert run(bare, "admin", "operators", "add", "admin", "--role", "admin")[0] == 0
         assert run(bare, "admin", "operators", "add", AUDITOR, "--role", "auditor")[0] == 0
     package = next(base.glob("*.crisis-package"))
     csv = base / "stock.csv"
     csv.write_text("tag,category\nIMP-1,laptop\n")
-    return {"full": full, "bare": bare, "package": package, "csv": csv, "base": base}
+    tests = base / "tests.json"
+    tests.write_text(
+        '[{"test": "t", "expected": "e", "observed": "o", "passed": true, "tester": "x"}]'
+    )
+    return {
+        "full": full, "bare": bare, "package": package, "csv": csv, "base": base,
+        "tests": tests, "snapshot": base / "doc.json", "bundle": base / "bundle",
+    }  # fmt: skip
 
 
 def state(db: Path) -> tuple[object, ...]:
@@ -190,7 +231,10 @@ def state(db: Path) -> tuple[object, ...]:
 
 
 def expand(args: tuple[str, ...], inv: dict[str, Path], tmp: Path) -> list[str]:
-    subs = {"{csv}": str(inv["csv"]), "{package}": str(inv["package"])}
+    subs = {
+        "{csv}": str(inv["csv"]), "{package}": str(inv["package"]), "{tests}": str(inv["tests"]),
+        "{snapshot}": str(inv["snapshot"]), "{bundle}": str(inv["bundle"]),
+    }  # fmt: skip
     return [subs.get(a, a.replace("{tmp}", str(tmp))) for a in args]
 
 

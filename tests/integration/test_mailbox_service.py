@@ -82,6 +82,11 @@ def test_mailboxes_are_created_checked_and_their_data_returned(
     assert sorted(recorded.values()) == sorted(
         hashlib.sha256(p.read_bytes()).hexdigest() for p in archives
     )
+    # The data certificate takes the recorded dispositions, archive hashes included.
+    from crisis.services import documents
+
+    cert = documents.issue_data_disposition(ws, ref)
+    assert all(f"SHA-256 {h}".encode() in cert.snapshot for h in recorded.values())
     # Passwords are in the vault only: not in the database file nor in the run directories.
     secrets = [
         vault_secrets.reveal(ws, v.ref)

@@ -1,0 +1,317 @@
+"""PAdES signatures in PDFs with pyHanko, certificates from a local authority or a PKCS#12."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+from crisis.errors import ConfigurationError, PermissionDeniedError
+
+_KEY = "ca.key.pem"
+_CERT = "ca.cert.pem"
+
+
+@dataclass(frozen=True, slots=True)
+class EmbeddedSignature:
+    """What pyHanko's validation says of one signature in a PDF."""
+
+    field: str
+    signer: str
+    intact: bool
+    valid: bool
+    trusted: bool
+    covers_whole_document: bool
+    modification_level: str
+
+    @property
+    def ok(self) -> bool:
+        """The signed bytes are unchanged, the signature is valid and its chain is trusted."""
+        return self.intact and self.valid and self.trusted
+
+
+class LocalAuthority:
+    """The tool's own certification authority: a P-256 key kept encrypted, its certificate."""
+
+    def __init__(self, key: ec.EllipticCurvePrivateKey, cert: x509.Certificate) -> None:
+        self._key = key
+        self.certificate = cert
+
+    @classmethod
+    def open_or_create(cls, directory: Path, passphrase: str, name: str) -> LocalAuthority:
+        """The authority in `directory`, created on first use (key encrypted by `passphrase`).
+
+        Raises:
+            PermissionDeniedError: wrong passphrase.
+            ConfigurationError: short passphrase on creation, or unreadable files.
+        """
+        key_path, cert_path = directory / _KEY, directory / _CERT
+        if key_path.exists():
+            try:
+                key = serialization.load_pem_private_key(
+                    key_path.read_bytes(), password=passphrase.encode("utf-8")
+                )
+            except (ValueError, TypeError):
+                raise PermissionDeniedError("wrong passphrase for the local authority") from None
+            if not isinstance(key, ec.EllipticCurvePrivateKey):
+                raise ConfigurationError(f"{key_path} is not the authority's key")
+            return cls(key, x509.load_pem_x509_certificate(cert_path.read_bytes()))
+        if len(passphrase) < 12:
+            raise ConfigurationError("the local authority's passphrase has at least 12 characters")
+        key = ec.generate_private_key(ec.SECP256R1())
+        subject = x509.Name(
+            [
+                x509.NameAttribute(
+                    NameOID.COMMON_NAME, _short(f"Autorité locale crisis-kit {name}")
+                ),
+                x509.NameAttribute(NameOID.ORGANIZATION_NAME, _short(name)),
+            ]
+        )
+        now = dt.datetime.now(dt.UTC)
+        cert = (
+            x509.CertificateBuilder()
+            .subject_name(subject)
+            .issuer_name(subject)
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - dt.timedelta(minutes=5))
+            .not_valid_after(now + dt.timedelta(days=365 * 20))
+            .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+            .add_extension(
+                x509.KeyUsage(False, False, False, False, False, True, True, False, False),
+                critical=True,
+            )
+            .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), False)
+            .sign(key, hashes.SHA256())
+        )
+        directory.mkdir(parents=True, exist_ok=True)
+        _write_private(
+            key_path,
+            key.private_bytes(
+                serialization.Encoding.PEM,
+                serialization.PrivateFormat.PKCS8,
+                serialization.BestAvailableEncryption(passphrase.encode("utf-8")),
+            ),
+        )
+        cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+        return cls(key, cert)
+
+    def issue(
+        self, signer: str, organisation: str, key: ec.EllipticCurvePrivateKey
+    ) -> x509.Certificate:
+        """A signing certificate for `signer` of `organisation`, for `key`'s public half."""
+        now = dt.datetime.now(dt.UTC)
+        return (
+            x509.CertificateBuilder()
+            .subject_name(
+                x509.Name(
+                    [
+                        x509.NameAttribute(NameOID.COMMON_NAME, _short(signer)),
+                        x509.NameAttribute(NameOID.ORGANIZATION_NAME, _short(organisation)),
+                    ]
+                )
+            )
+            .issuer_name(self.certificate.subject)
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - dt.timedelta(minutes=5))
+            .not_valid_after(now + dt.timedelta(days=365 * 10))
+            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+            .add_extension(
+                x509.KeyUsage(True, True, False, False, False, False, False, False, False),
+                critical=True,
+            )
+            .add_extension(
+                x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False
+            )
+            .add_extension(
+                x509.AuthorityKeyIdentifier.from_issuer_public_key(self._key.public_key()), False
+            )
+            .sign(self._key, hashes.SHA256())
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SignerIdentity:
+    """A private key and its certificate chain (leaf first), ready to sign a PDF."""
+
+    key_pem: bytes
+    chain_pem: tuple[bytes, ...]
+
+
+def one_time_identity(authority: LocalAuthority, signer: str, organisation: str) -> SignerIdentity:
+    """A fresh key and a certificate naming `signer`, for one signature (then discarded)."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    cert = authority.issue(signer, organisation, key)
+    return SignerIdentity(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        ),
+        (
+            cert.public_bytes(serialization.Encoding.PEM),
+            authority.certificate.public_bytes(serialization.Encoding.PEM),
+        ),
+    )
+
+
+def pkcs12_identity(path: Path, passphrase: str) -> SignerIdentity:
+    """The key and chain of an imported PKCS#12 file.
+
+    Raises:
+        PermissionDeniedError: wrong passphrase.
+        ConfigurationError: missing file, or no key or certificate inside.
+    """
+    try:
+        key, cert, extra = pkcs12.load_key_and_certificates(
+            path.read_bytes(), passphrase.encode("utf-8")
+        )
+    except FileNotFoundError:
+        raise ConfigurationError(f"PKCS#12 file not found: {path}") from None
+    except ValueError:
+        raise PermissionDeniedError(f"cannot open {path}: wrong passphrase?") from None
+    if key is None or cert is None:
+        raise ConfigurationError(f"{path} holds no key and certificate")
+    return SignerIdentity(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        ),
+        tuple(c.public_bytes(serialization.Encoding.PEM) for c in (cert, *extra)),
+    )
+
+
+def sign_pdf(pdf: bytes, identity: SignerIdentity, field: str, reason: str, location: str) -> bytes:
+    """Append a PAdES signature (incremental update) in the invisible field `field`."""
+    from io import BytesIO
+
+    from asn1crypto import pem as asn1_pem
+    from asn1crypto import x509 as asn1_x509
+    from pyhanko.keys import load_private_key_from_pemder_data
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+    key = load_private_key_from_pemder_data(identity.key_pem, passphrase=None)
+    certs = [asn1_x509.Certificate.load(asn1_pem.unarmor(c)[2]) for c in identity.chain_pem]
+    signer = signers.SimpleSigner(
+        signing_cert=certs[0],
+        signing_key=key,
+        cert_registry=SimpleCertificateStore.from_certs(certs[1:]),  # type: ignore[no-untyped-call]
+    )
+    writer = IncrementalPdfFileWriter(BytesIO(pdf))
+    meta = signers.PdfSignatureMetadata(
+        field_name=field,
+        reason=reason,
+        location=location,
+        subfilter=fields.SigSeedSubFilter.PADES,
+    )
+    out = BytesIO()
+    # An ECDSA signature with its short chain takes about 2 KB; the default placeholder is
+    # 16 KB of hex that every validation has to tokenise.
+    reserved = 3072 + 2 * (sum(len(c) for c in identity.chain_pem) // 2)
+    signers.sign_pdf(writer, meta, signer=signer, output=out, bytes_reserved=reserved)
+    return out.getvalue()
+
+
+def validate_pdf(pdf: bytes, trust_roots_pem: tuple[bytes, ...]) -> list[EmbeddedSignature]:
+    """Validate every embedded signature against `trust_roots_pem`, in signing order.
+
+    Raises:
+        ValueError: the PDF or a signature in it cannot be parsed (a changed byte can do
+            that anywhere in the parser, so every parsing failure is reported this way).
+    """
+    try:
+        return _validate(pdf, trust_roots_pem)
+    except Exception as exc:  # see the docstring: any parsing failure
+        raise ValueError(f"the PDF cannot be read: {type(exc).__name__}: {exc}") from None
+
+
+def _validate(pdf: bytes, trust_roots_pem: tuple[bytes, ...]) -> list[EmbeddedSignature]:
+    from io import BytesIO
+
+    from asn1crypto import pem as asn1_pem
+    from asn1crypto import x509 as asn1_x509
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    roots = [asn1_x509.Certificate.load(asn1_pem.unarmor(c)[2]) for c in trust_roots_pem]
+    reader = PdfFileReader(BytesIO(pdf), strict=False)
+    out: list[EmbeddedSignature] = []
+    for emb in reader.embedded_signatures:
+        status = validate_pdf_signature(
+            emb, ValidationContext(trust_roots=roots, allow_fetching=False)
+        )
+        level = status.modification_level
+        out.append(
+            EmbeddedSignature(
+                field=str(emb.field_name),
+                signer=str(status.signing_cert.subject.native.get("common_name", "")),
+                intact=bool(status.intact),
+                valid=bool(status.valid),
+                trusted=bool(status.trusted),
+                covers_whole_document=bool(
+                    status.coverage is not None and status.coverage.name == "ENTIRE_FILE"
+                ),
+                modification_level=level.name if level is not None else "",
+            )
+        )
+    return out
+
+
+def signature_fields(pdf: bytes) -> list[str]:
+    """The names of the signed signature fields of a PDF, in signing order."""
+    from io import BytesIO
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    reader = PdfFileReader(BytesIO(pdf), strict=False)
+    return [str(e.field_name) for e in reader.embedded_signatures]
+
+
+def pdf_attachments(pdf: bytes) -> dict[str, bytes]:
+    """The files attached to a PDF (name to bytes); empty when it cannot be read.
+
+    Raises:
+        ValueError: the bytes are not a readable PDF.
+    """
+    from io import BytesIO
+
+    from pyhanko.pdf_utils.misc import PdfError
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    try:
+        reader = PdfFileReader(BytesIO(pdf), strict=False)
+        names = reader.root.get("/Names")
+        if names is None or "/EmbeddedFiles" not in names:
+            return {}
+        pairs = names["/EmbeddedFiles"]["/Names"]
+        out: dict[str, bytes] = {}
+        for i in range(0, len(pairs), 2):
+            spec = pairs[i + 1]
+            out[str(pairs[i])] = spec["/EF"]["/F"].data
+        return out
+    except (PdfError, KeyError, TypeError, ValueError, zlib.error) as exc:
+        raise ValueError(f"not a readable PDF: {exc}") from None
+
+
+def _short(text: str) -> str:
+    # X.509 names are at most 64 bytes of UTF-8.
+    return text.encode("utf-8")[:64].decode("utf-8", "ignore")
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)

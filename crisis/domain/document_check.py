@@ -1,0 +1,158 @@
+"""Checking a document offline: its snapshot hash, both Ed25519 signatures, its journal entries."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from crisis.domain.documents import DocumentError, parse_snapshot, signature_message, snapshot_hash
+
+#: Checks an Ed25519 signature: (public key hex, message, signature hex) -> valid.
+SignatureVerifier = Callable[[str, bytes, str], bool]
+
+PARTIES = ("lender", "borrower")
+
+
+@dataclass(frozen=True, slots=True)
+class JournalEntry:
+    """The parts of a journal event a document check reads."""
+
+    seq: int
+    action: str
+    entity_id: str
+    after: dict[str, Any]
+    hash: str
+
+    @classmethod
+    def from_row(cls, row: tuple[Any, ...]) -> JournalEntry:
+        """From an event tuple in the journal's column order (seq ... prev_hash, hash)."""
+        seq, _at, _op, action, _etype, eid, _before, after, _prev, h = row
+        return cls(int(seq), str(action), str(eid), json.loads(after) if after else {}, str(h))
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentVerdict:
+    """What a document check found."""
+
+    reference: str
+    sha256: str
+    signed_by: tuple[str, ...]
+    problems: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        """The snapshot is unchanged, both parties signed it, the journal records it."""
+        return not self.problems
+
+
+def check_document(
+    snapshot: bytes,
+    signatures: Mapping[str, Any],
+    verify: SignatureVerifier,
+    journal: Mapping[int, JournalEntry] | None = None,
+    operator_keys: Collection[str] | None = None,
+) -> DocumentVerdict:
+    """Check a snapshot against its signatures file and, when given, the journal.
+
+    Args:
+        snapshot: the snapshot's bytes as stored.
+        signatures: the parsed signatures file (reference, sha256, journal, signatures).
+        verify: the Ed25519 check.
+        journal: events by seq; None skips the inclusion checks.
+        operator_keys: the public keys of registered operators (the lender signs with one).
+    """
+    problems: list[str] = []
+    reference = str(signatures.get("reference", "?"))
+    digest = snapshot_hash(snapshot)
+    try:
+        data = parse_snapshot(snapshot)
+        if data.get("reference") != reference:
+            problems.append(f"the snapshot is of {data.get('reference')}, not of {reference}")
+    except DocumentError as exc:
+        problems.append(str(exc))
+    signed_over = str(signatures.get("sha256", ""))
+    if signed_over != digest:
+        problems.append(
+            f"the snapshot's hash is {digest}, the signatures were made over {signed_over}: "
+            "the snapshot was changed"
+        )
+    by_party = {str(x.get("party")): x for x in signatures.get("signatures", [])}
+    signed_by: list[str] = []
+    for party in PARTIES:
+        sig = by_party.get(party)
+        if sig is None:
+            problems.append(f"no signature by the {party}")
+            continue
+        message = signature_message(signed_over, party)
+        if not verify(str(sig["public_key"]), message, str(sig["signature"])):
+            problems.append(f"the {party}'s signature ({sig.get('signer')}) does not verify")
+            continue
+        signed_by.append(party)
+        if (
+            party == "lender"
+            and operator_keys is not None
+            and sig["public_key"] not in set(operator_keys)
+        ):
+            problems.append("the lender's key is not a registered operator's key")
+    if journal is not None:
+        problems.extend(_in_journal(reference, signed_over, signatures, by_party, journal))
+    return DocumentVerdict(reference, digest, tuple(signed_by), tuple(problems))
+
+
+def _in_journal(
+    reference: str,
+    digest: str,
+    signatures: Mapping[str, Any],
+    by_party: Mapping[str, Mapping[str, Any]],
+    journal: Mapping[int, JournalEntry],
+) -> list[str]:
+    out: list[str] = []
+    position = signatures.get("journal", {})
+    size, head = int(position.get("size", 0)), str(position.get("head", ""))
+    issued = journal.get(size)
+    if issued is None:
+        out.append(f"the journal has no event {size}, where the document was recorded")
+    elif (issued.action, issued.entity_id) != ("document.issued", reference) or issued.after.get(
+        "sha256"
+    ) != digest:
+        out.append(f"journal event {size} does not record this document with this hash")
+    elif issued.hash != head:
+        out.append(f"journal event {size} no longer has the hash printed on the document")
+    for party, sig in by_party.items():
+        ev = journal.get(int(sig.get("journal_seq", 0)))
+        if (
+            ev is None
+            or ev.action != "document.signed"
+            or ev.entity_id != reference
+            or ev.after.get("party") != party
+            or ev.after.get("sha256") != digest
+            or ev.after.get("public_key") != sig.get("public_key")
+            or ev.after.get("signature") != sig.get("signature")
+        ):
+            out.append(f"the journal does not record the {party}'s signature as it is given")
+    return out
+
+
+def check_pdf_recorded(
+    reference: str, pdf_sha256: str, journal: Mapping[int, JournalEntry]
+) -> list[str]:
+    """A signed PDF must be byte for byte the last one the journal recorded for the document.
+
+    PAdES leaves a few bytes unsigned (the padding of the signature value): this check
+    catches a change there too.
+    """
+    sealed = [
+        e for e in journal.values()
+        if e.action == "document.pdf_signed" and e.entity_id == reference
+    ]  # fmt: skip
+    if not sealed:
+        return [f"the journal records no signed PDF of {reference}"]
+    last = max(sealed, key=lambda e: e.seq)
+    if last.after.get("pdf_sha256") != pdf_sha256:
+        return [
+            f"the PDF's hash is {pdf_sha256[:16]}…, the journal recorded "
+            f"{str(last.after.get('pdf_sha256'))[:16]}… (event {last.seq}): the PDF was changed"
+        ]
+    return []

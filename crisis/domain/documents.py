@@ -1,0 +1,330 @@
+"""Joint documents as canonical JSON snapshots: pure builders, hashing and signature messages."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from crisis.domain.restitution import ReturnReport
+
+SCHEMA = "crisis-kit/document/v1"
+
+
+class DocumentKind(StrEnum):
+    """The joint documents the tool issues."""
+
+    ACCEPTANCE = "acceptance"  # fiche d'essai contradictoire
+    INVENTORY = "inventory"  # inventaire contradictoire
+    RETURN = "return"  # procès-verbal de restitution
+    SANITISATION = "sanitisation"  # certificat d'effacement (NIST SP 800-88 Rev. 2 §4.6)
+    DATA_DISPOSITION = "data_disposition"  # attestation de restitution / destruction des données
+
+
+#: The documents whose signature by both parties the loan's guards wait for
+#: (the names used by ``crisis.services.loans.sign``).
+LOAN_DOCUMENTS = {
+    DocumentKind.ACCEPTANCE: "acceptance",
+    DocumentKind.INVENTORY: "inventory",
+    DocumentKind.RETURN: "return",
+}
+
+
+class DocumentError(ValueError):
+    """A snapshot that is not a canonical document of this tool."""
+
+
+@dataclass(frozen=True, slots=True)
+class Representative:
+    """Someone signing for a party: name, position and the delegation they act under."""
+
+    name: str
+    position: str = ""
+    delegation: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PartyInfo:
+    """A party to the agreement, as printed on the document."""
+
+    role: str  # "lender" | "borrower"
+    name: str
+    address: str = ""
+    insee_code: str = ""
+    representatives: tuple[Representative, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """What every joint document states: who, under which agreement, when and where.
+
+    Attributes:
+        reference: the document's own reference (e.g. "PRET-2026-0001/inventory").
+        at: the date and time of the document, ISO 8601 in UTC.
+    """
+
+    reference: str
+    loan: str
+    agreement: str
+    agreement_title: str
+    crisis: str
+    at: str
+    place: str
+    lender: PartyInfo
+    borrower: PartyInfo
+
+
+@dataclass(frozen=True, slots=True)
+class Reservations:
+    """Each party's reservations (objections), kept apart."""
+
+    lender: tuple[str, ...] = ()
+    borrower: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class InventoryLine:
+    """One item of the joint inventory."""
+
+    tag: str
+    category: str
+    make: str = ""
+    model: str = ""
+    serial: str = ""
+    imei: str = ""
+    sim: str = ""
+    number: str = ""
+    accessories: tuple[str, ...] = ()
+    condition: str = ""
+    owner: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AcceptanceTest:
+    """One line of the acceptance test sheet."""
+
+    test: str
+    expected: str
+    observed: str
+    passed: bool
+    tester: str
+    automated: bool = False
+    subject: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class MailboxDisposition:
+    """What became of one isolated mailbox's data.
+
+    Attributes:
+        disposition: "returned" (exported to the town), "destroyed", or "unknown".
+    """
+
+    address: str
+    disposition: str = "unknown"
+    detail: str = ""
+    copies_destroyed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SanitisationFacts:
+    """The fields NIST SP 800-88 Rev. 2 §4.6 asks a sanitisation certificate to carry."""
+
+    manufacturer: str
+    model: str
+    serial: str
+    property_number: str
+    media_type: str
+    method: str  # Clear | Purge | Destroy
+    technique: str
+    tool: str
+    tool_version: str
+    verification_method: str
+    verification_result: str
+    verified_by: str
+    validated_by: str
+    at: str
+    place: str
+    destination: str
+    evidence_sha256: str = ""
+
+
+# --- canonical form --------------------------------------------------------------------------
+
+
+def canonical_bytes(snapshot: Mapping[str, Any]) -> bytes:
+    """The one byte form a snapshot is hashed, signed and stored in."""
+    return json.dumps(
+        snapshot, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    ).encode("utf-8")
+
+
+def snapshot_hash(data: bytes) -> str:
+    """SHA-256 of a snapshot's canonical bytes, hex."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def parse_snapshot(data: bytes) -> dict[str, Any]:
+    """Read back a snapshot, refusing anything not in canonical form.
+
+    Raises:
+        DocumentError: not JSON, not a document, or not canonical (bytes were changed).
+    """
+    try:
+        value = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DocumentError(f"the snapshot is not valid JSON: {exc}") from None
+    if not isinstance(value, dict) or value.get("schema") != SCHEMA:
+        raise DocumentError(f"the snapshot is not a {SCHEMA} document")
+    if canonical_bytes(value) != data:
+        raise DocumentError("the snapshot is not in canonical form: its bytes were changed")
+    return value
+
+
+def signature_message(sha256: str, party: str) -> bytes:
+    """What a party's Ed25519 key signs: the snapshot hash, bound to the party's role."""
+    return f"{SCHEMA}\nsha256:{sha256}\nparty:{party}\n".encode()
+
+
+# --- builders --------------------------------------------------------------------------------
+
+
+def _base(kind: DocumentKind, header: Header, reservations: Reservations | None) -> dict[str, Any]:
+    doc: dict[str, Any] = {"schema": SCHEMA, "kind": kind.value, **_plain(header)}
+    if reservations is not None:
+        doc["reservations"] = {
+            "lender": list(reservations.lender),
+            "borrower": list(reservations.borrower),
+        }
+    return doc
+
+
+def _plain(value: Any) -> dict[str, Any]:
+    def fix(v: Any) -> Any:
+        if isinstance(v, dict):
+            return {k: fix(x) for k, x in v.items()}
+        if isinstance(v, list | tuple):
+            return [fix(x) for x in v]
+        return v
+
+    out: dict[str, Any] = fix(asdict(value))
+    return out
+
+
+def joint_inventory(
+    header: Header, items: Iterable[InventoryLine], reservations: Reservations
+) -> dict[str, Any]:
+    """The inventaire contradictoire: every item of the kit, each party's reservations."""
+    doc = _base(DocumentKind.INVENTORY, header, reservations)
+    doc["items"] = [_plain(i) for i in sorted(items, key=lambda i: i.tag)]
+    return doc
+
+
+def acceptance_sheet(
+    header: Header, tests: Sequence[AcceptanceTest], reservations: Reservations
+) -> dict[str, Any]:
+    """The fiche d'essai contradictoire: each test, expected and observed, pass or fail."""
+    doc = _base(DocumentKind.ACCEPTANCE, header, reservations)
+    doc["tests"] = [_plain(t) for t in tests]
+    doc["summary"] = {
+        "total": len(tests),
+        "passed": sum(t.passed for t in tests),
+        "failed": sum(not t.passed for t in tests),
+    }
+    return doc
+
+
+def return_report(
+    header: Header,
+    report: ReturnReport,
+    handover_sha256: str,
+    mailboxes: Sequence[MailboxDisposition],
+    reservations: Reservations,
+    repair_costs: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """The procès-verbal de restitution, computed against the signed handover snapshot."""
+    costs = dict(repair_costs or {})
+    doc = _base(DocumentKind.RETURN, header, reservations)
+    damaged = {r.item.tag for r in report.damaged}
+    worn = {r.item.tag for r in report.worn}
+    doc["handover_sha256"] = handover_sha256
+    doc["returned"] = [
+        {
+            "tag": r.item.tag,
+            "serial": r.item.serial,
+            "category": r.item.category.value,
+            "condition_at_handover": r.item.condition.value,
+            "condition_at_return": r.scan.condition.value,
+            "status": "damaged"
+            if r.item.tag in damaged
+            else "worn"
+            if r.item.tag in worn
+            else "ok",
+            "repair_cost": costs.get(r.item.tag, ""),
+        }
+        for r in report.returned
+    ]
+    doc["missing"] = [
+        {"tag": i.tag, "serial": i.serial, "category": i.category.value} for i in report.missing
+    ]
+    doc["substituted"] = [
+        {
+            "tag": x.item.tag,
+            "serial": x.item.serial,
+            "by_tag": x.scan.tag,
+            "by_serial": x.scan.serial or "",
+            "reason": x.reason.value,
+        }
+        for x in report.substituted
+    ]
+    doc["unexpected"] = [
+        {"tag": x.tag, "serial": x.serial or "", "condition": x.condition.value}
+        for x in report.unexpected
+    ]
+    doc["accessory_shortfalls"] = [
+        {"tag": a.tag, "missing": list(a.missing)} for a in report.accessory_shortfalls
+    ]
+    doc["mailboxes"] = [_plain(m) for m in sorted(mailboxes, key=lambda m: m.address)]
+    doc["complete"] = report.complete
+    return doc
+
+
+def sanitisation_certificate(header: Header, facts: SanitisationFacts) -> dict[str, Any]:
+    """A device's sanitisation certificate (NIST SP 800-88 Rev. 2 §4.6)."""
+    doc = _base(DocumentKind.SANITISATION, header, None)
+    doc["device"] = _plain(facts)
+    return doc
+
+
+def data_disposition_certificate(
+    header: Header, mailboxes: Sequence[MailboxDisposition], reservations: Reservations
+) -> dict[str, Any]:
+    """The certificate of data return or destruction (réversibilité; sort des données)."""
+    doc = _base(DocumentKind.DATA_DISPOSITION, header, reservations)
+    doc["mailboxes"] = [_plain(m) for m in sorted(mailboxes, key=lambda m: m.address)]
+    doc["legal_basis"] = ["agreement art. 10 (reversibility)", "DPA annex IV (data disposition)"]
+    return doc
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSummary:
+    """The few fields every snapshot carries, read back from its JSON."""
+
+    kind: DocumentKind
+    reference: str
+    loan: str
+    at: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def summary(snapshot: Mapping[str, Any]) -> DocumentSummary:
+    """Kind, reference, loan and date of a parsed snapshot."""
+    return DocumentSummary(
+        DocumentKind(snapshot["kind"]),
+        str(snapshot["reference"]),
+        str(snapshot["loan"]),
+        str(snapshot["at"]),
+    )

@@ -1,0 +1,321 @@
+"""The auditor's bundle: export every document with the journal and keys; verify it offline."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections.abc import Collection, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from crisis.adapters.signing import verify_signature
+from crisis.domain.document_check import JournalEntry, check_document, check_pdf_recorded
+from crisis.domain.journal_chain import checkpoint_message, walk_chain
+from crisis.errors import ValidationError
+from crisis.services import documents
+from crisis.services.journaling import utc_stamp
+from crisis.services.workspace import Workspace
+from inventory.repo import journal as journal_repo
+from inventory.repo import operators as operators_repo
+
+FORMAT = "crisis-kit/audit-bundle/v1"
+MANIFEST = "manifest.json"
+EVENTS = "journal/events.jsonl"
+CHECKPOINTS = "journal/checkpoints.json"
+OPERATORS = "keys/operators.json"
+AUTHORITY = "keys/authority.pem"
+PDF_NAME = "document.pdf"
+
+
+@dataclass(frozen=True, slots=True)
+class ExportSummary:
+    """What `export_bundle` wrote."""
+
+    path: str
+    documents: int
+    events: int
+    files: int
+
+
+@dataclass(frozen=True, slots=True)
+class AuditVerdict:
+    """What `verify_bundle` found."""
+
+    documents: int
+    events: int
+    problems: tuple[str, ...]
+    seconds: float
+
+    @property
+    def ok(self) -> bool:
+        """Nothing changed, removed or added; every document checks out."""
+        return not self.problems
+
+
+def document_dir(reference: str) -> str:
+    """The bundle folder of a document (its reference with '/' spelt '__')."""
+    return "documents/" + reference.replace("/", "__")
+
+
+def export_bundle(ws: Workspace, out: Path) -> ExportSummary:
+    """Write the audit bundle to the new folder `out`.
+
+    Raises:
+        ValidationError: `out` exists and is not an empty folder.
+    """
+    ws.operator_role()  # any registered operator, auditors included, may export
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise ValidationError(f"{out} exists and is not empty: choose a new folder", where="out")
+    files: dict[str, bytes] = {}
+    docs = documents.list_documents(ws)
+    for doc in docs:
+        base = document_dir(doc.reference)
+        files[f"{base}/snapshot.json"] = doc.snapshot
+        files[f"{base}/signatures.json"] = documents.signatures_json(doc)
+        files[f"{base}/{PDF_NAME}"] = doc.signed_pdf or documents.render_document(ws, doc.reference)
+    with ws.db.engine.connect() as conn:
+        lines = [
+            json.dumps(list(row), ensure_ascii=False, separators=(",", ":"))
+            for row in journal_repo.iter_event_tuples(conn)
+        ]
+    files[EVENTS] = ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+    with ws.db.session() as s:
+        size, head = journal_repo.head(s)
+        cps = [
+            {
+                "size": c.size,
+                "head_hash": c.head_hash,
+                "signed_at": c.signed_at,
+                "operator": c.operator,
+                "public_key": c.public_key,
+                "signature": c.signature,
+            }
+            for c in journal_repo.checkpoints(s)
+        ]
+        ops = [
+            {"name": o.name, "role": o.role, "public_key": o.public_key}
+            for o in operators_repo.all_(s)
+        ]
+    files[CHECKPOINTS] = _json(cps)
+    files[OPERATORS] = _json(ops)
+    authority = documents.authority_certificate()
+    if authority:
+        files[AUTHORITY] = authority
+    manifest = {
+        "format": FORMAT,
+        "created_at": utc_stamp(),
+        "journal": {"size": size, "head": head},
+        "files": {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())},
+    }
+    for name, data in files.items():
+        path = out / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    (out / MANIFEST).write_bytes(_json(manifest))
+    return ExportSummary(str(out), len(docs), len(lines), len(files) + 1)
+
+
+def verify_bundle(bundle: Path, trusted_keys: Collection[str] = ()) -> AuditVerdict:
+    """Check a bundle with nothing but its own files; name what was changed, removed or added.
+
+    Args:
+        trusted_keys: journal checkpoint public keys (hex) to trust; when given, checkpoints
+            signed by another key are reported.
+
+    Raises:
+        ValidationError: `bundle` has no readable manifest.
+    """
+    started = time.perf_counter()
+    try:
+        manifest = json.loads((bundle / MANIFEST).read_bytes())
+        listed: dict[str, str] = dict(manifest["files"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ValidationError(f"{bundle} has no readable {MANIFEST}: {exc}") from None
+    problems: list[str] = []
+    present = {p.relative_to(bundle).as_posix() for p in _files(bundle)} - {MANIFEST}
+    for name in sorted(set(listed) - present):
+        problems.append(f"removed: {name}")
+    for name in sorted(present - set(listed)):
+        problems.append(f"added: {name}")
+    for name in sorted(set(listed) & present):
+        if hashlib.sha256((bundle / name).read_bytes()).hexdigest() != listed[name]:
+            problems.append(f"changed: {name}")
+
+    rows = _events(bundle, problems)
+    cps = _read_json(bundle, CHECKPOINTS, problems) or []
+    report = walk_chain(rows, {int(c["size"]) for c in cps})
+    if report.first_break:
+        b = report.first_break
+        problems.append(f"journal: event {b.seq} {b.kind}: {b.detail}")
+    expected = manifest.get("journal", {})
+    if not report.first_break and (report.count, report.head_hash) != (
+        expected.get("size"),
+        expected.get("head"),
+    ):
+        problems.append(
+            f"journal: the manifest records {expected.get('size')} events, the bundle has "
+            f"{report.count}"
+        )
+    for c in cps:
+        label = f"journal checkpoint of {c['signed_at']} (size {c['size']})"
+        message = checkpoint_message(int(c["size"]), str(c["head_hash"]), str(c["signed_at"]))
+        if not verify_signature(str(c["public_key"]), message, str(c["signature"])):
+            problems.append(f"{label}: signature does not verify")
+        if trusted_keys and c["public_key"] not in trusted_keys:
+            problems.append(f"{label}: signed by an untrusted key")
+        if report.hashes_at.get(int(c["size"])) != c["head_hash"] and not report.first_break:
+            problems.append(f"{label}: the journal no longer has the signed head")
+
+    entries = {r[0]: JournalEntry.from_row(tuple(r)) for r in rows if _relevant(r[3])}
+    operator_keys = {
+        str(e.after.get("public_key")) for e in entries.values() if e.action == "operator.added"
+    }
+    issued = {e.entity_id: e.seq for e in entries.values() if e.action == "document.issued"}
+    authority = (bundle / AUTHORITY).read_bytes() if (bundle / AUTHORITY).exists() else None
+    folders = sorted({n.split("/")[1] for n in present | set(listed) if n.startswith("documents/")})
+    seen: set[str] = set()
+    for found, reference in _check_folders(bundle, folders, entries, operator_keys, authority):
+        problems.extend(found)
+        seen.add(reference)
+    for reference, seq in sorted(issued.items()):
+        if reference not in seen:
+            problems.append(
+                f"removed: document {reference} (recorded in journal event {seq}) is not in "
+                "the bundle"
+            )
+    return AuditVerdict(len(folders), report.count, tuple(problems), time.perf_counter() - started)
+
+
+#: What the worker processes share (set once per worker, read-only afterwards).
+_SHARED: dict[str, Any] = {}
+#: Below this many documents, starting worker processes costs more than it saves.
+_PARALLEL_FROM = 64
+
+
+def _check_folders(
+    bundle: Path,
+    folders: list[str],
+    entries: dict[int, JournalEntry],
+    operator_keys: set[str],
+    authority: bytes | None,
+) -> list[tuple[list[str], str]]:
+    """Check every document folder; PDF validation is CPU-bound, so big bundles use all cores."""
+    shared = (bundle, entries, operator_keys, authority)
+    workers = os.cpu_count() or 1
+    if len(folders) < _PARALLEL_FROM or workers < 2:
+        _share(*shared)
+        return [_check_shared(f) for f in folders]
+    with ProcessPoolExecutor(workers, initializer=_share, initargs=shared) as pool:
+        return list(pool.map(_check_shared, folders, chunksize=16))
+
+
+def _share(
+    bundle: Path, entries: dict[int, JournalEntry], keys: set[str], authority: bytes | None
+) -> None:
+    _SHARED.update(bundle=bundle, entries=entries, keys=keys, authority=authority)
+
+
+def _check_shared(folder: str) -> tuple[list[str], str]:
+    return _check_folder(
+        _SHARED["bundle"], folder, _SHARED["entries"], _SHARED["keys"], _SHARED["authority"]
+    )
+
+
+def _check_folder(
+    bundle: Path,
+    folder: str,
+    entries: dict[int, JournalEntry],
+    operator_keys: set[str],
+    authority: bytes | None,
+) -> tuple[list[str], str]:
+    base = bundle / "documents" / folder
+    name = f"documents/{folder}"
+    try:
+        snapshot = (base / "snapshot.json").read_bytes()
+        sigs = json.loads((base / "signatures.json").read_bytes())
+    except (OSError, ValueError) as exc:
+        return [f"{name}: unreadable snapshot or signatures ({exc})"], folder.replace("__", "/")
+    reference = str(sigs.get("reference", folder))
+    v = check_document(snapshot, sigs, verify_signature, entries, operator_keys)
+    out = [f"{reference}: {p}" for p in v.problems]
+    pdf_path = base / PDF_NAME
+    if not pdf_path.exists():
+        return [*out, f"{reference}: its PDF is missing"], reference
+    pdf = pdf_path.read_bytes()
+    out.extend(_check_pdf(reference, pdf, snapshot, authority))
+    if not any(e.entity_id == reference and e.action == "document.pdf_signed"
+               for e in entries.values()):  # fmt: skip
+        rendered = documents.render_files(snapshot, (base / "signatures.json").read_bytes())
+        if rendered != pdf:
+            out.append(f"{reference}: the PDF is not the rendering of its snapshot: it was changed")
+    if any(
+        e.action == "document.pdf_signed" and e.entity_id == reference for e in entries.values()
+    ):
+        digest = hashlib.sha256(pdf).hexdigest()
+        out.extend(f"{reference}: {p}" for p in check_pdf_recorded(reference, digest, entries))
+    return out, reference
+
+
+def _check_pdf(reference: str, pdf: bytes, snapshot: bytes, authority: bytes | None) -> list[str]:
+    from crisis.adapters.pades import pdf_attachments, validate_pdf
+
+    try:
+        files = pdf_attachments(pdf)
+    except ValueError as exc:
+        return [f"{reference}: the PDF cannot be read ({exc})"]
+    out: list[str] = []
+    if files.get(documents.SNAPSHOT_NAME) != snapshot:
+        out.append(f"{reference}: the PDF does not carry the bundle's snapshot")
+    try:
+        found = validate_pdf(pdf, (authority,) if authority else ())
+    except ValueError as exc:
+        return [*out, f"{reference}: {exc}"]
+    for f in found:
+        if not f.ok:
+            out.append(f"{reference}: PDF signature {f.field} ({f.signer}) does not verify")
+    if found and not found[-1].covers_whole_document:
+        out.append(f"{reference}: the PDF was changed after its last signature")
+    return out
+
+
+def _relevant(action: Any) -> bool:
+    return str(action).startswith("document.") or action == "operator.added"
+
+
+def _events(bundle: Path, problems: list[str]) -> list[tuple[Any, ...]]:
+    try:
+        text = (bundle / EVENTS).read_text("utf-8")
+    except OSError:
+        problems.append(f"journal: {EVENTS} is missing")
+        return []
+    rows: list[tuple[Any, ...]] = []
+    for n, line in enumerate(text.splitlines(), 1):
+        try:
+            row = json.loads(line)
+        except ValueError:
+            row = None
+        if not isinstance(row, list) or len(row) != len(journal_repo.EVENT_COLUMNS):
+            problems.append(f"journal: line {n} of {EVENTS} is not an event")
+            continue
+        rows.append(tuple(row))
+    return rows
+
+
+def _read_json(bundle: Path, name: str, problems: list[str]) -> Any:
+    try:
+        return json.loads((bundle / name).read_bytes())
+    except (OSError, ValueError):
+        problems.append(f"{name} is missing or not JSON")
+        return None
+
+
+def _files(root: Path) -> Iterator[Path]:
+    return (p for p in root.rglob("*") if p.is_file())
+
+
+def _json(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")

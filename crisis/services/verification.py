@@ -1,0 +1,162 @@
+"""``crisis verify FILE``: check a document's PDF or snapshot against the inventory's journal."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from crisis.adapters.signing import verify_signature
+from crisis.domain.document_check import (
+    DocumentVerdict,
+    JournalEntry,
+    check_document,
+    check_pdf_recorded,
+)
+from crisis.domain.documents import snapshot_hash
+from crisis.errors import ValidationError
+from crisis.services import documents
+from crisis.services.journal import verify_journal
+from crisis.services.workspace import Workspace
+from inventory.repo import journal as journal_repo
+from inventory.repo import operators as operators_repo
+from inventory.tables import JournalEvent
+
+
+@dataclass(frozen=True, slots=True)
+class FileVerdict:
+    """What `verify_file` found about one file."""
+
+    path: str
+    kind: str  # "pdf" | "snapshot"
+    reference: str
+    sha256: str
+    signed_by: tuple[str, ...]
+    pdf_signatures: tuple[str, ...]
+    problems: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        """Everything checked out."""
+        return not self.problems
+
+
+def verify_file(ws: Workspace, path: Path, trusted_certs: tuple[bytes, ...] = ()) -> FileVerdict:
+    """Check a document file: hash, both Ed25519 signatures, journal inclusion, PAdES.
+
+    A PDF must carry both embedded signatures, each intact and trusted (the local
+    authority), the last covering the whole file; the snapshot it carries must be the one
+    recorded. A snapshot file must be byte for byte the one recorded.
+
+    Args:
+        trusted_certs: more trust roots (PEM) beside the local authority, for signatures made
+            with an imported PKCS#12.
+
+    Raises:
+        ValidationError: the file cannot be read as a PDF or a snapshot.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ValidationError(f"cannot read {path}: {exc.strerror}") from None
+    if data.startswith(b"%PDF-"):
+        return _verify_pdf(ws, path, data, trusted_certs)
+    return _verify_snapshot(ws, path, data, "snapshot", ())
+
+
+def _verify_pdf(ws: Workspace, path: Path, data: bytes, extra: tuple[bytes, ...]) -> FileVerdict:
+    from crisis.adapters.pades import pdf_attachments, validate_pdf
+
+    problems: list[str] = []
+    try:
+        files = pdf_attachments(data)
+    except ValueError as exc:
+        return FileVerdict(str(path), "pdf", "", snapshot_hash(data), (), (), (str(exc),))
+    snapshot = files.get(documents.SNAPSHOT_NAME)
+    if snapshot is None:
+        return FileVerdict(
+            str(path), "pdf", "", snapshot_hash(data), (), (),
+            ("the PDF carries no snapshot: not a document of this tool, or it was rebuilt",),
+        )  # fmt: skip
+    root = documents.authority_certificate()
+    try:
+        found = validate_pdf(data, ((root,) if root else ()) + extra)
+    except ValueError as exc:
+        problems.append(str(exc))
+        found = []
+    if len(found) < 2:
+        problems.append(f"the PDF has {len(found)} embedded signature(s), both parties sign it")
+    for f in found:
+        if not f.intact:
+            problems.append(f"PDF signature {f.field} ({f.signer}): the signed bytes were changed")
+        elif not f.valid:
+            problems.append(f"PDF signature {f.field} ({f.signer}) does not verify")
+        elif not f.trusted:
+            problems.append(f"PDF signature {f.field} ({f.signer}): certificate not trusted")
+    if found and not found[-1].covers_whole_document:
+        problems.append("bytes were added or changed after the last PDF signature")
+    verdict = _verify_snapshot(ws, path, snapshot, "pdf", tuple(f.field for f in found))
+    if found:
+        doc = documents.find_by_hash(ws, verdict.sha256)
+        if doc is not None:
+            problems += check_pdf_recorded(doc.reference, snapshot_hash(data), _entries(ws, doc))
+    return FileVerdict(
+        verdict.path,
+        "pdf",
+        verdict.reference,
+        verdict.sha256,
+        verdict.signed_by,
+        verdict.pdf_signatures,
+        tuple(problems) + verdict.problems,
+    )
+
+
+def _verify_snapshot(
+    ws: Workspace, path: Path, data: bytes, kind: str, pdf_signatures: tuple[str, ...]
+) -> FileVerdict:
+    digest = snapshot_hash(data)
+    reference = _reference_in(data)
+    stored = documents.find_by_hash(ws, digest)
+    if stored is None:
+        return FileVerdict(
+            str(path), kind, reference, digest, (), pdf_signatures,
+            (f"no document in the inventory has this hash ({digest[:16]}…)"
+             + (f"; {reference} was recorded with another one: the file was changed"
+                if reference else ""),),
+        )  # fmt: skip
+    verdict = _check(ws, data, stored)
+    problems = list(verdict.problems)
+    journal = verify_journal(ws)
+    problems += [f"journal: {p}" for p in journal.problems]
+    return FileVerdict(
+        str(path), kind, verdict.reference, digest, verdict.signed_by, pdf_signatures,
+        tuple(problems),
+    )  # fmt: skip
+
+
+def _check(ws: Workspace, data: bytes, doc: documents.DocumentView) -> DocumentVerdict:
+    sigs = json.loads(documents.signatures_json(doc))
+    with ws.db.session() as s:
+        keys = {o.public_key for o in operators_repo.all_(s)}
+    return check_document(data, sigs, verify_signature, _entries(ws, doc), keys)
+
+
+def _entries(ws: Workspace, doc: documents.DocumentView) -> dict[int, JournalEntry]:
+    with ws.db.session() as s:
+        events = list(journal_repo.events_for(s, "document", doc.reference))
+        at = journal_repo.event_at(s, doc.journal_size)
+        return {e.seq: _entry(e) for e in [*events, *([at] if at else [])]}
+
+
+def _entry(e: JournalEvent) -> JournalEntry:
+    after: dict[str, Any] = json.loads(e.after) if e.after else {}
+    return JournalEntry(e.seq, e.action, e.entity_id, after, e.hash)
+
+
+def _reference_in(data: bytes) -> str:
+    try:
+        value = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return ""
+    return str(value.get("reference", "")) if isinstance(value, dict) else ""

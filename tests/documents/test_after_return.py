@@ -1,0 +1,119 @@
+"""Documents after the return: the report, sanitisation certificates, the data certificate."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from crisis.domain.assets import Condition
+from crisis.domain.documents import AcceptanceTest, Reservations
+from crisis.domain.loans import Party
+from crisis.errors import ValidationError
+from crisis.services import documents, loans
+from crisis.services.workspace import Workspace
+from inventory.repo import runs as runs_repo
+from inventory.tables import SanitisationRecord
+from tests.documents.conftest import PASSPHRASE
+from tests.documents.test_pdf import needs_poppler, text_of
+
+
+def both_sign(ws: Workspace, reference: str) -> None:
+    documents.sign_document(ws, reference, Party.LENDER, passphrase=PASSPHRASE)
+    documents.sign_document(ws, reference, Party.BORROWER, "Marie Dupont, maire")
+
+
+@pytest.fixture
+def returned(kit: tuple[Workspace, str]) -> tuple[Workspace, str, str]:
+    """A loan handed over through signed documents, then returned with one item missing."""
+    ws, ref = kit
+    sheet = documents.issue_acceptance(
+        ws, ref, [AcceptanceTest("Messagerie", "OK", "OK", True, "robot")]
+    )
+    both_sign(ws, sheet.reference)
+    loans.accept(ws, ref)
+    inventory = documents.issue_inventory(ws, ref)
+    both_sign(ws, inventory.reference)
+    loans.hand_over(ws, ref)
+    items = loans.get_loan(ws, ref).items
+    laptops = [t for t in items if t.startswith("AMP-PC")]
+    for tag in items:
+        if tag != laptops[0]:
+            cond = Condition.DAMAGED if tag == laptops[1] else Condition.GOOD
+            loans.scan_return(ws, ref, tag, cond)
+    return ws, ref, inventory.sha256
+
+
+@needs_poppler
+def test_return_report_against_the_signed_inventory(
+    returned: tuple[Workspace, str, str], tmp_path: Path
+) -> None:
+    ws, ref, inventory_sha = returned
+    report = documents.issue_return(
+        ws, ref,
+        [documents.parse_mailbox("accueil@aubagne.example=returned:export PST remis au DSI")],
+        reservations=Reservations(lender=("Écran fêlé sur AMP-PC-0002",)),
+        repair_costs={"AMP-PC-0002": "180 EUR"},
+    )  # fmt: skip
+    data = report.data
+    assert data["handover_sha256"] == inventory_sha
+    assert [m["tag"] for m in data["missing"]] == ["AMP-PC-0001"]
+    assert any(r["status"] == "damaged" for r in data["returned"])
+    assert data["reservations"]["lender"] == ["Écran fêlé sur AMP-PC-0002"]
+    both_sign(ws, report.reference)
+    assert set(loans.get_loan(ws, ref).return_signed_by) == {"lender", "borrower"}
+    text = text_of(documents.render_document(ws, report.reference), tmp_path)
+    assert "PROCÈS-VERBAL DE RESTITUTION" in text
+    assert "Matériel manquant Étiquette N° de série / IMEI Catégorie AMP-PC-0001" in text
+    assert "180 EUR" in text
+    assert "accueil@aubagne.example restituées à la commune export PST remis au DSI" in text
+
+
+@needs_poppler
+def test_sanitisation_certificate_carries_the_nist_fields(
+    returned: tuple[Workspace, str, str], tmp_path: Path
+) -> None:
+    ws, ref, _ = returned
+    with pytest.raises(Exception, match="no sanitisation record"):
+        documents.issue_sanitisation(ws, ref, "AMP-PC-0002", "RSSI")
+    with ws.db.session(write=True) as s:
+        runs_repo.add_sanitisation(
+            s,
+            SanitisationRecord(
+                asset_tag="AMP-PC-0002", method="Purge", technique="ATA Secure Erase",
+                tool="nwipe", verification="passed",
+                details={"tool_version": "0.34", "verification_details": {"sampling": "10%"}},
+                evidence_sha256="ab" * 32, operator="Claire Martin",
+                performed_at=datetime(2026, 11, 20, 9, 30, tzinfo=UTC), journal_seq=1,
+            ),
+        )  # fmt: skip
+    cert = documents.issue_sanitisation(ws, ref, "AMP-PC-0002", "Responsable SSI", "Marseille")
+    device = cert.data["device"]
+    assert device["method"] == "Purge"
+    assert device["property_number"] == "AMP-PC-0002"
+    assert device["serial"]
+    assert device["verification_method"] == "contrôles : sampling"
+    text = text_of(documents.render_document(ws, cert.reference), tmp_path)
+    expected = ("CERTIFICAT D'EFFACEMENT", "Purge", "ATA Secure Erase", "nwipe", "0.34",
+                "Claire Martin", "Responsable SSI", "20/11/2026 10:30", "Marseille")  # fmt: skip
+    for words in expected:
+        assert words in text, words
+
+
+@needs_poppler
+def test_data_certificate(returned: tuple[Workspace, str, str], tmp_path: Path) -> None:
+    ws, ref, _ = returned
+    with pytest.raises(ValidationError, match="neither returned nor destroyed"):
+        documents.issue_data_disposition(ws, ref, [documents.parse_mailbox("a@b.fr=unknown")])
+    cert = documents.issue_data_disposition(
+        ws, ref,
+        [documents.parse_mailbox("accueil@aubagne.example=destroyed:effacement du conteneur"),
+         documents.parse_mailbox("dgs@aubagne.example=returned:export PST")],
+    )  # fmt: skip
+    text = text_of(documents.render_document(ws, cert.reference), tmp_path)
+    assert "ATTESTATION DE RESTITUTION OU DE DESTRUCTION DES DONNÉES" in text
+    assert "article 10 (réversibilité)" in text
+    assert "accueil@aubagne.example détruites effacement du conteneur oui" in text
+    en = text_of(documents.render_document(ws, cert.reference, "en"), tmp_path)
+    assert "CERTIFICATE OF DATA RETURN OR DESTRUCTION" in en

@@ -1,0 +1,134 @@
+"""The auditor's bundle: exported, verified offline, and every kind of tampering named."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from crisis.domain.loans import Party
+from crisis.services import audit, documents, journal
+from crisis.services.workspace import Workspace
+from tests.documents.conftest import PASSPHRASE
+
+CRED = documents.PdfCredential(ca_passphrase="authority passphrase")
+
+
+@pytest.fixture
+def bundle(kit: tuple[Workspace, str], tmp_path: Path) -> Path:
+    ws, ref = kit
+    for n in range(2):
+        doc = documents.issue_inventory(ws, ref)
+        documents.sign_document(ws, doc.reference, Party.LENDER, passphrase=PASSPHRASE)
+        documents.sign_document(ws, doc.reference, Party.BORROWER, f"Représentant {n}")
+        if n == 0:
+            documents.seal_document(ws, doc.reference, Party.LENDER, CRED)
+            documents.seal_document(ws, doc.reference, Party.BORROWER, CRED)
+    journal.issue_checkpoint(ws, tmp_path / "cp.pem")
+    out = tmp_path / "bundle"
+    summary = audit.export_bundle(ws, out)
+    assert summary.documents == 2
+    ws.db.dispose()
+    return out
+
+
+def rehash(bundle: Path) -> None:
+    """What a careful forger does after changing a file: fix the manifest too."""
+    m = json.loads((bundle / audit.MANIFEST).read_bytes())
+    for name in m["files"]:
+        p = bundle / name
+        if p.exists():
+            m["files"][name] = hashlib.sha256(p.read_bytes()).hexdigest()
+    (bundle / audit.MANIFEST).write_text(json.dumps(m))
+
+
+def first_doc(bundle: Path) -> Path:
+    return sorted((bundle / "documents").iterdir())[0]
+
+
+def test_an_intact_bundle_verifies_offline(bundle: Path, tmp_path: Path) -> None:
+    moved = tmp_path / "elsewhere"
+    shutil.move(bundle, moved)  # nothing but the bundle: no database, no data dir
+    v = audit.verify_bundle(moved)
+    assert v.ok, v.problems
+    assert v.documents == 2
+    assert v.events > 0
+
+
+def test_a_changed_snapshot_is_named_even_with_a_fixed_manifest(bundle: Path) -> None:
+    snap = first_doc(bundle) / "snapshot.json"
+    snap.write_bytes(snap.read_bytes().replace(b'"good"', b'"worn"', 1))
+    v = audit.verify_bundle(bundle)
+    assert f"changed: documents/{first_doc(bundle).name}/snapshot.json" in v.problems
+    rehash(bundle)
+    v = audit.verify_bundle(bundle)
+    assert not v.ok
+    assert any("the snapshot was changed" in p for p in v.problems)
+    assert any("does not carry the bundle's snapshot" in p for p in v.problems)
+
+
+def test_a_removed_document_is_named_even_with_a_fixed_manifest(bundle: Path) -> None:
+    folder = first_doc(bundle)
+    shutil.rmtree(folder)
+    v = audit.verify_bundle(bundle)
+    assert f"removed: documents/{folder.name}/snapshot.json" in v.problems
+    m = json.loads((bundle / audit.MANIFEST).read_bytes())
+    m["files"] = {
+        k: h for k, h in m["files"].items() if not k.startswith(f"documents/{folder.name}")
+    }
+    (bundle / audit.MANIFEST).write_text(json.dumps(m))
+    v = audit.verify_bundle(bundle)
+    assert any(p.startswith("removed: document PRET-") for p in v.problems), v.problems
+
+
+def test_an_added_file_is_named(bundle: Path) -> None:
+    (bundle / "documents" / "extra.txt").write_text("hello")
+    assert "added: documents/extra.txt" in audit.verify_bundle(bundle).problems
+
+
+def test_a_rewritten_journal_event_is_named(bundle: Path) -> None:
+    path = bundle / audit.EVENTS
+    lines = path.read_text().splitlines()
+    lines[2] = lines[2].replace("tester", "mallory", 1)
+    path.write_text("\n".join(lines) + "\n")
+    rehash(bundle)
+    v = audit.verify_bundle(bundle)
+    assert any(p.startswith("journal: event 3 altered") for p in v.problems), v.problems
+
+
+def test_a_changed_pdf_byte_is_named(bundle: Path) -> None:
+    pdf = first_doc(bundle) / audit.PDF_NAME
+    data = bytearray(pdf.read_bytes())
+    data[len(data) // 3] ^= 0x01
+    pdf.write_bytes(bytes(data))
+    rehash(bundle)
+    v = audit.verify_bundle(bundle)
+    assert not v.ok
+    assert all(first_doc(bundle).name.replace("__", "/") in p for p in v.problems), v.problems
+
+
+def test_a_changed_byte_of_an_unsealed_pdf_is_named(bundle: Path) -> None:
+    folder = sorted((bundle / "documents").iterdir())[1]  # signed with Ed25519, PDF unsealed
+    pdf = folder / audit.PDF_NAME
+    data = bytearray(pdf.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    pdf.write_bytes(bytes(data))
+    rehash(bundle)
+    v = audit.verify_bundle(bundle)
+    assert any("not the rendering of its snapshot" in p or "cannot be read" in p
+               for p in v.problems), v.problems  # fmt: skip
+
+
+def test_big_bundles_are_checked_on_every_core_with_the_same_findings(
+    bundle: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(audit, "_PARALLEL_FROM", 1)
+    monkeypatch.setattr(audit.os, "cpu_count", lambda: 2)
+    assert audit.verify_bundle(bundle).ok
+    snap = first_doc(bundle) / "snapshot.json"
+    snap.write_bytes(snap.read_bytes().replace(b'"good"', b'"worn"', 1))
+    rehash(bundle)
+    assert any("the snapshot was changed" in p for p in audit.verify_bundle(bundle).problems)

@@ -1,0 +1,72 @@
+"""The documents, verify and audit commands, end to end on a demo inventory."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from crisis.cli import app
+
+runner = CliRunner()
+ENV = {"CRISIS_OPERATOR_PASSPHRASE": "demo passphrase", "CRISIS_CA_PASSPHRASE": "the authority!"}
+
+
+def run(db: Path, *args: str) -> tuple[int, str]:
+    r = runner.invoke(app, ["--db", str(db), "--operator", "admin", *args], env=ENV)
+    return r.exit_code, r.stdout + r.stderr
+
+
+def test_issue_sign_seal_verify_and_audit(tmp_path: Path) -> None:
+    db = tmp_path / "inv.sqlite3"
+    steps = [
+        ("demo", "--laptops", "8", "--phones", "8"),
+        ("crisis", "declare", "13005", "CYBER-1", "--declarant", "Maire d'Aubagne"),
+        ("loan", "open", "CYBER-1", "07-2024-06", "Kit continuité 5 postes"),
+        ("loan", "assemble", "PRET-2026-0001"),
+        ("loan", "provision", "PRET-2026-0001"),
+    ]
+    for step in steps:
+        code, out = run(db, *step)
+        assert code == 0, (step, out)
+    tests = tmp_path / "tests.json"
+    tests.write_text(json.dumps([
+        {"test": "Envoi et réception", "expected": "reçu", "observed": "reçu", "passed": True,
+         "tester": "robot", "automated": True, "subject": "accueil@aubagne.example"},
+        {"test": "Écran", "expected": "allumé", "observed": "allumé", "passed": True,
+         "tester": "Marie Dupont"},
+    ]))  # fmt: skip
+    code, out = run(db, "documents", "acceptance", "PRET-2026-0001", "--tests", str(tests))
+    assert code == 0, out
+    ref = "PRET-2026-0001/acceptance-1"
+    code, out = run(db, "documents", "sign", ref, "--party", "borrower", "--signer", "M. le maire")
+    assert code == 1
+    assert "lender signs first" in out
+    for party in ("lender", "borrower"):
+        code, out = run(db, "documents", "sign", ref, "--party", party, "--signer", "M. le maire")
+        assert code == 0, out
+    for party in ("lender", "borrower"):
+        code, out = run(db, "documents", "seal", ref, "--party", party)
+        assert code == 0, out
+    code, out = run(db, "loan", "accept", "PRET-2026-0001")
+    assert code == 0, out  # the signatures fed the loan's guard
+    pdf = tmp_path / "sheet.pdf"
+    assert run(db, "documents", "pdf", ref, "-o", str(pdf))[0] == 0
+    code, out = run(db, "verify", str(pdf))
+    assert code == 0, out
+    assert "INTACT" in out
+    data = bytearray(pdf.read_bytes())
+    data[len(data) // 2] ^= 0x20
+    pdf.write_bytes(bytes(data))
+    code, out = run(db, "verify", str(pdf))
+    assert code == 2
+    assert "NOT INTACT" in out
+    bundle = tmp_path / "bundle"
+    assert run(db, "audit", "export", str(bundle))[0] == 0
+    code, out = run(db, "audit", "verify", str(bundle))
+    assert code == 0, out
+    (bundle / "keys" / "operators.json").write_text("[]")
+    code, out = run(db, "audit", "verify", str(bundle))
+    assert code == 2
+    assert "changed: keys/operators.json" in out

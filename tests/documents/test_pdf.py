@@ -1,0 +1,167 @@
+"""The rendered PDF: deterministic bytes, and what a person reads on it (pdftotext)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from crisis.domain.documents import Reservations
+from crisis.domain.loans import Party
+from crisis.errors import PermissionDeniedError
+from crisis.services import documents
+from crisis.services.verification import verify_file
+from crisis.services.workspace import Workspace
+from tests.documents.conftest import PASSPHRASE
+
+needs_poppler = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="pdftotext missing (Debian package poppler-utils)"
+)
+
+
+def text_of(pdf: bytes, tmp_path: Path) -> str:
+    path = tmp_path / "doc.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True)
+    return " ".join(out.stdout.decode("utf-8").split())
+
+
+def test_same_snapshot_same_bytes(kit: tuple[Workspace, str]) -> None:
+    ws, ref = kit
+    doc = documents.issue_inventory(ws, ref)
+    first = documents.render_document(ws, doc.reference)
+    assert first.startswith(b"%PDF-")
+    assert documents.render_document(ws, doc.reference) == first
+    assert documents.render_document(ws, doc.reference, "en") != first
+
+
+@needs_poppler
+def test_a_person_reads_the_inventory_in_french(kit: tuple[Workspace, str], tmp_path: Path) -> None:
+    ws, ref = kit
+    doc = documents.issue_inventory(
+        ws, ref, place="Aubagne", reservations=Reservations(borrower=("Écran rayé AMP-PC-0003",))
+    )
+    documents.sign_document(ws, doc.reference, Party.LENDER, passphrase=PASSPHRASE)
+    documents.sign_document(ws, doc.reference, Party.BORROWER, "Marie Dupont, maire")
+    text = text_of(documents.render_document(ws, doc.reference), tmp_path)
+    assert "INVENTAIRE CONTRADICTOIRE" in text
+    assert "Commune de Aubagne (Code INSEE 13005)" in text
+    assert "CYBER-2026-001" in text
+    assert "07-2024-06" in text
+    for item in doc.data["items"]:
+        assert item["tag"] in text
+    assert "Réserves de l'emprunteur - Écran rayé AMP-PC-0003" in text
+    assert "Réserves du prêteur Néant" in text
+    assert doc.sha256 in text
+    assert (
+        f"Point du journal : {doc.journal_size} événements, empreinte de tête {doc.journal_head}"
+        in text
+    )
+    assert "Signé électroniquement par Marie Dupont, maire" in text
+    assert "l'unique propriétaire du matériel" in text
+
+
+@needs_poppler
+def test_english_on_request(kit: tuple[Workspace, str], tmp_path: Path) -> None:
+    ws, ref = kit
+    doc = documents.issue_inventory(ws, ref)
+    text = text_of(documents.render_document(ws, doc.reference, "en"), tmp_path)
+    assert "JOINT INVENTORY" in text
+    assert "(not signed)" in text
+    assert doc.sha256 in text
+
+
+def test_pades_signatures_by_both_parties_validate(kit: tuple[Workspace, str]) -> None:
+    from crisis.adapters.pades import validate_pdf
+
+    ws, ref = kit
+    doc = documents.issue_inventory(ws, ref)
+    documents.sign_document(ws, doc.reference, Party.LENDER, passphrase=PASSPHRASE)
+    documents.sign_document(ws, doc.reference, Party.BORROWER, "Marie Dupont, maire")
+    cred = documents.PdfCredential(ca_passphrase="authority passphrase")
+    with pytest.raises(Exception, match="lender signs the PDF first"):
+        documents.seal_document(ws, doc.reference, Party.BORROWER, cred)
+    documents.seal_document(ws, doc.reference, Party.LENDER, cred)
+    sealed = documents.seal_document(ws, doc.reference, Party.BORROWER, cred)
+    assert sealed.signed_pdf is not None
+    root = documents.authority_certificate()
+    assert root is not None
+    found = validate_pdf(sealed.signed_pdf, (root,))
+    assert [f.field for f in found] == ["Signature-preteur", "Signature-emprunteur"]
+    assert [f.signer for f in found] == ["tester", "Marie Dupont, maire"]
+    assert all(f.ok for f in found)
+    assert found[-1].covers_whole_document
+    tampered = bytearray(sealed.signed_pdf)
+    at = tampered.find(b"/Producer")
+    tampered[at + 3] ^= 1
+    assert not any(f.ok for f in validate_pdf(bytes(tampered), (root,)))
+    again = documents.issue_inventory(ws, ref).reference
+    documents.sign_document(ws, again, Party.LENDER, passphrase=PASSPHRASE)
+    documents.sign_document(ws, again, Party.BORROWER, "Marie Dupont, maire")
+    with pytest.raises(PermissionDeniedError, match="wrong passphrase"):
+        documents.seal_document(
+            ws, again, Party.LENDER, documents.PdfCredential(ca_passphrase="not the one at all")
+        )
+
+
+def test_a_party_may_sign_the_pdf_with_an_imported_pkcs12(
+    kit: tuple[Workspace, str], tmp_path: Path
+) -> None:
+    import datetime as dt
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.serialization import pkcs12
+    from cryptography.x509.oid import NameOID
+
+    from crisis.adapters.pades import validate_pdf
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Directeur DIN (RGS)")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name)
+        .public_key(key.public_key()).serial_number(7)
+        .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=9))
+        .sign(key, hashes.SHA256())
+    )  # fmt: skip
+    p12 = tmp_path / "lender.p12"
+    p12.write_bytes(
+        pkcs12.serialize_key_and_certificates(
+            b"lender", key, cert, None, serialization.BestAvailableEncryption(b"p12 secret")
+        )
+    )
+    ws, ref = kit
+    doc = documents.issue_inventory(ws, ref)
+    documents.sign_document(ws, doc.reference, Party.LENDER, passphrase=PASSPHRASE)
+    documents.sign_document(ws, doc.reference, Party.BORROWER, "Marie Dupont, maire")
+    with pytest.raises(PermissionDeniedError):
+        documents.seal_document(
+            ws,
+            doc.reference,
+            Party.LENDER,
+            documents.PdfCredential(pkcs12=p12, pkcs12_passphrase="no"),
+        )
+    documents.seal_document(
+        ws, doc.reference, Party.LENDER,
+        documents.PdfCredential(pkcs12=p12, pkcs12_passphrase="p12 secret"),
+    )  # fmt: skip
+    sealed = documents.seal_document(
+        ws, doc.reference, Party.BORROWER, documents.PdfCredential(ca_passphrase="authority pass")
+    )
+    assert sealed.signed_pdf is not None
+    root = documents.authority_certificate()
+    assert root is not None
+    found = validate_pdf(sealed.signed_pdf, (root, cert.public_bytes(serialization.Encoding.PEM)))
+    assert [(f.signer, f.ok) for f in found] == [
+        ("Directeur DIN (RGS)", True),
+        ("Marie Dupont, maire", True),
+    ]
+    pdf = tmp_path / "sealed.pdf"
+    pdf.write_bytes(sealed.signed_pdf)
+    untrusted = verify_file(ws, pdf)
+    assert any("certificate not trusted" in p for p in untrusted.problems)
+    assert verify_file(ws, pdf, (cert.public_bytes(serialization.Encoding.PEM),)).ok
