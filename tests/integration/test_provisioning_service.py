@@ -129,3 +129,53 @@ def test_phones_are_reset_and_serial_contradictions_flagged(
     assert "R58M456" in flagged[0]
     assert "asset.contradiction" in [e.action for e in assets.get_asset(sqlite_ws, "TEL-2").history]
     assert assets.get_asset(sqlite_ws, "TEL-2").serial == "R58M999"  # not written over
+
+
+def test_a_run_killed_half_way_leaves_the_inventory_consistent_and_a_rerun_repairs(
+    sqlite_ws: Workspace, hosts: list[Any]
+) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from crisis.services import vault
+    from crisis.services.workspace import VaultCredential
+
+    ws = sqlite_ws
+    passphrase = "phrase de passe du coffre, labo"
+    vault.init_vault(ws, VaultCredential(passphrase=passphrase))
+    tag = "PC-KILL-0001"
+    assets.add_asset(
+        ws, AssetDraft(tag=tag, category=Category.LAPTOP, attributes=hosts[0].inventory_vars())
+    )
+    before = journal.verify_journal(ws)
+    runs = data_dir() / "ansible-runs"
+    env = {**os.environ, "CRISIS_VAULT_PASSPHRASE": passphrase}
+    tool = subprocess.Popen(
+        [str(Path(sys.executable).with_name("crisis")), "--db", ws.db.url,
+         "--operator", "tester", "laptops", "clean", tag],
+        env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        # Kill it once Ansible is really at work on the laptop: a task event was written.
+        deadline = time.monotonic() + 120
+        while not any(runs.glob("*/artifacts/*/job_events/*.json")):
+            assert tool.poll() is None, "the run ended before it could be killed"
+            assert time.monotonic() < deadline, "the run never started"
+            time.sleep(0.05)  # polling for the event file, bounded by the deadline above
+        os.killpg(tool.pid, signal.SIGKILL)
+    finally:
+        tool.wait(timeout=30)
+    # Nothing of the run was recorded; what was committed before it is whole.
+    assert provisioning.recent_runs(ws) == []
+    assert "facts" not in assets.get_asset(ws, tag).attributes
+    after = journal.verify_journal(ws)
+    assert after.ok, after.problems
+    assert after.events >= before.events  # the vault's new password was committed first
+    # The next run repairs the laptop.
+    vault.unlock(ws, VaultCredential(passphrase=passphrase))
+    run = provisioning.rotate_and_clean(ws, [tag])
+    assert [h.status for h in run.hosts] in (["changed"], ["ok"])
+    assert assets.get_asset(ws, tag).attributes["facts"]["mac_addresses"]
