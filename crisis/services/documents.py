@@ -138,10 +138,13 @@ def issue_return(
 ) -> DocumentView:
     """The return report, computed against the handover snapshot.
 
+    Without `mailboxes`, the loan's own mailboxes with their recorded data dispositions.
+
     Raises:
         ValidationError: the loan was never handed over.
     """
     operator = ws.acting_operator()
+    mailboxes = mailboxes or _recorded_dispositions(ws, loan)
     report = loans_service.return_report(ws, loan)
     with ws.db.session(write=True) as s:
         ln = _loan(s, loan)
