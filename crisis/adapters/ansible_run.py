@@ -167,9 +167,39 @@ def _tmpfs_dir() -> Path:
     return Path(tempfile.gettempdir())
 
 
+SECRETS_PREFIX = "crisis-secrets-"
+
+
+def sweep_stale_secrets(base: Path | None = None) -> int:
+    """Remove the secrets directories of runs whose process is gone (killed with SIGKILL,
+    a power cut): their ``finally`` never ran. Returns how many were removed."""
+    removed = 0
+    for directory in (base or _tmpfs_dir()).glob(f"{SECRETS_PREFIX}*"):
+        pid = directory.name.removeprefix(SECRETS_PREFIX).split("-", 1)[0]
+        if pid.isdigit() and _alive(int(pid)):
+            continue
+        if directory.is_dir() and directory.stat().st_uid == os.getuid():
+            shutil.rmtree(directory, ignore_errors=True)
+            removed += 1
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 @contextlib.contextmanager
 def secrets_file(secrets: Mapping[str, Any]) -> Iterator[Path]:
     """Write secret variables to a 0600 JSON file on tmpfs, removed on exit.
+
+    The directory is named after this process, so that the next run removes it if this
+    process is killed before it can (see :func:`sweep_stale_secrets`).
 
     Args:
         secrets: Ansible variables holding secrets (hashes, keys, passwords).
@@ -177,7 +207,8 @@ def secrets_file(secrets: Mapping[str, Any]) -> Iterator[Path]:
     Yields:
         The file's path, to pass as ``-e @path``.
     """
-    directory = Path(tempfile.mkdtemp(prefix="crisis-secrets-", dir=_tmpfs_dir()))
+    sweep_stale_secrets()
+    directory = Path(tempfile.mkdtemp(prefix=f"{SECRETS_PREFIX}{os.getpid()}-", dir=_tmpfs_dir()))
     try:
         path = directory / "vars.json"
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

@@ -176,6 +176,9 @@ def test_a_run_killed_half_way_leaves_the_inventory_consistent_and_a_rerun_repai
     assert after.events >= before.events  # the vault's new password was committed first
     # The next run repairs the laptop.
     vault.unlock(ws, VaultCredential(passphrase=passphrase))
+    killed_secrets = list(Path("/dev/shm").glob(f"crisis-secrets-{tool.pid}-*"))
+    assert killed_secrets  # the killed run could not remove its secrets file...
     run = provisioning.rotate_and_clean(ws, [tag])
     assert [h.status for h in run.hosts] in (["changed"], ["ok"])
     assert assets.get_asset(ws, tag).attributes["facts"]["mac_addresses"]
+    assert not any(d.exists() for d in killed_secrets)  # ...the next run did
