@@ -11,7 +11,6 @@ from inventory.tables import (
     Agreement,
     Asset,
     Crisis,
-    Incident,
     KitTemplate,
     KitTemplateLine,
     Loan,
@@ -128,11 +127,6 @@ def clocks(s: Session, *, running_only: bool = True) -> Sequence[SlaClock]:
     if running_only:
         stmt = stmt.where(col(SlaClock.stopped_at).is_(None))
     return s.scalars(stmt).all()
-
-
-def incident(s: Session, incident_id: int) -> Incident | None:
-    """One incident."""
-    return s.get(Incident, incident_id)
 
 
 def agreement_of(s: Session, borrower_id: int) -> Agreement | None:

@@ -17,12 +17,6 @@ def mailboxes_of(s: Session, loan_id: int) -> Sequence[Mailbox]:
     return s.scalars(stmt).all()
 
 
-def existing_addresses(s: Session, addresses: Sequence[str]) -> set[str]:
-    """Which of these addresses are taken."""
-    stmt = select(col(Mailbox.address)).where(col(Mailbox.address).in_(addresses))
-    return set(s.scalars(stmt).all())
-
-
 def get_setting(s: Session, key: str) -> dict[str, Any] | None:
     """A setting's value."""
     row = s.get(Setting, key)

@@ -18,11 +18,6 @@ def add_run(s: Session, run: PlaybookRun) -> int:
     return run.id
 
 
-def run(s: Session, run_id: int) -> PlaybookRun | None:
-    """One run record."""
-    return s.get(PlaybookRun, run_id)
-
-
 def recent_runs(s: Session, limit: int) -> Sequence[PlaybookRun]:
     """The newest run records, newest first."""
     stmt = select(PlaybookRun).order_by(col(PlaybookRun.id).desc()).limit(limit)
