@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -281,14 +280,14 @@ def signature_fields(pdf: bytes) -> list[str]:
 
 
 def pdf_attachments(pdf: bytes) -> dict[str, bytes]:
-    """The files attached to a PDF (name to bytes); empty when it cannot be read.
+    """The files attached to a PDF (name to bytes); empty when it has none.
 
     Raises:
-        ValueError: the bytes are not a readable PDF.
+        ValueError: the bytes are not a readable PDF (as in `validate_pdf`, a changed byte
+            can make any part of the parser fail, so every failure is reported this way).
     """
     from io import BytesIO
 
-    from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     try:
@@ -302,8 +301,8 @@ def pdf_attachments(pdf: bytes) -> dict[str, bytes]:
             spec = pairs[i + 1]
             out[str(pairs[i])] = spec["/EF"]["/F"].data
         return out
-    except (PdfError, KeyError, TypeError, ValueError, zlib.error) as exc:
-        raise ValueError(f"not a readable PDF: {exc}") from None
+    except Exception as exc:  # see the docstring: any parsing failure
+        raise ValueError(f"not a readable PDF: {type(exc).__name__}: {exc}") from None
 
 
 def _short(text: str) -> str:

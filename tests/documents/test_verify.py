@@ -68,6 +68,19 @@ def test_any_changed_byte_of_the_pdf_is_reported(
         assert not verify_file(ws, pdf).ok, f"byte {at} of {size} changed unnoticed"
 
 
+@pytest.mark.parametrize("name", [b"/FlateDecode", b"/EmbeddedFiles", b"/Names"])
+def test_a_mangled_pdf_structure_is_reported_not_raised(
+    sealed: tuple[Workspace, documents.DocumentView], tmp_path: Path, name: bytes
+) -> None:
+    ws, doc = sealed
+    assert doc.signed_pdf is not None and name in doc.signed_pdf
+    pdf = tmp_path / "doc.pdf"
+    pdf.write_bytes(doc.signed_pdf.replace(name, name[:-2] + b"fX"))
+    v = verify_file(ws, pdf)
+    assert not v.ok
+    assert v.problems
+
+
 def test_an_unsealed_pdf_is_not_enough(kit: tuple[Workspace, str], tmp_path: Path) -> None:
     ws, ref = kit
     doc = documents.issue_inventory(ws, ref)
