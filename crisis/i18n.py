@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+from crisis.catalogue import documents, return_desk, switch_screen, wizard
+
 LANGUAGES = ("fr", "en")
 
 _CATALOGUE: dict[str, dict[str, str]] = {
@@ -34,6 +36,20 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     "key.quit": {"fr": "Quitter", "en": "Quit"},
     "key.refresh": {"fr": "Actualiser", "en": "Refresh"},
     "key.language": {"fr": "English", "en": "Français"},
+    "key.help": {"fr": "Aide", "en": "Help"},
+    "key.close": {"fr": "Fermer", "en": "Close"},
+    "key.verify": {"fr": "Vérifier", "en": "Verify"},
+    "key.inventory": {"fr": "Inventaire", "en": "Inventory"},
+    "key.journal": {"fr": "Journal", "en": "Journal"},
+    "key.dashboard": {"fr": "Tableau de bord", "en": "Dashboard"},
+    "key.activation": {"fr": "Activation", "en": "Activation"},
+    "key.return": {"fr": "Restitution", "en": "Return"},
+    "key.incidents": {"fr": "Incidents", "en": "Incidents"},
+    "key.cleaning": {"fr": "Nettoyage", "en": "Cleaning"},
+    "key.good": {"fr": "Bon", "en": "Good"},
+    "key.worn": {"fr": "Usé", "en": "Worn"},
+    "key.damaged": {"fr": "Endommagé", "en": "Damaged"},
+    "key.broken": {"fr": "Hors service", "en": "Broken"},
     "error.worker": {"fr": "Erreur : {error}", "en": "Error: {error}"},
     "journal.title": {"fr": "Journal", "en": "Journal"},
     "journal.verify": {"fr": "Vérifier", "en": "Verify"},
@@ -269,6 +285,11 @@ _CATALOGUE: dict[str, dict[str, str]] = {
         ),
     },
 }
+
+for _part in (documents, return_desk, switch_screen, wizard):
+    if _CATALOGUE.keys() & _part.MESSAGES.keys():
+        raise RuntimeError(f"{_part.__name__} repeats keys of the catalogue")
+    _CATALOGUE.update(_part.MESSAGES)
 
 
 def default_language() -> str:

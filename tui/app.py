@@ -15,6 +15,7 @@ from textual.worker import Worker, WorkerState
 
 from crisis.errors import PermissionDeniedError
 from crisis.i18n import default_language, t
+from tui.bindings import translate_bindings
 from tui.messages import RoleChecked, WorkspaceOpened
 from tui.screens.help import HelpScreen
 
@@ -63,15 +64,15 @@ class CrisisApp(App[None]):
 
     CSS_PATH = "app.tcss"
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", priority=True),
-        Binding("f1", "help", "Help"),
-        Binding("f2", "show('inventory')", "Inventory"),
-        Binding("f3", "show('journal')", "Journal"),
-        Binding("f4", "show('dashboard')", "Dashboard"),
-        Binding("f6", "show('activation')", "Activation"),
-        Binding("f7", "show('restitution')", "Return"),
-        Binding("f8", "show('incidents')", "Incidents"),
-        Binding("f9", "show('provisioning')", "Cleaning"),
+        Binding("ctrl+q", "quit", "key.quit", priority=True),
+        Binding("f1", "help", "key.help"),
+        Binding("f2", "show('inventory')", "key.inventory"),
+        Binding("f3", "show('journal')", "key.journal"),
+        Binding("f4", "show('dashboard')", "key.dashboard"),
+        Binding("f6", "show('activation')", "key.activation"),
+        Binding("f7", "show('restitution')", "key.return"),
+        Binding("f8", "show('incidents')", "key.incidents"),
+        Binding("f9", "show('provisioning')", "key.cleaning"),
     ]
 
     #: The opened inventory and operator (set once the workspace is open).
@@ -92,6 +93,7 @@ class CrisisApp(App[None]):
     def on_mount(self) -> None:
         self.title = t("app.title", self.lang)
         self.sub_title = self.operator
+        translate_bindings(self, self.lang)
         self.push_screen(OpeningScreen(self.lang))
         # After the first frame: the imports would otherwise hold the GIL while it paints.
         self.call_after_refresh(self.open_workspace)
@@ -153,6 +155,8 @@ class CrisisApp(App[None]):
         name = (self.current_mode or "inventory").split("-")[0]
         self.lang = "en" if self.lang == "fr" else "fr"
         self.title = t("app.title", self.lang)
+        translate_bindings(self, self.lang)
+        self.refresh_bindings()
         self._show_operator()
         self.action_show(name)
 

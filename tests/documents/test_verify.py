@@ -73,7 +73,8 @@ def test_a_mangled_pdf_structure_is_reported_not_raised(
     sealed: tuple[Workspace, documents.DocumentView], tmp_path: Path, name: bytes
 ) -> None:
     ws, doc = sealed
-    assert doc.signed_pdf is not None and name in doc.signed_pdf
+    assert doc.signed_pdf is not None
+    assert name in doc.signed_pdf
     pdf = tmp_path / "doc.pdf"
     pdf.write_bytes(doc.signed_pdf.replace(name, name[:-2] + b"fX"))
     v = verify_file(ws, pdf)

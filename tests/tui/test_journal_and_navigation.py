@@ -79,3 +79,22 @@ async def test_dashboard_shows_stock_loans_and_clocks(demo_ws: Workspace) -> Non
         assert "Commune de Aubagne — PRET-2026-0001 (réservé)" in text
         assert "Commutateur 9" in text
         assert "Intervention — breakdown 1, crisis CYBER-9" in text
+
+
+async def test_footer_labels_follow_the_language(demo_ws: Workspace) -> None:
+    app = CrisisApp(demo_ws.url, "tester", lang="fr")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+
+        def labels() -> dict[str, str]:
+            active = app.screen.active_bindings
+            return {k: active[k].binding.description for k in ("f2", "f5", "slash", "ctrl+q")}
+
+        assert labels() == {
+            "f2": "Inventaire", "f5": "Actualiser", "slash": "Filtrer", "ctrl+q": "Quitter"
+        }  # fmt: skip
+        app.action_toggle_language()
+        await settle(pilot)
+        assert labels() == {"f2": "Inventory", "f5": "Refresh", "slash": "Filter", "ctrl+q": "Quit"}
+        await pilot.press("f1")
+        assert app.screen.active_bindings["escape"].binding.description == "Close"

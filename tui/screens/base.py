@@ -11,6 +11,8 @@ from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
+from tui.bindings import translate_bindings
+
 if TYPE_CHECKING:
     from crisis.services.loans import LoanView
     from crisis.services.workspace import Workspace
@@ -41,6 +43,7 @@ class CrisisScreen(Screen[None]):
         super().__init__()
         self.ws = ws
         self.lang = lang
+        translate_bindings(self, lang)
 
     @property
     def host(self) -> ShowsErrors:

@@ -18,7 +18,7 @@ from tui.screens.base import CrisisScreen
 class DashboardScreen(CrisisScreen):
     """What a responder looks at first."""
 
-    BINDINGS = [Binding("f5", "refresh", "Refresh")]
+    BINDINGS = [Binding("f5", "refresh", "key.refresh")]
 
     def compose(self) -> ComposeResult:
         yield Header()

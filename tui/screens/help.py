@@ -9,16 +9,18 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from crisis.i18n import t
+from tui.bindings import translate_bindings
 
 
 class HelpScreen(ModalScreen[None]):
     """Keys and workflows, in the app's language."""
 
-    BINDINGS = [Binding("escape,f1,q", "dismiss", "Close")]
+    BINDINGS = [Binding("escape,f1,q", "dismiss", "key.close")]
 
     def __init__(self, lang: str) -> None:
         super().__init__()
         self.lang = lang
+        translate_bindings(self, lang)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help"):

@@ -28,7 +28,7 @@ STATUS_STYLE = {"overdue": "bold red", "due_soon": "yellow", "missed": "red", "m
 class IncidentsScreen(CrisisScreen):
     """Report incidents; see and stop their clocks."""
 
-    BINDINGS = [Binding("f5", "refresh", "Refresh")]
+    BINDINGS = [Binding("f5", "refresh", "key.refresh")]
 
     def compose(self) -> ComposeResult:
         lang = self.lang

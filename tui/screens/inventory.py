@@ -25,8 +25,8 @@ class InventoryScreen(CrisisScreen):
     """Browse and filter the stock."""
 
     BINDINGS = [
-        Binding("slash", "focus_filter", "Filter", key_display="/"),
-        Binding("f5", "refresh", "Refresh"),
+        Binding("slash", "focus_filter", "key.filter", key_display="/"),
+        Binding("f5", "refresh", "key.refresh"),
     ]
 
     #: The filter whose page the table shows (None until the first page arrives).

@@ -20,7 +20,7 @@ SHOWN = 500
 class JournalScreen(CrisisScreen):
     """Browse the journal; verify it."""
 
-    BINDINGS = [Binding("v", "verify", "Verify"), Binding("f5", "refresh", "Refresh")]
+    BINDINGS = [Binding("v", "verify", "key.verify"), Binding("f5", "refresh", "key.refresh")]
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -39,12 +39,12 @@ class RestitutionScreen(CrisisScreen):
     """Check items back in as fast as they are scanned; then sign and finish the return."""
 
     BINDINGS = [
-        Binding("f5", "refresh", "Refresh"),
+        Binding("f5", "refresh", "key.refresh"),
         # Keys the scan field does not use: the condition of the next scan, hands on the scanner.
-        Binding("ctrl+g", "condition('good')", "Good"),
-        Binding("ctrl+r", "condition('worn')", "Worn"),
-        Binding("ctrl+t", "condition('damaged')", "Damaged"),
-        Binding("ctrl+y", "condition('broken')", "Broken"),
+        Binding("ctrl+g", "condition('good')", "key.good"),
+        Binding("ctrl+r", "condition('worn')", "key.worn"),
+        Binding("ctrl+t", "condition('damaged')", "key.damaged"),
+        Binding("ctrl+y", "condition('broken')", "key.broken"),
     ]
 
     def __init__(self, ws: Workspace, lang: str) -> None:

@@ -1,0 +1,1 @@
+"""Parts of the message catalogue, one module per area; `crisis.i18n` merges them."""

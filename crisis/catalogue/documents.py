@@ -1,0 +1,3 @@
+"""Messages of the joint documents' services and commands."""
+
+MESSAGES: dict[str, dict[str, str]] = {}

@@ -1,0 +1,3 @@
+"""Messages of the switch screen."""
+
+MESSAGES: dict[str, dict[str, str]] = {}

@@ -1,0 +1,3 @@
+"""Messages of the activation wizard."""
+
+MESSAGES: dict[str, dict[str, str]] = {}
