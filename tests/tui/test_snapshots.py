@@ -1,0 +1,60 @@
+"""Snapshot tests: what a responder sees, compared with the SVG screenshots in __snapshots__.
+
+The demo inventory is seeded at a fixed time and shown in Paris time, so the screens do
+not depend on the day or the machine the tests run on. Only screens without running clocks.
+After an intended change of the look: ``pytest --snapshot-update tests/tui/test_snapshots.py``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from crisis.services import journaling
+from crisis.services.demo import seed_demo
+from crisis.services.workspace import Workspace, open_workspace
+from tests.tui.helpers import settle
+from tui.app import CrisisApp
+
+SnapCompare = Callable[..., bool]
+SIZE = (120, 34)
+SEEDED_AT = datetime(2026, 3, 9, 8, 30, tzinfo=UTC)
+
+
+@pytest.fixture
+def demo_ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Workspace]:
+    """A small demo inventory whose journal was written at `SEEDED_AT`, shown in Paris time."""
+    monkeypatch.setattr(journaling, "utc_stamp", lambda now=None: SEEDED_AT.isoformat())
+    monkeypatch.setenv("TZ", "Europe/Paris")
+    time.tzset()
+    ws = open_workspace(str(tmp_path / "demo.sqlite3"), "tester")
+    seed_demo(ws, laptops=60, phones=40)
+    yield ws
+    ws.db.dispose()
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_inventory_in_french(snap_compare: SnapCompare, demo_ws: Workspace) -> None:
+    assert snap_compare(CrisisApp(demo_ws.url, "tester", lang="fr"), terminal_size=SIZE,
+                        run_before=settle)  # fmt: skip
+
+
+def test_inventory_filtered_in_english(snap_compare: SnapCompare, demo_ws: Workspace) -> None:
+    async def filter_phones(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("slash", *"phone", "enter")
+        await settle(pilot)
+
+    assert snap_compare(CrisisApp(demo_ws.url, "tester", lang="en"), terminal_size=SIZE,
+                        run_before=filter_phones)  # fmt: skip
+
+
+def test_help_in_french(snap_compare: SnapCompare, demo_ws: Workspace) -> None:
+    assert snap_compare(CrisisApp(demo_ws.url, "tester", lang="fr"), terminal_size=SIZE,
+                        press=["f1"], run_before=settle)  # fmt: skip
