@@ -14,13 +14,16 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from bench.common import best_of, write_csv
 from crisis.services.asset_import import import_csv
 from crisis.services.assets import list_assets
 from crisis.services.demo import seed_demo
 from crisis.services.workspace import open_workspace
+from tui.screens.inventory import PAGE
 
 RUNS = 5
 FILTERS = ["lenovo", "b-00999", "entrepôt 3 galaxy", "zzz-no-match", ""]
@@ -30,7 +33,9 @@ FILTERS = ["lenovo", "b-00999", "entrepôt 3 galaxy", "zzz-no-match", ""]
 # interpreter's start and every import are counted.
 _CRISIS_CHILD = """
 import sys, time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from textual.widgets import DataTable
 import tui.app
 from tui.app import CrisisApp
@@ -93,34 +98,67 @@ def first_frame(child: str, *args: str) -> tuple[float, float]:
     return statistics.median(frames), statistics.median(filled)
 
 
-async def filter_latencies(url: str) -> dict[str, float]:
-    """Seconds from setting the filter to the table showing its page (median of `RUNS`)."""
+async def filter_latencies(url: str) -> dict[str, tuple[float, float]]:
+    """Seconds from setting the filter to the frame that shows its page, and to the frame
+    that shows its count (median of `RUNS` each)."""
     from textual.widgets import Input
 
     from tui.app import CrisisApp
     from tui.screens.inventory import InventoryScreen
 
     app = CrisisApp(url, "bench", lang="fr")
-    out: dict[str, float] = {}
+    frames: list[float] = []
+    counted: list[str] = []
+    out: dict[str, tuple[float, float]] = {}
     async with app.run_test(size=(160, 40)) as pilot:
         while not (isinstance(app.screen, InventoryScreen) and app.screen.shown_filter is not None):
             await asyncio.sleep(0.001)
         screen = app.screen
         assert isinstance(screen, InventoryScreen)
+        # Frames are timed where the app hands the compositor's update to the driver (the
+        # headless driver writes nothing, so the update is turned into terminal text here,
+        # as a real terminal's driver would): private hooks, this is a benchmark.
+        display = app._display
+
+        def timed_display(scr: object, update: object) -> None:
+            if hasattr(update, "render_segments"):
+                update.render_segments(app.console)
+            frames.append(time.perf_counter())
+            display(scr, update)  # type: ignore[arg-type]
+
+        app._display = timed_display  # type: ignore[method-assign, assignment]
+        on_counted = screen.on_assets_counted
+
+        def timed_counted(message: Any) -> None:
+            on_counted(message)
+            counted.append(message.text)
+
+        screen.on_assets_counted = timed_counted  # type: ignore[method-assign]
         field = screen.query_one("#filter", Input)
+
+        async def frame_after(done: Callable[[], bool]) -> float:
+            while not done():
+                await asyncio.sleep(0.0002)
+            n = len(frames)
+            while len(frames) == n:
+                await asyncio.sleep(0.0002)
+            return frames[n]
+
         for f in FILTERS:
-            times = []
+            pages, counts = [], []
             for _ in range(RUNS):
                 field.value = "x-reset"
-                while screen.shown_filter != "x-reset":
-                    await asyncio.sleep(0.001)
+                await frame_after(lambda: screen.shown_filter == "x-reset")
+                await pilot.pause()
+                counted.clear()
                 start = time.perf_counter()
                 field.value = f
-                while screen.shown_filter != f:
-                    await asyncio.sleep(0.0005)
-                await pilot.pause()  # the frame is painted
-                times.append(time.perf_counter() - start)
-            out[f] = statistics.median(times)
+                page = await frame_after(lambda f=f: screen.shown_filter == f)  # type: ignore[misc]
+                full = screen.query_one("#assets").row_count == PAGE  # type: ignore[attr-defined]
+                count = await frame_after(lambda f=f: f in counted) if full else page  # type: ignore[misc]
+                pages.append(page - start)
+                counts.append(count - start)
+            out[f] = (statistics.median(pages), statistics.median(counts))
     return out
 
 
@@ -142,14 +180,18 @@ def main() -> None:
         write_csv(csv_path, n)
         big = open_workspace(str(Path(tmp) / "big.sqlite3"), "bench")
         import_csv(big, csv_path)
-        print(f"\nfilter latency over {n:,} assets, median of {RUNS} (value set → table painted)")
-        print(f"{'filter':24}{'matches':>10}{'TUI ms':>10}{'service ms':>12}")
+        print(f"\nfilter latency over {n:,} assets, median of {RUNS} (value set → frame painted)")
+        print(
+            f"{'filter':24}{'matches':>10}{'page shown ms':>15}{'count shown ms':>16}"
+            f"{'baseline: page+count query ms':>31}"
+        )
         shown = asyncio.run(filter_latencies(big.url))
-        for f, seconds in shown.items():
-            total = list_assets(big, f, limit=100).total
-            service = best_of(RUNS, lambda f=f: list_assets(big, f, limit=100)) * 1000  # type: ignore[misc]
-            print(f"{f!r:24}{total:>10,}{seconds * 1000:>10.1f}{service:>12.1f}")
-        print(f"slowest: {max(shown.values()) * 1000:.1f} ms (goal < 100 ms)")
+        for f, (page, count) in shown.items():
+            total = list_assets(big, f, limit=1).total or 0
+            service = best_of(RUNS, lambda f=f: list_assets(big, f, limit=PAGE)) * 1000  # type: ignore[misc]
+            print(f"{f!r:24}{total:>10,}{page * 1000:>15.1f}{count * 1000:>16.1f}{service:>31.1f}")
+        slowest = max(page for page, _ in shown.values())
+        print(f"slowest page shown: {slowest * 1000:.1f} ms (goal < 100 ms)")
         big.db.dispose()
 
 

@@ -90,6 +90,11 @@ class CrisisApp(App[None]):
         self._wanted = "inventory"
         self._opened = False
 
+    @property
+    def opened(self) -> bool:
+        """The workspace is open and screens can be shown."""
+        return self._opened
+
     def on_mount(self) -> None:
         self.title = t("app.title", self.lang)
         self.sub_title = self.operator

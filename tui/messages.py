@@ -27,6 +27,14 @@ class AssetsLoaded(Message):
 
 
 @dataclass
+class AssetsCounted(Message):
+    """The number of assets a filter matches, counted after its page was shown."""
+
+    text: str
+    total: int
+
+
+@dataclass
 class AssetLoaded(Message):
     """One asset's detail arrived."""
 

@@ -116,8 +116,13 @@ def list_assets(
     state: AssetState | None = None,
     offset: int = 0,
     limit: int = 200,
+    count: bool = True,
 ) -> AssetPage:
-    """A page of assets whose tag, serial, model, location... contain every word of `text`."""
+    """A page of assets whose tag, serial, model, location... contain every word of `text`.
+
+    Without `count`, a full page comes back as soon as it is found, with ``total`` None when
+    counting would need another pass (`count_assets` gives it): a screen shows the rows first.
+    """
     with ws.db.session() as s:
         rows, total = repo.page(
             s,
@@ -126,6 +131,7 @@ def list_assets(
             state.value if state else None,
             offset,
             limit,
+            count=count,
         )
         return AssetPage(
             rows=tuple(
@@ -144,6 +150,20 @@ def list_assets(
             total=total,
             offset=offset,
             limit=limit,
+        )
+
+
+def count_assets(
+    ws: Workspace,
+    text: str = "",
+    *,
+    category: Category | None = None,
+    state: AssetState | None = None,
+) -> int:
+    """How many assets `list_assets` would match in all."""
+    with ws.db.session() as s:
+        return repo.count_matching(
+            s, text, category.value if category else None, state.value if state else None
         )
 
 

@@ -26,10 +26,10 @@ class AssetRow:
 
 @dataclass(frozen=True, slots=True)
 class AssetPage:
-    """A page of the inventory and how many assets match in all."""
+    """A page of the inventory and how many assets match in all (None: not counted yet)."""
 
     rows: tuple[AssetRow, ...]
-    total: int
+    total: int | None
     offset: int
     limit: int
 

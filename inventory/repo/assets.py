@@ -44,15 +44,23 @@ def _filters(text: str, category: str | None, state: str | None) -> list[ColumnE
 
 
 def page(
-    s: Session, text: str, category: str | None, state: str | None, offset: int, limit: int
-) -> tuple[Sequence[Row[Any]], int]:
+    s: Session,
+    text: str,
+    category: str | None,
+    state: str | None,
+    offset: int,
+    limit: int,
+    *,
+    count: bool = True,
+) -> tuple[Sequence[Row[Any]], int | None]:
     """One page of matching assets (ROW_COLUMNS, by tag) and the number of matches.
 
     A substring filter has to scan, so scans are kept few and narrow. The page walks the
     covering index ``ix_asset_search`` (tag, search, category, state) in tag order and stops
     as soon as the page is full, which is quick when matches are common. When they are rare
     the walk reads everything but then the page is not full and already gives the count;
-    only a full page needs a second pass, to count.
+    only a full page needs a second pass, to count: without `count`, that pass is left to
+    `count_matching` and the number is None.
     """
     conds = _filters(text, category, state)
     tags = list(
@@ -64,8 +72,17 @@ def page(
             .limit(limit)
         )
     )
-    total = offset + len(tags) if len(tags) < limit and (tags or offset == 0) else _count(s, conds)
+    total: int | None
+    if len(tags) < limit and (tags or offset == 0):
+        total = offset + len(tags)
+    else:
+        total = _count(s, conds) if count else None
     return _rows(s, tags), total
+
+
+def count_matching(s: Session, text: str, category: str | None, state: str | None) -> int:
+    """How many assets a filter matches (the second pass of `page`)."""
+    return _count(s, _filters(text, category, state))
 
 
 def _count(s: Session, conds: list[ColumnElement[bool]]) -> int:

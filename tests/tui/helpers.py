@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.app import App
 from textual.pilot import Pilot
 
 
@@ -9,15 +10,29 @@ async def settle(pilot: Pilot[None]) -> None:
     """Wait until no worker runs and every message they posted was handled.
 
     A worker's message may start another worker (the workspace opens, then the screen
-    loads), so wait again until nothing is left running; bounded by Pilot's own timeouts.
+    loads), and a worker may finish between two looks, its message still queued: so wait
+    until two rounds in a row find the shown screen mounted, every worker finished and no
+    message waiting anywhere; bounded by Pilot's own timeouts.
     """
     app = pilot.app
-    for _ in range(50):
+    quiet = 0
+    for _ in range(100):
         await app.workers.wait_for_complete()
         await pilot.pause()
-        if all(w.is_finished for w in app.workers):
+        quiet = quiet + 1 if _is_quiet(app) else 0
+        if quiet == 2:
             return
-    raise AssertionError("workers still running after 50 rounds")
+    raise AssertionError("workers still running after 100 rounds")
+
+
+def _is_quiet(app: App[None]) -> bool:
+    pumps = [app, *app.screen.walk_children(with_self=True)]
+    return (
+        getattr(app, "opened", True)
+        and app.screen.is_mounted
+        and all(w.is_finished for w in app.workers)
+        and all(p._message_queue.empty() for p in pumps)  # Textual has no public way
+    )
 
 
 def keys(text: str) -> list[str]:

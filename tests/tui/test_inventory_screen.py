@@ -7,6 +7,7 @@ import contextlib
 from textual.widgets import DataTable, Static
 from textual.worker import WorkerFailed
 
+from crisis.services.assets import list_assets
 from crisis.services.workspace import Workspace
 from tests.tui.helpers import keys, settle
 from tui.app import CrisisApp
@@ -24,6 +25,9 @@ async def test_filter_as_you_type_narrows_the_table(demo_ws: Workspace) -> None:
         await settle(pilot)
         everything = len(rows(app))
         assert everything == 100  # one page; the count says how many match
+        total = list_assets(demo_ws, limit=1).total
+        count = app.screen.query_one("#count", Static)
+        assert f"100 affichés sur {total}" in str(count.render())  # counted after the page
         assert app.focused is not None
         assert app.focused.id == "filter"  # the responder can type right away
         await pilot.press(*keys("sw-00"))
@@ -31,7 +35,6 @@ async def test_filter_as_you_type_narrows_the_table(demo_ws: Workspace) -> None:
         found = rows(app)
         assert [r[0] for r in found] == [f"AMP-SW-00{i}" for i in range(1, 10)]
         assert all(r[1] == "Commutateur" for r in found)  # French labels by default
-        count = app.screen.query_one("#count", Static)
         assert "9 affichés sur 9" in str(count.render())
 
 

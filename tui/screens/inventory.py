@@ -11,7 +11,7 @@ from textual.worker import get_current_worker
 
 from crisis.i18n import t
 from crisis.services import assets
-from tui.messages import AssetLoaded, AssetsLoaded
+from tui.messages import AssetLoaded, AssetsCounted, AssetsLoaded
 from tui.screens.base import CrisisScreen
 from tui.widgets.asset_detail import AssetDetailPanel
 
@@ -65,10 +65,17 @@ class InventoryScreen(CrisisScreen):
 
     @work(thread=True, exclusive=True, group="inventory-filter", exit_on_error=False)
     def load(self, text: str) -> None:
-        """Query a page for `text` off the UI thread; a newer keystroke supersedes it."""
-        page = assets.list_assets(self.ws, text, limit=PAGE)
-        if not get_current_worker().is_cancelled:
-            self.post_message(AssetsLoaded(text, page))
+        """Query a page for `text` off the UI thread, then count its matches if the page
+        could not tell; a newer keystroke supersedes both."""
+        worker = get_current_worker()
+        page = assets.list_assets(self.ws, text, limit=PAGE, count=False)
+        if worker.is_cancelled:
+            return
+        self.post_message(AssetsLoaded(text, page))
+        if page.total is None:
+            total = assets.count_assets(self.ws, text)
+            if not worker.is_cancelled:
+                self.post_message(AssetsCounted(text, total))
 
     def on_assets_loaded(self, message: AssetsLoaded) -> None:
         table = self.query_one("#assets", DataTable)
@@ -84,18 +91,18 @@ class InventoryScreen(CrisisScreen):
                 key=r.tag,
             )
         self.shown_filter = message.text
+        self._show_count(len(message.page.rows), message.page.total)
+
+    def on_assets_counted(self, message: AssetsCounted) -> None:
+        if message.text == self.shown_filter:
+            self._show_count(self.query_one("#assets", DataTable).row_count, message.total)
+
+    def _show_count(self, shown: int, total: int | None) -> None:
         count = self.query_one("#count", Static)
-        if message.page.total == 0:
+        if total == 0:
             count.update(t("inventory.none", self.lang))
         else:
-            count.update(
-                t(
-                    "inventory.count",
-                    self.lang,
-                    shown=len(message.page.rows),
-                    total=message.page.total,
-                )
-            )
+            count.update(t("inventory.count", self.lang, shown=shown, total=total or "…"))
 
     @on(DataTable.RowHighlighted, "#assets")
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
