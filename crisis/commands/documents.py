@@ -49,20 +49,32 @@ def inventory(
 def acceptance(
     ctx: typer.Context,
     loan: str,
-    tests: Annotated[Path, typer.Option(help="JSON list of test results.", exists=True)],
+    tests: Annotated[
+        Path | None,
+        typer.Option(help="JSON list of the parties' manual checks (optional).", exists=True),
+    ] = None,
     place: Place = "",
     lender: Lender = None,
     borrower: Borrower = None,
 ) -> None:
-    """Issue the joint acceptance test sheet (fiche d'essai contradictoire)."""
+    """Issue the joint acceptance test sheet (fiche d'essai contradictoire).
+
+    The automated results (mailboxes, laptops, switch) are read from the tool's records;
+    the manual checks come from --tests.
+    """
     with reported():
         workspace(ctx).acting_operator()  # refuse an auditor before reading the file
-        rows = documents.parse_tests(tests.read_bytes())
-        _issued(
-            documents.issue_acceptance(
-                workspace(ctx), loan, rows, place, _reservations(lender, borrower)
-            )
+        rows = documents.parse_tests(tests.read_bytes()) if tests is not None else ()
+        doc = documents.issue_acceptance(
+            workspace(ctx), loan, rows, place, _reservations(lender, borrower)
         )
+        _issued(doc)
+    summary = doc.data["summary"]
+    automated = sum(1 for t in doc.data["tests"] if t["automated"])
+    typer.echo(
+        f"{summary['passed']}/{summary['total']} passed ({automated} automated, "
+        f"{summary['total'] - automated} manual)"
+    )
 
 
 Mailbox = Annotated[

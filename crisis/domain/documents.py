@@ -104,7 +104,12 @@ class InventoryLine:
 
 @dataclass(frozen=True, slots=True)
 class AcceptanceTest:
-    """One line of the acceptance test sheet."""
+    """One line of the acceptance test sheet.
+
+    Attributes:
+        automated: read from the tool's records (not typed in by a party).
+        record: for an automated result, where it was recorded (run, journal event, time).
+    """
 
     test: str
     expected: str
@@ -113,6 +118,7 @@ class AcceptanceTest:
     tester: str
     automated: bool = False
     subject: str = ""
+    record: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,20 @@ from typing import Any
 from sqlmodel import Session, col, func, select
 
 from crisis.config import data_dir
+from crisis.domain.acceptance_results import (
+    CONTRADICTION_ACTION,
+    LAPTOP_PLAYBOOK,
+    MAILBOX_ACTION,
+    SWITCH_ACTIONS,
+    KitRecords,
+    LaptopRunRecord,
+    MailboxCheckRecord,
+    RecordRef,
+    SwitchRecord,
+    automated_tests,
+    describe_contradiction,
+)
+from crisis.domain.assets import Category
 from crisis.domain.documents import (
     LOAN_DOCUMENTS,
     AcceptanceTest,
@@ -47,9 +61,12 @@ from inventory.tables import (
     Crisis,
     Document,
     DocumentSignature,
+    JournalEvent,
+    KitTemplate,
     Loan,
     Organisation,
     Person,
+    PlaybookRun,
 )
 
 
@@ -109,23 +126,108 @@ def issue_inventory(
 def issue_acceptance(
     ws: Workspace,
     loan: str,
-    tests: Sequence[AcceptanceTest],
+    manual: Sequence[AcceptanceTest] = (),
     place: str = "",
     reservations: Reservations | None = None,
 ) -> DocumentView:
-    """The joint acceptance test sheet: automated and manual results given as rows.
+    """The joint acceptance test sheet: automated results read from the records, then
+    the manual checks the parties entered.
+
+    The automated rows come from the loan's latest mailbox check, each laptop's latest real
+    cleaning run (and the contradictions it found) and each switch's latest configuration;
+    a laptop or switch of the kit with no record gets a failed "not run" row.
 
     Raises:
-        ValidationError: no test given.
+        ValidationError: no automated result and no manual check, or a manual row
+            marked as automated.
     """
     operator = ws.acting_operator()
-    if not tests:
-        raise ValidationError("an acceptance sheet lists at least one test", where="tests")
+    _refuse_automated(manual)
     with ws.db.session(write=True) as s:
         ln = _loan(s, loan)
+        tests = (*automated_tests(_kit_records(s, ln)), *manual)
+        if not tests:
+            raise ValidationError(
+                f"loan {loan}: nothing to test automatically (no laptop, switch or mailbox), "
+                "and no manual check given",
+                where="tests",
+            )
         header = _header(s, ln, DocumentKind.ACCEPTANCE, place)
         snapshot = acceptance_sheet(header, tests, reservations or Reservations())
         return _store(s, operator, DocumentKind.ACCEPTANCE, loan, header.reference, snapshot)
+
+
+def _kit_records(s: Session, ln: Loan) -> KitRecords:
+    """What the mailbox check, the cleaning runs and the switch configuration recorded."""
+    from inventory.repo import mail as mail_repo
+
+    assert ln.id is not None
+    assets = _loan_assets(s, ln)
+    template = s.get(KitTemplate, ln.template_id) if ln.template_id else None
+    checked = journal_repo.last_event(s, "loan", ln.reference, [MAILBOX_ACTION])
+    mail_check = None
+    if checked is not None:
+        after = _after(checked)
+        mail_check = MailboxCheckRecord(
+            _ref(checked),
+            {str(k): bool(v) for k, v in dict(after.get("logins") or {}).items()},
+            str(after.get("send_receive", "")),
+        )
+    runs = runs_repo.real_runs(s, LAPTOP_PLAYBOOK)
+    return KitRecords(
+        mailboxes=tuple(
+            m.address for m in mail_repo.mailboxes_of(s, ln.id) if m.state == "present"
+        ),
+        mailboxes_expected=bool(template and template.mailboxes),
+        mailbox_check=mail_check,
+        laptops={
+            a.tag: _laptop_record(s, a.tag, runs)
+            for a in assets
+            if a.category == Category.LAPTOP.value
+        },
+        switches={
+            a.tag: _switch_record(s, a.tag) for a in assets if a.category == Category.SWITCH.value
+        },
+    )
+
+
+def _laptop_record(s: Session, tag: str, runs: Sequence[PlaybookRun]) -> LaptopRunRecord | None:
+    run = next((r for r in runs if tag in r.hosts), None)
+    if run is None:
+        return None
+    host = run.hosts[tag]
+    found = journal_repo.batch_events(s, "asset", tag, CONTRADICTION_ACTION, run.journal_seq)
+    return LaptopRunRecord(
+        RecordRef(run.journal_seq, utc_stamp(run.started_at), run.operator, run.id),
+        str(host.get("status", "")),
+        str(host.get("message", "")),
+        tuple(describe_contradiction(_after(e)) for e in found),
+    )
+
+
+def _switch_record(s: Session, tag: str) -> SwitchRecord | None:
+    event = journal_repo.last_event(s, "asset", tag, SWITCH_ACTIONS)
+    if event is None:
+        return None
+    after = _after(event)
+    return SwitchRecord(
+        _ref(event),
+        applied=event.action == "switch.applied",
+        state=str(after.get("state", "")),
+        verified=bool(after.get("verified", False)),
+        saved=bool(after.get("saved", False)),
+        problems=tuple(str(p) for p in after.get("problems") or ()),
+        reason=str(after.get("reason", "")),
+    )
+
+
+def _ref(event: JournalEvent) -> RecordRef:
+    return RecordRef(event.seq, event.at, event.operator)
+
+
+def _after(event: JournalEvent) -> dict[str, Any]:
+    value = json.loads(event.after) if event.after else {}
+    return value if isinstance(value, dict) else {}
 
 
 def issue_return(
@@ -687,15 +789,17 @@ def signatures_json(doc: DocumentView) -> bytes:
 
 
 def parse_tests(data: bytes) -> tuple[AcceptanceTest, ...]:
-    """Acceptance test rows from JSON: a list of {test, expected, observed, passed, tester,
-    automated?, subject?} (automated results exported by the runs, manual ones typed in).
+    """The parties' manual checks from JSON: a list of {test, expected, observed, passed,
+    tester, subject?}. Automated results are read from the records, never from a file.
 
     Raises:
-        ValidationError: not such a list.
+        ValidationError: not such a list, or a row claiming to be automated.
     """
     try:
         rows = json.loads(data)
-        return tuple(
+        if not isinstance(rows, list):
+            raise TypeError(f"a JSON {type(rows).__name__}, not a list")
+        tests = tuple(
             AcceptanceTest(
                 test=str(r["test"]),
                 expected=str(r["expected"]),
@@ -709,10 +813,21 @@ def parse_tests(data: bytes) -> tuple[AcceptanceTest, ...]:
         )
     except (ValueError, KeyError, TypeError) as exc:
         raise ValidationError(
-            f"acceptance tests are a JSON list of {{test, expected, observed, passed, tester}}: "
-            f"{exc}",
+            f"manual checks are a JSON list of {{test, expected, observed, passed, tester}}: {exc}",
             where="tests",
         ) from None
+    _refuse_automated(tests)
+    return tests
+
+
+def _refuse_automated(manual: Sequence[AcceptanceTest]) -> None:
+    for n, t in enumerate(manual, 1):
+        if t.automated or t.record:
+            raise ValidationError(
+                f"manual check {n} ({t.test!r}) is marked as automated: automated results "
+                "are read from the tool's records, not entered",
+                where="tests",
+            )
 
 
 def parse_mailbox(text: str) -> MailboxDisposition:
