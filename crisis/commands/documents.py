@@ -11,6 +11,7 @@ import typer
 from crisis.commands.common import fail, local_time, print_table, reported, workspace
 from crisis.domain.documents import Reservations
 from crisis.domain.loans import Party
+from crisis.errors import ValidationError
 from crisis.services import audit, documents
 from crisis.services.documents import DocumentView, PdfCredential
 from crisis.services.verification import verify_file
@@ -83,17 +84,29 @@ Mailbox = Annotated[
 ]
 
 
+RepairCost = Annotated[
+    list[str] | None,
+    typer.Option("--repair-cost", help="TAG=AMOUNT in euros for a returned item (repeatable)."),
+]
+
+
 @app.command("return")
 def return_(
     ctx: typer.Context, loan: str, mailbox: Mailbox = None, place: Place = "",
-    lender: Lender = None, borrower: Borrower = None,
+    lender: Lender = None, borrower: Borrower = None, repair_cost: RepairCost = None,
 ) -> None:  # fmt: skip
     """Issue the return report against the handover snapshot (procès-verbal de restitution)."""
     with reported():
         boxes = [documents.parse_mailbox(m) for m in mailbox or []]
+        costs: dict[str, str] = {}
+        for text in repair_cost or []:
+            tag, amount = documents.parse_repair_cost(text)
+            if tag in costs:
+                raise ValidationError(f"{tag}: two repair costs given", where="repair cost")
+            costs[tag] = amount
         _issued(
             documents.issue_return(
-                workspace(ctx), loan, boxes, place, _reservations(lender, borrower)
+                workspace(ctx), loan, boxes, place, _reservations(lender, borrower), costs
             )
         )
 

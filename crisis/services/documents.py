@@ -29,6 +29,7 @@ from crisis.domain.assets import Category
 from crisis.domain.documents import (
     LOAN_DOCUMENTS,
     AcceptanceTest,
+    DocumentError,
     DocumentKind,
     Header,
     InventoryLine,
@@ -40,6 +41,7 @@ from crisis.domain.documents import (
     acceptance_sheet,
     canonical_bytes,
     data_disposition_certificate,
+    euro_amount,
     joint_inventory,
     return_report,
     sanitisation_certificate,
@@ -47,6 +49,7 @@ from crisis.domain.documents import (
     snapshot_hash,
 )
 from crisis.domain.loans import Party
+from crisis.domain.restitution import ReturnReport
 from crisis.errors import NotFoundError, ValidationError
 from crisis.services import loans as loans_service
 from crisis.services.journaling import Change, record, utc_stamp
@@ -241,13 +244,16 @@ def issue_return(
     """The return report, computed against the handover snapshot.
 
     Without `mailboxes`, the loan's own mailboxes with their recorded data dispositions.
+    `repair_costs` maps a returned item's tag to an amount in euros (see `euro_amount`).
 
     Raises:
-        ValidationError: the loan was never handed over.
+        ValidationError: the loan was never handed over; a repair cost for an item not
+            returned, or not an amount in euros.
     """
     operator = ws.acting_operator()
     mailboxes = mailboxes or _recorded_dispositions(ws, loan)
     report = loans_service.return_report(ws, loan)
+    costs = _repair_costs(report, repair_costs or {})
     with ws.db.session(write=True) as s:
         ln = _loan(s, loan)
         if not ln.handover_snapshot:
@@ -260,9 +266,26 @@ def issue_return(
         )
         header = _header(s, ln, DocumentKind.RETURN, place)
         snapshot = return_report(
-            header, report, handover_sha, mailboxes, reservations or Reservations(), repair_costs
+            header, report, handover_sha, mailboxes, reservations or Reservations(), costs
         )
         return _store(s, operator, DocumentKind.RETURN, loan, header.reference, snapshot)
+
+
+def _repair_costs(report: ReturnReport, costs: Mapping[str, str]) -> dict[str, str]:
+    returned = sorted(r.item.tag for r in report.returned)
+    out: dict[str, str] = {}
+    for tag, amount in costs.items():
+        if tag not in returned:
+            raise ValidationError(
+                f"{tag!r} is not an item returned with this loan; repair costs go to: "
+                + (", ".join(returned) or "no item returned yet"),
+                where="repair cost",
+            )
+        try:
+            out[tag] = euro_amount(amount)
+        except DocumentError as exc:
+            raise ValidationError(f"{tag}: {exc}", where="repair cost") from None
+    return out
 
 
 def issue_sanitisation(
@@ -828,6 +851,24 @@ def _refuse_automated(manual: Sequence[AcceptanceTest]) -> None:
                 "are read from the tool's records, not entered",
                 where="tests",
             )
+
+
+def parse_repair_cost(text: str) -> tuple[str, str]:
+    """``TAG=AMOUNT`` (euros) as a returned item's repair cost: (tag, amount as printed).
+
+    Raises:
+        ValidationError: another shape, or not an amount in euros.
+    """
+    tag, sep, amount = text.partition("=")
+    if not sep or not tag.strip() or not amount.strip():
+        raise ValidationError(
+            f"{text!r}: give a repair cost as TAG=AMOUNT in euros (e.g. AMP-PC-0002=180.50)",
+            where="repair cost",
+        )
+    try:
+        return tag.strip(), euro_amount(amount)
+    except DocumentError as exc:
+        raise ValidationError(f"{text!r}: {exc}", where="repair cost") from None
 
 
 def parse_mailbox(text: str) -> MailboxDisposition:
