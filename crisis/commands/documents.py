@@ -273,10 +273,27 @@ def verify(
 
 
 @audit_app.command("export")
-def export(ctx: typer.Context, directory: Path) -> None:
-    """Write the audit bundle (documents, snapshots, journal, checkpoints, keys, manifest)."""
+def export(
+    ctx: typer.Context,
+    directory: Path,
+    trust_root: Annotated[
+        list[Path] | None,
+        typer.Option(
+            help="A PEM root certificate the bundle carries, for PDFs sealed with a PKCS#12 "
+            "whose chain stops below its root (repeatable).",
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
+) -> None:
+    """Write the audit bundle (documents, snapshots, journal, checkpoints, keys, manifest).
+
+    It carries the local authority, the roots of the PKCS#12 chains kept at sealing and the
+    --trust-root certificates, so `audit verify` checks every PDF signature offline.
+    """
     with reported():
-        s = audit.export_bundle(workspace(ctx), directory)
+        roots = [(str(p), p.read_bytes()) for p in trust_root or []]
+        s = audit.export_bundle(workspace(ctx), directory, roots)
     typer.echo(f"{s.path}: {s.documents} documents, {s.events} journal events, {s.files} files")
 
 

@@ -489,6 +489,23 @@ def authority_certificate() -> bytes | None:
     return path.read_bytes() if path.exists() else None
 
 
+def trusted_roots() -> tuple[bytes, ...]:
+    """The roots (PEM) of the PKCS#12 chains documents were sealed with, kept at sealing so
+    the audit bundle carries them; in fingerprint order."""
+    folder = authority_dir() / "trusted"
+    return tuple(p.read_bytes() for p in sorted(folder.glob("*.pem"))) if folder.is_dir() else ()
+
+
+def _keep_trust_root(pem: bytes, fingerprint: str) -> None:
+    folder = authority_dir() / "trusted"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{fingerprint}.pem"
+    if not path.exists():
+        partial = path.with_suffix(".partial")
+        partial.write_bytes(pem)
+        partial.replace(path)
+
+
 def seal_document(
     ws: Workspace, reference: str, party: Party, credential: PdfCredential, signer: str = ""
 ) -> DocumentView:
@@ -497,12 +514,16 @@ def seal_document(
     The PDF signed is the French rendering with both Ed25519 signatures; the town's signature
     is an incremental update over the lender's, so a PDF reader shows both. With the local
     authority, the town's representative gets a one-time key and certificate naming them.
+    With a PKCS#12 whose chain ends with its root, that root is kept (see `trusted_roots`)
+    and its fingerprint journaled, so the audit bundle can carry it.
 
     Raises:
         ValidationError: Ed25519 signatures missing, already sealed, or out of order.
     """
     from crisis.adapters.pades import (
         LocalAuthority,
+        certificate_fingerprint,
+        chain_anchor,
         one_time_identity,
         pkcs12_identity,
         sign_pdf,
@@ -521,8 +542,10 @@ def seal_document(
     data = doc.data
     org = str(data[party.value]["name"])
     name = signer.strip() or signed[party.value].signer
+    anchor: bytes | None = None
     if credential.pkcs12 is not None:
         identity = pkcs12_identity(credential.pkcs12, credential.pkcs12_passphrase)
+        anchor = chain_anchor(identity.chain_pem)
     else:
         authority = LocalAuthority.open_or_create(
             authority_dir(), credential.ca_passphrase, str(data["lender"]["name"])
@@ -532,23 +555,17 @@ def seal_document(
     title = data["kind"]
     pdf = sign_pdf(base, identity, PDF_FIELDS[party], f"{title} {reference}", str(data["place"]))
     del identity
+    after = {"party": party.value, "signer": name, "pdf_sha256": snapshot_hash(pdf)}
+    fingerprint = certificate_fingerprint(anchor) if anchor else ""
+    if fingerprint:
+        after["trust_root_sha256"] = fingerprint
     with ws.db.session(write=True) as s:
         row = _document(s, reference)
         row.signed_pdf = pdf
         s.add(row)
-        record(
-            s,
-            operator,
-            [
-                Change(
-                    "document.pdf_signed",
-                    "document",
-                    reference,
-                    None,
-                    {"party": party.value, "signer": name, "pdf_sha256": snapshot_hash(pdf)},
-                )
-            ],
-        )
+        record(s, operator, [Change("document.pdf_signed", "document", reference, None, after)])
+    if anchor:
+        _keep_trust_root(anchor, fingerprint)
     return get_document(ws, reference)
 
 
