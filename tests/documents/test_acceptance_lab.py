@@ -12,10 +12,11 @@ from crisis.adapters.switch_ios import SwitchCredentials
 from crisis.domain.asset_rows import AssetDraft
 from crisis.domain.assets import Category
 from crisis.lab.switch import SimSwitch
-from crisis.services import assets, documents, loans, provisioning, switch
+from crisis.services import assets, documents, journal, loans, mailboxes, provisioning, switch
 from crisis.services.demo import seed_demo
 from crisis.services.workspace import Workspace
 from inventory.tables import KitTemplate, KitTemplateLine
+from tests.integration import test_mailbox_service as mail_lab
 from tests.integration.test_switch_service import simulator
 from tests.lab import need_programs, need_root
 
@@ -101,3 +102,23 @@ def test_the_sheet_states_what_the_real_runs_recorded(
     assert rows[sw]["passed"] is True
     assert rows[sw]["record"].startswith(f"journal n° {applied.journal_seq}, ")
     assert all(r["automated"] and r["tester"] == "tester" for r in rows.values())
+
+
+#: The mail lab's fixtures: a mail host with Postfix and Dovecot, a loan using it.
+mail_host = mail_lab.mail_host
+mail_loan = mail_lab.loan
+
+
+def test_the_mailbox_rows_are_the_real_check(mail_loan: tuple[Workspace, str]) -> None:
+    ws, ref = mail_loan
+    mailboxes.create_mailboxes(ws, ref, mail_lab.DOMAIN)
+    check = mailboxes.check_mailboxes(ws, ref)
+    assert check.passed, check.problems
+    rows = [r for r in documents.issue_acceptance(ws, ref).data["tests"] if "messag" in r["test"]]
+    assert [r["subject"] for r in rows] == [*sorted(check.logins), ""]
+    assert all(r["passed"] and r["automated"] for r in rows)
+    assert rows[-1]["observed"] == "message reçu"
+    event = journal.recent_events(ws, 1)[0]
+    assert event.action == "document.issued"
+    checked = next(e for e in journal.recent_events(ws, 5) if e.action == "mailboxes.checked")
+    assert all(r["record"].startswith(f"journal n° {checked.seq}, ") for r in rows)
