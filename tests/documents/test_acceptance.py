@@ -1,9 +1,10 @@
 """The acceptance sheet fills its automated rows in from the records of the runs and checks.
 
-The switch is configured through the real service on the lab's simulator. The laptops'
+The switch is configured through the real service on the lab's simulator. Here the laptops'
 cleaning runs and the mailbox check are journaled through the functions the services use
-(``provisioning.record_run``, ``journaling.record``) with the events they journal: the lab
-laptops and mail host cannot hold a demo kit's recorded serials and MAC addresses.
+(``provisioning.record_run``, ``journaling.record``) with the events they journal, to reach
+cases a lab run cannot stage at will (an earlier run, an unreachable host, a failed login);
+test_acceptance_lab.py makes the same records with the real services on lab hosts.
 """
 
 from __future__ import annotations
