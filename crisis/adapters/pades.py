@@ -190,6 +190,28 @@ def pkcs12_identity(path: Path, passphrase: str) -> SignerIdentity:
     )
 
 
+def certificate_fingerprint(pem: bytes) -> str:
+    """The SHA-256 fingerprint (hex, of the DER form) of a PEM certificate.
+
+    Raises:
+        ValueError: not a PEM certificate.
+    """
+    try:
+        cert = x509.load_pem_x509_certificate(pem)
+    except ValueError:
+        raise ValueError("not a PEM X.509 certificate") from None
+    return cert.fingerprint(hashes.SHA256()).hex()
+
+
+def chain_anchor(chain_pem: tuple[bytes, ...]) -> bytes | None:
+    """The self-issued certificate ending a chain (leaf first): the root a verifier must trust
+    for it; None when the chain stops below its root."""
+    if not chain_pem:
+        return None
+    last = x509.load_pem_x509_certificate(chain_pem[-1])
+    return chain_pem[-1] if last.subject == last.issuer else None
+
+
 def sign_pdf(pdf: bytes, identity: SignerIdentity, field: str, reason: str, location: str) -> bytes:
     """Append a PAdES signature (incremental update) in the invisible field `field`."""
     from io import BytesIO

@@ -294,7 +294,9 @@ class _Layout:
             [
                 [
                     t["test"] + (f" ({t['subject']})" if t.get("subject") else ""),
-                    t["expected"], t["observed"],
+                    t["expected"],
+                    t["observed"]
+                    + (f" ({self.l('recorded', record=t['record'])})" if t.get("record") else ""),
                     self.l("pass" if t["passed"] else "fail")
                     + (f" ({self.l('automated')})" if t["automated"] else ""),
                     t["tester"],
@@ -302,6 +304,9 @@ class _Layout:
                 for t in s["tests"]
             ],
         )  # fmt: skip
+        if any(t["automated"] for t in s["tests"]):
+            self.pdf.set_font("helvetica", "I", 7.5)
+            self.pdf.multi_cell(0, 4, self.l("automated_note"), align="L", new_x=_LM, new_y=_NEXT)
         sm = s["summary"]
         self.field(
             self.l("summary"), f"{sm['passed']}/{sm['total']} ({sm['failed']} {self.l('fail')})"

@@ -11,6 +11,7 @@ import typer
 from crisis.commands.common import fail, local_time, print_table, reported, workspace
 from crisis.domain.documents import Reservations
 from crisis.domain.loans import Party
+from crisis.errors import ValidationError
 from crisis.services import audit, documents
 from crisis.services.documents import DocumentView, PdfCredential
 from crisis.services.verification import verify_file
@@ -49,20 +50,32 @@ def inventory(
 def acceptance(
     ctx: typer.Context,
     loan: str,
-    tests: Annotated[Path, typer.Option(help="JSON list of test results.", exists=True)],
+    tests: Annotated[
+        Path | None,
+        typer.Option(help="JSON list of the parties' manual checks (optional).", exists=True),
+    ] = None,
     place: Place = "",
     lender: Lender = None,
     borrower: Borrower = None,
 ) -> None:
-    """Issue the joint acceptance test sheet (fiche d'essai contradictoire)."""
+    """Issue the joint acceptance test sheet (fiche d'essai contradictoire).
+
+    The automated results (mailboxes, laptops, switch) are read from the tool's records;
+    the manual checks come from --tests.
+    """
     with reported():
         workspace(ctx).acting_operator()  # refuse an auditor before reading the file
-        rows = documents.parse_tests(tests.read_bytes())
-        _issued(
-            documents.issue_acceptance(
-                workspace(ctx), loan, rows, place, _reservations(lender, borrower)
-            )
+        rows = documents.parse_tests(tests.read_bytes()) if tests is not None else ()
+        doc = documents.issue_acceptance(
+            workspace(ctx), loan, rows, place, _reservations(lender, borrower)
         )
+        _issued(doc)
+    summary = doc.data["summary"]
+    automated = sum(1 for t in doc.data["tests"] if t["automated"])
+    typer.echo(
+        f"{summary['passed']}/{summary['total']} passed ({automated} automated, "
+        f"{summary['total'] - automated} manual)"
+    )
 
 
 Mailbox = Annotated[
@@ -71,17 +84,29 @@ Mailbox = Annotated[
 ]
 
 
+RepairCost = Annotated[
+    list[str] | None,
+    typer.Option("--repair-cost", help="TAG=AMOUNT in euros for a returned item (repeatable)."),
+]
+
+
 @app.command("return")
 def return_(
     ctx: typer.Context, loan: str, mailbox: Mailbox = None, place: Place = "",
-    lender: Lender = None, borrower: Borrower = None,
+    lender: Lender = None, borrower: Borrower = None, repair_cost: RepairCost = None,
 ) -> None:  # fmt: skip
     """Issue the return report against the handover snapshot (procès-verbal de restitution)."""
     with reported():
         boxes = [documents.parse_mailbox(m) for m in mailbox or []]
+        costs: dict[str, str] = {}
+        for text in repair_cost or []:
+            tag, amount = documents.parse_repair_cost(text)
+            if tag in costs:
+                raise ValidationError(f"{tag}: two repair costs given", where="repair cost")
+            costs[tag] = amount
         _issued(
             documents.issue_return(
-                workspace(ctx), loan, boxes, place, _reservations(lender, borrower)
+                workspace(ctx), loan, boxes, place, _reservations(lender, borrower), costs
             )
         )
 
@@ -248,10 +273,27 @@ def verify(
 
 
 @audit_app.command("export")
-def export(ctx: typer.Context, directory: Path) -> None:
-    """Write the audit bundle (documents, snapshots, journal, checkpoints, keys, manifest)."""
+def export(
+    ctx: typer.Context,
+    directory: Path,
+    trust_root: Annotated[
+        list[Path] | None,
+        typer.Option(
+            help="A PEM root certificate the bundle carries, for PDFs sealed with a PKCS#12 "
+            "whose chain stops below its root (repeatable).",
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
+) -> None:
+    """Write the audit bundle (documents, snapshots, journal, checkpoints, keys, manifest).
+
+    It carries the local authority, the roots of the PKCS#12 chains kept at sealing and the
+    --trust-root certificates, so `audit verify` checks every PDF signature offline.
+    """
     with reported():
-        s = audit.export_bundle(workspace(ctx), directory)
+        roots = [(str(p), p.read_bytes()) for p in trust_root or []]
+        s = audit.export_bundle(workspace(ctx), directory, roots)
     typer.echo(f"{s.path}: {s.documents} documents, {s.events} journal events, {s.files} files")
 
 

@@ -57,6 +57,13 @@ _LABELS: dict[str, tuple[str, str]] = {
     "pass": ("OUI", "PASS"),
     "fail": ("NON", "FAIL"),
     "automated": ("auto", "auto"),
+    "recorded": ("relevé : {record}", "recorded: {record}"),
+    "automated_note": (
+        "auto : résultat relevé par l'outil dans ses enregistrements (exécution, événement du "
+        "journal), et non saisi ; les autres essais sont saisis par les parties.",
+        "auto: result read by the tool from its records (run, journal event), not typed in; "
+        "the other tests are entered by the parties.",
+    ),
     "summary": ("Bilan", "Summary"),
     # return
     "returned": ("Matériel restitué", "Items returned"),

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
+from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
@@ -104,7 +106,12 @@ class InventoryLine:
 
 @dataclass(frozen=True, slots=True)
 class AcceptanceTest:
-    """One line of the acceptance test sheet."""
+    """One line of the acceptance test sheet.
+
+    Attributes:
+        automated: read from the tool's records (not typed in by a party).
+        record: for an automated result, where it was recorded (run, journal event, time).
+    """
 
     test: str
     expected: str
@@ -113,6 +120,7 @@ class AcceptanceTest:
     tester: str
     automated: bool = False
     subject: str = ""
+    record: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,6 +243,27 @@ def acceptance_sheet(
         "failed": sum(not t.passed for t in tests),
     }
     return doc
+
+
+_AMOUNT = re.compile(r"^\s*([0-9][0-9 \u202f]*(?:[.,][0-9]{1,2})?)\s*(?:€|EUR)?\s*$", re.IGNORECASE)
+
+
+def euro_amount(text: str) -> str:
+    """A repair cost in euros as printed on the return report: ``1234.50 EUR``.
+
+    Accepts ``180``, ``180.5``, ``180,50``, ``1 234,50 €`` or ``180 EUR``.
+
+    Raises:
+        DocumentError: not an amount of euros with at most two decimals.
+    """
+    m = _AMOUNT.match(text)
+    if not m:
+        raise DocumentError(f"{text!r} is not an amount in euros (e.g. 180 or 180.50)")
+    try:
+        value = Decimal(m.group(1).replace(" ", "").replace("\u202f", "").replace(",", "."))
+    except InvalidOperation:
+        raise DocumentError(f"{text!r} is not an amount in euros (e.g. 180 or 180.50)") from None
+    return f"{value.quantize(Decimal('0.01'))} EUR"
 
 
 def return_report(

@@ -6,7 +6,7 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +28,7 @@ EVENTS = "journal/events.jsonl"
 CHECKPOINTS = "journal/checkpoints.json"
 OPERATORS = "keys/operators.json"
 AUTHORITY = "keys/authority.pem"
+TRUST = "keys/trust"
 PDF_NAME = "document.pdf"
 
 
@@ -61,15 +62,33 @@ def document_dir(reference: str) -> str:
     return "documents/" + reference.replace("/", "__")
 
 
-def export_bundle(ws: Workspace, out: Path) -> ExportSummary:
+def export_bundle(
+    ws: Workspace, out: Path, trust_roots: Sequence[tuple[str, bytes]] = ()
+) -> ExportSummary:
     """Write the audit bundle to the new folder `out`.
 
+    The bundle carries the trust roots its PDF signatures need: the local authority, the
+    roots of the PKCS#12 chains kept at sealing, and `trust_roots` (name, PEM) given by the
+    exporter for chains that stop below their root; the manifest lists them.
+
     Raises:
-        ValidationError: `out` exists and is not an empty folder.
+        ValidationError: `out` exists and is not an empty folder; a trust root is not a
+            PEM certificate.
     """
+    from crisis.adapters.pades import certificate_fingerprint
+
     ws.operator_role()  # any registered operator, auditors included, may export
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise ValidationError(f"{out} exists and is not empty: choose a new folder", where="out")
+    roots: dict[str, bytes] = {}
+    given = [("", pem) for pem in documents.trusted_roots()] + list(trust_roots)
+    for name, pem in given:
+        try:
+            roots[f"{TRUST}/{certificate_fingerprint(pem)}.pem"] = pem
+        except ValueError as exc:
+            raise ValidationError(
+                f"{name or 'a kept trust root'}: {exc}", where="trust root"
+            ) from None
     files: dict[str, bytes] = {}
     docs = documents.list_documents(ws)
     for doc in docs:
@@ -105,10 +124,12 @@ def export_bundle(ws: Workspace, out: Path) -> ExportSummary:
     authority = documents.authority_certificate()
     if authority:
         files[AUTHORITY] = authority
+    files.update(roots)
     manifest = {
         "format": FORMAT,
         "created_at": utc_stamp(),
         "journal": {"size": size, "head": head},
+        "trust_roots": sorted(roots),
         "files": {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())},
     }
     for name, data in files.items():
@@ -175,10 +196,19 @@ def verify_bundle(bundle: Path, trusted_keys: Collection[str] = ()) -> AuditVerd
         str(e.after.get("public_key")) for e in entries.values() if e.action == "operator.added"
     }
     issued = {e.entity_id: e.seq for e in entries.values() if e.action == "document.issued"}
-    authority = (bundle / AUTHORITY).read_bytes() if (bundle / AUTHORITY).exists() else None
+    roots = _trust_roots(bundle, manifest, problems)
+    kept = {fp for fp, _ in roots}
+    for e in sorted(entries.values(), key=lambda e: e.seq):
+        wanted = e.after.get("trust_root_sha256") if e.action == "document.pdf_signed" else None
+        if wanted and wanted not in kept:
+            problems.append(
+                f"{e.entity_id}: the root of the certificate it was sealed with (SHA-256 "
+                f"{wanted}, journal event {e.seq}) is not among the bundle's trust roots"
+            )
+    pems = tuple(pem for _, pem in roots)
     folders = sorted({n.split("/")[1] for n in present | set(listed) if n.startswith("documents/")})
     seen: set[str] = set()
-    for found, reference in _check_folders(bundle, folders, entries, operator_keys, authority):
+    for found, reference in _check_folders(bundle, folders, entries, operator_keys, pems):
         problems.extend(found)
         seen.add(reference)
     for reference, seq in sorted(issued.items()):
@@ -201,10 +231,10 @@ def _check_folders(
     folders: list[str],
     entries: dict[int, JournalEntry],
     operator_keys: set[str],
-    authority: bytes | None,
+    roots: tuple[bytes, ...],
 ) -> list[tuple[list[str], str]]:
     """Check every document folder; PDF validation is CPU-bound, so big bundles use all cores."""
-    shared = (bundle, entries, operator_keys, authority)
+    shared = (bundle, entries, operator_keys, roots)
     workers = os.cpu_count() or 1
     if len(folders) < _PARALLEL_FROM or workers < 2:
         _share(*shared)
@@ -214,14 +244,14 @@ def _check_folders(
 
 
 def _share(
-    bundle: Path, entries: dict[int, JournalEntry], keys: set[str], authority: bytes | None
+    bundle: Path, entries: dict[int, JournalEntry], keys: set[str], roots: tuple[bytes, ...]
 ) -> None:
-    _SHARED.update(bundle=bundle, entries=entries, keys=keys, authority=authority)
+    _SHARED.update(bundle=bundle, entries=entries, keys=keys, roots=roots)
 
 
 def _check_shared(folder: str) -> tuple[list[str], str]:
     return _check_folder(
-        _SHARED["bundle"], folder, _SHARED["entries"], _SHARED["keys"], _SHARED["authority"]
+        _SHARED["bundle"], folder, _SHARED["entries"], _SHARED["keys"], _SHARED["roots"]
     )
 
 
@@ -230,7 +260,7 @@ def _check_folder(
     folder: str,
     entries: dict[int, JournalEntry],
     operator_keys: set[str],
-    authority: bytes | None,
+    roots: tuple[bytes, ...],
 ) -> tuple[list[str], str]:
     base = bundle / "documents" / folder
     name = f"documents/{folder}"
@@ -246,7 +276,7 @@ def _check_folder(
     if not pdf_path.exists():
         return [*out, f"{reference}: its PDF is missing"], reference
     pdf = pdf_path.read_bytes()
-    out.extend(_check_pdf(reference, pdf, snapshot, authority))
+    out.extend(_check_pdf(reference, pdf, snapshot, roots))
     if not any(e.entity_id == reference and e.action == "document.pdf_signed"
                for e in entries.values()):  # fmt: skip
         rendered = documents.render_files(snapshot, (base / "signatures.json").read_bytes())
@@ -260,7 +290,7 @@ def _check_folder(
     return out, reference
 
 
-def _check_pdf(reference: str, pdf: bytes, snapshot: bytes, authority: bytes | None) -> list[str]:
+def _check_pdf(reference: str, pdf: bytes, snapshot: bytes, roots: tuple[bytes, ...]) -> list[str]:
     from crisis.adapters.pades import pdf_attachments, validate_pdf
 
     try:
@@ -271,7 +301,7 @@ def _check_pdf(reference: str, pdf: bytes, snapshot: bytes, authority: bytes | N
     if files.get(documents.SNAPSHOT_NAME) != snapshot:
         out.append(f"{reference}: the PDF does not carry the bundle's snapshot")
     try:
-        found = validate_pdf(pdf, (authority,) if authority else ())
+        found = validate_pdf(pdf, roots)
     except ValueError as exc:
         return [*out, f"{reference}: {exc}"]
     for f in found:
@@ -279,6 +309,32 @@ def _check_pdf(reference: str, pdf: bytes, snapshot: bytes, authority: bytes | N
             out.append(f"{reference}: PDF signature {f.field} ({f.signer}) does not verify")
     if found and not found[-1].covers_whole_document:
         out.append(f"{reference}: the PDF was changed after its last signature")
+    return out
+
+
+def _trust_roots(
+    bundle: Path, manifest: dict[str, Any], problems: list[str]
+) -> list[tuple[str, bytes]]:
+    """(fingerprint, PEM) of the local authority and of every trust root the manifest lists."""
+    from crisis.adapters.pades import certificate_fingerprint
+
+    names = ([AUTHORITY] if (bundle / AUTHORITY).exists() else []) + [
+        str(n) for n in manifest.get("trust_roots", [])
+    ]
+    out: list[tuple[str, bytes]] = []
+    for name in names:
+        try:
+            pem = (bundle / name).read_bytes()
+        except OSError:
+            continue  # reported as removed
+        try:
+            fingerprint = certificate_fingerprint(pem)
+        except ValueError as exc:
+            problems.append(f"{name}: {exc}")
+            continue
+        if name.startswith(f"{TRUST}/") and name != f"{TRUST}/{fingerprint}.pem":
+            problems.append(f"{name}: holds the certificate {fingerprint}, not the one it names")
+        out.append((fingerprint, pem))
     return out
 
 

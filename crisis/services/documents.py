@@ -12,9 +12,24 @@ from typing import Any
 from sqlmodel import Session, col, func, select
 
 from crisis.config import data_dir
+from crisis.domain.acceptance_results import (
+    CONTRADICTION_ACTION,
+    LAPTOP_PLAYBOOK,
+    MAILBOX_ACTION,
+    SWITCH_ACTIONS,
+    KitRecords,
+    LaptopRunRecord,
+    MailboxCheckRecord,
+    RecordRef,
+    SwitchRecord,
+    automated_tests,
+    describe_contradiction,
+)
+from crisis.domain.assets import Category
 from crisis.domain.documents import (
     LOAN_DOCUMENTS,
     AcceptanceTest,
+    DocumentError,
     DocumentKind,
     Header,
     InventoryLine,
@@ -26,6 +41,7 @@ from crisis.domain.documents import (
     acceptance_sheet,
     canonical_bytes,
     data_disposition_certificate,
+    euro_amount,
     joint_inventory,
     return_report,
     sanitisation_certificate,
@@ -33,6 +49,7 @@ from crisis.domain.documents import (
     snapshot_hash,
 )
 from crisis.domain.loans import Party
+from crisis.domain.restitution import ReturnReport
 from crisis.errors import NotFoundError, ValidationError
 from crisis.services import loans as loans_service
 from crisis.services.journaling import Change, record, utc_stamp
@@ -47,9 +64,12 @@ from inventory.tables import (
     Crisis,
     Document,
     DocumentSignature,
+    JournalEvent,
+    KitTemplate,
     Loan,
     Organisation,
     Person,
+    PlaybookRun,
 )
 
 
@@ -109,23 +129,108 @@ def issue_inventory(
 def issue_acceptance(
     ws: Workspace,
     loan: str,
-    tests: Sequence[AcceptanceTest],
+    manual: Sequence[AcceptanceTest] = (),
     place: str = "",
     reservations: Reservations | None = None,
 ) -> DocumentView:
-    """The joint acceptance test sheet: automated and manual results given as rows.
+    """The joint acceptance test sheet: automated results read from the records, then
+    the manual checks the parties entered.
+
+    The automated rows come from the loan's latest mailbox check, each laptop's latest real
+    cleaning run (and the contradictions it found) and each switch's latest configuration;
+    a laptop or switch of the kit with no record gets a failed "not run" row.
 
     Raises:
-        ValidationError: no test given.
+        ValidationError: no automated result and no manual check, or a manual row
+            marked as automated.
     """
     operator = ws.acting_operator()
-    if not tests:
-        raise ValidationError("an acceptance sheet lists at least one test", where="tests")
+    _refuse_automated(manual)
     with ws.db.session(write=True) as s:
         ln = _loan(s, loan)
+        tests = (*automated_tests(_kit_records(s, ln)), *manual)
+        if not tests:
+            raise ValidationError(
+                f"loan {loan}: nothing to test automatically (no laptop, switch or mailbox), "
+                "and no manual check given",
+                where="tests",
+            )
         header = _header(s, ln, DocumentKind.ACCEPTANCE, place)
         snapshot = acceptance_sheet(header, tests, reservations or Reservations())
         return _store(s, operator, DocumentKind.ACCEPTANCE, loan, header.reference, snapshot)
+
+
+def _kit_records(s: Session, ln: Loan) -> KitRecords:
+    """What the mailbox check, the cleaning runs and the switch configuration recorded."""
+    from inventory.repo import mail as mail_repo
+
+    assert ln.id is not None
+    assets = _loan_assets(s, ln)
+    template = s.get(KitTemplate, ln.template_id) if ln.template_id else None
+    checked = journal_repo.last_event(s, "loan", ln.reference, [MAILBOX_ACTION])
+    mail_check = None
+    if checked is not None:
+        after = _after(checked)
+        mail_check = MailboxCheckRecord(
+            _ref(checked),
+            {str(k): bool(v) for k, v in dict(after.get("logins") or {}).items()},
+            str(after.get("send_receive", "")),
+        )
+    runs = runs_repo.real_runs(s, LAPTOP_PLAYBOOK)
+    return KitRecords(
+        mailboxes=tuple(
+            m.address for m in mail_repo.mailboxes_of(s, ln.id) if m.state == "present"
+        ),
+        mailboxes_expected=bool(template and template.mailboxes),
+        mailbox_check=mail_check,
+        laptops={
+            a.tag: _laptop_record(s, a.tag, runs)
+            for a in assets
+            if a.category == Category.LAPTOP.value
+        },
+        switches={
+            a.tag: _switch_record(s, a.tag) for a in assets if a.category == Category.SWITCH.value
+        },
+    )
+
+
+def _laptop_record(s: Session, tag: str, runs: Sequence[PlaybookRun]) -> LaptopRunRecord | None:
+    run = next((r for r in runs if tag in r.hosts), None)
+    if run is None:
+        return None
+    host = run.hosts[tag]
+    found = journal_repo.batch_events(s, "asset", tag, CONTRADICTION_ACTION, run.journal_seq)
+    return LaptopRunRecord(
+        RecordRef(run.journal_seq, utc_stamp(run.started_at), run.operator, run.id),
+        str(host.get("status", "")),
+        str(host.get("message", "")),
+        tuple(describe_contradiction(_after(e)) for e in found),
+    )
+
+
+def _switch_record(s: Session, tag: str) -> SwitchRecord | None:
+    event = journal_repo.last_event(s, "asset", tag, SWITCH_ACTIONS)
+    if event is None:
+        return None
+    after = _after(event)
+    return SwitchRecord(
+        _ref(event),
+        applied=event.action == "switch.applied",
+        state=str(after.get("state", "")),
+        verified=bool(after.get("verified", False)),
+        saved=bool(after.get("saved", False)),
+        problems=tuple(str(p) for p in after.get("problems") or ()),
+        reason=str(after.get("reason", "")),
+    )
+
+
+def _ref(event: JournalEvent) -> RecordRef:
+    return RecordRef(event.seq, event.at, event.operator)
+
+
+def _after(event: JournalEvent) -> dict[str, Any]:
+    value = json.loads(event.after) if event.after else {}
+    return value if isinstance(value, dict) else {}
 
 
 def issue_return(
@@ -139,13 +244,16 @@ def issue_return(
     """The return report, computed against the handover snapshot.
 
     Without `mailboxes`, the loan's own mailboxes with their recorded data dispositions.
+    `repair_costs` maps a returned item's tag to an amount in euros (see `euro_amount`).
 
     Raises:
-        ValidationError: the loan was never handed over.
+        ValidationError: the loan was never handed over; a repair cost for an item not
+            returned, or not an amount in euros.
     """
     operator = ws.acting_operator()
     mailboxes = mailboxes or _recorded_dispositions(ws, loan)
     report = loans_service.return_report(ws, loan)
+    costs = _repair_costs(report, repair_costs or {})
     with ws.db.session(write=True) as s:
         ln = _loan(s, loan)
         if not ln.handover_snapshot:
@@ -158,9 +266,26 @@ def issue_return(
         )
         header = _header(s, ln, DocumentKind.RETURN, place)
         snapshot = return_report(
-            header, report, handover_sha, mailboxes, reservations or Reservations(), repair_costs
+            header, report, handover_sha, mailboxes, reservations or Reservations(), costs
         )
         return _store(s, operator, DocumentKind.RETURN, loan, header.reference, snapshot)
+
+
+def _repair_costs(report: ReturnReport, costs: Mapping[str, str]) -> dict[str, str]:
+    returned = sorted(r.item.tag for r in report.returned)
+    out: dict[str, str] = {}
+    for tag, amount in costs.items():
+        if tag not in returned:
+            raise ValidationError(
+                f"{tag!r} is not an item returned with this loan; repair costs go to: "
+                + (", ".join(returned) or "no item returned yet"),
+                where="repair cost",
+            )
+        try:
+            out[tag] = euro_amount(amount)
+        except DocumentError as exc:
+            raise ValidationError(f"{tag}: {exc}", where="repair cost") from None
+    return out
 
 
 def issue_sanitisation(
@@ -364,6 +489,23 @@ def authority_certificate() -> bytes | None:
     return path.read_bytes() if path.exists() else None
 
 
+def trusted_roots() -> tuple[bytes, ...]:
+    """The roots (PEM) of the PKCS#12 chains documents were sealed with, kept at sealing so
+    the audit bundle carries them; in fingerprint order."""
+    folder = authority_dir() / "trusted"
+    return tuple(p.read_bytes() for p in sorted(folder.glob("*.pem"))) if folder.is_dir() else ()
+
+
+def _keep_trust_root(pem: bytes, fingerprint: str) -> None:
+    folder = authority_dir() / "trusted"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{fingerprint}.pem"
+    if not path.exists():
+        partial = path.with_suffix(".partial")
+        partial.write_bytes(pem)
+        partial.replace(path)
+
+
 def seal_document(
     ws: Workspace, reference: str, party: Party, credential: PdfCredential, signer: str = ""
 ) -> DocumentView:
@@ -372,12 +514,16 @@ def seal_document(
     The PDF signed is the French rendering with both Ed25519 signatures; the town's signature
     is an incremental update over the lender's, so a PDF reader shows both. With the local
     authority, the town's representative gets a one-time key and certificate naming them.
+    With a PKCS#12 whose chain ends with its root, that root is kept (see `trusted_roots`)
+    and its fingerprint journaled, so the audit bundle can carry it.
 
     Raises:
         ValidationError: Ed25519 signatures missing, already sealed, or out of order.
     """
     from crisis.adapters.pades import (
         LocalAuthority,
+        certificate_fingerprint,
+        chain_anchor,
         one_time_identity,
         pkcs12_identity,
         sign_pdf,
@@ -396,8 +542,10 @@ def seal_document(
     data = doc.data
     org = str(data[party.value]["name"])
     name = signer.strip() or signed[party.value].signer
+    anchor: bytes | None = None
     if credential.pkcs12 is not None:
         identity = pkcs12_identity(credential.pkcs12, credential.pkcs12_passphrase)
+        anchor = chain_anchor(identity.chain_pem)
     else:
         authority = LocalAuthority.open_or_create(
             authority_dir(), credential.ca_passphrase, str(data["lender"]["name"])
@@ -407,23 +555,17 @@ def seal_document(
     title = data["kind"]
     pdf = sign_pdf(base, identity, PDF_FIELDS[party], f"{title} {reference}", str(data["place"]))
     del identity
+    after = {"party": party.value, "signer": name, "pdf_sha256": snapshot_hash(pdf)}
+    fingerprint = certificate_fingerprint(anchor) if anchor else ""
+    if fingerprint:
+        after["trust_root_sha256"] = fingerprint
     with ws.db.session(write=True) as s:
         row = _document(s, reference)
         row.signed_pdf = pdf
         s.add(row)
-        record(
-            s,
-            operator,
-            [
-                Change(
-                    "document.pdf_signed",
-                    "document",
-                    reference,
-                    None,
-                    {"party": party.value, "signer": name, "pdf_sha256": snapshot_hash(pdf)},
-                )
-            ],
-        )
+        record(s, operator, [Change("document.pdf_signed", "document", reference, None, after)])
+    if anchor:
+        _keep_trust_root(anchor, fingerprint)
     return get_document(ws, reference)
 
 
@@ -687,15 +829,17 @@ def signatures_json(doc: DocumentView) -> bytes:
 
 
 def parse_tests(data: bytes) -> tuple[AcceptanceTest, ...]:
-    """Acceptance test rows from JSON: a list of {test, expected, observed, passed, tester,
-    automated?, subject?} (automated results exported by the runs, manual ones typed in).
+    """The parties' manual checks from JSON: a list of {test, expected, observed, passed,
+    tester, subject?}. Automated results are read from the records, never from a file.
 
     Raises:
-        ValidationError: not such a list.
+        ValidationError: not such a list, or a row claiming to be automated.
     """
     try:
         rows = json.loads(data)
-        return tuple(
+        if not isinstance(rows, list):
+            raise TypeError(f"a JSON {type(rows).__name__}, not a list")
+        tests = tuple(
             AcceptanceTest(
                 test=str(r["test"]),
                 expected=str(r["expected"]),
@@ -709,10 +853,39 @@ def parse_tests(data: bytes) -> tuple[AcceptanceTest, ...]:
         )
     except (ValueError, KeyError, TypeError) as exc:
         raise ValidationError(
-            f"acceptance tests are a JSON list of {{test, expected, observed, passed, tester}}: "
-            f"{exc}",
+            f"manual checks are a JSON list of {{test, expected, observed, passed, tester}}: {exc}",
             where="tests",
         ) from None
+    _refuse_automated(tests)
+    return tests
+
+
+def _refuse_automated(manual: Sequence[AcceptanceTest]) -> None:
+    for n, t in enumerate(manual, 1):
+        if t.automated or t.record:
+            raise ValidationError(
+                f"manual check {n} ({t.test!r}) is marked as automated: automated results "
+                "are read from the tool's records, not entered",
+                where="tests",
+            )
+
+
+def parse_repair_cost(text: str) -> tuple[str, str]:
+    """``TAG=AMOUNT`` (euros) as a returned item's repair cost: (tag, amount as printed).
+
+    Raises:
+        ValidationError: another shape, or not an amount in euros.
+    """
+    tag, sep, amount = text.partition("=")
+    if not sep or not tag.strip() or not amount.strip():
+        raise ValidationError(
+            f"{text!r}: give a repair cost as TAG=AMOUNT in euros (e.g. AMP-PC-0002=180.50)",
+            where="repair cost",
+        )
+    try:
+        return tag.strip(), euro_amount(amount)
+    except DocumentError as exc:
+        raise ValidationError(f"{text!r}: {exc}", where="repair cost") from None
 
 
 def parse_mailbox(text: str) -> MailboxDisposition:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import insert, select, text, update
@@ -91,6 +91,46 @@ def events_for(s: Session, entity_type: str, entity_id: str) -> Sequence[Journal
         select(JournalEvent)
         .where(
             col(JournalEvent.entity_type) == entity_type, col(JournalEvent.entity_id) == entity_id
+        )
+        .order_by(col(JournalEvent.seq))
+    )
+    return s.scalars(stmt).all()
+
+
+def last_event(
+    s: Session, entity_type: str, entity_id: str, actions: Collection[str]
+) -> JournalEvent | None:
+    """The newest event about one entity whose action is one of `actions`."""
+    stmt = (
+        select(JournalEvent)
+        .where(
+            col(JournalEvent.entity_type) == entity_type,
+            col(JournalEvent.entity_id) == entity_id,
+            col(JournalEvent.action).in_(list(actions)),
+        )
+        .order_by(col(JournalEvent.seq).desc())
+        .limit(1)
+    )
+    return s.scalars(stmt).first()
+
+
+def batch_events(
+    s: Session, entity_type: str, entity_id: str, action: str, last_seq: int
+) -> Sequence[JournalEvent]:
+    """The `action` events about one entity journaled together with event `last_seq`.
+
+    One transaction journals its changes as consecutive events sharing one time, the last
+    being `last_seq` (a run's record points at it).
+    """
+    batch_at = select(col(JournalEvent.at)).where(col(JournalEvent.seq) == last_seq)
+    stmt = (
+        select(JournalEvent)
+        .where(
+            col(JournalEvent.entity_type) == entity_type,
+            col(JournalEvent.entity_id) == entity_id,
+            col(JournalEvent.action) == action,
+            col(JournalEvent.seq) <= last_seq,
+            col(JournalEvent.at) == batch_at.scalar_subquery(),
         )
         .order_by(col(JournalEvent.seq))
     )

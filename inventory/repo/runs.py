@@ -24,6 +24,16 @@ def recent_runs(s: Session, limit: int) -> Sequence[PlaybookRun]:
     return s.scalars(stmt).all()
 
 
+def real_runs(s: Session, playbook: str) -> Sequence[PlaybookRun]:
+    """The runs of one playbook that were not in check mode, newest first."""
+    stmt = (
+        select(PlaybookRun)
+        .where(col(PlaybookRun.playbook) == playbook, col(PlaybookRun.check).is_(False))
+        .order_by(col(PlaybookRun.id).desc())
+    )
+    return s.scalars(stmt).all()
+
+
 def add_sanitisation(s: Session, rec: SanitisationRecord) -> None:
     """Store a sanitisation record."""
     s.add(rec)

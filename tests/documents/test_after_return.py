@@ -6,9 +6,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from crisis.cli import app
 from crisis.domain.assets import Condition
-from crisis.domain.documents import AcceptanceTest, Reservations
+from crisis.domain.documents import AcceptanceTest, DocumentError, Reservations, euro_amount
 from crisis.domain.loans import Party
 from crisis.errors import ValidationError
 from crisis.services import documents, loans
@@ -54,7 +56,7 @@ def test_return_report_against_the_signed_inventory(
         ws, ref,
         [documents.parse_mailbox("accueil@aubagne.example=returned:export PST remis au DSI")],
         reservations=Reservations(lender=("Écran fêlé sur AMP-PC-0002",)),
-        repair_costs={"AMP-PC-0002": "180 EUR"},
+        repair_costs={"AMP-PC-0002": "180,5 €"},
     )  # fmt: skip
     data = report.data
     assert data["handover_sha256"] == inventory_sha
@@ -66,7 +68,7 @@ def test_return_report_against_the_signed_inventory(
     text = text_of(documents.render_document(ws, report.reference), tmp_path)
     assert "PROCÈS-VERBAL DE RESTITUTION" in text
     assert "Matériel manquant Étiquette N° de série / IMEI Catégorie AMP-PC-0001" in text
-    assert "180 EUR" in text
+    assert "180.50 EUR" in text
     assert "accueil@aubagne.example restituées à la commune export PST remis au DSI" in text
 
 
@@ -117,3 +119,46 @@ def test_data_certificate(returned: tuple[Workspace, str, str], tmp_path: Path) 
     assert "accueil@aubagne.example détruites effacement du conteneur oui" in text
     en = text_of(documents.render_document(ws, cert.reference, "en"), tmp_path)
     assert "CERTIFICATE OF DATA RETURN OR DESTRUCTION" in en
+
+
+def test_repair_costs_on_the_command_line(returned: tuple[Workspace, str, str]) -> None:
+    ws, ref, _ = returned
+    before = len(documents.list_documents(ws, ref))
+
+    def issue(*costs: str) -> tuple[int, str]:
+        args = ["--db", ws.db.url, "--operator", "tester", "documents", "return", ref]
+        r = CliRunner().invoke(app, [*args, *(f"--repair-cost={c}" for c in costs)])
+        return r.exit_code, r.stdout + r.stderr
+
+    code, out = issue("AMP-PC-0002=12O")
+    assert code == 1
+    assert "'AMP-PC-0002=12O'" in out
+    assert "not an amount in euros" in out
+    code, out = issue("AMP-PC-0001=50")  # the missing laptop was not returned
+    assert code == 1
+    assert "'AMP-PC-0001' is not an item returned with this loan" in out
+    assert "AMP-PC-0002" in out  # the tags that can be given
+    code, out = issue("AMP-PC-0002")
+    assert code == 1
+    assert "TAG=AMOUNT" in out
+    code, out = issue("AMP-PC-0002=10", "AMP-PC-0002=20")
+    assert code == 1
+    assert "AMP-PC-0002: two repair costs given" in out
+    assert len(documents.list_documents(ws, ref)) == before  # nothing issued
+    code, out = issue("AMP-PC-0002=1 234,5", "AMP-PC-0003=80")
+    assert code == 0, out
+    rows = {
+        r["tag"]: r["repair_cost"] for r in documents.list_documents(ws, ref)[-1].data["returned"]
+    }
+    assert rows["AMP-PC-0002"] == "1234.50 EUR"
+    assert rows["AMP-PC-0003"] == "80.00 EUR"
+    assert rows["AMP-PC-0004"] == ""
+
+
+def test_euro_amounts() -> None:
+    assert euro_amount("180") == "180.00 EUR"
+    assert euro_amount(" 12,3 EUR ") == "12.30 EUR"
+    assert euro_amount("1\u202f500 €") == "1500.00 EUR"
+    for bad in ("", "-5", "12.345", "douze", "12 USD", "1e3"):
+        with pytest.raises(DocumentError, match="not an amount in euros"):
+            euro_amount(bad)

@@ -8,10 +8,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives import hashes
+from typer.testing import CliRunner
 
+from crisis.cli import app
 from crisis.domain.loans import Party
 from crisis.services import audit, documents, journal
 from crisis.services.workspace import Workspace
+from tests.documents.certificates import P12_PASSPHRASE, issued_by, self_signed, write_p12
 from tests.documents.conftest import PASSPHRASE
 
 CRED = documents.PdfCredential(ca_passphrase="authority passphrase")
@@ -126,9 +130,96 @@ def test_big_bundles_are_checked_on_every_core_with_the_same_findings(
     bundle: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(audit, "_PARALLEL_FROM", 1)
-    monkeypatch.setattr(audit.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
     assert audit.verify_bundle(bundle).ok
     snap = first_doc(bundle) / "snapshot.json"
     snap.write_bytes(snap.read_bytes().replace(b'"good"', b'"worn"', 1))
     rehash(bundle)
     assert any("the snapshot was changed" in p for p in audit.verify_bundle(bundle).problems)
+
+
+def sealed_with_pkcs12(ws: Workspace, ref: str, p12: Path) -> str:
+    """An inventory both parties signed, its PDF sealed by the lender with `p12`."""
+    doc = documents.issue_inventory(ws, ref)
+    documents.sign_document(ws, doc.reference, Party.LENDER, passphrase=PASSPHRASE)
+    documents.sign_document(ws, doc.reference, Party.BORROWER, "Marie Dupont, maire")
+    own = documents.PdfCredential(pkcs12=p12, pkcs12_passphrase=P12_PASSPHRASE)
+    documents.seal_document(ws, doc.reference, Party.LENDER, own)
+    documents.seal_document(ws, doc.reference, Party.BORROWER, CRED)
+    return doc.reference
+
+
+def test_the_root_of_a_pkcs12_chain_is_kept_at_sealing_and_travels_in_the_bundle(
+    kit: tuple[Workspace, str], tmp_path: Path
+) -> None:
+    ws, ref = kit
+    authority = self_signed("AC de la Métropole", ca=True)
+    p12 = write_p12(tmp_path / "lender.p12", issued_by(authority, "Directeur DIN"), (authority,))
+    reference = sealed_with_pkcs12(ws, ref, p12)
+    fingerprint = authority.cert.fingerprint(hashes.SHA256()).hex()
+    sealed = [e for e in journal.recent_events(ws, 10) if e.action == "document.pdf_signed"]
+    assert sealed[-1].after["trust_root_sha256"] == fingerprint  # the lender's, sealed first
+    out = tmp_path / "bundle"
+    audit.export_bundle(ws, out)
+    ws.db.dispose()
+    bundle = tmp_path / "elsewhere"
+    shutil.move(out, bundle)  # nothing but the bundle
+    name = f"keys/trust/{fingerprint}.pem"
+    assert json.loads((bundle / audit.MANIFEST).read_bytes())["trust_roots"] == [name]
+    assert audit.verify_bundle(bundle).ok, audit.verify_bundle(bundle).problems
+
+    # Another authority's certificate in its place, the manifest fixed up: every check names it.
+    forged = bundle.parent / "forged"
+    shutil.copytree(bundle, forged)
+    (forged / name).write_bytes(self_signed("AC de la Métropole", ca=True).pem)
+    v = audit.verify_bundle(forged)
+    assert f"changed: {name}" in v.problems
+    rehash(forged)
+    problems = audit.verify_bundle(forged).problems
+    assert f"{name}: holds the certificate" in " ".join(problems)
+    assert any(
+        p.startswith(f"{reference}: the root of the certificate it was sealed with")
+        for p in problems
+    ), problems
+    assert f"{reference}: PDF signature Signature-preteur (Directeur DIN) does not verify" in (
+        problems
+    )
+
+    # Removed from the bundle and from the manifest: the journal still asks for it.
+    (bundle / name).unlink()
+    manifest = json.loads((bundle / audit.MANIFEST).read_bytes())
+    manifest["trust_roots"] = []
+    del manifest["files"][name]
+    (bundle / audit.MANIFEST).write_text(json.dumps(manifest))
+    problems = audit.verify_bundle(bundle).problems
+    assert any("is not among the bundle's trust roots" in p for p in problems), problems
+
+
+def test_a_root_outside_the_pkcs12_is_given_at_export(
+    kit: tuple[Workspace, str], tmp_path: Path
+) -> None:
+    ws, ref = kit
+    authority = self_signed("AC externe (RGS)", ca=True)
+    p12 = write_p12(tmp_path / "lender.p12", issued_by(authority, "Directeur DIN"))
+    reference = sealed_with_pkcs12(ws, ref, p12)
+    without = tmp_path / "without"
+    audit.export_bundle(ws, without)
+    assert f"{reference}: PDF signature Signature-preteur (Directeur DIN) does not verify" in (
+        audit.verify_bundle(without).problems
+    )
+    not_pem = tmp_path / "not-a-cert.pem"
+    not_pem.write_text("bonjour")
+    root = tmp_path / "ac-externe.pem"
+    root.write_bytes(authority.pem)
+    runner = CliRunner()
+    base = ["--db", ws.db.url, "--operator", "tester", "audit", "export"]
+    r = runner.invoke(app, [*base, str(tmp_path / "b1"), "--trust-root", str(not_pem)])
+    assert r.exit_code == 1
+    assert f"{not_pem}: not a PEM X.509 certificate" in r.stderr
+    assert not (tmp_path / "b1").exists()  # nothing half-written
+    r = runner.invoke(app, [*base, str(tmp_path / "b2"), "--trust-root", str(root)])
+    assert r.exit_code == 0, r.stdout + r.stderr
+    ws.db.dispose()
+    r = runner.invoke(app, ["audit", "verify", str(tmp_path / "b2")])
+    assert r.exit_code == 0, r.stdout
+    assert "bundle intact" in r.stdout

@@ -31,7 +31,7 @@ def test_joint_inventory_snapshot_lists_every_item(kit: tuple[Workspace, str]) -
 def test_both_signatures_feed_the_loan_guards(kit: tuple[Workspace, str]) -> None:
     ws, ref = kit
     sheet = documents.issue_acceptance(
-        ws, ref, [AcceptanceTest("Connexion messagerie", "OK", "OK", True, "robot", automated=True)]
+        ws, ref, [AcceptanceTest("Écran", "allumé", "allumé", True, "Marie Dupont")]
     )
     with pytest.raises(Exception, match="lender signs first"):
         documents.sign_document(ws, sheet.reference, Party.BORROWER, "Marie Dupont, maire")

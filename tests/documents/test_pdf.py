@@ -14,6 +14,7 @@ from crisis.errors import PermissionDeniedError
 from crisis.services import documents
 from crisis.services.verification import verify_file
 from crisis.services.workspace import Workspace
+from tests.documents.certificates import P12_PASSPHRASE, self_signed, write_p12
 from tests.documents.conftest import PASSPHRASE
 
 needs_poppler = pytest.mark.skipif(
@@ -109,31 +110,10 @@ def test_pades_signatures_by_both_parties_validate(kit: tuple[Workspace, str]) -
 def test_a_party_may_sign_the_pdf_with_an_imported_pkcs12(
     kit: tuple[Workspace, str], tmp_path: Path
 ) -> None:
-    import datetime as dt
-
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.hazmat.primitives.serialization import pkcs12
-    from cryptography.x509.oid import NameOID
-
     from crisis.adapters.pades import validate_pdf
 
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Directeur DIN (RGS)")])
-    now = dt.datetime.now(dt.UTC)
-    cert = (
-        x509.CertificateBuilder().subject_name(name).issuer_name(name)
-        .public_key(key.public_key()).serial_number(7)
-        .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=9))
-        .sign(key, hashes.SHA256())
-    )  # fmt: skip
-    p12 = tmp_path / "lender.p12"
-    p12.write_bytes(
-        pkcs12.serialize_key_and_certificates(
-            b"lender", key, cert, None, serialization.BestAvailableEncryption(b"p12 secret")
-        )
-    )
+    signer = self_signed("Directeur DIN (RGS)")
+    p12 = write_p12(tmp_path / "lender.p12", signer)
     ws, ref = kit
     doc = documents.issue_inventory(ws, ref)
     documents.sign_document(ws, doc.reference, Party.LENDER, passphrase=PASSPHRASE)
@@ -147,7 +127,7 @@ def test_a_party_may_sign_the_pdf_with_an_imported_pkcs12(
         )
     documents.seal_document(
         ws, doc.reference, Party.LENDER,
-        documents.PdfCredential(pkcs12=p12, pkcs12_passphrase="p12 secret"),
+        documents.PdfCredential(pkcs12=p12, pkcs12_passphrase=P12_PASSPHRASE),
     )  # fmt: skip
     sealed = documents.seal_document(
         ws, doc.reference, Party.BORROWER, documents.PdfCredential(ca_passphrase="authority pass")
@@ -155,7 +135,7 @@ def test_a_party_may_sign_the_pdf_with_an_imported_pkcs12(
     assert sealed.signed_pdf is not None
     root = documents.authority_certificate()
     assert root is not None
-    found = validate_pdf(sealed.signed_pdf, (root, cert.public_bytes(serialization.Encoding.PEM)))
+    found = validate_pdf(sealed.signed_pdf, (root, signer.pem))
     assert [(f.signer, f.ok) for f in found] == [
         ("Directeur DIN (RGS)", True),
         ("Marie Dupont, maire", True),
@@ -164,4 +144,4 @@ def test_a_party_may_sign_the_pdf_with_an_imported_pkcs12(
     pdf.write_bytes(sealed.signed_pdf)
     untrusted = verify_file(ws, pdf)
     assert any("certificate not trusted" in p for p in untrusted.problems)
-    assert verify_file(ws, pdf, (cert.public_bytes(serialization.Encoding.PEM),)).ok
+    assert verify_file(ws, pdf, (signer.pem,)).ok
