@@ -1,0 +1,197 @@
+"""The switch screen (F10) driven with Pilot against the switch simulator: diff, apply after
+confirmation, a declined confirmation, rollback, history, errors and the auditor."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+
+import pytest
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widgets import Button, DataTable, Input, RichLog, Static
+
+from crisis.domain.secret_values import SecretKind, SecretRef
+from crisis.domain.switch_config import config_body
+from crisis.lab.switch import SimSwitch
+from crisis.services import journal, switch, vault, vault_secrets
+from crisis.services.demo_operators import seed_demo_operators
+from crisis.services.workspace import VaultCredential, Workspace
+from tests.integration.test_switch_service import simulator
+from tests.switch.test_switch_rollback import running
+from tests.tui.helpers import settle
+from tests.tui.lifecycle import handed_over
+from tui.app import CrisisApp
+from tui.screens.switch import SwitchScreen
+from tui.widgets.switch_confirm import ConfirmSwitchChange
+
+pytestmark = pytest.mark.lab
+PASSPHRASE = "une phrase de passe du labo"
+#: The simulator is a 2960 with FastEthernet0/1-48 and GigabitEthernet0/1-2.
+PORTS, UPLINK = "Fa0/1-8,Gi0/2", "Gi0/1"
+
+
+@pytest.fixture
+def sim() -> Iterator[SimSwitch]:
+    yield from simulator()
+
+
+def lend_switch(ws: Workspace, sw: SimSwitch) -> switch.LoanSwitch:
+    """A handed-over demo loan, its switch's credentials in the vault."""
+    handed_over(ws)
+    (lent,) = switch.loan_switches(ws)
+    vault.init_vault(ws, VaultCredential(passphrase=PASSPHRASE))
+    for name, value, login in (("password", sw.password, sw.username), ("enable", sw.secret, "")):
+        vault_secrets.store_secret(
+            ws,
+            SecretRef("switch", lent.switch_tag, name),
+            kind=SecretKind.SWITCH,
+            value=value,
+            login=login,
+        )
+    return lent
+
+
+def text_of(app: App[None], selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def open_switch_screen(pilot: Pilot[None], host: str, port: int) -> SwitchScreen:
+    """F10, the only lent switch picked, pointed at `host:port`, the vault unlocked."""
+    await pilot.press("f10")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, SwitchScreen)
+    assert screen.picked is not None
+    assert "crisis VLAN 30 (CRISE), 5 ports for the laptops" in text_of(pilot.app, "#plan")
+    for field, value in (("host", host), ("ssh-port", str(port)), ("ports", PORTS)):
+        screen.query_one(f"#{field}", Input).value = value
+    screen.query_one("#uplink", Input).value = UPLINK
+    screen.query_one("#passphrase", Input).value = PASSPHRASE
+    await pilot.click("#unlock")
+    await settle(pilot)
+    assert "Vault unlocked" in text_of(pilot.app, "#outcome")
+    return screen
+
+
+async def apply_with(pilot: Pilot[None], answer: str) -> None:
+    """Press Apply; the confirmation opens with the diff; answer it (a key or a button)."""
+    await pilot.click("#apply")
+    await settle(pilot)
+    modal = pilot.app.screen
+    assert isinstance(modal, ConfirmSwitchChange)
+    assert modal.diff is not None
+    assert "description" in modal.diff
+    if answer.startswith("#"):
+        await pilot.click(answer)
+    else:
+        await pilot.press(answer)
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, SwitchScreen)
+
+
+async def test_diff_then_apply_after_confirmation_then_rollback(
+    demo_ws: Workspace, sim: SimSwitch
+) -> None:
+    lent = lend_switch(demo_ws, sim)
+    before = running(sim)
+    app = CrisisApp(demo_ws.url, "tester", lang="en")
+    async with app.run_test(size=(160, 60)) as pilot:
+        await open_switch_screen(pilot, sim.host, sim.port)
+
+        await pilot.click("#diff")
+        await settle(pilot)
+        shown = text_of(app, "#diff-lines")
+        assert "interface FastEthernet0/1" in shown
+        assert f"    + description {lent.laptops[0]}" in shown
+        assert "+ switchport access vlan 30" in shown
+        assert running(sim) == before  # a diff sends nothing
+
+        await apply_with(pilot, "#yes")
+        outcome = text_of(app, "#outcome")
+        assert f"Apply on {lent.switch_tag}: applied" in outcome
+        assert "verified: yes, saved: yes" in outcome
+        now = running(sim)
+        for i, laptop in enumerate(lent.laptops, start=1):
+            section = f"interface FastEthernet0/{i}\n description {laptop}\n"
+            assert section in config_body(now)
+        log = [line.text for line in app.screen.query_one("#switch-log", RichLog).lines]
+        assert any(line.startswith("saved (write memory)") for line in log)
+
+        await pilot.click("#rollback")
+        await settle(pilot)
+        modal = app.screen
+        assert isinstance(modal, ConfirmSwitchChange)
+        assert "configuration no. 1 back on" in modal.question
+        await pilot.click("#yes")
+        await settle(pilot)
+        assert f"Rollback on {lent.switch_tag}: applied" in text_of(app, "#outcome")
+        assert config_body(running(sim)) == config_body(before)
+        history = app.screen.query_one("#snapshots", DataTable)
+        assert [str(history.get_row_at(i)[4]) for i in range(history.row_count)] == [
+            "switch.rolled_back",
+            "switch.rolled_back",
+            "switch.applied",
+            "switch.applied",
+        ]
+
+
+async def test_declining_the_confirmation_sends_nothing(demo_ws: Workspace, sim: SimSwitch) -> None:
+    lend_switch(demo_ws, sim)
+    before = running(sim)
+    app = CrisisApp(demo_ws.url, "tester", lang="en")
+    async with app.run_test(size=(160, 60)) as pilot:
+        await open_switch_screen(pilot, sim.host, sim.port)
+        await apply_with(pilot, "enter")  # No has the focus: Enter declines
+        assert text_of(app, "#outcome") == "Cancelled: nothing was sent."
+        await apply_with(pilot, "escape")
+        assert not app.screen.query_one("#apply", Button).disabled
+    assert running(sim) == before
+    actions = [e.action for e in journal.recent_events(demo_ws, 20)]
+    assert "switch.diffed" in actions
+    assert not any(a in ("switch.applied", "switch.apply_failed") for a in actions)
+
+
+async def test_an_unreachable_switch_is_a_clear_error(demo_ws: Workspace, sim: SimSwitch) -> None:
+    lend_switch(demo_ws, sim)
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        closed = s.getsockname()[1]
+    app = CrisisApp(demo_ws.url, "tester", lang="en")
+    async with app.run_test(size=(160, 60)) as pilot:
+        await open_switch_screen(pilot, "127.0.0.1", closed)
+        await pilot.click("#diff")
+        await settle(pilot)
+        assert f"switch 127.0.0.1:{closed}: no SSH server reachable" in app.last_error
+        assert app.last_error in text_of(app, "#problem")
+        assert not app.screen.query_one("#diff", Button).disabled  # ready to try again
+
+
+async def test_rollback_without_an_apply_says_there_is_nothing_to_restore(
+    demo_ws: Workspace, sim: SimSwitch
+) -> None:
+    lent = lend_switch(demo_ws, sim)
+    app = CrisisApp(demo_ws.url, "tester", lang="en")
+    async with app.run_test(size=(160, 60)) as pilot:
+        await open_switch_screen(pilot, sim.host, sim.port)
+        await pilot.click("#rollback")
+        await settle(pilot)
+        assert isinstance(app.screen, SwitchScreen)  # no confirmation for nothing
+        assert f"switch {lent.switch_tag} has no backup" in text_of(app, "#problem")
+        await pilot.click("#history")
+        await settle(pilot)
+        assert text_of(app, "#outcome") == f"No stored configuration for {lent.switch_tag}."
+
+
+async def test_an_auditor_cannot_change_the_switch(demo_ws: Workspace) -> None:
+    seed_demo_operators(demo_ws)  # Nadia Blanc is an auditor
+    handed_over(demo_ws)
+    app = CrisisApp(demo_ws.url, "Nadia Blanc", lang="fr")
+    async with app.run_test(size=(160, 60)) as pilot:
+        await pilot.press("f10")
+        await settle(pilot)
+        assert app.read_only
+        for selector in ("#diff", "#apply", "#rollback", "#unlock", "#passphrase"):
+            assert app.screen.query_one(selector).disabled, selector
+        assert not app.screen.query_one("#history", Button).disabled
+        assert "VLAN de crise 30" in text_of(app, "#plan")
