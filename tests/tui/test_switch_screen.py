@@ -106,6 +106,9 @@ async def test_diff_then_apply_after_confirmation_then_rollback(
         assert f"    + description {lent.laptops[0]}" in shown
         assert "+ switchport access vlan 30" in shown
         assert running(sim) == before  # a diff sends nothing
+        plan = text_of(app, "#plan")  # the plan shown is the one compared
+        assert "uplink GigabitEthernet0/1" in plan
+        assert f"FastEthernet0/1 → {lent.laptops[0]}" in plan
 
         await apply_with(pilot, "#yes")
         outcome = text_of(app, "#outcome")

@@ -257,31 +257,34 @@ class SwitchScreen(CrisisScreen):
 
     @on(Button.Pressed, "#diff")
     def _diff(self) -> None:
-        if (plan := self._plan()) is not None:
-            self._busy()
-            self.diff(plan, confirm=False)
+        self._read(confirm=False)
 
     @on(Button.Pressed, "#apply")
     def _apply(self) -> None:
         # The switch is read first: the confirmation shows what would really be sent.
+        self._read(confirm=True)
+
+    def _read(self, *, confirm: bool) -> None:
         if (plan := self._plan()) is not None:
             self._busy()
-            self.diff(plan, confirm=True)
+            self.load_plan(plan)  # the plan shown is the one the switch is compared with
+            self.diff(plan, confirm=confirm)
 
     @work(thread=True, exclusive=True, group="switch-op", exit_on_error=False)
     def diff(self, plan: SwitchPlan, confirm: bool) -> None:
         """Read the switch and compute what applying the plan would change (journaled)."""
         creds = switch.vault_credentials(self.ws, plan.switch_tag, purpose="switch diff (TUI)")
         text = switch.diff_switch(self.ws, plan, creds, self._event)
-        self.post_message(SwitchDiffed(plan.switch_tag, text, confirm))
+        self.post_message(SwitchDiffed(plan, text, confirm))
 
     def on_switch_diffed(self, message: SwitchDiffed) -> None:
         self.show_problem("")
         self.query_one(SwitchDiffView).show_diff(message.diff)
-        plan = self._plan()
-        if not message.confirm or plan is None or plan.switch_tag != message.tag:
+        if not message.confirm:
             return
-        question = t("switch.confirm_apply", self.lang, tag=message.tag)
+        # What is confirmed is what was diffed, whatever the form says by now.
+        plan = message.plan
+        question = t("switch.confirm_apply", self.lang, tag=plan.switch_tag)
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -304,27 +307,22 @@ class SwitchScreen(CrisisScreen):
 
     @on(Button.Pressed, "#rollback")
     def _rollback(self) -> None:
-        if (x := self.picked) is not None:
+        if (plan := self._plan()) is not None:
             self._busy()
-            self.find_rollback_point(x.switch_tag)
-        else:
-            self.show_problem(t("switch.no_switch", self.lang))
+            self.find_rollback_point(plan)
 
     @work(thread=True, exclusive=True, group="switch-op", exit_on_error=False)
-    def find_rollback_point(self, tag: str) -> None:
+    def find_rollback_point(self, plan: SwitchPlan) -> None:
         """The backup a rollback would restore (no contact with the switch)."""
-        self.post_message(RollbackPointFound(tag, switch.rollback_point(self.ws, tag)))
+        point = switch.rollback_point(self.ws, plan.switch_tag)
+        self.post_message(RollbackPointFound(plan, point))
 
     def on_rollback_point_found(self, message: RollbackPointFound) -> None:
-        p = message.point
-        plan = self._plan()
-        if plan is None or plan.switch_tag != message.tag:
-            self._idle()
-            return
+        p, plan = message.point, message.plan
         question = t(
             "switch.confirm_rollback",
             self.lang,
-            tag=message.tag,
+            tag=plan.switch_tag,
             version=p.version,
             kind=t(f"switch.kind.{p.kind}", self.lang),
             when=p.taken_at.astimezone().strftime("%d/%m/%Y %H:%M:%S"),

@@ -14,6 +14,7 @@ if TYPE_CHECKING:  # the payloads' modules pull in SQLAlchemy: not for the first
         SnapshotView,
         SwitchEvent,
         SwitchOutcome,
+        SwitchPlan,
     )
 
 
@@ -35,16 +36,16 @@ class SwitchPlanned(Message):
 class SwitchDiffed(Message):
     """The switch was read: what applying the plan would change (``confirm``: ask to apply)."""
 
-    tag: str
+    plan: SwitchPlan
     diff: str
     confirm: bool
 
 
 @dataclass
 class RollbackPointFound(Message):
-    """The stored configuration a rollback would put back."""
+    """The stored configuration a rollback of the plan's switch would put back."""
 
-    tag: str
+    plan: SwitchPlan
     point: SnapshotView
 
 
