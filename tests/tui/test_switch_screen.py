@@ -3,6 +3,7 @@ confirmation, a declined confirmation, rollback, history, errors and the auditor
 
 from __future__ import annotations
 
+import contextlib
 import socket
 from collections.abc import Iterator
 
@@ -10,6 +11,7 @@ import pytest
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Button, DataTable, Input, RichLog, Static
+from textual.worker import WorkerFailed
 
 from crisis.domain.secret_values import SecretKind, SecretRef
 from crisis.domain.switch_config import config_body
@@ -36,12 +38,13 @@ def sim() -> Iterator[SimSwitch]:
     yield from simulator()
 
 
-def lend_switch(ws: Workspace, sw: SimSwitch) -> switch.LoanSwitch:
-    """A handed-over demo loan, its switch's credentials in the vault."""
+def lend_switch(ws: Workspace, sw: SimSwitch, password: str = "") -> switch.LoanSwitch:
+    """A handed-over demo loan, its switch's credentials (or `password`) in the vault."""
     handed_over(ws)
     (lent,) = switch.loan_switches(ws)
     vault.init_vault(ws, VaultCredential(passphrase=PASSPHRASE))
-    for name, value, login in (("password", sw.password, sw.username), ("enable", sw.secret, "")):
+    secrets = (("password", password or sw.password, sw.username), ("enable", sw.secret, ""))
+    for name, value, login in secrets:
         vault_secrets.store_secret(
             ws,
             SecretRef("switch", lent.switch_tag, name),
@@ -50,6 +53,14 @@ def lend_switch(ws: Workspace, sw: SimSwitch) -> switch.LoanSwitch:
             login=login,
         )
     return lent
+
+
+async def settle_failure(pilot: Pilot[None]) -> None:
+    """settle() once a worker expected to fail has failed (it re-raises while waiting)."""
+    for worker in list(pilot.app.workers):
+        with contextlib.suppress(WorkerFailed):
+            await worker.wait()
+    await settle(pilot)
 
 
 def text_of(app: App[None], selector: str) -> str:
@@ -63,6 +74,11 @@ async def open_switch_screen(pilot: Pilot[None], host: str, port: int) -> Switch
     screen = pilot.app.screen
     assert isinstance(screen, SwitchScreen)
     assert screen.picked is not None
+    # Picking the only switch loads its plan: a message chain settle() may end before.
+    for _ in range(100):
+        if text_of(pilot.app, "#plan"):
+            break
+        await settle(pilot)
     assert "crisis VLAN 30 (CRISE), 5 ports for the laptops" in text_of(pilot.app, "#plan")
     for field, value in (("host", host), ("ssh-port", str(port)), ("ports", PORTS)):
         screen.query_one(f"#{field}", Input).value = value
@@ -164,10 +180,23 @@ async def test_an_unreachable_switch_is_a_clear_error(demo_ws: Workspace, sim: S
     async with app.run_test(size=(160, 60)) as pilot:
         await open_switch_screen(pilot, "127.0.0.1", closed)
         await pilot.click("#diff")
-        await settle(pilot)
+        await settle_failure(pilot)
         assert f"switch 127.0.0.1:{closed}: no SSH server reachable" in app.last_error
         assert app.last_error in text_of(app, "#problem")
         assert not app.screen.query_one("#diff", Button).disabled  # ready to try again
+
+
+async def test_wrong_credentials_are_a_clear_error(demo_ws: Workspace, sim: SimSwitch) -> None:
+    lend_switch(demo_ws, sim, password="not-the-password")
+    app = CrisisApp(demo_ws.url, "tester", lang="en")
+    async with app.run_test(size=(160, 60)) as pilot:
+        await open_switch_screen(pilot, sim.host, sim.port)
+        await pilot.click("#apply")
+        await settle_failure(pilot)
+        assert isinstance(app.screen, SwitchScreen)  # nothing to confirm
+        assert f"SSH login refused for user {sim.username!r}" in text_of(app, "#problem")
+        assert "not-the-password" not in app.last_error
+    assert "switch.applied" not in [e.action for e in journal.recent_events(demo_ws, 20)]
 
 
 async def test_rollback_without_an_apply_says_there_is_nothing_to_restore(
@@ -178,7 +207,7 @@ async def test_rollback_without_an_apply_says_there_is_nothing_to_restore(
     async with app.run_test(size=(160, 60)) as pilot:
         await open_switch_screen(pilot, sim.host, sim.port)
         await pilot.click("#rollback")
-        await settle(pilot)
+        await settle_failure(pilot)
         assert isinstance(app.screen, SwitchScreen)  # no confirmation for nothing
         assert f"switch {lent.switch_tag} has no backup" in text_of(app, "#problem")
         await pilot.click("#history")
@@ -197,4 +226,8 @@ async def test_an_auditor_cannot_change_the_switch(demo_ws: Workspace) -> None:
         for selector in ("#diff", "#apply", "#rollback", "#unlock", "#passphrase"):
             assert app.screen.query_one(selector).disabled, selector
         assert not app.screen.query_one("#history", Button).disabled
+        for _ in range(100):  # the plan of the only switch, picked for the auditor to read
+            if text_of(app, "#plan"):
+                break
+            await settle(pilot)
         assert "VLAN de crise 30" in text_of(app, "#plan")
