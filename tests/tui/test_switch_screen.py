@@ -186,6 +186,28 @@ async def test_an_unreachable_switch_is_a_clear_error(demo_ws: Workspace, sim: S
         assert not app.screen.query_one("#diff", Button).disabled  # ready to try again
 
 
+async def test_a_rejected_command_shows_the_automatic_rollback_and_its_reason(
+    demo_ws: Workspace,
+) -> None:
+    for sw in simulator(reject=r"switchport port-security violation restrict"):
+        lend_switch(demo_ws, sw)
+        before = running(sw)
+        app = CrisisApp(demo_ws.url, "tester", lang="en")
+        async with app.run_test(size=(160, 60)) as pilot:
+            await open_switch_screen(pilot, sw.host, sw.port)
+            await pilot.click("#apply")
+            await settle(pilot)
+            await pilot.click("#yes")
+            await settle_failure(pilot)
+            problem = text_of(app, "#problem")
+            assert "the switch rejected 'switchport port-security violation restrict'" in problem
+            assert "rolled back: running configuration equals the backup" in problem
+            log = [line.text for line in app.screen.query_one("#switch-log", RichLog).lines]
+            assert any(line.startswith("FAILED: the switch rejected") for line in log)
+            assert not app.screen.query_one("#apply", Button).disabled
+        assert config_body(running(sw)) == config_body(before)
+
+
 async def test_wrong_credentials_are_a_clear_error(demo_ws: Workspace, sim: SimSwitch) -> None:
     lend_switch(demo_ws, sim, password="not-the-password")
     app = CrisisApp(demo_ws.url, "tester", lang="en")
