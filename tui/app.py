@@ -33,6 +33,7 @@ SCREENS: dict[str, tuple[str, str]] = {
     "journal": ("tui.screens.journal", "JournalScreen"),
     "provisioning": ("tui.screens.provisioning", "ProvisioningScreen"),
     "restitution": ("tui.screens.restitution", "RestitutionScreen"),
+    "switch": ("tui.screens.switch", "SwitchScreen"),
 }
 #: Screens of the command palette: (name, English / French label, key).
 PALETTE = (
@@ -43,6 +44,7 @@ PALETTE = (
     ("restitution", "Return desk / Restitution", "F7"),
     ("incidents", "Incidents and clocks / Incidents et délais", "F8"),
     ("provisioning", "Laptop cleaning / Nettoyage des postes", "F9"),
+    ("switch", "Switch / Commutateur", "F10"),
 )
 
 
@@ -73,6 +75,7 @@ class CrisisApp(App[None]):
         Binding("f7", "show('restitution')", "key.return"),
         Binding("f8", "show('incidents')", "key.incidents"),
         Binding("f9", "show('provisioning')", "key.cleaning"),
+        Binding("f10", "show('switch')", "key.switch"),
     ]
 
     #: The opened inventory and operator (set once the workspace is open).

@@ -1,4 +1,5 @@
-"""``crisis switch``: a kit switch's intended configuration, diff, apply, backup and reset."""
+"""``crisis switch``: a kit switch's intended configuration, diff, apply, backup, rollback,
+history and reset."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from crisis.commands.common import reported, workspace
+from crisis.commands.common import local_time, reported, workspace
 from crisis.domain.switch_config import Vlan
 from crisis.services import switch
 
@@ -95,7 +96,7 @@ def diff(
     """Read the switch and show, by section, what apply would change."""
     ws = workspace(ctx)
     plan = plan_of(
-        tag, laptop, ports, uplink, crisis_vlan, parking_vlan, port_security, host, ssh_port
+        tag, laptop, ports, uplink, crisis_vlan, parking_vlan, port_security, host, ssh_port, loan
     )
     with reported():
         creds = switch.vault_credentials(ws, tag, purpose="switch diff")
@@ -119,7 +120,7 @@ def apply(
     """Back up, apply only the delta, verify, save; roll back on any failure."""
     ws = workspace(ctx)
     plan = plan_of(
-        tag, laptop, ports, uplink, crisis_vlan, parking_vlan, port_security, host, ssh_port
+        tag, laptop, ports, uplink, crisis_vlan, parking_vlan, port_security, host, ssh_port, loan
     )
     with reported():
         creds = switch.vault_credentials(ws, tag, purpose="switch apply")
@@ -164,3 +165,46 @@ def reset(
             on_event=_progress,
         )
     typer.echo(f"{out.switch_tag}: {out.state}, journal event {out.journal_seq}")
+
+
+@app.command()
+def rollback(
+    ctx: typer.Context,
+    tag: str,
+    version: Annotated[
+        int | None,
+        typer.Option(
+            help="Stored configuration to restore (default: the backup taken "
+            "before the latest apply); see `crisis switch history`."
+        ),
+    ] = None,
+    host: Host = None,
+    ssh_port: SshPort = 22,
+) -> None:
+    """Put a stored configuration back: only the delta is sent, verified and saved."""
+    ws = workspace(ctx)
+    with reported():
+        point = switch.rollback_point(ws, tag, version)  # before any secret is revealed
+        typer.echo(f"  restoring version {point.version} ({point.sha256[:12]})", err=True)
+        creds = switch.vault_credentials(ws, tag, purpose="switch rollback")
+        out = switch.rollback_switch(
+            ws, tag, creds, version=point.version, host=host, ssh_port=ssh_port, on_event=_progress
+        )
+    typer.echo(
+        f"{out.switch_tag}: {out.state}, {len(out.sent)} lines sent in {out.round_trips} round "
+        f"trips, saved={out.saved}, journal event {out.journal_seq}"
+    )
+
+
+@app.command()
+def history(ctx: typer.Context, tag: str) -> None:
+    """List the switch's stored configurations (versions to roll back to)."""
+    with reported():
+        snaps = switch.switch_history(workspace(ctx), tag)
+    if not snaps:
+        typer.echo(f"{tag}: no stored configuration")
+    for x in snaps:
+        typer.echo(
+            f"{x.version:>4}  {x.kind:<6}  {local_time(x.taken_at)}  {x.sha256[:12]}  "
+            f"{x.action or '-'} (event {x.journal_seq})"
+        )

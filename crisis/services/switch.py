@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session
@@ -11,6 +13,7 @@ from sqlmodel import Session
 from crisis.adapters import switch_ios as device
 from crisis.adapters.switch_ios import ConfigSnapshot, SwitchCredentials, SwitchEvent, SwitchTarget
 from crisis.domain.assets import Category
+from crisis.domain.loans import LoanState
 from crisis.domain.secret_values import SecretRef
 from crisis.domain.switch_config import (
     AccessPort,
@@ -21,11 +24,12 @@ from crisis.domain.switch_config import (
     Vlan,
     factory_baseline,
     render,
+    split_sections,
 )
 from crisis.domain.switch_ports import expand_ports
 from crisis.domain.tags import sorted_tags
 from crisis.errors import NotFoundError, PeerError, ValidationError
-from crisis.services import vault_secrets
+from crisis.services import loans, vault_secrets
 from crisis.services.journaling import Change, record
 from crisis.services.workspace import Workspace
 from inventory.repo import assets as assets_repo
@@ -77,6 +81,83 @@ class SwitchOutcome:
     journal_seq: int
 
 
+@dataclass(frozen=True, slots=True)
+class SnapshotView:
+    """One stored configuration of a switch (without its text).
+
+    Attributes:
+        version: counts the switch's snapshots from 1.
+        kind: ``backup`` (read before a change) or ``after`` (read after it).
+        action: the journal event that stored it (``switch.applied``, ``switch.backed_up``...).
+    """
+
+    version: int
+    kind: str
+    sha256: str
+    taken_at: datetime
+    journal_seq: int
+    action: str
+
+
+@dataclass(frozen=True, slots=True)
+class LoanSwitch:
+    """A switch lent in a loan, with what its plan defaults to."""
+
+    loan: str
+    borrower: str
+    state: str
+    switch_tag: str
+    laptops: tuple[str, ...]
+    host: str | None
+    ports: str | None
+    uplink: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PlanView:
+    """A plan as a person reads it: VLANs, which laptop on which port, parked ports, uplink."""
+
+    switch_tag: str
+    crisis_vlan: Vlan
+    parking_vlan: Vlan
+    access: tuple[tuple[str, str], ...]
+    unused: tuple[str, ...]
+    uplink: str | None
+    uplink_vlans: tuple[int, ...]
+    text: str
+
+
+#: Loans whose switch may still be configured (kit assembled, not yet closed).
+_CONFIGURABLE = tuple(st for st in LoanState if st not in (LoanState.CLOSED, LoanState.CANCELLED))
+
+
+def loan_switches(ws: Workspace) -> list[LoanSwitch]:
+    """Every switch of a loan not closed, with the loan's laptops, by loan."""
+    views = loans.list_loans(ws, _CONFIGURABLE)
+    out: list[LoanSwitch] = []
+    with ws.db.session() as s:
+        for v in views:
+            lent = loans_repo.assets_by_tags(s, list(v.items))
+            laptops = tuple(sorted_tags(a.tag for a in lent if a.category == Category.LAPTOP.value))
+            for a in lent:
+                if a.category != Category.SWITCH.value:
+                    continue
+                ports, uplink = _attr(a, "ports"), _attr(a, "uplink")
+                out.append(
+                    LoanSwitch(
+                        loan=v.reference,
+                        borrower=v.borrower,
+                        state=v.state.value,
+                        switch_tag=a.tag,
+                        laptops=laptops,
+                        host=a.mgmt_address,
+                        ports=str(ports) if ports else None,
+                        uplink=str(uplink) if uplink else None,
+                    )
+                )
+    return out
+
+
 def vault_credentials(ws: Workspace, tag: str, purpose: str) -> SwitchCredentials:
     """The switch's login (secret ``password``, whose login is the user) and ``enable``
     secret, from the vault; each reveal is journaled with `purpose`.
@@ -100,6 +181,38 @@ def plan_config(ws: Workspace, plan: SwitchPlan) -> IntendedConfig:
     """The intended configuration for a plan, from the inventory (no device contact)."""
     with ws.db.session() as s:
         return _intended(s, plan)[1]
+
+
+def plan_view(ws: Workspace, plan: SwitchPlan) -> PlanView:
+    """A plan summed up for a person, from the inventory (no device contact)."""
+    with ws.db.session() as s:
+        cfg = _config(s, plan)[1]
+    uplink = cfg.uplink
+    return PlanView(
+        switch_tag=plan.switch_tag,
+        crisis_vlan=cfg.crisis_vlan,
+        parking_vlan=cfg.parking_vlan,
+        access=tuple((p.interface, p.asset_tag) for p in cfg.access_ports),
+        unused=cfg.unused_ports,
+        uplink=uplink.interface if uplink else None,
+        uplink_vlans=uplink.allowed_vlans if uplink else (),
+        text=render(cfg).text,
+    )
+
+
+def switch_history(ws: Workspace, tag: str) -> list[SnapshotView]:
+    """Every stored configuration of a switch, oldest first.
+
+    Raises:
+        NotFoundError: no such asset.
+        ValidationError: the asset is not a switch.
+    """
+    with ws.db.session() as s:
+        _switch(s, tag)
+        return [
+            SnapshotView(x.version, x.kind, x.sha256, x.taken_at, x.journal_seq, action or "")
+            for x, action in repo.history(s, tag)
+        ]
 
 
 def diff_switch(
@@ -177,6 +290,107 @@ def reset_switch(
     return _run(ws, operator, tag, "switch.reset", target, creds, baseline, on_event)
 
 
+def rollback_point(ws: Workspace, tag: str, version: int | None = None) -> SnapshotView:
+    """The stored configuration a rollback would restore (no device contact, no secret).
+
+    Args:
+        version: a version of ``switch_history``; by default the backup taken before the
+            latest apply that changed the switch.
+
+    Raises:
+        PermissionDeniedError: the operator is an auditor (a rollback is a change).
+        NotFoundError: no such switch or snapshot.
+    """
+    ws.acting_operator()
+    with ws.db.session() as s:
+        _switch(s, tag)
+        snap = _restore_point(s, tag, version)
+        action = next((a for x, a in repo.history(s, tag) if x.version == snap.version), None)
+        return SnapshotView(
+            snap.version, snap.kind, snap.sha256, snap.taken_at, snap.journal_seq, action or ""
+        )
+
+
+def rollback_switch(
+    ws: Workspace,
+    tag: str,
+    creds: SwitchCredentials,
+    *,
+    version: int | None = None,
+    host: str | None = None,
+    ssh_port: int = 22,
+    on_event: OnEvent | None = None,
+) -> SwitchOutcome:
+    """Put a stored configuration back: only the delta is sent, then verified and saved.
+
+    Args:
+        version: the snapshot to restore (``switch_history``); by default the backup taken
+            before the latest apply that changed the switch.
+
+    Raises:
+        NotFoundError: no such snapshot (nothing is sent to the switch).
+        PeerError: as ``apply_switch``: refused, unverified or dropped changes are rolled
+            back to the running configuration read first, and journaled as failed.
+    """
+    operator = ws.acting_operator()
+    with ws.db.session() as s:
+        target = _target(_switch(s, tag), host, ssh_port)
+        snap = _restore_point(s, tag, version)
+        wanted = _restore_config(snap.text)
+        details = {"restored_version": snap.version, "restored_sha256": snap.sha256}
+    return _run(ws, operator, tag, "switch.rolled_back", target, creds, wanted, on_event, details)
+
+
+def _restore_point(s: Session, tag: str, version: int | None) -> SwitchSnapshot:
+    if version is not None:
+        snap = repo.snapshot(s, tag, version)
+        if snap is None:
+            raise NotFoundError(
+                f"switch {tag} has no stored configuration version {version} "
+                f"(see: crisis switch history {tag})"
+            )
+        return snap
+    rows = repo.history(s, tag)
+    changed = {x.journal_seq for x, _ in rows if x.kind == "after"}
+    backups = [
+        x
+        for x, action in rows
+        if x.kind == "backup" and action == "switch.applied" and x.journal_seq in changed
+    ]
+    if not backups:
+        raise NotFoundError(
+            f"switch {tag} has no backup taken before an apply: nothing to roll back to "
+            f"(see: crisis switch history {tag})"
+        )
+    return backups[-1]
+
+
+_VLAN = re.compile(r"^vlan (\d+)$")
+
+
+def _restore_config(text: str) -> IntendedConfig:
+    """A stored running configuration as the intended one, within what the kit owns."""
+    headers = [x.header for x in split_sections(text)]
+    interfaces = frozenset(h[len("interface ") :] for h in headers if h.startswith("interface "))
+    owned = split_sections(IntendedConfig("cisco_ios", (), interfaces).scope(text))
+    names: list[tuple[int, str]] = []
+    members: list[tuple[str, int]] = []
+    for section in owned:
+        if match := _VLAN.match(section.header):
+            vid = int(match.group(1))
+            named = [c[len("name ") :] for c in section.children if c.startswith("name ")]
+            names.append((vid, named[0] if named else f"VLAN{vid:04d}"))
+        elif section.header.startswith("interface ") and (
+            "switchport mode trunk" not in section.children
+        ):
+            access = [
+                c.split()[-1] for c in section.children if c.startswith("switchport access vlan ")
+            ]
+            if access:
+                members.append((section.header[len("interface ") :], int(access[0])))
+    return IntendedConfig("cisco_ios", owned, interfaces, tuple(members), tuple(names))
+
+
 def _run(
     ws: Workspace,
     operator: str,
@@ -186,6 +400,7 @@ def _run(
     creds: SwitchCredentials,
     intended: IntendedConfig,
     on_event: OnEvent | None,
+    details: dict[str, Any] | None = None,
 ) -> SwitchOutcome:
     try:
         result = device.apply(target, creds, intended, on_event=on_event or _ignore)
@@ -201,6 +416,8 @@ def _run(
                         tag,
                         {"sha256": exc.backup.sha256},
                         {
+                            "operation": action,
+                            **(details or {}),
                             "state": exc.state.value,
                             "reason": exc.reason,
                             "sent": list(exc.sent),
@@ -223,6 +440,7 @@ def _run(
                     tag,
                     {"sha256": result.backup.sha256},
                     {
+                        **(details or {}),
                         "state": result.state.value,
                         "sha256": result.after.sha256,
                         "changes": result.diff.readable(),
@@ -321,6 +539,11 @@ def _loan_laptops(s: Session, plan: SwitchPlan) -> tuple[str, ...]:
 
 
 def _intended(s: Session, plan: SwitchPlan) -> tuple[SwitchTarget, IntendedConfig]:
+    target, cfg = _config(s, plan)
+    return target, render(cfg)
+
+
+def _config(s: Session, plan: SwitchPlan) -> tuple[SwitchTarget, SwitchConfig]:
     switch = _switch(s, plan.switch_tag)
     laptops = _loan_laptops(s, plan)
     uplink = _uplink(switch, plan.uplink)
@@ -345,4 +568,4 @@ def _intended(s: Session, plan: SwitchPlan) -> tuple[SwitchTarget, IntendedConfi
         unused_ports=ports[len(access) :],
         uplink=Uplink(uplink[0], (plan.crisis_vlan.id,)) if uplink else None,
     )
-    return _target(switch, plan.host, plan.ssh_port), render(cfg)
+    return _target(switch, plan.host, plan.ssh_port), cfg
