@@ -272,6 +272,9 @@ _CATALOGUE: dict[str, dict[str, str]] = {
             "signer le PV puis terminer.\n"
             "F8 Incidents : panne, perte ou vol, et leurs délais ; arrêter un délai tenu.\n"
             "F9 Nettoyage des postes : progression par poste, annuler, relancer les échecs.\n"
+            "F10 Commutateur : choisir le commutateur du prêt ; Écarts montre voulu / en "
+            "service par section ; Appliquer et Revenir en arrière demandent confirmation "
+            "(Entrée = Non) ; Historique liste les configurations enregistrées.\n"
             "Auditeur : lecture seule, indiquée dans l'en-tête."
         ),
         "en": (
@@ -281,6 +284,9 @@ _CATALOGUE: dict[str, dict[str, str]] = {
             "Ctrl+T damaged, Ctrl+Y broken for the next scan; sign the report, then finish.\n"
             "F8 Incidents: breakdown, loss or theft, and their clocks; stop a clock that was met.\n"
             "F9 Laptop cleaning: progress per host, cancel, re-run the failed hosts.\n"
+            "F10 Switch: pick the loan's switch; Diff shows intended vs running by section; "
+            "Apply and Rollback ask first (Enter = No); History lists the stored "
+            "configurations.\n"
             "Auditor: read-only, shown in the header."
         ),
     },

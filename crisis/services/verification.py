@@ -46,7 +46,8 @@ def verify_file(ws: Workspace, path: Path, trusted_certs: tuple[bytes, ...] = ()
     """Check a document file: hash, both Ed25519 signatures, journal inclusion, PAdES.
 
     A PDF must carry both embedded signatures, each intact and trusted (the local
-    authority), the last covering the whole file; the snapshot it carries must be the one
+    authority, or the root of a PKCS#12 chain a document was sealed with), the last
+    covering the whole file; the snapshot it carries must be the one
     recorded. A snapshot file must be byte for byte the one recorded.
 
     Args:
@@ -80,8 +81,9 @@ def _verify_pdf(ws: Workspace, path: Path, data: bytes, extra: tuple[bytes, ...]
             ("the PDF carries no snapshot: not a document of this tool, or it was rebuilt",),
         )  # fmt: skip
     root = documents.authority_certificate()
+    roots = ((root,) if root else ()) + documents.trusted_roots() + extra
     try:
-        found = validate_pdf(data, ((root,) if root else ()) + extra)
+        found = validate_pdf(data, roots)
     except ValueError as exc:
         problems.append(str(exc))
         found = []

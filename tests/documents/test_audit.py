@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from crisis.cli import app
 from crisis.domain.loans import Party
 from crisis.services import audit, documents, journal
+from crisis.services.verification import verify_file
 from crisis.services.workspace import Workspace
 from tests.documents.certificates import P12_PASSPHRASE, issued_by, self_signed, write_p12
 from tests.documents.conftest import PASSPHRASE
@@ -167,6 +168,9 @@ def test_the_root_of_a_pkcs12_chain_is_kept_at_sealing_and_travels_in_the_bundle
     name = f"keys/trust/{fingerprint}.pem"
     assert json.loads((bundle / audit.MANIFEST).read_bytes())["trust_roots"] == [name]
     assert audit.verify_bundle(bundle).ok, audit.verify_bundle(bundle).problems
+    pdf = tmp_path / "sealed.pdf"
+    pdf.write_bytes(documents.get_document(ws, reference).signed_pdf or b"")
+    assert verify_file(ws, pdf).ok, verify_file(ws, pdf).problems  # the kept root is trusted
 
     # Another authority's certificate in its place, the manifest fixed up: every check names it.
     forged = bundle.parent / "forged"
