@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from crisis.services import journaling
 from crisis.services.demo import seed_demo
@@ -24,6 +25,13 @@ from tui.app import CrisisApp
 SnapCompare = Callable[..., bool]
 SIZE = (120, 34)
 SEEDED_AT = datetime(2026, 3, 9, 8, 30, tzinfo=UTC)
+
+
+async def steady(pilot: Pilot[None]) -> None:
+    """Settle, and stop the blinking cursors (the screenshot would catch either phase)."""
+    await settle(pilot)
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
 
 
 @pytest.fixture
@@ -42,14 +50,14 @@ def demo_ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Workspa
 
 def test_inventory_in_french(snap_compare: SnapCompare, demo_ws: Workspace) -> None:
     assert snap_compare(CrisisApp(demo_ws.url, "tester", lang="fr"), terminal_size=SIZE,
-                        run_before=settle)  # fmt: skip
+                        run_before=steady)  # fmt: skip
 
 
 def test_inventory_filtered_in_english(snap_compare: SnapCompare, demo_ws: Workspace) -> None:
     async def filter_phones(pilot: Pilot[None]) -> None:
         await settle(pilot)
         await pilot.press("slash", *"phone", "enter")
-        await settle(pilot)
+        await steady(pilot)
 
     assert snap_compare(CrisisApp(demo_ws.url, "tester", lang="en"), terminal_size=SIZE,
                         run_before=filter_phones)  # fmt: skip
@@ -57,4 +65,4 @@ def test_inventory_filtered_in_english(snap_compare: SnapCompare, demo_ws: Works
 
 def test_help_in_french(snap_compare: SnapCompare, demo_ws: Workspace) -> None:
     assert snap_compare(CrisisApp(demo_ws.url, "tester", lang="fr"), terminal_size=SIZE,
-                        press=["f1"], run_before=settle)  # fmt: skip
+                        press=["f1"], run_before=steady)  # fmt: skip
