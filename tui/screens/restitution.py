@@ -48,6 +48,8 @@ class RestitutionScreen(CrisisScreen):
 
     CSS = """
     RestitutionScreen ReturnLists { grid-size: 5; }
+    RestitutionScreen #scan { width: 3fr; }
+    RestitutionScreen #condition { width: 1fr; }
     RestitutionScreen TabbedContent { height: 1fr; }
     RestitutionScreen TabPane { height: 1fr; padding: 0; }
     """
