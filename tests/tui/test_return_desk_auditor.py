@@ -50,6 +50,7 @@ async def test_an_auditor_sees_the_desk_with_every_control_disabled(demo_ws: Wor
     loan = handed_over(demo_ws)
     for tag in loan.items:
         loans.scan_return(demo_ws, loan.reference, tag, Condition.GOOD)
+    issued = documents.issue_return(demo_ws, loan.reference)
     app = CrisisApp(demo_ws.url, "Nadia Blanc", lang="en")
     async with app.run_test(size=(160, 70)) as pilot:
         await pilot.press("f7")
@@ -64,6 +65,12 @@ async def test_an_auditor_sees_the_desk_with_every_control_disabled(demo_ws: Wor
         table = app.screen.query_one("#devices")
         assert table.row_count == len(loan.items)  # type: ignore[attr-defined]
         assert app.screen.query_one(SanitisationPane).read_only
+        # The report issued earlier is shown, with its state and signatures.
+        shown = str(app.screen.query_one("#report-doc", Static).render())
+        assert f"Return report {issued.reference}" in shown
+        assert f"Returned ({len(loan.items)})" in shown
+        assert "Not signed yet." in str(app.screen.query_one("#signatures", Static).render())
+        assert "returning" in str(app.screen.query_one("#loan-state", Static).render())
 
 
 async def test_a_change_that_gets_through_is_refused_and_shown(demo_ws: Workspace) -> None:

@@ -28,6 +28,7 @@ from tui.messages import (
 )
 from tui.screens.base import CHANGES, CrisisScreen
 from tui.widgets.return_lists import ReturnLists
+from tui.widgets.return_messages import DocumentSigned
 from tui.widgets.return_report import ReturnReportPane
 from tui.widgets.sanitisation_pane import SanitisationPane
 
@@ -166,8 +167,10 @@ class RestitutionScreen(CrisisScreen):
     def load_report(self, loan: str) -> None:
         """The report as it stands (scans already made before)."""
         report = loans.return_report(self.ws, loan)
+        view = loans.get_loan(self.ws, loan)
         if not get_current_worker().is_cancelled:
             self.post_message(ReturnReportLoaded(loan, report))
+            self.post_message(LoanChanged(view))
 
     def on_return_report_loaded(self, message: ReturnReportLoaded) -> None:
         if message.loan == self.loan:
@@ -235,6 +238,10 @@ class RestitutionScreen(CrisisScreen):
         self.scans_done += 1
         self.show_problem(f"{message.tag}: {message.error}")
         self.host.show_error(CrisisError(message.error))
+
+    def on_document_signed(self, _: DocumentSigned) -> None:
+        if (loan := self.loan) is not None:
+            self.load_report(loan)  # the loan records the signatures: its state line too
 
     def on_loan_changed(self, message: LoanChanged) -> None:
         v = message.loan

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static, TextArea
 
-from crisis.domain.documents import Reservations
+from crisis.domain.documents import DocumentKind, Reservations
 from crisis.errors import ValidationError
 from crisis.i18n import t
 from crisis.services import documents, loans
@@ -104,6 +104,17 @@ class ReturnReportPane(DeskPane):
             return
         self.loan = loan
         self._show(None)
+        if loan is not None:
+            self.load_latest(loan)
+
+    @work(thread=True, exclusive=True, group="desk-report", exit_on_error=False)
+    def load_latest(self, loan: str) -> None:
+        """The loan's latest return report, if one was issued (its signing may go on)."""
+        issued = [
+            d for d in documents.list_documents(self.ws, loan) if d.kind is DocumentKind.RETURN
+        ]
+        if issued:
+            self.post_message(ReturnDocumentIssued(issued[-1]))
 
     def _show(self, document: DocumentView | None) -> None:
         self.document = document
