@@ -48,6 +48,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "desk.col.sanitisation": {"fr": "Effacement", "en": "Sanitisation"},
     "desk.col.cert": {"fr": "Certificat", "en": "Certificate"},
+    "desk.col.reset": {"fr": "Réinitialisation", "en": "Factory reset"},
     "desk.result.passed": {"fr": "vérifié", "en": "verified"},
     "desk.result.failed": {"fr": "échec", "en": "failed"},
     "desk.sanitise": {"fr": "Effacer les postes", "en": "Wipe the laptops"},

@@ -17,11 +17,13 @@ from crisis.errors import NotFoundError, ValidationError
 from crisis.services import documents, loans
 from crisis.services.assets import move_assets, require_asset
 from crisis.services.journaling import Change, record
+from crisis.services.views import decode_json
 from crisis.services.workspace import Workspace
+from inventory.repo import journal as journal_repo
 from inventory.repo import loans as loans_repo
 from inventory.repo import mail as mail_repo
 from inventory.repo import runs as runs_repo
-from inventory.tables import SanitisationRecord
+from inventory.tables import JournalEvent, SanitisationRecord
 
 #: NIST SP 800-88 sanitisation methods, and the results a verification may have.
 METHODS = ("Clear", "Purge", "Destroy")
@@ -35,6 +37,9 @@ class DeviceStatus:
     Attributes:
         sanitisation: the latest record's verification ("passed" / "failed"), "" when none.
         certificate: the reference of its latest sanitisation certificate, "" when none.
+        reset: how its latest factory reset since the handover went ("passed": a phone's
+            reset sent through adb, a switch's baseline verified and saved; "failed"), ""
+            when none was journaled.
     """
 
     tag: str
@@ -45,6 +50,7 @@ class DeviceStatus:
     technique: str
     performed_at: datetime | None
     certificate: str
+    reset: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +130,7 @@ def quarantine_of(ws: Workspace, loan: str) -> QuarantineView:
         devices = []
         for a in loans_repo.assets_by_tags(s, sorted_tags(set(received))):
             records = runs_repo.sanitisations(s, a.tag)
+            since = ln.handed_over_at
             latest = max(records, key=lambda r: r.performed_at) if records else None
             devices.append(
                 DeviceStatus(
@@ -135,6 +142,7 @@ def quarantine_of(ws: Workspace, loan: str) -> QuarantineView:
                     technique=latest.technique if latest else "",
                     performed_at=latest.performed_at if latest else None,
                     certificate=certificates.get(a.tag, ""),
+                    reset=_reset(journal_repo.events_for(s, "asset", a.tag), since),
                 )
             )
         boxes = tuple(
@@ -217,6 +225,25 @@ def record_manual_sanitisation(
                 ),
             )
     return tuple(wanted)
+
+
+#: The journaled factory resets: a phone's through adb, a switch's to its baseline.
+RESETS = ("phone.reset", "switch.reset")
+
+
+def _reset(events: Sequence[JournalEvent], since: datetime | None) -> str:
+    done = [
+        e
+        for e in events
+        if e.action in RESETS and (since is None or datetime.fromisoformat(e.at) >= since)
+    ]
+    if not done:
+        return ""
+    last = done[-1]
+    if last.action == "phone.reset":
+        return "passed"
+    after = decode_json(last.after) or {}
+    return "passed" if after.get("verified") and after.get("saved") else "failed"
 
 
 def _check(done: ManualSanitisation) -> None:

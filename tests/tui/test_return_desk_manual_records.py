@@ -108,6 +108,7 @@ async def test_a_refused_record_is_shown_and_a_good_one_listed(demo_ws: Workspac
         assert not app.screen.query_one("#problem", Static).display
         row = [str(c) for c in app.screen.query_one("#devices", DataTable).get_row(switch)]
         assert row[2:4] == ["Assaini", "vérifié (Clear)"]
+        assert row[5] == "—"  # no factory reset journaled since the handover
         assert app.screen.query_one("#manual-tags", Input).value == switch
     assert records(demo_ws, switch) == 1
     status = {d.tag: d for d in quarantine.quarantine_of(demo_ws, ref).devices}

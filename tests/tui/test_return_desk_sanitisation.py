@@ -159,6 +159,9 @@ async def test_quarantine_to_closed_loan(
         await settle(pilot)
         assert all(progress.status_of(p) == "changed" for p in phones)
         assert app.screen.query_one("#manual-tags", Input).value.split() == phones
+        rows = devices(app)
+        assert all(rows[p][5] == "verified" for p in phones)  # the reset, journaled
+        assert all(rows[p][2] == "Quarantine" for p in phones)  # not sanitised for all that
         for phone in phones:
             assert f"-s {assets.get_asset(ws, phone).serial} get-state" in (
                 (tmp_path / "adb.log").read_text()

@@ -32,7 +32,14 @@ if TYPE_CHECKING:
     from crisis.services.quarantine import QuarantineView
     from crisis.services.workspace import Workspace
 
-DEVICE_COLUMNS = ("col.tag", "col.category", "col.state", "desk.col.sanitisation", "desk.col.cert")
+DEVICE_COLUMNS = (
+    "col.tag",
+    "col.category",
+    "col.state",
+    "desk.col.sanitisation",
+    "desk.col.cert",
+    "desk.col.reset",
+)
 
 
 class SanitisationPane(DeskPane):
@@ -145,6 +152,7 @@ class SanitisationPane(DeskPane):
                 t(f"state.{d.state.value}", lang),
                 done,
                 d.certificate or "—",
+                t(f"desk.result.{d.reset}", lang) if d.reset else "—",
                 key=d.tag,
             )
         boxes = [
