@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
 
 from crisis.domain.assets import Condition
 from crisis.domain.loans import LoanState
+from crisis.errors import ValidationError
 from crisis.services import documents, loans
 from crisis.services.demo_operators import DEMO_PASSPHRASE, seed_demo_operators
 from crisis.services.verification import verify_file
@@ -17,6 +20,7 @@ from tests.tui.helpers import keys, settle
 from tests.tui.lifecycle import handed_over
 from tui.app import CrisisApp
 from tui.widgets.desk_signing import key_groups
+from tui.widgets.return_report import parse_repair_costs
 
 SIZE = (160, 70)
 
@@ -118,3 +122,14 @@ async def test_report_issued_then_signed_by_both_with_real_keys(
     assert (
         DEMO_PASSPHRASE.encode() not in Path(demo_ws.db.url.removeprefix("sqlite:///")).read_bytes()
     )
+
+
+def test_repair_costs_are_read_tag_by_tag() -> None:
+    assert parse_repair_costs(" AMP-PC-0002 = 180 EUR ; AMP-TEL-0001=45 EUR;") == {
+        "AMP-PC-0002": "180 EUR",
+        "AMP-TEL-0001": "45 EUR",
+    }
+    assert parse_repair_costs("  ") == {}
+    for bad in ("AMP-PC-0002", "=180 EUR", "AMP-PC-0002= "):
+        with pytest.raises(ValidationError, match=re.escape(repr(bad.strip()))):
+            parse_repair_costs(f"AMP-TEL-0001=45 EUR; {bad}")
