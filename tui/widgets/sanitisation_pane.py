@@ -5,26 +5,25 @@ data, then the close of the loan."""
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Button, DataTable, Input, Label, Select, Static
+from textual.widgets import Button, DataTable, Input, Static
 from textual.worker import Worker
 
 from crisis.domain.assets import AssetState, Category
-from crisis.domain.loans import DataDisposition
 from crisis.errors import ValidationError
 from crisis.i18n import t
-from crisis.services import documents, loans, mailboxes, provisioning, quarantine
-from crisis.services.quarantine import METHODS, VERIFICATIONS, ManualSanitisation
+from crisis.services import documents, loans, provisioning, quarantine
 from tui.messages import LoanChanged, PlaybookProgressed, RunFinished
 from tui.screens.base import CHANGES
 from tui.widgets.return_messages import DeskStepDone, QuarantineLoaded
 from tui.widgets.return_pane import DeskPane
+from tui.widgets.sanitisation_mailboxes import MailboxDisposal
+from tui.widgets.sanitisation_manual import ManualSanitisationForm
 from tui.widgets.sanitisation_progress import HostProgress
 
 if TYPE_CHECKING:
@@ -48,7 +47,6 @@ class SanitisationPane(DeskPane):
     DEFAULT_CSS = """
     SanitisationPane #devices { height: auto; max-height: 20; }
     SanitisationPane Static { height: auto; padding: 0 1; }
-    SanitisationPane Select { width: 1fr; }
     """
 
     def __init__(self, ws: Workspace, lang: str, *, id: str | None = None) -> None:
@@ -65,49 +63,13 @@ class SanitisationPane(DeskPane):
             yield Button(t("desk.reset_phones", lang), id="reset-phones", classes=CHANGES)
         yield Static(id="run-summary")
         yield HostProgress(lang, id="runs")
-        yield Label(t("desk.manual", lang))
-        with Horizontal(classes="row"):
-            yield Input(placeholder=t("desk.manual.tags", lang), id="manual-tags", classes=CHANGES)
-            yield Select[str](
-                [(m, m) for m in METHODS],
-                value=METHODS[0],
-                allow_blank=False,
-                id="manual-method",
-                classes=CHANGES,
-            )
-            yield Select[str](
-                [(t(f"desk.result.{v}", lang), v) for v in VERIFICATIONS],
-                value=VERIFICATIONS[0],
-                allow_blank=False,
-                id="manual-result",
-                classes=CHANGES,
-            )
-        with Horizontal(classes="row"):
-            yield Input(
-                placeholder=t("desk.manual.technique", lang), id="manual-technique", classes=CHANGES
-            )
-            yield Input(placeholder=t("desk.manual.tool", lang), id="manual-tool", classes=CHANGES)
-            yield Input(
-                placeholder=t("desk.manual.check", lang), id="manual-check", classes=CHANGES
-            )
-        yield Button(t("desk.manual.record", lang), id="record-manual", classes=CHANGES)
+        yield ManualSanitisationForm(self.ws, lang, id="manual")
         with Horizontal(classes="row"):
             yield Input(
                 placeholder=t("desk.validated_by", lang), id="validated-by", classes=CHANGES
             )
             yield Button(t("desk.certificates", lang), id="issue-certificates", classes=CHANGES)
-        yield Static(id="mailboxes")
-        with Horizontal(classes="row"):
-            yield Select[str](
-                [(t(f"desk.disposition.{d.value}", lang), d.value) for d in DataDisposition],
-                value=DataDisposition.DESTROYED.value,
-                allow_blank=False,
-                id="disposition",
-                classes=CHANGES,
-            )
-            yield Input(placeholder=t("desk.disposal", lang), id="disposal", classes=CHANGES)
-            yield Button(t("desk.dispose", lang), id="dispose", classes=CHANGES)
-            yield Button(t("desk.data_certificate", lang), id="data-certificate", classes=CHANGES)
+        yield MailboxDisposal(self.ws, lang, id="mail")
         yield Button(t("desk.close", lang), id="close", variant="primary", classes=CHANGES)
         yield Static(id="step")
 
@@ -122,6 +84,8 @@ class SanitisationPane(DeskPane):
         if loan == self.loan:
             return
         self.loan = loan
+        self.query_one(ManualSanitisationForm).loan = loan
+        self.query_one(MailboxDisposal).loan = loan
         self.view = None
         self.query_one("#devices", DataTable).clear()
         if loan is not None:
@@ -155,15 +119,7 @@ class SanitisationPane(DeskPane):
                 t(f"desk.result.{d.reset}", lang) if d.reset else "—",
                 key=d.tag,
             )
-        boxes = [
-            f"{escape(m.address)}: "
-            + (t(f"desk.disposition.{m.disposition}", lang) if m.disposition else "—")
-            for m in q.mailboxes
-        ]
-        head = t("desk.mailboxes", lang, certificate=q.data_certificate or "—")
-        self.query_one("#mailboxes", Static).update(
-            "\n".join([head, *boxes]) if boxes else t("desk.no_mailbox", lang)
-        )
+        self.query_one(MailboxDisposal).show(q)
 
     def on_desk_step_done(self, message: DeskStepDone) -> None:
         self.problem("")
@@ -252,35 +208,13 @@ class SanitisationPane(DeskPane):
             # A reset phone still needs someone to check it restarted blank: prefill the
             # manual record with what the run did; the check is typed by whoever made it.
             done = [h.host for h in run.hosts if h.status in ("ok", "changed")]
-            self.query_one("#manual-tags", Input).value = " ".join(done)
-            self.query_one("#manual-technique", Input).value = t("desk.phone_technique", self.lang)
-            self.query_one("#manual-tool", Input).value = "adb"
+            self.query_one(ManualSanitisationForm).prefill(
+                done, t("desk.phone_technique", self.lang), "adb"
+            )
         if self.loan is not None:
             self.reload(self.loan)
 
-    # --- manual records and certificates -------------------------------------------------
-
-    @on(Button.Pressed, "#record-manual")
-    def _record(self) -> None:
-        if self.loan is None:
-            self.problem(t("restitution.no_loan", self.lang))
-            return
-        done = ManualSanitisation(
-            method=str(self.query_one("#manual-method", Select).value),
-            technique=self.query_one("#manual-technique", Input).value,
-            tool=self.query_one("#manual-tool", Input).value,
-            verification=str(self.query_one("#manual-result", Select).value),
-            verification_method=self.query_one("#manual-check", Input).value,
-        )
-        tags = tuple(self.query_one("#manual-tags", Input).value.replace(",", " ").split())
-        self.record(self.loan, tags, done)
-
-    @work(thread=True, exclusive=True, group="desk-step", exit_on_error=False)
-    def record(self, loan: str, tags: tuple[str, ...], done: ManualSanitisation) -> None:
-        """Record the manual sanitisation of these devices."""
-        recorded = quarantine.record_manual_sanitisation(self.ws, tags, done)
-        text = t("desk.recorded", self.lang, tags=", ".join(recorded))
-        self.post_message(DeskStepDone(loan, text))
+    # --- certificates -------------------------------------------------
 
     @on(Button.Pressed, "#issue-certificates")
     def _certificates(self) -> None:
@@ -303,43 +237,6 @@ class SanitisationPane(DeskPane):
             for tag in tags
         ]
         self.post_message(DeskStepDone(loan, t("desk.issued", self.lang, refs=", ".join(refs))))
-
-    # --- the mailboxes' data ---------------------------------------------------------------
-
-    @on(Button.Pressed, "#dispose")
-    def _dispose(self) -> None:
-        if self.loan is None:
-            self.problem(t("restitution.no_loan", self.lang))
-            return
-        disposition = DataDisposition(str(self.query_one("#disposition", Select).value))
-        self.dispose(self.loan, disposition, self.query_one("#disposal", Input).value.strip())
-
-    @work(thread=True, exclusive=True, group="desk-step", exit_on_error=False)
-    def dispose(self, loan: str, disposition: DataDisposition, detail: str) -> None:
-        """Return the mailboxes' data to the town (archives in a folder) or destroy it."""
-        returned = disposition is DataDisposition.RETURNED_TO_TOWN
-        run = mailboxes.dispose_mailboxes(
-            self.ws,
-            loan,
-            disposition,
-            export_dir=Path(detail) if returned and detail else None,
-            certificate="" if returned else detail,
-        )
-        self.post_message(RunFinished(run))
-        if run.failed_hosts:
-            problems = "; ".join(f"{h.host}: {h.message}" for h in run.hosts)
-            raise ValidationError(f"the mailboxes' data was not disposed of: {problems}")
-
-    @on(Button.Pressed, "#data-certificate")
-    def _data_certificate(self) -> None:
-        if self.loan is not None:
-            self.data_certificate(self.loan)
-
-    @work(thread=True, exclusive=True, group="desk-step", exit_on_error=False)
-    def data_certificate(self, loan: str) -> None:
-        """The certificate of data return or destruction, from the recorded dispositions."""
-        ref = documents.issue_data_disposition(self.ws, loan).reference
-        self.post_message(DeskStepDone(loan, t("desk.issued", self.lang, refs=ref)))
 
     # --- the end --------------------------------------------------------------------------
 
