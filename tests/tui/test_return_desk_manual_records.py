@@ -8,6 +8,7 @@ from textual.widgets import DataTable, Input, Static
 
 from crisis.domain.assets import AssetState, Category, Condition
 from crisis.domain.loans import Party
+from crisis.domain.tags import sorted_tags
 from crisis.errors import ValidationError
 from crisis.services import assets, documents, journal, loans, quarantine
 from crisis.services.demo_operators import DEMO_PASSPHRASE, seed_demo_operators
@@ -113,3 +114,22 @@ async def test_a_refused_record_is_shown_and_a_good_one_listed(demo_ws: Workspac
     assert records(demo_ws, switch) == 1
     status = {d.tag: d for d in quarantine.quarantine_of(demo_ws, ref).devices}
     assert (status[switch].method, status[switch].technique) == ("Clear", "write erase")
+
+
+def test_quarantine_status_and_records_on_both_backends(ws: Workspace) -> None:
+    """The same queries and the locked record on SQLite and on PostgreSQL."""
+    from crisis.services.demo import seed_demo
+
+    seed_demo(ws, laptops=12, phones=12)
+    ref, kinds = back_in_quarantine(ws)
+    accessories = kinds[Category.ACCESSORY]
+    none = ManualSanitisation("Clear", "visual check: no storage media", "none", "passed", "eyes")
+    assert quarantine.record_manual_sanitisation(ws, accessories, none) == tuple(accessories)
+    view = quarantine.quarantine_of(ws, ref)
+    assert view.state.value == "sanitising"
+    assert [d.tag for d in view.devices] == sorted_tags(t for k in kinds.values() for t in k)
+    assert view.tags(Category.ACCESSORY, AssetState.SANITISED) == tuple(accessories)
+    assert view.tags(Category.ACCESSORY, AssetState.QUARANTINE) == ()
+    assert view.uncertified == tuple(accessories)
+    assert view.mailboxes == ()
+    assert {d.reset for d in view.devices} == {""}
