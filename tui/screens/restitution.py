@@ -1,4 +1,5 @@
-"""The return desk: a barcode scanner types tags, the live return report follows each scan."""
+"""The return desk: a barcode scanner types tags, the live return report follows each scan;
+then the signed return report, quarantine and sanitisation, and the close of the loan."""
 
 from __future__ import annotations
 
@@ -8,12 +9,12 @@ from collections import deque
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Header, Input, Select, Static
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, Header, Input, Select, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 from crisis.domain.assets import Condition
-from crisis.domain.loans import LoanState, Party
+from crisis.domain.loans import LoanState
 from crisis.errors import CrisisError
 from crisis.i18n import t
 from crisis.services import incidents, loans
@@ -25,18 +26,34 @@ from tui.messages import (
     ReturnScanned,
     ScanRefused,
 )
-from tui.screens.base import CHANGES, CrisisScreen, LoanAction
+from tui.screens.base import CHANGES, CrisisScreen
 from tui.widgets.return_lists import ReturnLists
+from tui.widgets.return_messages import DocumentSigned
+from tui.widgets.return_report import ReturnReportPane
+from tui.widgets.sanitisation_pane import SanitisationPane
 
-#: Loans whose kit is at the town or coming back.
+#: Loans whose kit is at the town or coming back, or back and being sanitised.
 RETURNABLE = frozenset(
-    {LoanState.HANDED_OVER.value, LoanState.ACTIVE.value, LoanState.RETURNING.value}
+    {
+        LoanState.HANDED_OVER.value,
+        LoanState.ACTIVE.value,
+        LoanState.RETURNING.value,
+        LoanState.SANITISING.value,
+    }
 )
 CONDITIONS = (Condition.GOOD, Condition.WORN, Condition.DAMAGED, Condition.BROKEN)
 
 
 class RestitutionScreen(CrisisScreen):
     """Check items back in as fast as they are scanned; then sign and finish the return."""
+
+    CSS = """
+    RestitutionScreen ReturnLists { grid-size: 5; }
+    RestitutionScreen #scan { width: 3fr; }
+    RestitutionScreen #condition { width: 1fr; }
+    RestitutionScreen TabbedContent { height: 1fr; }
+    RestitutionScreen TabPane { height: 1fr; padding: 0; }
+    """
 
     BINDINGS = [
         Binding("f5", "refresh", "key.refresh"),
@@ -61,25 +78,33 @@ class RestitutionScreen(CrisisScreen):
         lang = self.lang
         yield Header()
         with Vertical(id="restitution"):
-            with Horizontal(classes="row"):
-                yield Select[str]([], prompt=t("restitution.pick", lang), id="loan")
-                yield Select[str](
-                    [(t(f"condition.{c.value}", lang), c.value) for c in CONDITIONS],
-                    value=Condition.GOOD.value,
-                    allow_blank=False,
-                    id="condition",
-                )
-            yield Input(placeholder=t("restitution.scan", lang), id="scan", classes=CHANGES)
-            yield Static(id="last")
+            yield Select[str]([], prompt=t("restitution.pick", lang), id="loan")
             yield Static(id="problem")
-            yield ReturnLists(lang, id="lists")
-            with Horizontal(classes="row"):
-                yield Button(t("sign.lender", lang), id="sign-lender", classes=CHANGES)
-                yield Button(t("sign.borrower", lang), id="sign-borrower", classes=CHANGES)
-                yield Button(
-                    t("restitution.finish", lang), id="finish", variant="primary", classes=CHANGES
-                )
             yield Static(id="loan-state")
+            with TabbedContent(id="desk"):
+                with TabPane(t("desk.tab.scan", lang), id="tab-scan"):
+                    with Horizontal(classes="row"):
+                        yield Input(
+                            placeholder=t("restitution.scan", lang), id="scan", classes=CHANGES
+                        )
+                        yield Select[str](
+                            [(t(f"condition.{c.value}", lang), c.value) for c in CONDITIONS],
+                            value=Condition.GOOD.value,
+                            allow_blank=False,
+                            id="condition",
+                        )
+                    yield Static(id="last")
+                    yield ReturnLists(lang, id="lists")
+                with (
+                    TabPane(t("desk.tab.report", lang), id="tab-report"),
+                    VerticalScroll(),
+                ):
+                    yield ReturnReportPane(self.ws, lang, id="report")
+                with (
+                    TabPane(t("desk.tab.quarantine", lang), id="tab-quarantine"),
+                    VerticalScroll(),
+                ):
+                    yield SanitisationPane(self.ws, lang, id="quarantine")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -119,16 +144,33 @@ class RestitutionScreen(CrisisScreen):
 
     @on(Select.Changed, "#loan")
     def _loan_picked(self, event: Select.Changed) -> None:
-        if isinstance(event.value, str):
-            self.load_report(event.value)
+        if not isinstance(event.value, str):
+            return  # the list is being refreshed: the panes keep their loan
+        self.query_one(ReturnReportPane).pick(event.value)
+        self.query_one(SanitisationPane).pick(event.value)
+        self.load_report(event.value)
+        self._focus_scan()
+
+    @on(TabbedContent.TabActivated, "#desk")
+    def _pane_shown(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id == "tab-scan":
+            self._focus_scan()
+        elif event.pane.id == "tab-quarantine" and self.loan is not None:
+            self.query_one(SanitisationPane).reload(self.loan)
+
+    def _focus_scan(self) -> None:
+        # Hands stay on the scanner: whatever was picked, the next scan goes to the field.
+        if self.query_one("#desk", TabbedContent).active == "tab-scan":
             self.query_one("#scan", Input).focus()
 
     @work(thread=True, exclusive=True, group="restitution-report", exit_on_error=False)
     def load_report(self, loan: str) -> None:
         """The report as it stands (scans already made before)."""
         report = loans.return_report(self.ws, loan)
+        view = loans.get_loan(self.ws, loan)
         if not get_current_worker().is_cancelled:
             self.post_message(ReturnReportLoaded(loan, report))
+            self.post_message(LoanChanged(view))
 
     def on_return_report_loaded(self, message: ReturnReportLoaded) -> None:
         if message.loan == self.loan:
@@ -139,7 +181,7 @@ class RestitutionScreen(CrisisScreen):
 
     @on(Select.Changed, "#condition")
     def _condition_picked(self) -> None:
-        self.query_one("#scan", Input).focus()
+        self._focus_scan()
 
     @on(Input.Submitted, "#scan")
     def _scanned(self, event: Input.Submitted) -> None:
@@ -197,27 +239,9 @@ class RestitutionScreen(CrisisScreen):
         self.show_problem(f"{message.tag}: {message.error}")
         self.host.show_error(CrisisError(message.error))
 
-    @on(Button.Pressed, "#sign-lender")
-    def _sign_lender(self) -> None:
-        self._sign(Party.LENDER)
-
-    @on(Button.Pressed, "#sign-borrower")
-    def _sign_borrower(self) -> None:
-        self._sign(Party.BORROWER)
-
-    def _sign(self, party: Party) -> None:
+    def on_document_signed(self, _: DocumentSigned) -> None:
         if (loan := self.loan) is not None:
-            self.act(lambda: loans.sign(self.ws, loan, "return", party))
-
-    @on(Button.Pressed, "#finish")
-    def _finish(self) -> None:
-        if (loan := self.loan) is not None:
-            self.act(lambda: loans.finish_return(self.ws, loan))
-
-    @work(thread=True, exclusive=True, group="restitution-action", exit_on_error=False)
-    def act(self, action: LoanAction) -> None:
-        """Run one lifecycle action off the UI thread."""
-        self.post_message(LoanChanged(action()))
+            self.load_report(loan)  # the loan records the signatures: its state line too
 
     def on_loan_changed(self, message: LoanChanged) -> None:
         v = message.loan

@@ -1,4 +1,4 @@
-"""The live return report: returned, missing, unexpected, damaged, as four lists."""
+"""The live return report: returned, missing, unexpected, substituted, damaged, as lists."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ from textual.widgets import Static
 from crisis.domain.restitution import ReturnReport
 from crisis.i18n import t
 
-PANES = ("returned", "missing", "unexpected", "damaged")
+PANES = ("returned", "missing", "unexpected", "substituted", "damaged")
 
 
 class ReturnLists(Grid):
-    """Four panes, refreshed whole at each scan (a kit holds tens of items, not thousands)."""
+    """Five panes, refreshed whole at each scan (a kit holds tens of items, not thousands)."""
 
     def __init__(self, lang: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -30,8 +30,8 @@ class ReturnLists(Grid):
         self.tags = {
             "returned": tuple(r.item.tag for r in report.returned),
             "missing": tuple(i.tag for i in report.missing),
-            "unexpected": tuple(u.tag for u in report.unexpected)
-            + tuple(f"{s.scan.tag} → {s.item.tag}" for s in report.substituted),
+            "unexpected": tuple(u.tag for u in report.unexpected),
+            "substituted": tuple(f"{s.scan.tag} → {s.item.tag}" for s in report.substituted),
             "damaged": tuple(
                 f"{r.item.tag} ({t(f'condition.{r.scan.condition.value}', self.lang)})"
                 for r in report.damaged
