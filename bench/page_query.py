@@ -2,6 +2,8 @@
 
 Run: .venv/bin/python -m bench.page_query [N]
 Goal (issue 2): under 50 ms per filtered page. Baseline: the same LIKE query with raw sqlite3.
+Two figures of ours: the page with its count (the command line), and the page alone, as the
+TUI shows it before counting (``count=False``; the count follows in a second query).
 """
 
 from __future__ import annotations
@@ -28,11 +30,12 @@ def main() -> None:
         import_csv(ws, csv_path)
         raw = sqlite3.connect(Path(tmp) / "inv.sqlite3")
         print(f"page of 200 + total count over {n:,} assets (best of 5)")
-        print(f"{'filter':24}{'matches':>10}{'ours ms':>10}{'raw ms':>10}")
-        worst = 0.0
+        print(f"{'filter':24}{'matches':>10}{'ours ms':>10}{'page first ms':>15}{'raw ms':>10}")
+        worst = worst_first = 0.0
         for f in FILTERS:
             page = list_assets(ws, f, limit=200)
-            ours = best_of(5, lambda f=f: list_assets(ws, f, limit=200)) * 1000
+            ours = best_of(5, lambda f=f: list_assets(ws, f, limit=200)) * 1000  # type: ignore[misc]
+            first = best_of(5, lambda f=f: list_assets(ws, f, limit=200, count=False)) * 1000  # type: ignore[misc]
             like = [f"%{w}%" for w in f.lower().split()] or ["%"]
             where = " AND ".join(["search LIKE ?"] * len(like))
 
@@ -44,9 +47,10 @@ def main() -> None:
                 raw.execute(f"SELECT count(*) FROM asset WHERE {where}", like).fetchone()
 
             base = best_of(5, raw_query) * 1000
-            worst = max(worst, ours)
-            print(f"{f!r:24}{page.total:>10,}{ours:>10.1f}{base:>10.1f}")
-        print(f"slowest filtered page: {worst:.1f} ms (goal < 50 ms)")
+            worst, worst_first = max(worst, ours), max(worst_first, first)
+            print(f"{f!r:24}{page.total or 0:>10,}{ours:>10.1f}{first:>15.1f}{base:>10.1f}")
+        print(f"slowest filtered page: {worst:.1f} ms with its count, {worst_first:.1f} ms first")
+        print("(goal < 50 ms)")
         ws.db.dispose()
 
 

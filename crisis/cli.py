@@ -18,6 +18,7 @@ from crisis.commands import (
     mailboxes,
     operators,
     provisioning,
+    quarantine,
     switch,
     vault,
 )
@@ -49,6 +50,7 @@ app.add_typer(vault.app, name="vault")
 app.add_typer(operators.app, name="operators")
 app.add_typer(documents.app, name="documents")
 app.add_typer(documents.audit_app, name="audit")
+app.add_typer(quarantine.app, name="quarantine")
 app.command("verify")(documents.verify)
 
 

@@ -11,7 +11,6 @@ import typer
 from crisis.commands.common import fail, local_time, print_table, reported, workspace
 from crisis.domain.documents import Reservations
 from crisis.domain.loans import Party
-from crisis.errors import ValidationError
 from crisis.services import audit, documents
 from crisis.services.documents import DocumentView, PdfCredential
 from crisis.services.verification import verify_file
@@ -98,12 +97,7 @@ def return_(
     """Issue the return report against the handover snapshot (procès-verbal de restitution)."""
     with reported():
         boxes = [documents.parse_mailbox(m) for m in mailbox or []]
-        costs: dict[str, str] = {}
-        for text in repair_cost or []:
-            tag, amount = documents.parse_repair_cost(text)
-            if tag in costs:
-                raise ValidationError(f"{tag}: two repair costs given", where="repair cost")
-            costs[tag] = amount
+        costs = documents.parse_repair_costs(repair_cost or [])
         _issued(
             documents.issue_return(
                 workspace(ctx), loan, boxes, place, _reservations(lender, borrower), costs

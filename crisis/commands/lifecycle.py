@@ -9,7 +9,7 @@ import typer
 
 from crisis.commands.common import local_time, print_json, print_table, reported, workspace
 from crisis.domain.assets import Condition
-from crisis.domain.loans import LoanState, Party
+from crisis.domain.loans import LoanState
 from crisis.domain.restitution import ReturnReport
 from crisis.services import incidents, loans
 from crisis.services.incidents import Channel, ClockView, Severity
@@ -119,13 +119,6 @@ def provision(ctx: typer.Context, loan: str) -> None:
     """Start provisioning the kit."""
     with reported():
         _show_loan(loans.start_provisioning(workspace(ctx), loan))
-
-
-@loan_app.command()
-def sign(ctx: typer.Context, loan: str, document: str, party: Party) -> None:
-    """Record a party's signature of a joint document (acceptance or inventory)."""
-    with reported():
-        _show_loan(loans.sign(workspace(ctx), loan, document, party))
 
 
 @loan_app.command()

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from crisis.domain.documents import AcceptanceTest
+from crisis.domain.paris_time import PARIS
 
 #: The playbook whose real (not check-mode) runs say whether a laptop is compliant.
 LAPTOP_PLAYBOOK = "laptop_clean.yml"
@@ -37,8 +39,13 @@ class RecordRef:
     run_id: int | None = None
 
     def describe(self) -> str:
-        """``journal n° 12, 2026-11-22 10:05 UTC`` (with the run's number when there is one)."""
-        when = self.at[:16].replace("T", " ") + " UTC" if self.at else ""
+        """``journal n° 12, 22/11/2026 11:05 CET`` (with the run's number when there is one),
+        in Paris time like the rest of the document."""
+        when = (
+            datetime.fromisoformat(self.at).astimezone(PARIS).strftime("%d/%m/%Y %H:%M %Z")
+            if self.at
+            else ""
+        )
         run = f"exécution n° {self.run_id}, " if self.run_id is not None else ""
         return f"{run}journal n° {self.seq}" + (f", {when}" if when else "")
 

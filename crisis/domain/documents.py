@@ -27,7 +27,7 @@ class DocumentKind(StrEnum):
 
 
 #: The documents whose signature by both parties the loan's guards wait for
-#: (the names used by ``crisis.services.loans.sign``).
+#: (the names used by ``crisis.services.loans.record_signature``).
 LOAN_DOCUMENTS = {
     DocumentKind.ACCEPTANCE: "acceptance",
     DocumentKind.INVENTORY: "inventory",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -461,7 +461,7 @@ def sign_document(
             )
         )
     if doc.kind in LOAN_DOCUMENTS:
-        loans_service.sign(ws, doc.loan, LOAN_DOCUMENTS[doc.kind], party)
+        loans_service.record_signature(ws, doc.loan, LOAN_DOCUMENTS[doc.kind], party)
     return get_document(ws, reference)
 
 
@@ -868,6 +868,24 @@ def _refuse_automated(manual: Sequence[AcceptanceTest]) -> None:
                 "are read from the tool's records, not entered",
                 where="tests",
             )
+
+
+def parse_repair_costs(entries: Iterable[str]) -> dict[str, str]:
+    """``TAG=AMOUNT`` entries (euros) as repair costs by tag; blank entries are skipped.
+
+    Raises:
+        ValidationError: an entry of another shape, not an amount in euros, or a tag given
+            twice (named).
+    """
+    costs: dict[str, str] = {}
+    for text in (e.strip() for e in entries):
+        if not text:
+            continue
+        tag, amount = parse_repair_cost(text)
+        if tag in costs:
+            raise ValidationError(f"{tag}: two repair costs given", where="repair cost")
+        costs[tag] = amount
+    return costs
 
 
 def parse_repair_cost(text: str) -> tuple[str, str]:

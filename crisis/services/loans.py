@@ -251,8 +251,13 @@ def start_provisioning(ws: Workspace, loan: str) -> LoanView:
     return _advance(ws, loan, LoanState.PROVISIONING, AssetState.PROVISIONING)
 
 
-def sign(ws: Workspace, loan: str, document: str, party: Party) -> LoanView:
-    """Record that a party signed a joint document (``acceptance`` or ``inventory``)."""
+def record_signature(ws: Workspace, loan: str, document: str, party: Party) -> LoanView:
+    """Record on the loan that a party signed a joint document (``acceptance``,
+    ``inventory`` or ``return``), for its guards.
+
+    Called by `crisis.services.documents.sign_document` once the party's signature over the
+    document's hash is stored; front ends sign documents, never the loan directly.
+    """
     operator = ws.acting_operator()
     if document not in DOCUMENTS:
         raise ValidationError(

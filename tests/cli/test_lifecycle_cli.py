@@ -10,10 +10,12 @@ from typer.testing import CliRunner
 from crisis.cli import app
 
 runner = CliRunner()
+#: The demo's administrator signs for the lender with the demo passphrase.
+ENV = {"CRISIS_OPERATOR_PASSPHRASE": "demo passphrase"}
 
 
 def crisis(db: Path, *args: str, stdin: str | None = None) -> tuple[int, str, str]:
-    r = runner.invoke(app, ["--db", str(db), "--operator", "tester", *args], input=stdin)
+    r = runner.invoke(app, ["--db", str(db), "--operator", "admin", *args], input=stdin, env=ENV)
     return r.exit_code, r.stdout, r.stderr
 
 
@@ -21,6 +23,12 @@ def ok(db: Path, *args: str, stdin: str | None = None) -> str:
     code, out, err = crisis(db, *args, stdin=stdin)
     assert code == 0, (args, out, err)
     return out
+
+
+def sign_both(db: Path, document: str) -> None:
+    """The lender's operator signs, then the town's representative with a one-time key."""
+    ok(db, "documents", "sign", document, "--party", "lender")
+    ok(db, "documents", "sign", document, "--party", "borrower", "--signer", "Maire d'Aubagne")
 
 
 def test_from_attack_to_return_report(tmp_path: Path) -> None:
@@ -34,9 +42,10 @@ def test_from_attack_to_return_report(tmp_path: Path) -> None:
     code, _, err = crisis(db, "loan", "accept", ref)
     assert code == 1
     assert "joint acceptance test sheet" in err
-    for document in ("acceptance", "inventory"):
-        for party in ("lender", "borrower"):
-            ok(db, "loan", "sign", ref, document, party)
+    ok(db, "documents", "acceptance", ref)  # every automated row "not run": signed anyway
+    ok(db, "documents", "inventory", ref)
+    for document in ("acceptance-1", "inventory-1"):
+        sign_both(db, f"{ref}/{document}")
     for step, state in (
         ("accept", "accepted"),
         ("handover", "handed_over"),
@@ -51,12 +60,30 @@ def test_from_attack_to_return_report(tmp_path: Path) -> None:
     code, _, err = crisis(db, "loan", "finish-return", ref)
     assert code == 1
     assert "return report" in err
-    for party in ("lender", "borrower"):
-        ok(db, "loan", "sign", ref, "return", party)
+    ok(db, "documents", "return", ref)
+    sign_both(db, f"{ref}/return-1")
     ok(db, "loan", "finish-return", ref)
     code, _, err = crisis(db, "loan", "close", ref)
     assert code == 1
     assert "no sanitisation record for 15 returned devices" in err
+    devices = json.loads(ok(db, "quarantine", "show", ref, "--json"))["devices"]
+    assert len(devices) == 15
+    assert {d["sanitisation"] for d in devices} == {""}
+    by_hand = [d["tag"] for d in devices if d["category"] != "laptop"]
+    laptops = [d["tag"] for d in devices if d["category"] == "laptop"]
+    manual = ("--method", "Clear", "--technique", "factory reset", "--tool", "recovery menu",
+              "--verification-method", "setup screen on boot")  # fmt: skip
+    code, _, err = crisis(db, "quarantine", "record", laptops[0], *manual)
+    assert code == 1
+    assert "laptop_sanitise playbook" in err
+    ok(db, "quarantine", "record", *by_hand, *manual)
+    devices = json.loads(ok(db, "quarantine", "show", ref, "--json"))["devices"]
+    assert {d["tag"]: d["state"] for d in devices if d["sanitisation"] == "passed"} == {
+        tag: "sanitised" for tag in by_hand
+    }
+    code, _, err = crisis(db, "loan", "close", ref)
+    assert code == 1
+    assert f"no sanitisation record for {len(laptops)} returned devices" in err
     assert json.loads(ok(db, "dashboard", "--json"))["loans"][0]["state"] == "sanitising"
     assert ok(db, "journal", "verify").startswith("journal intact")
     listed = json.loads(ok(db, "loan", "list", "--state", "sanitising", "--json"))

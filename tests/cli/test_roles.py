@@ -62,13 +62,25 @@ CHANGING: dict[str, Case] = {
     "loan assemble": Case(("PRET-2026-0001",)),
     "loan provision": Case(("PRET-2026-0001",)),
     "loan substitute": Case(("PRET-2026-0001", "AMP-PC-0001", "AMP-PC-0004")),
-    "loan sign": Case(("PRET-2026-0001", "acceptance", "lender")),
     "loan accept": Case(("PRET-2026-0001",)),
     "loan handover": Case(("PRET-2026-0001",)),
     "loan activate": Case(("PRET-2026-0001",)),
     "loan scan": Case(("PRET-2026-0001", "AMP-PC-0001")),
     "loan finish-return": Case(("PRET-2026-0001",)),
     "loan close": Case(("PRET-2026-0001",)),
+    "quarantine record": Case(
+        (
+            "AMP-TEL-0001",
+            "--method",
+            "Clear",
+            "--technique",
+            "reset",
+            "--tool",
+            "adb",
+            "--verification-method",
+            "boot to setup screen",
+        )
+    ),
     # These talk to devices: their success is tested against the lab (tests/integration).
     "switch diff": Case(("AMP-SW-001",)),
     "switch apply": Case(("AMP-SW-001",)),
@@ -97,7 +109,8 @@ CHANGING: dict[str, Case] = {
 STEPWISE = {
     c
     for c in CHANGING
-    if c.split()[0] in ("switch", "laptops", "mailboxes", "phones") or c.startswith("loan ")
+    if c.split()[0] in ("switch", "laptops", "mailboxes", "phones", "quarantine")
+    or c.startswith("loan ")
 } - {"loan open", "mailboxes host"}
 #: Documents that need the loan at a later step, or a document not yet signed (tested in
 #: tests/documents/test_cli.py).
@@ -128,6 +141,7 @@ READ_ONLY: dict[str, Case] = {
     "ansible-inventory": Case(("--list",)),
     "dashboard": Case(),
     "loan show": Case(("PRET-2026-0001",)),
+    "quarantine show": Case(("PRET-2026-0001",)),
     "loan list": Case(),
     "loan templates": Case(),
     "loan report": Case(("PRET-2026-0001",)),

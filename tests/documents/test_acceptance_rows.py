@@ -41,7 +41,7 @@ def test_a_laptop_passes_only_when_its_run_ended_well_without_contradiction() ->
     by_tag = {r.subject: r for r in rows}
     assert by_tag["PC-1"].passed
     assert by_tag["PC-1"].tester == "alice"
-    assert by_tag["PC-1"].record == "exécution n° 7, journal n° 41, 2026-11-22 09:15 UTC"
+    assert by_tag["PC-1"].record == "exécution n° 7, journal n° 41, 22/11/2026 10:15 CET"
     assert not by_tag["PC-2"].passed
     assert "serial: inventaire 'A'" in by_tag["PC-2"].observed
     assert not by_tag["PC-3"].passed
@@ -57,7 +57,7 @@ def test_a_switch_passes_when_applied_verified_and_saved() -> None:
     assert [r.passed for r in rows] == [True, False, False]
     assert rows[1].observed == "configuration applied, vérifiée, non enregistrée"
     assert rows[2].observed == "échec (rolled_back) : rejected"
-    assert rows[0].record == "journal n° 50, 2026-11-22 09:15 UTC"
+    assert rows[0].record == "journal n° 50, 22/11/2026 10:15 CET"
 
 
 def test_mailboxes_one_row_each_and_the_send_receive_test() -> None:

@@ -142,6 +142,8 @@ def test_a_party_may_sign_the_pdf_with_an_imported_pkcs12(
     ]
     pdf = tmp_path / "sealed.pdf"
     pdf.write_bytes(sealed.signed_pdf)
+    assert verify_file(ws, pdf).ok  # the chain's root was kept when it sealed
+    shutil.rmtree(documents.authority_dir() / "trusted")  # a station that never sealed with it
     untrusted = verify_file(ws, pdf)
     assert any("certificate not trusted" in p for p in untrusted.problems)
     assert verify_file(ws, pdf, (signer.pem,)).ok

@@ -32,7 +32,7 @@ def handed_over(ws: Workspace) -> str:
     loans.start_provisioning(ws, ref)
     for doc in ("acceptance", "inventory"):
         for party in (Party.LENDER, Party.BORROWER):
-            loans.sign(ws, ref, doc, party)
+            loans.record_signature(ws, ref, doc, party)
     loans.accept(ws, ref)
     loans.hand_over(ws, ref)
     return ref
@@ -59,10 +59,10 @@ def test_handover_is_guarded_by_both_signatures(stock: Workspace) -> None:
     loans.start_provisioning(stock, ref)
     with pytest.raises(LoanGuardError, match="joint acceptance test sheet"):
         loans.accept(stock, ref)
-    loans.sign(stock, ref, "acceptance", Party.LENDER)
-    loans.sign(stock, ref, "acceptance", Party.BORROWER)
+    loans.record_signature(stock, ref, "acceptance", Party.LENDER)
+    loans.record_signature(stock, ref, "acceptance", Party.BORROWER)
     loans.accept(stock, ref)
-    loans.sign(stock, ref, "inventory", Party.LENDER)
+    loans.record_signature(stock, ref, "inventory", Party.LENDER)
     with pytest.raises(LoanGuardError, match="joint inventory") as err:
         loans.hand_over(stock, ref)
     assert "borrower" in str(err.value)
@@ -86,8 +86,8 @@ def test_return_is_computed_against_the_handover_snapshot(stock: Workspace) -> N
     assert assets.get_asset(stock, laptops[0]).state is AssetState.ON_LOAN
     with pytest.raises(LoanGuardError, match="return report"):
         loans.finish_return(stock, ref)
-    loans.sign(stock, ref, "return", Party.LENDER)
-    loans.sign(stock, ref, "return", Party.BORROWER)
+    loans.record_signature(stock, ref, "return", Party.LENDER)
+    loans.record_signature(stock, ref, "return", Party.BORROWER)
     loans.finish_return(stock, ref)
     # Everything received needs sanitising, the unexpected phone included.
     with pytest.raises(LoanGuardError, match="no sanitisation record for 16 returned devices"):

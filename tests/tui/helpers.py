@@ -11,8 +11,8 @@ async def settle(pilot: Pilot[None]) -> None:
 
     A worker's message may start another worker (the workspace opens, then the screen
     loads), and a worker may finish between two looks, its message still queued: so wait
-    until two rounds in a row find the shown screen mounted, every worker finished and no
-    message waiting anywhere; bounded by Pilot's own timeouts.
+    until two rounds in a row find the shown screen mounted, every worker finished, no
+    message waiting anywhere and no table still to size; bounded by Pilot's own timeouts.
     """
     app = pilot.app
     quiet = 0
@@ -32,6 +32,8 @@ def _is_quiet(app: App[None]) -> bool:
         and app.screen.is_mounted
         and all(w.is_finished for w in app.workers)
         and all(p._message_queue.empty() for p in pumps)  # Textual has no public way
+        # A DataTable sizes its columns for new rows when idle: wait for that too.
+        and not any(getattr(p, "_require_update_dimensions", False) for p in pumps)
     )
 
 

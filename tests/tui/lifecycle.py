@@ -18,8 +18,8 @@ def handed_over(ws: Workspace, crisis: str = "CYBER-1") -> loans.LoanView:
     loans.assemble(ws, ref)
     loans.start_provisioning(ws, ref)
     for party in Party:
-        loans.sign(ws, ref, "acceptance", party)
+        loans.record_signature(ws, ref, "acceptance", party)
     loans.accept(ws, ref)
     for party in Party:
-        loans.sign(ws, ref, "inventory", party)
+        loans.record_signature(ws, ref, "inventory", party)
     return loans.hand_over(ws, ref)

@@ -78,7 +78,9 @@ async def test_report_issued_then_signed_by_both_with_real_keys(
             "borrower": ["Charger kept by the school"],
         }
         assert data["place"] == "Aubagne"
-        assert next(r for r in data["returned"] if r["tag"] == damaged)["repair_cost"] == "180 EUR"
+        assert (
+            next(r for r in data["returned"] if r["tag"] == damaged)["repair_cost"] == "180.00 EUR"
+        )
 
         # A wrong passphrase: a clear error, nothing recorded, the field emptied.
         await type_into(pilot, "#passphrase", "not the passphrase")
@@ -126,10 +128,12 @@ async def test_report_issued_then_signed_by_both_with_real_keys(
 
 def test_repair_costs_are_read_tag_by_tag() -> None:
     assert parse_repair_costs(" AMP-PC-0002 = 180 EUR ; AMP-TEL-0001=45 EUR;") == {
-        "AMP-PC-0002": "180 EUR",
-        "AMP-TEL-0001": "45 EUR",
+        "AMP-PC-0002": "180.00 EUR",
+        "AMP-TEL-0001": "45.00 EUR",
     }
     assert parse_repair_costs("  ") == {}
-    for bad in ("AMP-PC-0002", "=180 EUR", "AMP-PC-0002= "):
+    for bad in ("AMP-PC-0002", "=180 EUR", "AMP-PC-0002= ", "AMP-PC-0002=beaucoup"):
         with pytest.raises(ValidationError, match=re.escape(repr(bad.strip()))):
             parse_repair_costs(f"AMP-TEL-0001=45 EUR; {bad}")
+    with pytest.raises(ValidationError, match="AMP-TEL-0001: two repair costs"):
+        parse_repair_costs("AMP-TEL-0001=45; AMP-TEL-0001=50")

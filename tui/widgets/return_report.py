@@ -12,7 +12,6 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from crisis.domain.documents import DocumentKind, Reservations
-from crisis.errors import ValidationError
 from crisis.i18n import t
 from crisis.services import documents, loans
 from tui.messages import LoanChanged
@@ -30,23 +29,12 @@ SECTIONS = ("returned", "missing", "damaged", "substituted", "unexpected")
 
 
 def parse_repair_costs(text: str) -> dict[str, str]:
-    """``TAG=AMOUNT; TAG=AMOUNT`` as repair costs by tag.
+    """``TAG=AMOUNT; TAG=AMOUNT`` as repair costs by tag (amounts in euros).
 
     Raises:
-        ValidationError: an entry without a tag or an amount (named).
+        ValidationError: an entry of another shape, a bad amount, a tag given twice (named).
     """
-    costs: dict[str, str] = {}
-    for entry in (e.strip() for e in text.split(";")):
-        if not entry:
-            continue
-        tag, sep, amount = entry.partition("=")
-        if not sep or not tag.strip() or not amount.strip():
-            raise ValidationError(
-                f"repair cost {entry!r}: write TAG=AMOUNT, entries separated by ';'",
-                where="repair costs",
-            )
-        costs[tag.strip()] = amount.strip()
-    return costs
+    return documents.parse_repair_costs(text.split(";"))
 
 
 def sections(data: dict[str, object], lang: str) -> str:
