@@ -146,10 +146,10 @@ class ActivationScreen(CrisisScreen):
                 yield Button(t("activation.accept", lang), id="accept", classes=f"{CHANGES} step")
             with TabPane(titles["inventory"], id="step-inventory"), VerticalScroll():
                 yield DocumentStep("inventory", lang, id="inventory")
-                yield DataTable(id="inventory-items", cursor_type="row")
                 yield Button(
                     t("activation.handover", lang), id="handover", classes=f"{CHANGES} step"
                 )
+                yield DataTable(id="inventory-items", cursor_type="row")
         yield Static(id="problem")
         yield LoanPanel(id="loan")
         yield Footer()
