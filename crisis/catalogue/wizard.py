@@ -43,6 +43,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Modèle de kit (↑↓ puis Entrée) :",
         "en": "Kit template (↑↓ then Enter):",
     },
+    "wizard.chosen": {
+        "fr": "Choisis : convention {agreement}, modèle {template}",
+        "en": "Chosen: agreement {agreement}, template {template}",
+    },
     "wizard.declare_first": {"fr": "Déclarez d'abord la crise.", "en": "Declare the crisis first."},
     "wizard.choose": {
         "fr": "Choisissez une convention en vigueur et un modèle de kit.",

@@ -71,6 +71,9 @@ async def declare_and_open(pilot: Pilot[None], crisis: str, template: str = TEMP
         await pilot.press("down")
     await pilot.press("enter")
     assert focused_id(app) == "open"
+    chosen = shown(app, "#chosen")
+    assert f" {AGREEMENT}, " in chosen
+    assert chosen.endswith(f" {template}")
     await enter(pilot)
     assert problem(app) == ""
 

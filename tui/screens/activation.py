@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -127,6 +128,7 @@ class ActivationScreen(CrisisScreen):
                 yield Static(id="agreement-status")
                 yield Static(t("wizard.template.pick", lang), classes="hint")
                 yield OptionList(id="template", classes=CHANGES)
+                yield Static(id="chosen", classes="hint")
                 with Horizontal(classes="row"):
                     yield Button(t("activation.open", lang), id="open", classes=CHANGES)
                     yield Button(
@@ -191,6 +193,7 @@ class ActivationScreen(CrisisScreen):
     def on_crisis_declared(self, message: CrisisDeclared) -> None:
         self.show_problem("")
         self.crisis, self.loan, self.agreement, self.template = message.reference, None, "", ""
+        self.query_one("#chosen", Static).update("")
         self.documents.clear()
         self.query_one(AcceptanceForm).reset()
         for step in self.query(DocumentStep).results(DocumentStep):
@@ -241,12 +244,24 @@ class ActivationScreen(CrisisScreen):
     @on(OptionList.OptionSelected, "#agreement")
     def _agreement_chosen(self, event: OptionList.OptionSelected) -> None:
         self.agreement = event.option.id or ""
+        self._show_chosen()
         self.set_focus(self.query_one("#template", OptionList))
 
     @on(OptionList.OptionSelected, "#template")
     def _template_chosen(self, event: OptionList.OptionSelected) -> None:
         self.template = event.option.id or ""
+        self._show_chosen()
         self.set_focus(self.query_one("#open", Button))
+
+    def _show_chosen(self) -> None:
+        self.query_one("#chosen", Static).update(
+            t(
+                "wizard.chosen",
+                self.lang,
+                agreement=escape(self.agreement or "—"),
+                template=escape(self.template or "—"),
+            )
+        )
 
     @on(Button.Pressed, "#open")
     def _open(self) -> None:
