@@ -1,20 +1,25 @@
-"""The activation wizard driven from the keyboard, from the declaration to the handover."""
+"""The activation wizard driven from the keyboard, from the declaration to a signed handover."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
+from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import DataTable, Input, OptionList, Static
 
 from crisis.domain.loans import LoanState
-from crisis.services import loans
+from crisis.services import documents, loans
+from crisis.services.demo_operators import DEMO_PASSPHRASE, seed_demo_operators
+from crisis.services.verification import verify_file
 from crisis.services.workspace import Workspace
 from tests.tui.helpers import keys, settle
 from tests.tui.lifecycle import AGREEMENT, TEMPLATE, TOWN
 from tui.app import CrisisApp
 from tui.screens.activation import ActivationScreen
 from tui.widgets.loan_panel import LoanPanel
+from tui.widgets.signing import fingerprint
 
 
 async def fill(pilot: Pilot[None], *values: str) -> None:
@@ -22,6 +27,12 @@ async def fill(pilot: Pilot[None], *values: str) -> None:
     for value in values:
         await pilot.press(*keys(value), "enter")
         await pilot.pause()
+
+
+async def enter(pilot: Pilot[None]) -> None:
+    """Press Enter and wait for the work it started."""
+    await pilot.press("enter")
+    await settle(pilot)
 
 
 def focused_id(app: CrisisApp) -> str:
@@ -37,54 +48,149 @@ def problem(app: CrisisApp) -> str:
     return str(app.screen.query_one("#problem", Static).render())
 
 
-async def test_enter_walks_an_activation_to_the_handover(demo_ws: Workspace) -> None:
+def shown(app: CrisisApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def declare_and_open(pilot: Pilot[None], crisis: str, template: str = TEMPLATE) -> None:
+    """F6, declare a crisis of the demo's Aubagne, pick its agreement and `template`, open."""
+    app = pilot.app
+    assert isinstance(app, CrisisApp)
+    await pilot.press("f6")
+    await settle(pilot)
+    assert isinstance(app.screen, ActivationScreen)
+    assert focused_id(app) == "town"
+    await fill(pilot, TOWN, crisis, "Maire", "rançongiciel")
+    assert focused_id(app) == "declare"
+    await enter(pilot)
+    assert focused_id(app) == "agreement"  # the agreement in force is highlighted
+    await pilot.press("enter")
+    assert focused_id(app) == "template"
+    templates = app.screen.query_one("#template", OptionList)
+    while templates.highlighted_option is None or templates.highlighted_option.id != template:
+        await pilot.press("down")
+    await pilot.press("enter")
+    assert focused_id(app) == "open"
+    chosen = shown(app, "#chosen")
+    assert f" {AGREEMENT}, " in chosen
+    assert chosen.endswith(f" {template}")
+    await enter(pilot)
+    assert problem(app) == ""
+
+
+async def walk_to_acceptance_sheet(pilot: Pilot[None], crisis: str) -> None:
+    """Open, assemble and provision a loan, enter one manual check, issue the sheet."""
+    app = pilot.app
+    assert isinstance(app, CrisisApp)
+    await declare_and_open(pilot, crisis)
+    for step in ("assemble", "provision"):
+        assert focused_id(app) == step
+        await enter(pilot)
+        assert problem(app) == "", step
+    assert focused_id(app) == "test"
+    await fill(pilot, "Poste : ouverture de session", "session ouverte", "ouverte en 20 s")
+    assert focused_id(app) == "tester"  # the pass/fail box is skipped: Enter would toggle it
+    await pilot.press("enter")  # adds the row
+    assert app.screen.query_one("#acceptance-rows", DataTable).row_count == 1
+    assert focused_id(app) == "test"
+    await pilot.press("enter")  # empty test: on to the sheet
+    assert focused_id(app) == "acceptance-place"
+    await pilot.press("enter", "enter", "enter")  # no place, no reservations
+    assert focused_id(app) == "issue-acceptance"
+    await enter(pilot)
+    assert problem(app) == ""
+    assert focused_id(app) == "acceptance-passphrase"
+
+
+async def sign_both(pilot: Pilot[None], kind: str) -> None:
+    """The lender signs with the demo passphrase, then the prefilled representative."""
+    app = pilot.app
+    assert isinstance(app, CrisisApp)
+    assert focused_id(app) == f"{kind}-passphrase"
+    await fill(pilot, DEMO_PASSPHRASE)
+    assert focused_id(app) == f"{kind}-sign-lender"
+    await enter(pilot)
+    assert problem(app) == ""
+    assert focused_id(app) == f"{kind}-representative"
+    assert app.screen.query_one(f"#{kind}-representative", Input).value.endswith(", Maire")
+    await pilot.press("enter")
+    assert focused_id(app) == f"{kind}-sign-borrower"
+    await enter(pilot)
+    assert problem(app) == ""
+
+
+async def test_enter_walks_an_activation_to_a_signed_handover(
+    demo_ws: Workspace, tmp_path: Path
+) -> None:
+    seed_demo_operators(demo_ws)  # tester: admin, with a signing key opened by the passphrase
     app = CrisisApp(demo_ws.url, "tester", lang="fr")
     async with app.run_test(size=(160, 50)) as pilot:
-        await pilot.press("f6")
-        await settle(pilot)
-        assert isinstance(app.screen, ActivationScreen)
-        assert focused_id(app) == "town"
-        await fill(pilot, TOWN, "CYBER-7", "Maire", "rançongiciel")
-        assert focused_id(app) == "declare"
-        await pilot.press("enter")
-        await settle(pilot)
-        assert "Crise CYBER-7 déclarée." in str(app.screen.query_one(LoanPanel).render())
-        assert focused_id(app) == "agreement"
-        await fill(pilot, AGREEMENT, TEMPLATE)
-        assert focused_id(app) == "open"
-        steps = [
-            "open", "assemble", "provision", "acceptance-lender", "acceptance-borrower",
-            "accept", "inventory-lender", "inventory-borrower", "handover",
-        ]  # fmt: skip
-        for step in steps:
-            assert focused_id(app) == step
-            await pilot.press("enter")
-            await settle(pilot)
-            assert problem(app) == "", step
+        await walk_to_acceptance_sheet(pilot, "CYBER-7")
+        await sign_both(pilot, "acceptance")
+        assert focused_id(app) == "accept"
+        await enter(pilot)
+        assert focused_id(app) == "inventory-place"
+        await fill(pilot, "Mairie d'Aubagne")
+        await fill(pilot, "Chargeur LT rayé", "")  # the lender's reservation, then move on
+        await fill(pilot, "Écran du 3e poste à revoir", "")  # the town's
+        assert focused_id(app) == "issue-inventory"
+        await enter(pilot)
+        assert app.screen.query_one("#inventory-items", DataTable).row_count == 16
+        await sign_both(pilot, "inventory")
+        once = shown(app, "#inventory-signatures")
+        assert focused_id(app) == "handover"
+        await enter(pilot)
+        assert problem(app) == ""
         panel = str(app.screen.query_one(LoanPanel).render())
         assert f"{first_loan()} — remis" in panel
+        assert "Fiche d'essai signée par : prêteur, emprunteur" in panel
         assert "Inventaire contradictoire signé par : prêteur, emprunteur" in panel
         assert "16 matériels" in panel  # 5 laptops, 5 phones, 1 switch, 5 chargers
     assert loans.get_loan(demo_ws, first_loan()).state is LoanState.HANDED_OVER
+    acceptance, inventory = documents.list_documents(demo_ws, first_loan())
+    assert "Poste : ouverture de session" in [r["test"] for r in acceptance.data["tests"]]
+    for doc in (acceptance, inventory):
+        lender, borrower = doc.signatures
+        assert (lender.party, lender.signer) == ("lender", "tester")
+        assert borrower.party == "borrower"
+        assert borrower.signer.endswith(", Maire")
+        path = tmp_path / f"{doc.kind.value}.json"
+        path.write_bytes(doc.snapshot)
+        verdict = verify_file(demo_ws, path)
+        assert verdict.ok, verdict.problems
+        assert verdict.signed_by == ("lender", "borrower")
+    # The one-time key shown is the one recorded, to be read out to the representative.
+    assert fingerprint(inventory.signatures[1].public_key) in once
+    data = json.loads(inventory.snapshot)
+    assert data["place"] == "Mairie d'Aubagne"
+    assert data["reservations"] == {
+        "lender": ["Chargeur LT rayé"],
+        "borrower": ["Écran du 3e poste à revoir"],
+    }
 
 
-async def test_an_expired_agreement_is_refused_clearly(demo_ws: Workspace) -> None:
+async def test_an_expired_agreement_is_shown_refused_before_opening(demo_ws: Workspace) -> None:
     app = CrisisApp(demo_ws.url, "tester", lang="en")
     async with app.run_test(size=(160, 50)) as pilot:
         await pilot.press("f6")
         await settle(pilot)
-        await fill(pilot, "13117", "CYBER-8", "Maire", "")
-        await pilot.press("enter")
+        await fill(pilot, "13117", "CYBER-8", "Maire", "")  # Vitrolles: DL.2024-17 expired
+        await enter(pilot)
+        status = shown(app, "#agreement-status")
+        assert "DL.2024-17 — refused: expired, its fixed term ended on 2025-12-31" in status
+        assert "No agreement in force for crisis CYBER-8" in status
+        agreements = app.screen.query_one("#agreement", OptionList)
+        assert agreements.option_count == 1  # only the town's own agreement is offered
+        assert agreements.get_option_at_index(0).disabled
+        await pilot.press("enter")  # nothing can be chosen
+        assert focused_id(app) == "agreement"
+        await pilot.click("#open")
         await settle(pilot)
-        await fill(pilot, "DL.2024-17", TEMPLATE)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert "2025-12-31" in problem(app)
-        assert "DL.2024-17" in problem(app)
-        assert focused_id(app) == "open"  # nothing moved on
+        assert problem(app) == "Choose an agreement in force and a kit template."
         await pilot.click("#assemble")
         await settle(pilot)
         assert problem(app) == "Open the loan first."
+    assert loans.list_loans(demo_ws) == []
 
 
 async def test_short_stock_is_shown_and_nothing_is_reserved(demo_ws: Workspace) -> None:
@@ -94,16 +200,9 @@ async def test_short_stock_is_shown_and_nothing_is_reserved(demo_ws: Workspace) 
         loans.assemble(demo_ws, ref)
     app = CrisisApp(demo_ws.url, "tester", lang="en")
     async with app.run_test(size=(160, 50)) as pilot:
-        await pilot.press("f6")
-        await settle(pilot)
-        await fill(pilot, TOWN, "CYBER-9", "Maire", "")
-        await pilot.press("enter")
-        await settle(pilot)
-        await fill(pilot, AGREEMENT, "Kit continuité 10 postes")
-        await pilot.press("enter")  # open
-        await settle(pilot)
-        await pilot.press("enter")  # assemble
-        await settle(pilot)
+        await declare_and_open(pilot, "CYBER-9", "Kit continuité 10 postes")
+        assert focused_id(app) == "assemble"
+        await enter(pilot)
         assert "not enough ready stock" in problem(app)
         assert "phone: 3 of 10 missing" in problem(app)
         assert app.last_error == problem(app)

@@ -16,14 +16,21 @@ from pathlib import Path
 import pytest
 
 from crisis.domain.loans import LoanState
-from crisis.services import loans
+from crisis.services import documents, loans
+from crisis.services.demo_operators import DEMO_PASSPHRASE, seed_demo_operators
 from crisis.services.incidents import dashboard
 from crisis.services.journal import recent_events
 from crisis.services.workspace import Workspace, open_workspace
 from tests.lab import need
-from tests.tui.lifecycle import AGREEMENT, TEMPLATE, TOWN
+from tests.tui.lifecycle import TOWN
+from tui.widgets.signing import fingerprint
 
 WAIT = 30.0  # seconds: bound of every wait; a slow CI machine still passes
+
+
+def changed(before: list[str], after: list[str]) -> int:
+    """How many lines of the screen differ."""
+    return sum(a != b for a, b in zip(before, after, strict=False)) + abs(len(before) - len(after))
 
 
 class Tmux:
@@ -60,13 +67,36 @@ class Tmux:
         self.run("send-keys", "-t", "e2e", "-l", text)
         self.wait_for(text)
 
+    def type_secret(self, text: str) -> None:
+        """Type into a password field: wait until it shows one bullet per character."""
+        self.run("send-keys", "-t", "e2e", "-l", text)
+        self.wait_for("•" * len(text))
+
+    def lines(self) -> list[str]:
+        return self.screen(escapes=True).splitlines()
+
+    def settled(self) -> list[str]:
+        """Wait until nothing moves on screen but a blinking cursor (one line): no pressed
+        button's flash, no tab underline sliding, over three captures in a row."""
+        deadline = time.monotonic() + WAIT
+        last, quiet = self.lines(), 0
+        while quiet < 3:
+            if time.monotonic() > deadline:
+                pytest.fail(f"the screen never settled:\n{self.screen()}")
+            time.sleep(0.1)
+            now = self.lines()
+            quiet = quiet + 1 if changed(last, now) <= 1 else 0
+            last = now
+        return last
+
     def press_and_wait_change(self, key: str) -> None:
         """Press a key that only moves the focus; wait until the screen (styles included)
-        differs."""
-        before = self.screen(escapes=True)
+        differs on two lines at least. Moving on before the focus moved would send the next
+        key to the old widget, so what moves by itself is let settle first."""
+        before = self.settled()
         self.press(key)
         deadline = time.monotonic() + WAIT
-        while self.screen(escapes=True) == before:
+        while changed(before, self.lines()) < 2:
             if time.monotonic() > deadline:
                 pytest.fail(f"{key} changed nothing on screen:\n{self.screen()}")
             time.sleep(0.05)
@@ -77,6 +107,9 @@ def tmux_tui(demo_ws: Workspace) -> Iterator[tuple[Tmux, Workspace]]:
     need(shutil.which("tmux") is not None, "tmux is not installed (Debian package tmux)")
     script = Path(sys.executable).parent / "crisis"
     need(script.exists(), f"the crisis script is not installed next to {sys.executable}")
+    operators = open_workspace(demo_ws.url, "e2e")
+    seed_demo_operators(operators)  # e2e: admin, signing key opened by DEMO_PASSPHRASE
+    operators.db.dispose()
     demo_ws.db.dispose()
     tmux = Tmux(f"crisis-e2e-{os.getpid()}")
     env = {**os.environ, "CRISIS_LANG": "fr", "TERM": "xterm-256color"}
@@ -92,6 +125,20 @@ def tmux_tui(demo_ws: Workspace) -> Iterator[tuple[Tmux, Workspace]]:
         subprocess.run(["tmux", "-L", tmux.socket, "kill-server"], check=False)
 
 
+def sign_both(tmux: Tmux, signed: str) -> None:
+    """Issue the document whose button has the focus, sign it as the lender (passphrase) and
+    as the town (representative prefilled)."""
+    tmux.press("Enter")
+    tmux.wait_for(" — SHA-256 ")
+    tmux.type_secret(DEMO_PASSPHRASE)
+    tmux.press_and_wait_change("Enter")  # on to "Le prêteur signe"
+    tmux.press("Enter")
+    tmux.wait_for(f"{signed} : prêteur")
+    tmux.press_and_wait_change("Enter")  # the representative is prefilled: on to the button
+    tmux.press("Enter")
+    tmux.wait_for(f"{signed} : prêteur, emprunteur")
+
+
 def test_activation_to_handover_in_the_real_tui(tmux_tui: tuple[Tmux, Workspace]) -> None:
     tmux, ws = tmux_tui
     tmux.wait_for("affichés sur")  # first frame: the inventory, filled
@@ -103,25 +150,40 @@ def test_activation_to_handover_in_the_real_tui(tmux_tui: tuple[Tmux, Workspace]
     tmux.press_and_wait_change("Enter")  # no description: on to the Declare button
     tmux.press("Enter")
     tmux.wait_for("Crise CYBER-E2E déclarée.")
-    for value in (AGREEMENT, TEMPLATE):
-        tmux.type(value)
-        tmux.press_and_wait_change("Enter")
+    tmux.wait_for("07-2024-06 — en vigueur")
+    tmux.press_and_wait_change("Enter")  # the agreement in force, highlighted: chosen
+    tmux.press_and_wait_change("Down")  # templates by name: the 5-post kit is second
+    tmux.press_and_wait_change("Enter")
     # The focus is on "Ouvrir le prêt"; each Enter runs a step and moves to the next one.
-    for shown in (
-        "— déclaré",
-        "— réservé",
-        "— en préparation",
-        "Fiche d'essai signée par : prêteur",
-        "Fiche d'essai signée par : prêteur, emprunteur",
-        "— recetté",
-        "Inventaire contradictoire signé par : prêteur",
-        "Inventaire contradictoire signé par : prêteur, emprunteur",
-        "— remis",
-    ):
+    for shown in ("— déclaré", "— réservé", "— en préparation"):
         tmux.press("Enter")
         tmux.wait_for(shown)
+    # The acceptance pane: one manual check, then the sheet, then both signatures.
+    for value in ("Poste : ouverture de session", "session ouverte", "ouverte en 20 s"):
+        tmux.type(value)
+        tmux.press_and_wait_change("Enter")
+    tmux.press("Enter")  # the tester is prefilled (e2e): Enter adds the row
+    tmux.wait_for("20 s  conforme")  # the row is in the table
+    for _ in range(4):  # empty test, place, lender's and town's reservations: on to "Établir"
+        tmux.press_and_wait_change("Enter")
+    sign_both(tmux, "Fiche d'essai signée par")
+    tmux.press("Enter")
+    tmux.wait_for("— recetté")
+    for _ in range(3):  # place, reservations: on to "Établir l'inventaire contradictoire"
+        tmux.press_and_wait_change("Enter")
+    sign_both(tmux, "Inventaire contradictoire signé par")
+    once = documents.list_documents(ws)[-1].signatures[-1]
+    assert once.party == "borrower"
+    tmux.wait_for(fingerprint(once.public_key)[:39])  # the one-time key, to read out
+    tmux.press("Enter")
+    tmux.wait_for("— remis")
     tmux.press("C-q")
     [(town, reference, _)] = [x for x in dashboard(ws).active_loans if x[2] == "handed_over"]
     assert town == "Commune de Aubagne"
     assert loans.get_loan(ws, reference).state is LoanState.HANDED_OVER
     assert "e2e" in {e.operator for e in recent_events(ws, 50)}  # journaled as the TUI's operator
+    acceptance, inventory = documents.list_documents(ws, reference)
+    assert [s.party for s in acceptance.signatures] == ["lender", "borrower"]
+    lender, town_rep = inventory.signatures
+    assert lender.signer == "e2e"
+    assert town_rep == once

@@ -1,75 +1,173 @@
-"""The activation wizard: from "town X is down" to a signed handover, one step per button.
+"""The activation wizard: from "town X is down" to a signed handover, one pane per step.
 
-Each button calls one lifecycle service in a worker. After a step succeeds the next step's
-button takes the focus, so Enter walks the whole activation; a refused step (short stock,
-expired agreement, missing signature) is written next to the form and the focus stays.
+Each step calls one service in a worker. After a step succeeds the next step's control takes
+the focus (switching to its pane), so Enter walks the whole activation; a refused step (short
+stock, wrong passphrase, missing signature) is written under the panes and the focus stays.
+The joint documents are issued and signed through the documents service: the lender with the
+acting operator's key (passphrase typed, never kept), the town with a one-time key.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Header, Input, Static
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import (
+    Button,
+    DataTable,
+    Footer,
+    Header,
+    Input,
+    OptionList,
+    Static,
+    TabbedContent,
+    TabPane,
+)
+from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
 
+from crisis.domain.documents import AcceptanceTest, Reservations
 from crisis.domain.loans import Party
 from crisis.i18n import t
-from crisis.services import loans
+from crisis.services import documents, loans, wizard_choices
 from tui.messages import CrisisDeclared, LoanChanged
 from tui.screens.base import CHANGES, CrisisScreen, LoanAction
+from tui.widgets.acceptance_form import AcceptanceForm
+from tui.widgets.document_step import DocumentStep
 from tui.widgets.loan_panel import LoanPanel
+from tui.widgets.wizard_messages import ChoicesLoaded, DocumentIssued, DocumentSigned
 
-#: The steps on a loan, in order: (button id, label key).
-STEPS = (
-    ("assemble", "activation.assemble"),
-    ("provision", "activation.provision"),
-    ("acceptance-lender", "activation.acceptance_lender"),
-    ("acceptance-borrower", "activation.acceptance_borrower"),
-    ("accept", "activation.accept"),
-    ("inventory-lender", "activation.inventory_lender"),
-    ("inventory-borrower", "activation.inventory_borrower"),
-    ("handover", "activation.handover"),
-)
+if TYPE_CHECKING:
+    from crisis.services.wizard_choices import AgreementChoice
+    from crisis.services.workspace import Workspace
+
 FIELDS = (
     ("town", "activation.town"),
     ("crisis", "activation.crisis"),
     ("declarant", "activation.declarant"),
     ("description", "activation.description"),
 )
+#: The panes, in order: (id, title key).
+PANES = (
+    ("declare", "wizard.tab.declare"),
+    ("loan", "wizard.tab.loan"),
+    ("provision", "wizard.tab.provision"),
+    ("acceptance", "wizard.tab.acceptance"),
+    ("inventory", "wizard.tab.inventory"),
+)
+#: After a loan step succeeds: the pane and the control that take over.
+NEXT = {
+    "open": ("loan", "assemble"),
+    "assemble": ("provision", "provision"),
+    "provision": ("acceptance", "test"),
+    "accept": ("inventory", "inventory-place"),
+}
+#: After both parties signed a document: the control that takes over.
+AFTER_SIGNED = {"acceptance": "accept", "inventory": "handover"}
+ITEM_COLUMNS = (
+    ("tag", "col.tag"),
+    ("category", "col.category"),
+    ("make", "wizard.col.make"),
+    ("model", "col.model"),
+    ("serial", "col.serial"),
+    ("condition", "col.condition"),
+)
+
+
+def agreement_line(choice: AgreementChoice, lang: str) -> str:
+    """An agreement as offered: in force, or refused and why (with the dates)."""
+    if choice.usable:
+        return t("wizard.agreement.in_force", lang, reference=choice.reference)
+    return t(
+        f"wizard.refused.{choice.status.value}",
+        lang,
+        reference=choice.reference,
+        start=choice.start_date,
+        last_day=choice.last_day,
+        notice=choice.notice_given_on,
+    )
 
 
 class ActivationScreen(CrisisScreen):
-    """Declare, open a loan, assemble, provision, sign, accept, hand over."""
+    """Declare, choose the agreement and kit, assemble, provision, test, sign, hand over."""
 
-    loan: str | None = None
-    _pressed: str = ""
+    DEFAULT_CSS = """
+    ActivationScreen #wizard { height: 1fr; }
+    ActivationScreen OptionList { height: auto; max-height: 8; margin: 0 1; }
+    ActivationScreen .hint { padding: 0 1; color: $text-muted; }
+    ActivationScreen #agreement-status { padding: 0 1; height: auto; }
+    ActivationScreen #inventory-items { height: auto; max-height: 12; margin: 0 1; }
+    ActivationScreen #loan { height: auto; border-top: solid $primary; }
+    """
+
+    def __init__(self, ws: Workspace, lang: str) -> None:
+        super().__init__(ws, lang)
+        self.crisis: str | None = None
+        self.loan: str | None = None
+        self.agreement = ""
+        self.template = ""
+        #: The latest document issued here, by kind (acceptance, inventory).
+        self.documents: dict[str, str] = {}
+        self._pressed = ""
 
     def compose(self) -> ComposeResult:
         lang = self.lang
+        titles = {pane: f"{n}. {t(key, lang)}" for n, (pane, key) in enumerate(PANES, 1)}
         yield Header()
-        with VerticalScroll(id="activation"):
-            yield Static(f"[b]1. {t('activation.declare_step', lang)}[/b]")
-            for name, key in FIELDS:
-                yield Input(placeholder=t(key, lang), id=name, classes=CHANGES)
-            yield Button(t("activation.declare", lang), id="declare", classes=CHANGES)
-            yield Static(f"[b]2. {t('activation.loan_step', lang)}[/b]")
-            yield Input(
-                placeholder=t("activation.agreement", lang), id="agreement", classes=CHANGES
-            )
-            yield Input(placeholder=t("activation.template", lang), id="template", classes=CHANGES)
-            yield Button(t("activation.open", lang), id="open", classes=CHANGES)
-            yield Static(f"[b]3. {t('activation.kit_step', lang)}[/b]")
-            with Horizontal(classes="row steps"):
-                for name, key in STEPS:
-                    yield Button(t(key, lang), id=name, classes=f"{CHANGES} step")
-            yield Static(id="problem")
-            yield LoanPanel(id="loan")
+        with Vertical(id="activation"), TabbedContent(id="wizard", initial="step-declare"):
+            with TabPane(titles["declare"], id="step-declare"), VerticalScroll():
+                for name, key in FIELDS:
+                    yield Input(placeholder=t(key, lang), id=name, classes=CHANGES)
+                yield Button(t("activation.declare", lang), id="declare", classes=CHANGES)
+            with TabPane(titles["loan"], id="step-loan"), VerticalScroll():
+                yield Static(t("wizard.agreement.pick", lang), classes="hint")
+                yield OptionList(id="agreement", classes=CHANGES)
+                yield Static(id="agreement-status")
+                yield Static(t("wizard.template.pick", lang), classes="hint")
+                yield OptionList(id="template", classes=CHANGES)
+                yield Static(id="chosen", classes="hint")
+                with Horizontal(classes="row"):
+                    yield Button(t("activation.open", lang), id="open", classes=CHANGES)
+                    yield Button(
+                        t("activation.assemble", lang), id="assemble", classes=f"{CHANGES} step"
+                    )
+            with TabPane(titles["provision"], id="step-provision"), VerticalScroll():
+                with Horizontal(classes="row"):
+                    yield Button(
+                        t("activation.provision", lang), id="provision", classes=f"{CHANGES} step"
+                    )
+                    yield Button(t("wizard.switch", lang), id="switch")
+                yield Static(t("wizard.provision.hint", lang), classes="hint")
+            with TabPane(titles["acceptance"], id="step-acceptance"), VerticalScroll():
+                yield Static(t("wizard.acceptance.hint", lang), classes="hint")
+                yield AcceptanceForm(lang, self.ws.operator, id="acceptance-form")
+                yield DocumentStep("acceptance", lang, id="acceptance")
+                yield Button(t("activation.accept", lang), id="accept", classes=f"{CHANGES} step")
+            with TabPane(titles["inventory"], id="step-inventory"), VerticalScroll():
+                yield DocumentStep("inventory", lang, id="inventory")
+                yield Button(
+                    t("activation.handover", lang), id="handover", classes=f"{CHANGES} step"
+                )
+                yield DataTable(id="inventory-items", cursor_type="row")
+        yield Static(id="problem")
+        yield LoanPanel(id="loan")
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = t("activation.title", self.lang)
         self.show_problem("")
-        self.query_one("#town", Input).focus()
+        self.query_one("#inventory-items", DataTable).add_columns(
+            *(t(key, self.lang) for _, key in ITEM_COLUMNS)
+        )
+        self.set_focus(self.query_one("#town", Input))
+
+    def _go(self, pane: str, control: str) -> None:
+        """Show a step's pane and give its control the focus."""
+        self.query_one("#wizard", TabbedContent).active = f"step-{pane}"
+        self.set_focus(self.query_one(f"#{control}"))
 
     @on(Input.Submitted)
     def _next_field(self) -> None:
@@ -77,6 +175,8 @@ class ActivationScreen(CrisisScreen):
 
     def _value(self, name: str) -> str:
         return self.query_one(f"#{name}", Input).value.strip()
+
+    # --- 1. the crisis ---------------------------------------------------------------------
 
     @on(Button.Pressed, "#declare")
     def _declare(self) -> None:
@@ -92,16 +192,89 @@ class ActivationScreen(CrisisScreen):
 
     def on_crisis_declared(self, message: CrisisDeclared) -> None:
         self.show_problem("")
+        self.crisis, self.loan, self.agreement, self.template = message.reference, None, "", ""
+        self.query_one("#chosen", Static).update("")
+        self.documents.clear()
+        self.query_one(AcceptanceForm).reset()
+        for step in self.query(DocumentStep).results(DocumentStep):
+            step.reset()
+        self.query_one("#inventory-items", DataTable).clear()
         self.query_one("#loan", LoanPanel).update(
             t("activation.declared", self.lang, crisis=message.reference)
         )
-        self.query_one("#agreement", Input).focus()
+        self.load_choices(message.reference)
+
+    # --- 2. agreement and kit template -----------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="activation", exit_on_error=False)
+    def load_choices(self, crisis: str) -> None:
+        """The agreements with the crisis's town and the kit templates, off the UI thread."""
+        self.post_message(
+            ChoicesLoaded(
+                crisis,
+                tuple(wizard_choices.agreements_for_crisis(self.ws, crisis)),
+                tuple(loans.list_templates(self.ws)),
+            )
+        )
+
+    def on_choices_loaded(self, message: ChoicesLoaded) -> None:
+        lang = self.lang
+        agreements = self.query_one("#agreement", OptionList)
+        agreements.clear_options()
+        agreements.add_options(
+            Option(agreement_line(c, lang), id=c.reference, disabled=not c.usable)
+            for c in message.agreements
+        )
+        usable = [i for i, c in enumerate(message.agreements) if c.usable]
+        refused = [agreement_line(c, lang) for c in message.agreements if not c.usable]
+        if not usable:
+            refused.append(t("wizard.agreement.none", lang, crisis=message.crisis))
+        self.query_one("#agreement-status", Static).update("\n".join(refused))
+        templates = self.query_one("#template", OptionList)
+        templates.clear_options()
+        templates.add_options(
+            Option(f"{x.name} — {', '.join(x.lines)}", id=x.name) for x in message.templates
+        )
+        if message.templates:
+            templates.highlighted = 0
+        if usable:
+            agreements.highlighted = usable[0]
+        self._go("loan", "agreement")
+
+    @on(OptionList.OptionSelected, "#agreement")
+    def _agreement_chosen(self, event: OptionList.OptionSelected) -> None:
+        self.agreement = event.option.id or ""
+        self._show_chosen()
+        self.set_focus(self.query_one("#template", OptionList))
+
+    @on(OptionList.OptionSelected, "#template")
+    def _template_chosen(self, event: OptionList.OptionSelected) -> None:
+        self.template = event.option.id or ""
+        self._show_chosen()
+        self.set_focus(self.query_one("#open", Button))
+
+    def _show_chosen(self) -> None:
+        self.query_one("#chosen", Static).update(
+            t(
+                "wizard.chosen",
+                self.lang,
+                agreement=escape(self.agreement or "—"),
+                template=escape(self.template or "—"),
+            )
+        )
 
     @on(Button.Pressed, "#open")
     def _open(self) -> None:
-        crisis, agreement, template = (self._value(n) for n in ("crisis", "agreement", "template"))
-        self._pressed = "open"
-        self.act(lambda: loans.open_loan(self.ws, crisis, agreement, template))
+        crisis, agreement, template = self.crisis, self.agreement, self.template
+        if crisis is None:
+            self.show_problem(t("wizard.declare_first", self.lang))
+        elif not agreement or not template:
+            self.show_problem(t("wizard.choose", self.lang))
+        else:
+            self._pressed = "open"
+            self.act(lambda: loans.open_loan(self.ws, crisis, agreement, template))
+
+    # --- loan steps: assemble, provision, accept, hand over ---------------------------------
 
     @on(Button.Pressed, ".step")
     def _step(self, event: Button.Pressed) -> None:
@@ -110,20 +283,18 @@ class ActivationScreen(CrisisScreen):
             self.show_problem(t("activation.no_loan", self.lang))
             return
         self._pressed = step
-        self.act(self._action(loan, step))
-
-    def _action(self, loan: str, step: str) -> LoanAction:
         ws = self.ws
-        if step.startswith(("acceptance-", "inventory-")):
-            document, party = step.split("-")
-            return lambda: loans.sign(ws, loan, document, Party(party))
         calls: dict[str, LoanAction] = {
             "assemble": lambda: loans.assemble(ws, loan),
             "provision": lambda: loans.start_provisioning(ws, loan),
             "accept": lambda: loans.accept(ws, loan),
             "handover": lambda: loans.hand_over(ws, loan),
         }
-        return calls[step]
+        self.act(calls[step])
+
+    @on(Button.Pressed, "#switch")
+    async def _switch(self) -> None:
+        await self.app.run_action("show('switch')")
 
     @work(thread=True, exclusive=True, group="activation", exit_on_error=False)
     def act(self, action: LoanAction) -> None:
@@ -134,6 +305,101 @@ class ActivationScreen(CrisisScreen):
         self.show_problem("")
         self.loan = message.loan.reference
         self.query_one("#loan", LoanPanel).show(message.loan, self.lang)
-        order = ["open", *(name for name, _ in STEPS)]
-        if self._pressed in order[:-1]:
-            self.query_one(f"#{order[order.index(self._pressed) + 1]}", Button).focus()
+        if self._pressed in NEXT:
+            self._go(*NEXT[self._pressed])
+
+    # --- joint documents: acceptance sheet and joint inventory ------------------------------
+
+    @on(Button.Pressed, "#add-test")
+    @on(AcceptanceForm.AddRequested)
+    def _add_test(self) -> None:
+        self.show_problem(self.query_one(AcceptanceForm).add_row())
+
+    def on_acceptance_form_finished(self) -> None:
+        self.set_focus(self.query_one("#acceptance-place", Input))
+
+    @on(Button.Pressed, "#issue-acceptance, #issue-inventory")
+    def _issue(self, event: Button.Pressed) -> None:
+        kind = (event.button.id or "").removeprefix("issue-")
+        if self.loan is None:
+            self.show_problem(t("activation.no_loan", self.lang))
+            return
+        step = self.query_one(f"#{kind}", DocumentStep)
+        rows = self.query_one(AcceptanceForm).rows if kind == "acceptance" else ()
+        self.issue(kind, self.loan, rows, step.place, step.reservations)
+
+    @work(thread=True, exclusive=True, group="activation", exit_on_error=False)
+    def issue(
+        self,
+        kind: str,
+        loan: str,
+        rows: tuple[AcceptanceTest, ...],
+        place: str,
+        reservations: Reservations,
+    ) -> None:
+        """Issue a joint document off the UI thread."""
+        if kind == "acceptance":
+            doc = documents.issue_acceptance(self.ws, loan, rows, place, reservations)
+        else:
+            doc = documents.issue_inventory(self.ws, loan, place, reservations)
+        self.post_message(DocumentIssued(doc))
+
+    def on_document_issued(self, message: DocumentIssued) -> None:
+        self.show_problem("")
+        doc, kind = message.document, message.document.kind.value
+        self.documents[kind] = doc.reference
+        self.query_one(f"#{kind}", DocumentStep).signing.show(doc)
+        if kind == "acceptance":
+            self.query_one(AcceptanceForm).show_document(doc.data)
+        else:
+            table = self.query_one("#inventory-items", DataTable)
+            table.clear()
+            for item in doc.data.get("items", []):
+                table.add_row(*(str(item.get(name, "")) for name, _ in ITEM_COLUMNS))
+        self.set_focus(self.query_one(f"#{kind}-passphrase", Input))
+
+    @on(
+        Button.Pressed,
+        "#acceptance-sign-lender, #inventory-sign-lender, "
+        "#acceptance-sign-borrower, #inventory-sign-borrower",
+    )
+    def _sign(self, event: Button.Pressed) -> None:
+        kind, _, who = (event.button.id or "").partition("-sign-")
+        signing = self.query_one(f"#{kind}", DocumentStep).signing
+        party = Party(who)
+        # Taken out of the field at once, handed to the worker in a box it empties.
+        secret = [signing.take_passphrase()] if party is Party.LENDER else [""]
+        reference = self.documents.get(kind)
+        if reference is None:
+            self.show_problem(t("wizard.issue_first", self.lang))
+            return
+        self.sign(
+            reference, party, signing.representative if party is Party.BORROWER else "", secret
+        )
+
+    @work(thread=True, exclusive=True, group="activation", exit_on_error=False, name="sign")
+    def sign(self, reference: str, party: Party, signer: str, secret: list[str]) -> None:
+        """One party signs a document's hash off the UI thread; the passphrase is dropped."""
+        doc = documents.sign_document(
+            self.ws, reference, party, signer=signer, passphrase=secret.pop()
+        )
+        self.post_message(DocumentSigned(doc, party.value, loans.get_loan(self.ws, doc.loan)))
+
+    def on_document_signed(self, message: DocumentSigned) -> None:
+        self.show_problem("")
+        doc, kind = message.document, message.document.kind.value
+        self.query_one(f"#{kind}", DocumentStep).signing.show(doc)
+        self.query_one("#loan", LoanPanel).show(message.loan, self.lang)
+        if message.party == Party.LENDER.value:
+            self.set_focus(self.query_one(f"#{kind}-representative", Input))
+        else:
+            self.set_focus(self.query_one(f"#{AFTER_SIGNED[kind]}", Button))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        super().on_worker_state_changed(event)
+        if event.state is WorkerState.ERROR and event.worker.name == "sign":
+            # A refused lender signature (wrong passphrase): type it again.
+            focused = self.focused
+            if focused is not None and (focused.id or "").endswith("-sign-lender"):
+                kind = (focused.id or "").removesuffix("-sign-lender")
+                self.set_focus(self.query_one(f"#{kind}-passphrase", Input))
