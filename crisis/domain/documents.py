@@ -122,6 +122,24 @@ class AcceptanceTest:
     subject: str = ""
     record: str = ""
 
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> AcceptanceTest:
+        """A row as a snapshot (or a file of manual checks) holds it.
+
+        Raises:
+            KeyError: a required field is missing.
+        """
+        return cls(
+            test=str(row["test"]),
+            expected=str(row["expected"]),
+            observed=str(row["observed"]),
+            passed=bool(row["passed"]),
+            tester=str(row["tester"]),
+            automated=bool(row.get("automated", False)),
+            subject=str(row.get("subject", "")),
+            record=str(row.get("record", "")),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class MailboxDisposition:

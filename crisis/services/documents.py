@@ -839,18 +839,7 @@ def parse_tests(data: bytes) -> tuple[AcceptanceTest, ...]:
         rows = json.loads(data)
         if not isinstance(rows, list):
             raise TypeError(f"a JSON {type(rows).__name__}, not a list")
-        tests = tuple(
-            AcceptanceTest(
-                test=str(r["test"]),
-                expected=str(r["expected"]),
-                observed=str(r["observed"]),
-                passed=bool(r["passed"]),
-                tester=str(r["tester"]),
-                automated=bool(r.get("automated", False)),
-                subject=str(r.get("subject", "")),
-            )
-            for r in rows
-        )
+        tests = tuple(AcceptanceTest.from_row(r) for r in rows)
     except (ValueError, KeyError, TypeError) as exc:
         raise ValidationError(
             f"manual checks are a JSON list of {{test, expected, observed, passed, tester}}: {exc}",

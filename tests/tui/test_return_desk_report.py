@@ -19,8 +19,8 @@ from crisis.services.workspace import Workspace
 from tests.tui.helpers import keys, settle
 from tests.tui.lifecycle import handed_over
 from tui.app import CrisisApp
-from tui.widgets.desk_signing import key_groups
 from tui.widgets.return_report import parse_repair_costs
+from tui.widgets.signing import fingerprint
 
 SIZE = (160, 70)
 
@@ -108,7 +108,7 @@ async def test_report_issued_then_signed_by_both_with_real_keys(
         ]
         shown = text(app, "#signatures")
         for s in signed.signatures:
-            assert key_groups(s.public_key) in shown
+            assert fingerprint(s.public_key) in shown
         assert "Marie Dupont, maire" in shown
 
         await pilot.click("#finish")

@@ -114,21 +114,7 @@ class AcceptanceForm(Widget):
     def show_document(self, data: Mapping[str, Any]) -> None:
         """The rows of the issued sheet (automated results included), as signed."""
         tests: Sequence[Mapping[str, Any]] = data.get("tests", [])
-        self._show(
-            [
-                AcceptanceTest(
-                    test=str(r["test"]),
-                    expected=str(r["expected"]),
-                    observed=str(r["observed"]),
-                    passed=bool(r["passed"]),
-                    tester=str(r["tester"]),
-                    automated=bool(r.get("automated", False)),
-                    subject=str(r.get("subject", "")),
-                )
-                for r in tests
-            ],
-            append=False,
-        )
+        self._show([AcceptanceTest.from_row(r) for r in tests], append=False)
 
     def _show(self, rows: Sequence[AcceptanceTest], *, append: bool) -> None:
         table = self.query_one(DataTable)

@@ -16,15 +16,11 @@ from crisis.i18n import t
 from tui.screens.base import CHANGES
 from tui.widgets.return_messages import DocumentSigned
 from tui.widgets.return_pane import DeskPane
+from tui.widgets.signing import fingerprint
 
 if TYPE_CHECKING:
     from crisis.services.documents import DocumentView
     from crisis.services.workspace import Workspace
-
-
-def key_groups(public_key: str) -> str:
-    """A public key (hex) in groups of four, easy to read aloud and compare."""
-    return " ".join(public_key[i : i + 4] for i in range(0, len(public_key), 4))
 
 
 class DeskSigning(DeskPane):
@@ -67,7 +63,7 @@ class DeskSigning(DeskPane):
                 self.lang,
                 party=t(f"party.{s.party}", self.lang),
                 signer=escape(s.signer),
-                fingerprint=key_groups(s.public_key),
+                fingerprint=fingerprint(s.public_key),
             )
             for s in (document.signatures if document else ())
         ]
