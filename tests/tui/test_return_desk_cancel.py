@@ -21,7 +21,7 @@ from crisis.services.workspace import Workspace
 from tests.tui.helpers import settle
 from tests.tui.test_return_desk_manual_records import back_in_quarantine
 from tui.app import CrisisApp
-from tui.widgets.sanitisation_progress import HostProgress
+from tui.widgets.host_progress import HostProgress
 
 
 class WaitsForCancel:

@@ -24,7 +24,7 @@ from tests.lab import need_programs, need_root
 from tests.tui.helpers import keys, settle
 from tests.tui.lifecycle import handed_over
 from tui.app import CrisisApp
-from tui.widgets.sanitisation_progress import HostProgress
+from tui.widgets.host_progress import HostProgress
 
 pytestmark = pytest.mark.lab
 

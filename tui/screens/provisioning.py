@@ -5,11 +5,10 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, DataTable, Footer, Header, Input, ProgressBar, RichLog, Static
+from textual.widgets import Button, Footer, Header, Input, ProgressBar, RichLog, Static
 from textual.worker import Worker
 
 from crisis.i18n import t
@@ -17,14 +16,12 @@ from crisis.services import provisioning, vault
 from crisis.services.workspace import VaultCredential
 from tui.messages import PlaybookProgressed, RunFinished, VaultUnlocked
 from tui.screens.base import CHANGES, CrisisScreen
+from tui.widgets.host_progress import HostProgress
 
 if TYPE_CHECKING:
     from crisis.adapters.ansible_run import PlaybookEvent
     from crisis.services.provisioning import RunView
     from crisis.services.workspace import Workspace
-
-COLUMNS = ("col.host", "col.status", "col.tasks", "col.task", "col.message")
-STYLE = {"failed": "bold red", "unreachable": "bold red", "changed": "yellow", "ok": "green"}
 
 
 class ProvisioningScreen(CrisisScreen):
@@ -33,7 +30,6 @@ class ProvisioningScreen(CrisisScreen):
     def __init__(self, ws: Workspace, lang: str) -> None:
         super().__init__(ws, lang)
         self._cancel = threading.Event()
-        self._tasks: dict[str, int] = {}
         self.last_run: RunView | None = None
 
     def compose(self) -> ComposeResult:
@@ -56,14 +52,13 @@ class ProvisioningScreen(CrisisScreen):
             yield ProgressBar(id="progress", show_eta=False)
             yield Static(id="problem")
             yield Static(id="summary")
-            yield DataTable(id="hosts", cursor_type="row")
+            yield HostProgress(lang, id="hosts")
             yield RichLog(id="log", max_lines=2000, markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = t("prov.title", self.lang)
         self.show_problem("")
-        self.query_one("#hosts", DataTable).add_columns(*(t(c, self.lang) for c in COLUMNS))
 
     @on(Button.Pressed, "#unlock")
     def _unlock(self) -> None:
@@ -93,12 +88,7 @@ class ProvisioningScreen(CrisisScreen):
             self._start(tuple(tags), self.last_run.failed_hosts)
 
     def _start(self, tags: tuple[str, ...], limit: tuple[str, ...] | None) -> None:
-        hosts = limit or tags
-        table = self.query_one("#hosts", DataTable)
-        table.clear()
-        for host in hosts:
-            table.add_row(host, t("prov.waiting", self.lang), "0", "", "", key=host)
-        self._tasks = dict.fromkeys(hosts, 0)
+        self.query_one(HostProgress).start(limit or tags)
         self.query_one("#progress", ProgressBar).update(total=None, progress=0)
         self._cancel.clear()
         self.query_one("#cancel", Button).disabled = False
@@ -135,28 +125,13 @@ class ProvisioningScreen(CrisisScreen):
 
     def on_playbook_progressed(self, message: PlaybookProgressed) -> None:
         e = message.event
-        table = self.query_one("#hosts", DataTable)
-        if e.host not in self._tasks:
-            self._tasks[e.host] = 0
-            table.add_row(e.host, "", "0", "", "", key=e.host)
-        if e.kind != "started":
-            self._tasks[e.host] += 1
-        cols = list(table.columns)
-        table.update_cell(e.host, cols[1], Text(e.kind, style=STYLE.get(e.kind, "")))
-        table.update_cell(e.host, cols[2], str(self._tasks[e.host]))
-        table.update_cell(e.host, cols[3], e.task)
-        table.update_cell(e.host, cols[4], e.message)
+        self.query_one(HostProgress).event(e)
         self.query_one("#log", RichLog).write(f"{e.host} {e.kind}: {e.task} {e.message}".rstrip())
 
     def on_run_finished(self, message: RunFinished) -> None:
         run = self.last_run = message.run
         self.show_problem("")
-        table = self.query_one("#hosts", DataTable)
-        cols = list(table.columns)
-        for h in run.hosts:
-            if h.host in self._tasks:
-                table.update_cell(h.host, cols[1], Text(h.status, style=STYLE.get(h.status, "")))
-                table.update_cell(h.host, cols[4], h.message)
+        self.query_one(HostProgress).finish(run)
         done = len(run.hosts)
         self.query_one("#progress", ProgressBar).update(total=max(done, 1), progress=done)
         self.query_one("#summary", Static).update(

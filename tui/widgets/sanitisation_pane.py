@@ -20,11 +20,11 @@ from crisis.i18n import t
 from crisis.services import documents, loans, provisioning, quarantine
 from tui.messages import LoanChanged, PlaybookProgressed, RunFinished
 from tui.screens.base import CHANGES
+from tui.widgets.host_progress import HostProgress
 from tui.widgets.return_messages import DeskStepDone, QuarantineLoaded
 from tui.widgets.return_pane import DeskPane
 from tui.widgets.sanitisation_mailboxes import MailboxDisposal
 from tui.widgets.sanitisation_manual import ManualSanitisationForm
-from tui.widgets.sanitisation_progress import HostProgress
 
 if TYPE_CHECKING:
     from crisis.adapters.ansible_run import PlaybookEvent

@@ -1,4 +1,5 @@
-"""Per-host progress of a playbook run, one row per device, fed by Ansible's events."""
+"""Per-host progress of a playbook run, one row per device, fed by Ansible's events (laptop
+cleaning, sanitisation)."""
 
 from __future__ import annotations
 
