@@ -6,6 +6,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "wizard.tab.provision": {"fr": "Préparation", "en": "Provisioning"},
     "wizard.tab.acceptance": {"fr": "Essais", "en": "Acceptance"},
     "wizard.tab.inventory": {"fr": "Inventaire et remise", "en": "Inventory and handover"},
+    "wizard.resume.pick": {
+        "fr": "… ou reprendre une activation en cours (Entrée) :",
+        "en": "… or carry on an activation in progress (Enter):",
+    },
     "wizard.agreement.pick": {
         "fr": "Convention avec la commune (↑↓ puis Entrée) :",
         "en": "Agreement with the town (↑↓ then Enter):",

@@ -29,8 +29,8 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
-from crisis.domain.documents import AcceptanceTest, Reservations
-from crisis.domain.loans import Party
+from crisis.domain.documents import AcceptanceTest, DocumentKind, Reservations
+from crisis.domain.loans import LoanState, Party
 from crisis.i18n import t
 from crisis.services import documents, loans, wizard_choices
 from tui.messages import CrisisDeclared, LoanChanged
@@ -38,9 +38,16 @@ from tui.screens.base import CHANGES, CrisisScreen, LoanAction
 from tui.widgets.acceptance_form import AcceptanceForm
 from tui.widgets.document_step import DocumentStep
 from tui.widgets.loan_panel import LoanPanel
-from tui.widgets.wizard_messages import ChoicesLoaded, DocumentIssued, DocumentSigned
+from tui.widgets.wizard_messages import (
+    ChoicesLoaded,
+    DocumentIssued,
+    DocumentSigned,
+    LoanResumed,
+    LoansInProgress,
+)
 
 if TYPE_CHECKING:
+    from crisis.services.documents import DocumentView
     from crisis.services.wizard_choices import AgreementChoice
     from crisis.services.workspace import Workspace
 
@@ -65,6 +72,15 @@ NEXT = {
     "provision": ("acceptance", "test"),
     "accept": ("inventory", "inventory-place"),
 }
+#: Where an activation in progress carries on, by the loan's state.
+RESUME_AT = {
+    LoanState.DECLARED: ("loan", "assemble"),
+    LoanState.RESERVED: ("provision", "provision"),
+    LoanState.PROVISIONING: ("acceptance", "test"),
+    LoanState.ACCEPTED: ("inventory", "inventory-place"),
+}
+#: Who signs a joint document, in order, and the field each starts from.
+SIGNERS = (("lender", "passphrase"), ("borrower", "representative"))
 #: After both parties signed a document: the control that takes over.
 AFTER_SIGNED = {"acceptance": "accept", "inventory": "handover"}
 ITEM_COLUMNS = (
@@ -122,6 +138,8 @@ class ActivationScreen(CrisisScreen):
                 for name, key in FIELDS:
                     yield Input(placeholder=t(key, lang), id=name, classes=CHANGES)
                 yield Button(t("activation.declare", lang), id="declare", classes=CHANGES)
+                yield Static(t("wizard.resume.pick", lang), id="resume-hint", classes="hint")
+                yield OptionList(id="resume", classes=CHANGES)
             with TabPane(titles["loan"], id="step-loan"), VerticalScroll():
                 yield Static(t("wizard.agreement.pick", lang), classes="hint")
                 yield OptionList(id="agreement", classes=CHANGES)
@@ -164,6 +182,10 @@ class ActivationScreen(CrisisScreen):
         )
         self.set_focus(self.query_one("#town", Input))
 
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        self.load_in_progress()  # another station may have moved a loan on meanwhile
+
     def _go(self, pane: str, control: str) -> None:
         """Show a step's pane and give its control the focus."""
         self.query_one("#wizard", TabbedContent).active = f"step-{pane}"
@@ -191,18 +213,75 @@ class ActivationScreen(CrisisScreen):
         )
 
     def on_crisis_declared(self, message: CrisisDeclared) -> None:
+        self._start_over(message.reference)
+        self.query_one("#loan", LoanPanel).update(
+            t("activation.declared", self.lang, crisis=message.reference)
+        )
+        self.load_choices(message.reference)
+
+    def _start_over(self, crisis: str) -> None:
+        """Forget the loan and documents shown: a new crisis, or another activation."""
         self.show_problem("")
-        self.crisis, self.loan, self.agreement, self.template = message.reference, None, "", ""
+        self.crisis, self.loan, self.agreement, self.template = crisis, None, "", ""
         self.query_one("#chosen", Static).update("")
         self.documents.clear()
         self.query_one(AcceptanceForm).reset()
         for step in self.query(DocumentStep).results(DocumentStep):
             step.reset()
         self.query_one("#inventory-items", DataTable).clear()
-        self.query_one("#loan", LoanPanel).update(
-            t("activation.declared", self.lang, crisis=message.reference)
+
+    # --- or carry on an activation in progress ----------------------------------------------
+
+    @work(thread=True, exclusive=True, group="activation-resume", exit_on_error=False)
+    def load_in_progress(self) -> None:
+        """The loans not handed over yet, off the UI thread."""
+        self.post_message(LoansInProgress(tuple(loans.list_loans(self.ws, tuple(RESUME_AT)))))
+
+    def on_loans_in_progress(self, message: LoansInProgress) -> None:
+        options = self.query_one("#resume", OptionList)
+        options.clear_options()
+        options.add_options(
+            Option(
+                f"{escape(v.reference)} — {escape(v.borrower)} — {escape(v.crisis)} — "
+                f"{t(f'loanstate.{v.state.value}', self.lang)}",
+                id=v.reference,
+            )
+            for v in message.loans
         )
-        self.load_choices(message.reference)
+        options.display = self.query_one("#resume-hint").display = bool(message.loans)
+
+    @on(OptionList.OptionSelected, "#resume")
+    def _resume_chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.resume(event.option.id)
+
+    @work(thread=True, exclusive=True, group="activation", exit_on_error=False)
+    def resume(self, loan: str) -> None:
+        """The loan and its latest acceptance sheet and joint inventory, off the UI thread."""
+        latest = {d.kind: d for d in documents.list_documents(self.ws, loan)}
+        kinds = (DocumentKind.ACCEPTANCE, DocumentKind.INVENTORY)
+        self.post_message(
+            LoanResumed(
+                loans.get_loan(self.ws, loan), tuple(latest[k] for k in kinds if k in latest)
+            )
+        )
+
+    def on_loan_resumed(self, message: LoanResumed) -> None:
+        v = message.loan
+        self._start_over(v.crisis)
+        self.loan = v.reference
+        self.query_one("#loan", LoanPanel).show(v, self.lang)
+        for doc in message.documents:
+            self._show_document(doc)
+        pane, control = RESUME_AT[v.state]
+        for doc in message.documents:
+            if doc.kind.value == pane:  # its document is issued: on to whoever signs next
+                signed = {s.party for s in doc.signatures}
+                control = next(
+                    (f"{pane}-{field}" for party, field in SIGNERS if party not in signed),
+                    AFTER_SIGNED[pane],
+                )
+        self._go(pane, control)
 
     # --- 2. agreement and kit template -----------------------------------------------------
 
@@ -346,7 +425,12 @@ class ActivationScreen(CrisisScreen):
 
     def on_document_issued(self, message: DocumentIssued) -> None:
         self.show_problem("")
-        doc, kind = message.document, message.document.kind.value
+        self._show_document(message.document)
+        self.set_focus(self.query_one(f"#{message.document.kind.value}-passphrase", Input))
+
+    def _show_document(self, doc: DocumentView) -> None:
+        """A joint document issued here or earlier: its rows or items, its signatures."""
+        kind = doc.kind.value
         self.documents[kind] = doc.reference
         self.query_one(f"#{kind}", DocumentStep).signing.show(doc)
         if kind == "acceptance":
@@ -356,7 +440,6 @@ class ActivationScreen(CrisisScreen):
             table.clear()
             for item in doc.data.get("items", []):
                 table.add_row(*(str(item.get(name, "")) for name, _ in ITEM_COLUMNS))
-        self.set_focus(self.query_one(f"#{kind}-passphrase", Input))
 
     @on(
         Button.Pressed,

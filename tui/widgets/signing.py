@@ -100,7 +100,7 @@ class SigningPanel(Widget):
         ]
         self.query_one(f"#{self.prefix}-signatures", Static).update("\n".join(lines))
         field = self.query_one(f"#{self.prefix}-representative", Input)
-        if not field.value and not doc.signatures:
+        if not field.value and Party.BORROWER.value not in {s.party for s in doc.signatures}:
             field.value = first_representative(doc.data)
 
     def reset(self) -> None:

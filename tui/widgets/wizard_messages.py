@@ -36,3 +36,18 @@ class DocumentSigned(Message):
     document: DocumentView
     party: str
     loan: LoanView
+
+
+@dataclass
+class LoansInProgress(Message):
+    """The loans whose activation is not finished (not handed over yet)."""
+
+    loans: tuple[LoanView, ...]
+
+
+@dataclass
+class LoanResumed(Message):
+    """A loan picked to carry on its activation, with its latest joint documents."""
+
+    loan: LoanView
+    documents: tuple[DocumentView, ...]
