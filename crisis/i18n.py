@@ -234,8 +234,11 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     "col.message": {"fr": "Message", "en": "Message"},
     "help.workflows": {
         "fr": (
-            "F6 Activation : déclarer, ouvrir le prêt, constituer, préparer, signer, recetter, "
-            "remettre ; Entrée passe à l'étape suivante.\n"
+            "F6 Activation : déclarer la crise (ou reprendre une activation en cours), choisir "
+            "la convention et le kit, constituer, préparer, fiche d'essais et inventaire "
+            "contradictoire avec les réserves de chaque partie, signatures (phrase secrète de "
+            "l'opérateur, puis le représentant de la commune), remettre ; Entrée passe à "
+            "l'étape suivante.\n"
             "F7 Restitution : choisir le prêt, scanner (étiquette + Entrée) ; Ctrl+G bon, "
             "Ctrl+R usagé, Ctrl+T endommagé, Ctrl+Y hors service pour le scan suivant ; "
             "onglet Procès-verbal : émettre le PV avec les réserves de chaque partie, le "
@@ -250,8 +253,10 @@ _CATALOGUE: dict[str, dict[str, str]] = {
             "Auditeur : lecture seule, indiquée dans l'en-tête."
         ),
         "en": (
-            "F6 Activation: declare, open the loan, assemble, provision, sign, accept, "
-            "hand over; Enter moves to the next step.\n"
+            "F6 Activation: declare the crisis (or carry on an activation in progress), choose "
+            "the agreement and kit, assemble, provision, acceptance sheet and joint inventory "
+            "with each party's reservations, signatures (the operator's passphrase, then the "
+            "town's representative), hand over; Enter moves to the next step.\n"
             "F7 Return: pick the loan, scan (tag + Enter); Ctrl+G good, Ctrl+R worn, "
             "Ctrl+T damaged, Ctrl+Y broken for the next scan; Report tab: issue the report with "
             "each party's reservations, have it signed (the operator's passphrase, then the "
