@@ -69,6 +69,10 @@ async def test_a_failing_worker_is_shown_in_one_place() -> None:
     async with app.run_test(size=(120, 30)) as pilot:
         with contextlib.suppress(WorkerFailed):  # may already be over and reported
             await settle(pilot)
+        for _ in range(50):  # the worker's failure reaches the app as a message
+            if app.last_error:
+                break
+            await pilot.pause()
         assert app.last_error.startswith("cannot open the inventory database")
         assert "127.0.0.1:1" in app.last_error
         assert "s3cret" not in app.last_error
