@@ -161,13 +161,15 @@ def issue_acceptance(
 
 
 def _kit_records(s: Session, ln: Loan) -> KitRecords:
-    """What the mailbox check, the cleaning runs and the switch configuration recorded."""
+    """What the mailbox check, the cleaning runs and the switch configuration recorded since
+    the loan was opened (a device cleaned for an earlier loan is not tested for this one)."""
     from inventory.repo import mail as mail_repo
 
     assert ln.id is not None
     assets = _loan_assets(s, ln)
     template = s.get(KitTemplate, ln.template_id) if ln.template_id else None
-    checked = journal_repo.last_event(s, "loan", ln.reference, [MAILBOX_ACTION])
+    since = utc_stamp(ln.created_at)
+    checked = journal_repo.last_event(s, "loan", ln.reference, [MAILBOX_ACTION], since)
     mail_check = None
     if checked is not None:
         after = _after(checked)
@@ -176,7 +178,7 @@ def _kit_records(s: Session, ln: Loan) -> KitRecords:
             {str(k): bool(v) for k, v in dict(after.get("logins") or {}).items()},
             str(after.get("send_receive", "")),
         )
-    runs = runs_repo.real_runs(s, LAPTOP_PLAYBOOK)
+    runs = runs_repo.real_runs(s, LAPTOP_PLAYBOOK, ln.created_at)
     return KitRecords(
         mailboxes=tuple(
             m.address for m in mail_repo.mailboxes_of(s, ln.id) if m.state == "present"
@@ -189,7 +191,9 @@ def _kit_records(s: Session, ln: Loan) -> KitRecords:
             if a.category == Category.LAPTOP.value
         },
         switches={
-            a.tag: _switch_record(s, a.tag) for a in assets if a.category == Category.SWITCH.value
+            a.tag: _switch_record(s, a.tag, since)
+            for a in assets
+            if a.category == Category.SWITCH.value
         },
     )
 
@@ -208,8 +212,8 @@ def _laptop_record(s: Session, tag: str, runs: Sequence[PlaybookRun]) -> LaptopR
     )
 
 
-def _switch_record(s: Session, tag: str) -> SwitchRecord | None:
-    event = journal_repo.last_event(s, "asset", tag, SWITCH_ACTIONS)
+def _switch_record(s: Session, tag: str, since: str) -> SwitchRecord | None:
+    event = journal_repo.last_event(s, "asset", tag, SWITCH_ACTIONS, since)
     if event is None:
         return None
     after = _after(event)

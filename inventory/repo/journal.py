@@ -98,15 +98,17 @@ def events_for(s: Session, entity_type: str, entity_id: str) -> Sequence[Journal
 
 
 def last_event(
-    s: Session, entity_type: str, entity_id: str, actions: Collection[str]
+    s: Session, entity_type: str, entity_id: str, actions: Collection[str], since: str = ""
 ) -> JournalEvent | None:
-    """The newest event about one entity whose action is one of `actions`."""
+    """The newest event about one entity whose action is one of `actions` (at or after the
+    stored time `since`, an ISO UTC text like the events' own)."""
     stmt = (
         select(JournalEvent)
         .where(
             col(JournalEvent.entity_type) == entity_type,
             col(JournalEvent.entity_id) == entity_id,
             col(JournalEvent.action).in_(list(actions)),
+            col(JournalEvent.at) >= since,
         )
         .order_by(col(JournalEvent.seq).desc())
         .limit(1)

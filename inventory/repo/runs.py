@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlmodel import Session, col
@@ -24,11 +25,15 @@ def recent_runs(s: Session, limit: int) -> Sequence[PlaybookRun]:
     return s.scalars(stmt).all()
 
 
-def real_runs(s: Session, playbook: str) -> Sequence[PlaybookRun]:
-    """The runs of one playbook that were not in check mode, newest first."""
+def real_runs(s: Session, playbook: str, since: datetime) -> Sequence[PlaybookRun]:
+    """The runs of one playbook started since `since` not in check mode, newest first."""
     stmt = (
         select(PlaybookRun)
-        .where(col(PlaybookRun.playbook) == playbook, col(PlaybookRun.check).is_(False))
+        .where(
+            col(PlaybookRun.playbook) == playbook,
+            col(PlaybookRun.check).is_(False),
+            col(PlaybookRun.started_at) >= since,
+        )
         .order_by(col(PlaybookRun.id).desc())
     )
     return s.scalars(stmt).all()

@@ -39,13 +39,18 @@ def kit_tags(ws: Workspace, ref: str, prefix: str) -> list[str]:
     return sorted(t for t in loans.get_loan(ws, ref).items if t.startswith(prefix))
 
 
-def record_clean_run(ws: Workspace, hosts: dict[str, HostResult], contradicting: str) -> None:
+def record_clean_run(
+    ws: Workspace,
+    hosts: dict[str, HostResult],
+    contradicting: str,
+    started: datetime | None = None,
+) -> None:
     """A laptop_clean run as `provisioning.clean_laptops` journals it."""
     result = RunResult(
         "laptop_clean.yml",
         "failed",
         2,
-        datetime.now(UTC),
+        started or datetime.now(UTC),
         12.5,
         hosts,
     )
@@ -115,6 +120,14 @@ def test_a_contradiction_found_by_the_latest_run_fails_the_laptop(
         row["observed"]
         == "contradiction : serial: inventaire 'SN-INVENTAIRE', appareil 'SN-APPAREIL'"
     )
+
+
+def test_a_laptop_cleaned_before_the_loan_is_tested_again(kit: tuple[Workspace, str]) -> None:
+    ws, ref = kit
+    pc, other = kit_tags(ws, ref, "AMP-PC")[:2]
+    record_clean_run(ws, {pc: HostResult(pc, "changed")}, other, datetime(2024, 1, 5, tzinfo=UTC))
+    row = next(r for r in documents.issue_acceptance(ws, ref).data["tests"] if r["subject"] == pc)
+    assert (row["observed"], row["passed"]) == (NOT_RUN, False)
 
 
 def test_manual_rows_cannot_pass_for_automated_ones(kit: tuple[Workspace, str]) -> None:
