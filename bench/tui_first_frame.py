@@ -14,7 +14,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +32,6 @@ FILTERS = ["lenovo", "b-00999", "entrepôt 3 galaxy", "zzz-no-match", ""]
 # interpreter's start and every import are counted.
 _CRISIS_CHILD = """
 import sys, time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from textual.widgets import DataTable
@@ -101,14 +99,15 @@ def first_frame(child: str, *args: str) -> tuple[float, float]:
 async def filter_latencies(url: str) -> dict[str, tuple[float, float]]:
     """Seconds from setting the filter to the frame that shows its page, and to the frame
     that shows its count (median of `RUNS` each)."""
-    from textual.widgets import Input
+    from textual.widgets import DataTable, Input
 
     from tui.app import CrisisApp
     from tui.screens.inventory import InventoryScreen
 
     app = CrisisApp(url, "bench", lang="fr")
     frames: list[float] = []
-    counted: list[str] = []
+    loaded: dict[str, float] = {}
+    counted: dict[str, float] = {}
     out: dict[str, tuple[float, float]] = {}
     async with app.run_test(size=(160, 40)) as pilot:
         while not (isinstance(app.screen, InventoryScreen) and app.screen.shown_filter is not None):
@@ -117,7 +116,8 @@ async def filter_latencies(url: str) -> dict[str, tuple[float, float]]:
         assert isinstance(screen, InventoryScreen)
         # Frames are timed where the app hands the compositor's update to the driver (the
         # headless driver writes nothing, so the update is turned into terminal text here,
-        # as a real terminal's driver would): private hooks, this is a benchmark.
+        # as a real terminal's driver would); handlers are timed when they are done. Private
+        # hooks: this is a benchmark.
         display = app._display
 
         def timed_display(scr: object, update: object) -> None:
@@ -127,38 +127,47 @@ async def filter_latencies(url: str) -> dict[str, tuple[float, float]]:
             display(scr, update)  # type: ignore[arg-type]
 
         app._display = timed_display  # type: ignore[method-assign, assignment]
-        on_counted = screen.on_assets_counted
+        # Textual finds handlers on the class: wrap them there.
+        on_loaded, on_counted = InventoryScreen.on_assets_loaded, InventoryScreen.on_assets_counted
 
-        def timed_counted(message: Any) -> None:
-            on_counted(message)
-            counted.append(message.text)
+        def timed_loaded(self: InventoryScreen, message: Any) -> None:
+            on_loaded(self, message)
+            loaded[message.text] = time.perf_counter()
 
-        screen.on_assets_counted = timed_counted  # type: ignore[method-assign]
+        def timed_counted(self: InventoryScreen, message: Any) -> None:
+            on_counted(self, message)
+            counted[message.text] = time.perf_counter()
+
+        InventoryScreen.on_assets_loaded = timed_loaded  # type: ignore[method-assign]
+        InventoryScreen.on_assets_counted = timed_counted  # type: ignore[method-assign]
         field = screen.query_one("#filter", Input)
 
-        async def frame_after(done: Callable[[], bool]) -> float:
-            while not done():
+        async def frame_after(handled: dict[str, float], text: str) -> float:
+            """The first frame painted once the handler for `text` was done."""
+            while text not in handled:
                 await asyncio.sleep(0.0002)
-            n = len(frames)
-            while len(frames) == n:
+            while not frames or frames[-1] < handled[text]:
                 await asyncio.sleep(0.0002)
-            return frames[n]
+            return next(f for f in frames if f >= handled[text])
 
         for f in FILTERS:
             pages, counts = [], []
             for _ in range(RUNS):
-                field.value = "x-reset"
-                await frame_after(lambda: screen.shown_filter == "x-reset")
-                await pilot.pause()
+                loaded.clear()
                 counted.clear()
+                field.value = "x-reset"
+                await frame_after(loaded, "x-reset")
+                await pilot.pause()
                 start = time.perf_counter()
                 field.value = f
-                page = await frame_after(lambda f=f: screen.shown_filter == f)  # type: ignore[misc]
-                full = screen.query_one("#assets").row_count == PAGE  # type: ignore[attr-defined]
-                count = await frame_after(lambda f=f: f in counted) if full else page  # type: ignore[misc]
+                page = await frame_after(loaded, f)
+                full = screen.query_one("#assets", DataTable).row_count == PAGE
+                count = await frame_after(counted, f) if full else page
                 pages.append(page - start)
                 counts.append(count - start)
             out[f] = (statistics.median(pages), statistics.median(counts))
+    InventoryScreen.on_assets_loaded = on_loaded  # type: ignore[method-assign]
+    InventoryScreen.on_assets_counted = on_counted  # type: ignore[method-assign]
     return out
 
 
