@@ -89,11 +89,18 @@ def test_clean_records_facts_flags_contradictions_and_reruns_the_failed(
             assert PASSWORD.encode() not in path.read_bytes(), path
 
 
-def test_sanitise_moves_a_verified_device_to_sanitised_with_its_record(kit: Workspace) -> None:
+def test_sanitise_moves_a_verified_device_to_sanitised_with_its_record(
+    kit: Workspace, hosts: list[Any]
+) -> None:
     with pytest.raises(InvalidTransitionError, match="in_stock to sanitised"):
         provisioning.sanitise_laptops(kit, [TAGS[1]])
+    # The borrower's account, with a file, whatever earlier tests did to this host.
+    hosts[0].chroot("useradd", "-m", "agent.commune")
+    hosts[0].chroot("sh", "-c", "echo courrier > /home/agent.commune/note.txt")
     run = provisioning.sanitise_laptops(kit, [TAGS[0]])
     assert [h.status for h in run.hosts] == ["changed"]
+    assert hosts[0].chroot("id", "agent.commune", check=False).returncode != 0
+    assert not (hosts[0].root / "home/agent.commune").exists()
     assert assets.get_asset(kit, TAGS[0]).state is AssetState.SANITISED
     with kit.db.session() as s:
         rec = s.scalars(select(SanitisationRecord)).one()

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from textual.app import App
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 
 async def settle(pilot: Pilot[None]) -> None:
@@ -13,11 +16,15 @@ async def settle(pilot: Pilot[None]) -> None:
     loads), and a worker may finish between two looks, its message still queued: so wait
     until two rounds in a row find the shown screen mounted, every worker finished, no
     message waiting anywhere and no table still to size; bounded by Pilot's own timeouts.
+    A worker cancelled by a newer one of its exclusive group (a declaration whose message
+    starts the loading of the choices) has finished too.
     """
     app = pilot.app
     quiet = 0
     for _ in range(100):
-        await app.workers.wait_for_complete()
+        for worker in list(app.workers):
+            with contextlib.suppress(WorkerCancelled):
+                await worker.wait()
         await pilot.pause()
         quiet = quiet + 1 if _is_quiet(app) else 0
         if quiet == 2:
