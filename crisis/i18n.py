@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import os
 
-from crisis.catalogue import documents, return_desk, switch_screen, wizard
+from crisis.catalogue import (
+    cli_reports,
+    dashboard,
+    documents,
+    mailboxes,
+    operators,
+    return_desk,
+    switch_screen,
+    wizard,
+    wizard_kit,
+)
 
 LANGUAGES = ("fr", "en")
 
@@ -272,7 +282,18 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     },
 }
 
-for _part in (documents, return_desk, switch_screen, wizard):
+_PARTS = (
+    cli_reports,
+    dashboard,
+    documents,
+    mailboxes,
+    operators,
+    return_desk,
+    switch_screen,
+    wizard,
+    wizard_kit,
+)
+for _part in _PARTS:
     if _CATALOGUE.keys() & _part.MESSAGES.keys():
         raise RuntimeError(f"{_part.__name__} repeats keys of the catalogue")
     _CATALOGUE.update(_part.MESSAGES)

@@ -1,0 +1,3 @@
+"""Messages of the command line's reports and the verification output."""
+
+MESSAGES: dict[str, dict[str, str]] = {}

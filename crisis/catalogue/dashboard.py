@@ -1,0 +1,3 @@
+"""Messages of the dashboard."""
+
+MESSAGES: dict[str, dict[str, str]] = {}

@@ -1,0 +1,3 @@
+"""Messages of mailbox commands."""
+
+MESSAGES: dict[str, dict[str, str]] = {}

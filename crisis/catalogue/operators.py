@@ -1,0 +1,3 @@
+"""Messages of operator sign-in."""
+
+MESSAGES: dict[str, dict[str, str]] = {}

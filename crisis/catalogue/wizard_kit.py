@@ -1,0 +1,3 @@
+"""Messages of the wizard's mailbox and substitution steps."""
+
+MESSAGES: dict[str, dict[str, str]] = {}
