@@ -43,6 +43,7 @@ class _Lines:
         self._name = name
         self.sha256 = hashlib.sha256()
         self.number = 0
+        self._header: list[str] = []
 
     def __iter__(self) -> Iterator[str]:
         for raw in self._f:
@@ -51,12 +52,24 @@ class _Lines:
             if self.number == 1 and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
             try:
-                yield raw.decode("utf-8")
+                text = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
                 raise ValidationError(
                     f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1})",
-                    where=f"{self._name}:{self.number}",
+                    where=self._where_bad_byte(raw),
                 ) from None
+            if self.number == 1:
+                self._header = next(csv.reader([text]), [])
+            yield text
+
+    def _where_bad_byte(self, raw: bytes) -> str:
+        """File and line, and the field holding the first byte that is not UTF-8 if known."""
+        where = f"{self._name}:{self.number}"
+        cells = next(csv.reader([raw.decode("utf-8", errors="replace")]), [])
+        bad = next((i for i, cell in enumerate(cells) if "\ufffd" in cell), None)
+        if bad is not None and bad < len(self._header):
+            where += f", field '{self._header[bad]}'"
+        return where
 
 
 def import_csv(

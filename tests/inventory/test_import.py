@@ -74,7 +74,9 @@ def test_one_bad_row_rejects_the_whole_file(
 
 def test_bad_encoding_names_the_line(ws: Workspace, tmp_path: Path) -> None:
     body = (HEADER + GOOD[0]).encode() + "PC-3,SN\xe9,laptop,,,,,\n".encode("latin-1")
-    with pytest.raises(ValidationError, match=r"stock.csv:3: not valid UTF-8 \(byte 0xe9"):
+    with pytest.raises(
+        ValidationError, match=r"stock.csv:3, field 'serial': not valid UTF-8 \(byte 0xe9"
+    ):
         asset_import.import_csv(ws, write(tmp_path, body))
     assert assets.list_assets(ws).total == 0
 
