@@ -12,25 +12,13 @@ from crisis.cli import app
 from crisis.domain.secret_values import SecretRef
 from crisis.services import handover, vault_secrets
 from crisis.services.workspace import VaultCredential, open_workspace
+from tests.secret_scan import leaks
 
 runner = CliRunner()
 P1 = "first vault passphrase"
 P2 = "second vault passphrase"
 TOWN_PW = "the town of Aubagne chose this"
 SWITCH_ENABLE = "En4ble-S3cret-for-AMP-SW-001"
-
-
-def leaks(root: Path, needles: dict[str, str]) -> list[str]:
-    """Every (file, needle) where a needle's UTF-8 bytes appear in a file under `root`."""
-    found = []
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        data = path.read_bytes()
-        found += [
-            f"{path.relative_to(root)}: {label}"
-            for label, v in needles.items()
-            if v.encode() in data
-        ]
-    return found
 
 
 def test_a_full_vault_flow_leaves_no_secret_in_clear(tmp_path: Path) -> None:

@@ -4,11 +4,13 @@ configured: lab laptops (Debian chroots with sshd) and the switch simulator."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from crisis.adapters.switch_ios import SwitchCredentials
+from crisis.config import data_dir
 from crisis.domain.asset_rows import AssetDraft
 from crisis.domain.assets import Category
 from crisis.lab.switch import SimSwitch
@@ -19,6 +21,7 @@ from inventory.tables import KitTemplate, KitTemplateLine
 from tests.integration import test_mailbox_service as mail_lab
 from tests.integration.test_switch_service import simulator
 from tests.lab import need_programs, need_root
+from tests.secret_scan import leaks, vault_needles
 
 pytestmark = pytest.mark.lab
 
@@ -102,6 +105,12 @@ def test_the_sheet_states_what_the_real_runs_recorded(
     assert rows[sw]["passed"] is True
     assert rows[sw]["record"].startswith(f"journal n° {applied.journal_seq}, ")
     assert all(r["automated"] and r["tester"] == "tester" for r in rows.values())
+    # What the runs left (Ansible artifacts, switch session logs, the database, the sheet's
+    # PDF) holds neither the laptops' new password nor the switch's credentials.
+    pdf = documents.render_document(ws, documents.list_documents(ws, ref)[-1].reference)
+    assert_nothing_in_clear(
+        ws, pdf, {"admin": PASSWORD, "switch login": sim.password, "enable": sim.secret}
+    )
 
 
 #: The mail lab's fixtures: a mail host with Postfix and Dovecot, a loan using it.
@@ -122,3 +131,17 @@ def test_the_mailbox_rows_are_the_real_check(mail_loan: tuple[Workspace, str]) -
     assert event.action == "document.issued"
     checked = next(e for e in journal.recent_events(ws, 5) if e.action == "mailboxes.checked")
     assert all(r["record"].startswith(f"journal n° {checked.seq}, ") for r in rows)
+    pdf = documents.render_document(ws, documents.list_documents(ws, ref)[-1].reference)
+    held = vault_needles(ws)
+    assert len(held) == len(check.logins) > 0
+    assert_nothing_in_clear(ws, pdf, held)
+
+
+def assert_nothing_in_clear(ws: Workspace, pdf: bytes, needles: dict[str, str]) -> None:
+    """No needle in the database's folder, the data dir (run artifacts, logs) or the PDF."""
+    database = Path(ws.db.url.removeprefix("sqlite:///"))
+    assert database.is_file()
+    assert pdf.startswith(b"%PDF")
+    assert leaks(database.parent, needles) == []
+    assert leaks(data_dir(), needles) == []
+    assert [label for label, v in needles.items() if v.encode() in pdf] == []
