@@ -9,6 +9,7 @@ import typer
 
 from crisis.commands.common import reported, workspace
 from crisis.domain.loans import DataDisposition
+from crisis.i18n import default_language, t
 from crisis.services import mailboxes
 from crisis.services.provisioning import RunView
 
@@ -26,9 +27,14 @@ def _pairs(values: list[str] | None, option: str) -> dict[str, str]:
 
 
 def _print(run: RunView) -> None:
+    """The run's outcome per host; exit status 1 when the mail host failed or was out of
+    reach (nothing was recorded for it: run the command again once it is fixed)."""
     typer.echo(f"run {run.id}: {run.summary}")
     for h in run.hosts:
         typer.echo(f"  {h.host}: {h.status} {h.message}".rstrip())
+    if run.failed_hosts:
+        typer.echo(t("mailboxes.cli.not_recorded", default_language()), err=True)
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -66,6 +72,19 @@ def create(
     """Create the loan's mailboxes (passwords generated into the vault)."""
     with reported():
         _print(mailboxes.create_mailboxes(workspace(ctx), loan, domain, count=count, quota=quota))
+
+
+@app.command()
+def suspend(
+    ctx: typer.Context,
+    loan: str,
+    address: Annotated[
+        list[str] | None, typer.Option(help="Only this mailbox (repeat). Default: all.")
+    ] = None,
+) -> None:
+    """Suspend the loan's mailboxes: data and password kept, logins refused."""
+    with reported():
+        _print(mailboxes.suspend_mailboxes(workspace(ctx), loan, address or ()))
 
 
 @app.command()

@@ -19,20 +19,24 @@ def ansible_inventory(
     ] = False,
     host: Annotated[str | None, typer.Option("--host", help="One host's variables.")] = None,
 ) -> None:
-    """Dynamic inventory for plain Ansible: ``ansible-playbook -i 'crisis ansible-inventory'``."""
+    """Dynamic inventory for plain Ansible, from the database: groups ``laptops``, ``mail``,
+    ``phones`` and ``loan_<REFERENCE>`` (e.g. ``loan_PRET_2026_0001``).
+
+    Ansible runs an inventory script without arguments of its own, so use the wrapper
+    ``playbooks/crisis_inventory.sh`` (it reads the database named by ``CRISIS_DATABASE_URL``,
+    and runs ``$CRISIS`` when the tool is not ``crisis`` on the PATH)::
+
+        cd playbooks
+        ansible-playbook -i crisis_inventory.sh laptop_sanitise.yml -l loan_PRET_2026_0001
+
+    or save it once: ``crisis ansible-inventory --list > inv.json`` then ``-i inv.json``.
+    """
     with reported():
-        inv = provisioning.ansible_inventory(workspace(ctx))
-    hosts = inv["all"]["children"]["laptops"]["hosts"]
+        inv = provisioning.script_inventory(workspace(ctx))
     if host is not None:
-        print_json(hosts.get(host, {}))
+        print_json(inv["_meta"]["hostvars"].get(host, {}))
         return
-    # Ansible's script protocol: groups, then every host's variables under _meta.
-    print_json(
-        {
-            "laptops": {"hosts": sorted(hosts)},
-            "_meta": {"hostvars": hosts},
-        }
-    )
+    print_json(inv)
 
 
 @runs_app.command("list")

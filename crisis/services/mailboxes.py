@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from crisis.adapters.ansible_run import run_playbook
+from crisis.adapters.ansible_run import RunResult, run_playbook
 from crisis.adapters.mail_check import MailServer, imap_login, send_and_receive
 from crisis.domain.loans import DataDisposition
 from crisis.domain.password_hash import sha512_crypt
@@ -19,13 +19,12 @@ from crisis.domain.secret_values import SecretKind, SecretRef
 from crisis.errors import ConfigurationError, NotFoundError, ValidationError
 from crisis.services import vault_secrets
 from crisis.services.journaling import Change, record
+from crisis.services.mail_host import MAIL_HOST, mail_group, mail_host_setting
 from crisis.services.provisioning import HostOutcome, RunView, record_run, run_view
 from crisis.services.workspace import Workspace
 from inventory.repo import loans as loans_repo
 from inventory.repo import mail as repo
 from inventory.tables import Agreement, KitTemplate, Loan, Mailbox, Organisation
-
-MAIL_HOST = "mail_host"
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,16 +70,19 @@ def setup_mail_host(ws: Workspace) -> RunView:
     result = run_playbook("mail_server.yml", _inventory(_mail_host(ws)))
     with ws.db.session(write=True) as s:
         run_id = record_run(s, operator, result, [])
-    return run_view(
-        run_id, result, [HostOutcome(h, r.status, r.message) for h, r in result.hosts.items()]
-    )
+    return _view(run_id, result)
 
 
 def create_mailboxes(
     ws: Workspace, loan: str, domain: str, *, count: int | None = None, quota: str = "2G"
 ) -> RunView:
     """Create the loan's mailboxes (as many as its kit template says, unless `count`): a
-    strong password for each in the vault, the mailbox on the isolated mail host."""
+    strong password for each in the vault, the mailbox on the isolated mail host.
+
+    A password already in the vault (a run that failed or was killed after storing it) is
+    used again. Only the mailboxes of a run that succeeded on the mail host are recorded and
+    journaled; otherwise the run record says why and the next run carries on.
+    """
     operator = ws.acting_operator()
     host = _mail_host(ws)
     if domain not in host["domains"]:
@@ -89,25 +91,34 @@ def create_mailboxes(
         ln, town = _loan_and_town(s, loan)
         n = count if count is not None else _template_mailboxes(s, ln)
         assert ln.id is not None
-        have = [m.address for m in repo.mailboxes_of(s, ln.id)]
+        have = {m.address: m for m in repo.mailboxes_of(s, ln.id)}
     slug = loan.lower()
     addresses = [f"crise{i:02d}.{slug}@{domain}" for i in range(1, n + 1)]
     new = [a for a in addresses if a not in have]
+    in_vault = {v.ref for v in vault_secrets.list_secrets(ws)}
     for address in new:
-        vault_secrets.store_secret(
-            ws, _ref(address), kind=SecretKind.MAILBOX, organisation=town, login=address
-        )
+        if _ref(address) not in in_vault:
+            vault_secrets.store_secret(
+                ws, _ref(address), kind=SecretKind.MAILBOX, organisation=town, login=address
+            )
     passwords = vault_secrets.reveal_many(ws, [_ref(a) for a in new], purpose=f"mailboxes {loan}")
+    # Mailboxes already recorded keep their state and quota (a suspended one stays so).
+    wanted = [{"address": a, "quota": quota} for a in new] + [
+        {"address": m.address, "quota": m.quota, "state": m.state}
+        for m in have.values()
+        if m.state != "absent"
+    ]
     result = run_playbook(
         "mailboxes.yml",
         _inventory(host),
-        extravars={"mailboxes": [{"address": a, "quota": quota} for a in addresses]},
+        extravars={"mailboxes": wanted},
         secrets={"mailbox_password_hashes": {a: sha512_crypt(passwords[_ref(a)]) for a in new}},
     )
     with ws.db.session(write=True) as s:
         ln, _ = _loan_and_town(s, loan)
         assert ln.id is not None
-        if result.hosts.get("mail") and result.hosts["mail"].status in ("ok", "changed"):
+        changes = []
+        if _succeeded(result) and new:
             now = datetime.now(UTC)
             for address in new:
                 s.add(
@@ -115,13 +126,45 @@ def create_mailboxes(
                         address=address, loan_id=ln.id, quota=quota, state="present", created_at=now
                     )
                 )
-        changes = [
-            Change("mailboxes.created", "loan", loan, None, {"addresses": new, "quota": quota})
-        ]
+            after = {"addresses": new, "quota": quota}
+            changes.append(Change("mailboxes.created", "loan", loan, None, after))
         run_id = record_run(s, operator, result, changes)
-    return run_view(
-        run_id, result, [HostOutcome(h, r.status, r.message) for h, r in result.hosts.items()]
-    )
+    return _view(run_id, result)
+
+
+def suspend_mailboxes(ws: Workspace, loan: str, addresses: Sequence[str] = ()) -> RunView:
+    """Suspend the loan's mailboxes (all present ones, or those named): their data and
+    password stay, logins are refused (creating the loan's mailboxes again keeps them so).
+    Recorded and journaled only when the mail host did it."""
+    operator = ws.acting_operator()
+    host = _mail_host(ws)
+    with ws.db.session() as s:
+        ln, _ = _loan_and_town(s, loan)
+        assert ln.id is not None
+        present = {m.address: m.quota for m in repo.mailboxes_of(s, ln.id) if m.state == "present"}
+    unknown = [a for a in addresses if a not in present]
+    if unknown:
+        raise ValidationError(
+            f"loan {loan} has no present mailbox {', '.join(unknown)}", where="addresses"
+        )
+    chosen = list(addresses) or sorted(present)
+    if not chosen:
+        raise ValidationError(f"loan {loan} has no present mailbox to suspend", where="loan")
+    wanted = [{"address": a, "quota": present[a], "state": "suspended"} for a in chosen]
+    result = run_playbook("mailboxes.yml", _inventory(host), extravars={"mailboxes": wanted})
+    with ws.db.session(write=True) as s:
+        ln, _ = _loan_and_town(s, loan)
+        assert ln.id is not None
+        changes = []
+        if _succeeded(result):
+            for m in repo.mailboxes_of(s, ln.id):
+                if m.address in chosen:
+                    m.state = "suspended"
+                    s.add(m)
+            after = {"addresses": chosen, "state": "suspended"}
+            changes.append(Change("mailboxes.suspended", "loan", loan, None, after))
+        run_id = record_run(s, operator, result, changes)
+    return _view(run_id, result)
 
 
 def check_mailboxes(ws: Workspace, loan: str) -> MailCheck:
@@ -192,7 +235,7 @@ def dispose_mailboxes(
         extravars["mail_export_dir"] = str(export_dir)
     result = run_playbook("mailboxes.yml", _inventory(host), extravars=extravars)
     exports = dict(result.host_data("mail").get("exports", {}))
-    ok = result.hosts.get("mail") is not None and result.hosts["mail"].status in ("ok", "changed")
+    ok = _succeeded(result)
     with ws.db.session(write=True) as s:
         ln, _ = _loan_and_town(s, loan)
         assert ln.id is not None
@@ -212,6 +255,15 @@ def dispose_mailboxes(
             }
             changes.append(Change("mailbox.disposed", "mailbox", m.address, None, after))
         run_id = record_run(s, operator, result, changes)
+    return _view(run_id, result)
+
+
+def _succeeded(result: RunResult) -> bool:
+    mail = result.hosts.get("mail")
+    return mail is not None and mail.status in ("ok", "changed")
+
+
+def _view(run_id: int, result: RunResult) -> RunView:
     return run_view(
         run_id, result, [HostOutcome(h, r.status, r.message) for h, r in result.hosts.items()]
     )
@@ -223,26 +275,14 @@ def _ref(address: str) -> SecretRef:
 
 def _mail_host(ws: Workspace) -> dict[str, Any]:
     with ws.db.session() as s:
-        host = repo.get_setting(s, MAIL_HOST)
+        host = mail_host_setting(s)
     if host is None:
         raise ConfigurationError("no isolated mail host configured: run 'crisis mailboxes host'")
     return host
 
 
 def _inventory(host: Mapping[str, Any]) -> dict[str, Any]:
-    return {
-        "all": {
-            "children": {
-                "mail": {
-                    "hosts": {"mail": dict(host["connection"])},
-                    "vars": {
-                        "mail_domains": list(host["domains"]),
-                        "mail_listen_address": host["address"],
-                    },
-                }
-            }
-        }
-    }
+    return {"all": {"children": {"mail": mail_group(host)}}}
 
 
 def _loan_and_town(s: Session, loan: str) -> tuple[Loan, str]:

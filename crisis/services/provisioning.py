@@ -8,6 +8,7 @@ playbook is idempotent the next run repairs whatever the device was left with.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -19,14 +20,18 @@ from crisis.adapters.ansible_run import PlaybookEvent, RunResult, run_playbook
 
 __all__ = ["PlaybookEvent", "RunView"]
 from crisis.domain.assets import AssetState, Category, check_transition
+from crisis.domain.loans import LoanState
 from crisis.domain.password_hash import sha512_crypt
 from crisis.domain.secret_values import SecretKind, SecretRef
 from crisis.errors import ValidationError
 from crisis.services import vault_secrets
 from crisis.services.assets import require_asset
+from crisis.services.holder_mailboxes import holder_profiles
 from crisis.services.journaling import Change, record
+from crisis.services.mail_host import mail_group, mail_host_setting
 from crisis.services.workspace import Workspace
 from inventory.repo import assets as assets_repo
+from inventory.repo import kit_devices
 from inventory.repo import runs as repo
 from inventory.tables import Asset, PlaybookRun, SanitisationRecord
 
@@ -66,15 +71,54 @@ def ansible_inventory(ws: Workspace, tags: Sequence[str] | None = None) -> dict[
     """The inventory Ansible sees: laptops (by asset tag) with what the playbooks compare.
 
     A laptop is reachable when its attributes hold ``ansible_host`` (and optionally other
-    ``ansible_*`` connection variables); others are left out when `tags` is None.
+    ``ansible_*`` connection variables); others are left out when `tags` is None. A laptop
+    with a holder's mailbox (see :mod:`crisis.services.holder_mailboxes`) gets the variables
+    of its mail client profile.
 
     Raises:
         NotFoundError / ValidationError: a named tag is unknown, not a laptop or unreachable.
     """
     with ws.db.session() as s:
         laptops = _laptops(s, tags)
-    hosts = {a.tag: _host_vars(a) for a in laptops}
+        profiles = holder_profiles(s, laptops)
+    hosts = {a.tag: {**_host_vars(a), **profiles.get(a.tag, {})} for a in laptops}
     return {"all": {"children": {"laptops": {"hosts": hosts}}}}
+
+
+def script_inventory(ws: Workspace) -> dict[str, Any]:
+    """The whole inventory in Ansible's dynamic-inventory script protocol (``--list``).
+
+    Groups: ``laptops`` (those with ``ansible_host``, as :func:`ansible_inventory`), ``mail``
+    (the isolated mail host, when configured, with its playbook variables), ``phones`` (those
+    with an ``adb_serial`` attribute, reached through adb on this station:
+    ``ansible_connection: local``), and
+    one ``loan_<REFERENCE>`` group per loan not closed or cancelled (dashes become
+    underscores) holding its laptops and phones listed here. Host variables are under
+    ``_meta.hostvars``. No secret is in it: password hashes go in a separate vars file.
+    """
+    laptops = ansible_inventory(ws)["all"]["children"]["laptops"]["hosts"]
+    out: dict[str, Any] = {"laptops": {"hosts": sorted(laptops)}}
+    hostvars: dict[str, Any] = dict(laptops)
+    with ws.db.session() as s:
+        host = mail_host_setting(s)
+        if host is not None:
+            group = mail_group(host)
+            out["mail"] = {"hosts": sorted(group["hosts"]), "vars": group["vars"]}
+            hostvars.update(group["hosts"])
+        phones = {
+            a.tag: v
+            for a in assets_repo.with_attribute(s, Category.PHONE.value, "adb_serial")
+            if (v := _phone_vars(a)) is not None
+        }
+        out["phones"] = {"hosts": sorted(phones)}
+        hostvars.update(phones)
+        closed = [LoanState.CLOSED.value, LoanState.CANCELLED.value]
+        devices = [*laptops, *phones]
+        for tag, loan in sorted(kit_devices.loans_holding(s, devices, closed).items()):
+            name = "loan_" + re.sub(r"[^A-Za-z0-9_]", "_", loan.reference)
+            out.setdefault(name, {"hosts": []})["hosts"].append(tag)
+    out["_meta"] = {"hostvars": hostvars}
+    return out
 
 
 def clean_laptops(
@@ -260,14 +304,10 @@ def reset_phones(
             a = require_asset(s, tag)
             if a.category != Category.PHONE.value:
                 raise ValidationError(f"{tag} is a {a.category}, not a phone", where="phones")
-            serial = str((a.attributes or {}).get("adb_serial") or a.serial or "")
-            if not serial:
+            phone = _phone_vars(a)
+            if phone is None:
                 raise ValidationError(f"{tag} has no serial for adb", where="phones")
-            hosts[tag] = {
-                "ansible_connection": "local",
-                "adb_serial": serial,
-                "expected_serial": a.serial or "",
-            }
+            hosts[tag] = phone
     result = run_playbook(
         "phone_reset.yml",
         {"all": {"children": {"phones": {"hosts": hosts}}}},
@@ -379,6 +419,16 @@ def _laptops(s: Session, tags: Sequence[str] | None) -> list[Asset]:
             )
         out.append(a)
     return out
+
+
+def _phone_vars(a: Asset) -> dict[str, Any] | None:
+    """How ``phone_reset.yml`` reaches a phone (adb on this station), or None: no serial.
+
+    A phone's ``adb_serial`` attribute names it to adb (its serial number by default)."""
+    serial = str((a.attributes or {}).get("adb_serial") or a.serial or "")
+    if not serial:
+        return None
+    return {"ansible_connection": "local", "adb_serial": serial, "expected_serial": a.serial or ""}
 
 
 def _host_vars(a: Asset) -> dict[str, Any]:

@@ -94,6 +94,7 @@ CHANGING: dict[str, Case] = {
     "mailboxes setup": Case(),
     "mailboxes create": Case(("PRET-2026-0001", "--domain", "aubagne.crise.test")),
     "mailboxes check": Case(("PRET-2026-0001",)),
+    "mailboxes suspend": Case(("PRET-2026-0001",)),
     "mailboxes return": Case(("PRET-2026-0001", "--export-dir", "{tmp}/exports")),
     "mailboxes destroy": Case(("PRET-2026-0001", "--certificate", "ATT-1")),
     "documents inventory": Case(("PRET-2026-0001",)),

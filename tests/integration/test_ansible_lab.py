@@ -269,6 +269,24 @@ def test_check_mode_changes_nothing(lab_laptops: list[Any], runs_dir: Path) -> N
     assert (host.upper / "home/ancien.agent").exists()
 
 
+def test_sanitise_check_mode_changes_nothing(lab_laptops: list[Any], runs_dir: Path) -> None:
+    host = lab_laptops[7]
+    before = _files(host.upper)
+    result = run_playbook(
+        "laptop_sanitise.yml",
+        _inventory([host], "laptops"),
+        check=True,
+        diff=True,
+        runs_dir=runs_dir,
+    )
+    assert result.check
+    assert result.hosts[host.name].status in ("ok", "changed"), result.hosts[host.name]
+    # Nothing wiped, no account removed, no evidence file written.
+    assert _files(host.upper) == before
+    assert (host.upper / "home/ancien.agent/Documents").exists()
+    assert "ancien.agent" in (host.root / "etc/passwd").read_text()
+
+
 def test_bad_variables_fail_per_host_with_a_clear_message(
     lab_laptops: list[Any], runs_dir: Path
 ) -> None:

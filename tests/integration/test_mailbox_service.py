@@ -9,8 +9,11 @@ from typing import Any
 
 import pytest
 
+from crisis.adapters.mail_check import MailServer, imap_login
 from crisis.config import data_dir
 from crisis.domain.loans import DataDisposition, LoanGuardError, LoanState
+from crisis.domain.secret_values import SecretRef
+from crisis.errors import PeerError, ValidationError
 from crisis.services import journal, loans, mailboxes, vault, vault_secrets
 from crisis.services.demo import seed_demo
 from crisis.services.workspace import VaultCredential, Workspace
@@ -19,6 +22,8 @@ from tests.lab import need_programs, need_root
 pytestmark = pytest.mark.lab
 
 DOMAIN = "aubagne.crise.test"
+# The lab's chroot has no init system: the lab starts the daemons itself.
+HOST_VARS = {"mail_manage_services": False, "mail_hostname": f"mail.{DOMAIN}"}
 
 
 @pytest.fixture(scope="module")
@@ -45,8 +50,7 @@ def loan(sqlite_ws: Workspace, mail_host: Any) -> Iterator[tuple[Workspace, str]
         mail_host.address,
         mail_host.inventory_vars(),
         [DOMAIN],
-        # The lab's chroot has no init system: the lab starts the daemons itself.
-        {"mail_manage_services": False, "mail_hostname": f"mail.{DOMAIN}"},
+        HOST_VARS,
     )
     setup = mailboxes.setup_mail_host(ws)
     assert [h.status for h in setup.hosts] in (["changed"], ["ok"]), setup.hosts
@@ -59,7 +63,7 @@ def loan(sqlite_ws: Workspace, mail_host: Any) -> Iterator[tuple[Workspace, str]
 
 
 def test_mailboxes_are_created_checked_and_their_data_returned(
-    loan: tuple[Workspace, str], tmp_path: Path
+    loan: tuple[Workspace, str], mail_host: Any, tmp_path: Path
 ) -> None:
     ws, ref = loan
     run = mailboxes.create_mailboxes(ws, ref, DOMAIN)
@@ -74,6 +78,8 @@ def test_mailboxes_are_created_checked_and_their_data_returned(
     assert [h.status for h in out.hosts] == ["changed"], out.hosts
     archives = sorted(exports.iterdir())
     assert len(archives) == 5
+    # The town has its verified copies: none is left on the mail host.
+    assert not list((mail_host.root / "var/backups/crisis-mail").glob("*.tar.gz"))
     recorded = {
         e.entity_id: e.after["sha256"]
         for e in journal.recent_events(ws, 50)
@@ -118,3 +124,77 @@ def test_a_loan_does_not_close_before_its_mailboxes_data_is_disposed(
         mailboxes.dispose_mailboxes(ws, ref, DataDisposition.DESTROYED)
     mailboxes.dispose_mailboxes(ws, ref, DataDisposition.DESTROYED, certificate="ATT-2026-014")
     assert loans.close(ws, ref).state is LoanState.CLOSED
+
+
+def test_the_host_variables_reach_the_playbooks(
+    loan: tuple[Workspace, str], mail_host: Any
+) -> None:
+    # Given with 'crisis mailboxes host --var': the name Postfix announces.
+    main_cf = (mail_host.root / "etc/postfix/main.cf").read_text()
+    assert f"myhostname = mail.{DOMAIN}" in main_cf
+
+
+def _password(ws: Workspace, address: str) -> str:
+    return vault_secrets.reveal(ws, SecretRef("mailbox", address, "password"))
+
+
+def _mailbox_rows(ws: Workspace) -> list[tuple[str, str]]:
+    from sqlmodel import select
+
+    from inventory.tables import Mailbox
+
+    with ws.db.session() as s:
+        return [(m.address, m.state) for m in s.scalars(select(Mailbox).order_by(Mailbox.address))]
+
+
+def test_a_creation_the_mail_host_missed_records_nothing_and_the_next_run_carries_on(
+    loan: tuple[Workspace, str], mail_host: Any
+) -> None:
+    ws, ref = loan
+    # The mail host recorded at a wrong address: nothing answers SSH there.
+    wrong = {**mail_host.inventory_vars(), "ansible_host": "127.0.4.250"}
+    mailboxes.configure_mail_host(ws, mail_host.address, wrong, [DOMAIN], HOST_VARS)
+    missed = mailboxes.create_mailboxes(ws, ref, DOMAIN, count=2)
+    mailboxes.configure_mail_host(
+        ws, mail_host.address, mail_host.inventory_vars(), [DOMAIN], HOST_VARS
+    )
+    assert [(h.host, h.status) for h in missed.hosts] == [("mail", "unreachable")]
+    assert missed.failed_hosts == ("mail",)
+    assert _mailbox_rows(ws) == []
+    assert "mailboxes.created" not in [e.action for e in journal.recent_events(ws, 20)]
+    # The passwords stored before the run are used again, not refused as existing.
+    kept = {v.ref: vault_secrets.reveal(ws, v.ref) for v in vault_secrets.list_secrets(ws)}
+    assert len(kept) == 2
+    run = mailboxes.create_mailboxes(ws, ref, DOMAIN, count=2)
+    assert [h.status for h in run.hosts] == ["changed"], run.hosts
+    assert [state for _, state in _mailbox_rows(ws)] == ["present", "present"]
+    assert {v.ref: vault_secrets.reveal(ws, v.ref) for v in vault_secrets.list_secrets(ws)} == kept
+    assert mailboxes.check_mailboxes(ws, ref).passed
+    created = [e for e in journal.recent_events(ws, 20) if e.action == "mailboxes.created"]
+    assert len(created) == 1
+    mailboxes.dispose_mailboxes(ws, ref, DataDisposition.DESTROYED, certificate="ATT-2026-015")
+
+
+def test_a_suspended_mailbox_refuses_logins_and_stays_suspended(
+    loan: tuple[Workspace, str], mail_host: Any
+) -> None:
+    ws, ref = loan
+    mailboxes.create_mailboxes(ws, ref, DOMAIN, count=2)
+    (first, _), (second, _) = _mailbox_rows(ws)
+    with pytest.raises(ValidationError, match="no present mailbox nobody@"):
+        mailboxes.suspend_mailboxes(ws, ref, [f"nobody@{DOMAIN}"])
+    run = mailboxes.suspend_mailboxes(ws, ref, [first])
+    assert [h.status for h in run.hosts] == ["changed"], run.hosts
+    assert _mailbox_rows(ws) == [(first, "suspended"), (second, "present")]
+    event = next(e for e in journal.recent_events(ws, 5) if e.action == "mailboxes.suspended")
+    assert event.after["addresses"] == [first]
+    server = MailServer(mail_host.address)
+    with pytest.raises(PeerError):
+        imap_login(server, first, _password(ws, first))
+    imap_login(server, second, _password(ws, second))
+    # Creating the loan's mailboxes again leaves the suspended one suspended.
+    mailboxes.create_mailboxes(ws, ref, DOMAIN, count=2)
+    assert _mailbox_rows(ws) == [(first, "suspended"), (second, "present")]
+    with pytest.raises(PeerError):
+        imap_login(server, first, _password(ws, first))
+    mailboxes.dispose_mailboxes(ws, ref, DataDisposition.DESTROYED, certificate="ATT-2026-016")

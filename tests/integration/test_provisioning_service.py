@@ -189,3 +189,23 @@ def test_a_run_killed_half_way_leaves_the_inventory_consistent_and_a_rerun_repai
     assert [h.status for h in run.hosts] in (["changed"], ["ok"])
     assert assets.get_asset(ws, tag).attributes["facts"]["mac_addresses"]
     assert not any(d.exists() for d in killed_secrets)  # ...the next run did
+
+
+def test_a_kit_laptop_gets_the_mail_profile_of_its_holders_mailbox(
+    sqlite_ws: Workspace, hosts: list[Any]
+) -> None:
+    from tests.loan_mailboxes import DOMAIN, MAIL_ADDRESS, loan_with_mailboxes
+
+    ref, laptops = loan_with_mailboxes(sqlite_ws, [hosts[1].inventory_vars()], 2)
+    profile = hosts[1].root / "etc/thunderbird/pref/crisis-mail.js"
+    profile.unlink(missing_ok=True)
+    run = provisioning.clean_laptops(sqlite_ws, {laptops[0]: PASSWORD})
+    assert [h.status for h in run.hosts] == ["changed"], run.hosts
+    # The kit's first laptop gets the loan's first mailbox; the holder types the password.
+    text = profile.read_text()
+    assert f'"mail.server.server1.userName", "crise01.{ref.lower()}@{DOMAIN}"' in text
+    assert f'"mail.server.server1.hostname", "{MAIL_ADDRESS}"' in text
+    assert PASSWORD not in text
+    assert not [
+        line for line in text.splitlines() if "password" in line.lower() and "pref(" in line
+    ]
