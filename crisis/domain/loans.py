@@ -85,7 +85,7 @@ class LoanFacts:
         inventory_signed_by: parties who signed the joint inventory.
         return_report_signed_by: parties who signed the return report (PV de restitution).
         returned_devices: tags of the devices that came back.
-        sanitised_devices: tags that have a sanitisation record.
+        sanitised_devices: tags with a passed sanitisation record made since they came back.
         mailboxes: the loan's mailboxes.
         dispositions: the recorded data dispositions of mailboxes.
     """

@@ -445,11 +445,12 @@ def _advance(ws: Workspace, loan: str, target: LoanState, assets_to: AssetState 
 
 def _facts(s: Session, ln: Loan, target: LoanState) -> LoanFacts:
     # Everything that physically came back (substitutes and unexpected devices included)
-    # needs a sanitisation record before the loan closes; only closing looks at it.
+    # needs a passed sanitisation record made since it came back before the loan closes;
+    # only closing looks at it.
     needs_returns = target is LoanState.CLOSED and ln.handover_snapshot
     returned = set(_report(s, ln).received_tags) if needs_returns else set()
-    sanitised = {t for t in returned if runs_repo.sanitisations(s, t)}
     assert ln.id is not None
+    sanitised = runs_repo.passed_sanitisations_since(s, _back_since(s, ln, returned))
     boxes = mail_repo.mailboxes_of(s, ln.id)
     return LoanFacts(
         reference=ln.reference,
@@ -465,6 +466,20 @@ def _facts(s: Session, ln: Loan, target: LoanState) -> LoanFacts:
             if m.disposition
         ),
     )
+
+
+def _back_since(s: Session, ln: Loan, tags: set[str]) -> dict[str, datetime]:
+    """When each received device came back: its first return scan for this loan.
+
+    Only a sanitisation made since then counts for closing (not one for an earlier loan).
+    """
+    assert ln.id is not None
+    fallback = ln.handed_over_at or ln.created_at
+    since: dict[str, datetime] = {}
+    for scan in repo.scans(s, ln.id):
+        if scan.asset_tag in tags:
+            since.setdefault(scan.asset_tag, scan.scanned_at)
+    return {t: since.get(t, fallback) for t in tags}
 
 
 def _move_loan(s: Session, operator: str, ln: Loan, target: LoanState) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from collections.abc import Iterable
+from datetime import UTC, datetime
 
 import pytest
 
@@ -15,6 +17,8 @@ from crisis.errors import ValidationError
 from crisis.services import assets, journal, loans
 from crisis.services.demo import seed_demo
 from crisis.services.workspace import Workspace
+from inventory.repo import runs as runs_repo
+from inventory.tables import SanitisationRecord
 
 KIT5 = "Kit continuité 5 postes"
 
@@ -181,3 +185,48 @@ def test_substitution_swaps_an_asset_and_is_journaled(stock: Workspace) -> None:
     # Provisioning had started on it: it may be half-configured.
     assert assets.get_asset(stock, again).state is AssetState.QUARANTINE
     assert assets.get_asset(stock, spare_phone).state is AssetState.PROVISIONING
+
+
+def _sanitisation_records(ws: Workspace, tags: Iterable[str], verification: str) -> None:
+    """Sanitisation records as the playbooks and the manual form store them (set-up only)."""
+    with ws.db.session(write=True) as s:
+        for tag in tags:
+            runs_repo.add_sanitisation(
+                s,
+                SanitisationRecord(
+                    asset_tag=tag,
+                    method="Clear",
+                    technique="factory reset",
+                    tool="test",
+                    verification=verification,
+                    details={},
+                    evidence_sha256="",
+                    operator="tester",
+                    performed_at=datetime.now(UTC),
+                    journal_seq=0,
+                ),
+            )
+
+
+def test_only_a_passed_sanitisation_since_the_return_lets_the_loan_close(
+    stock: Workspace,
+) -> None:
+    ref = handed_over(stock)
+    items = loans.get_loan(stock, ref).items
+    # Records from before this return (an earlier loan's) do not count, even passed ones.
+    _sanitisation_records(stock, items, "passed")
+    loans.return_items(stock, ref, [(t, Condition.GOOD, "") for t in items])
+    for party in Party:
+        loans.record_signature(stock, ref, "return", party)
+    loans.finish_return(stock, ref)
+    with pytest.raises(LoanGuardError, match=f"no sanitisation record for {len(items)} returned"):
+        loans.close(stock, ref)
+    # A failed verification does not count either.
+    _sanitisation_records(stock, items, "failed")
+    with pytest.raises(LoanGuardError, match=f"no sanitisation record for {len(items)} returned"):
+        loans.close(stock, ref)
+    _sanitisation_records(stock, items[1:], "passed")
+    with pytest.raises(LoanGuardError, match="no sanitisation record for 1 returned device: "):
+        loans.close(stock, ref)
+    _sanitisation_records(stock, items[:1], "passed")
+    assert loans.close(stock, ref).state is LoanState.CLOSED
