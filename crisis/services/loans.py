@@ -6,6 +6,7 @@ its assets is journaled with it.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -14,6 +15,7 @@ from sqlmodel import Session
 
 from crisis.domain.agreement_terms import AgreementTerms, EndRule, check_loan_allowed
 from crisis.domain.assets import AssetState, Category, Condition
+from crisis.domain.documents import DocumentKind
 from crisis.domain.kit_assembly import (
     AvailableAsset,
     KitAssembly,
@@ -24,16 +26,21 @@ from crisis.domain.kit_assembly import (
 from crisis.domain.loans import (
     DataDisposition,
     LoanFacts,
+    LoanGuardError,
     LoanState,
     MailboxDisposition,
     Party,
     check_loan_transition,
+    handover_inventory_missing,
 )
 from crisis.domain.restitution import HandoverItem, ReturnReport, ScannedReturn, compute_return
 from crisis.errors import NotFoundError, ValidationError
 from crisis.services.assets import move_assets
 from crisis.services.journaling import Change, record
+from crisis.services.views import decode_json
 from crisis.services.workspace import Workspace
+from inventory.repo import journal as journal_repo
+from inventory.repo import loan_documents as docs_repo
 from inventory.repo import loans as repo
 from inventory.repo import mail as mail_repo
 from inventory.repo import runs as runs_repo
@@ -41,6 +48,7 @@ from inventory.tables import (
     Agreement,
     Asset,
     Crisis,
+    Document,
     Loan,
     LoanItem,
     Organisation,
@@ -55,6 +63,10 @@ DOCUMENTS = {
     "inventory": "inventory_signed_by",
     "return": "return_signed_by",
 }
+
+#: The journal action of a handover, with the signed joint inventory's reference and hash.
+HANDED_OVER_ACTION = "loan.handed_over"
+INVENTORY_KIND = DocumentKind.INVENTORY.value
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,6 +244,7 @@ def substitute(ws: Workspace, loan: str, old_tag: str, new_tag: str, reason: str
             changes += move_assets(s, [new], AssetState.PROVISIONING, f"loan {loan}")
         item.asset_tag = new_tag
         s.add(item)
+        changes += _clear_signatures(ln)
         changes.append(
             Change(
                 "loan.substituted",
@@ -246,6 +259,20 @@ def substitute(ws: Workspace, loan: str, old_tag: str, new_tag: str, reason: str
         return _view(s, ln)
 
 
+def _clear_signatures(ln: Loan) -> list[Change]:
+    """The kit changed: what the parties signed (acceptance, inventory) no longer describes it."""
+    before = {
+        "acceptance": list(ln.acceptance_signed_by),
+        "inventory": list(ln.inventory_signed_by),
+    }
+    if not any(before.values()):
+        return []
+    ln.acceptance_signed_by = []
+    ln.inventory_signed_by = []
+    after: dict[str, list[str]] = {"acceptance": [], "inventory": []}
+    return [Change("loan.signatures_cleared", "loan", ln.reference, before, after)]
+
+
 def start_provisioning(ws: Workspace, loan: str) -> LoanView:
     """The kit goes to the workbench: mailboxes, cleaning, switch configuration."""
     return _advance(ws, loan, LoanState.PROVISIONING, AssetState.PROVISIONING)
@@ -255,25 +282,32 @@ def record_signature(ws: Workspace, loan: str, document: str, party: Party) -> L
     """Record on the loan that a party signed a joint document (``acceptance``,
     ``inventory`` or ``return``), for its guards.
 
-    Called by `crisis.services.documents.sign_document` once the party's signature over the
-    document's hash is stored; front ends sign documents, never the loan directly.
+    Front ends sign documents (`crisis.services.documents.sign_document`, which records it
+    in the same transaction as the signature), never the loan directly.
     """
     operator = ws.acting_operator()
+    with ws.db.session(write=True) as s:
+        return record_signature_in(s, operator, loan, document, party)
+
+
+def record_signature_in(
+    s: Session, operator: str, loan: str, document: str, party: Party
+) -> LoanView:
+    """`record_signature` in the caller's transaction (the loan row is locked)."""
     if document not in DOCUMENTS:
         raise ValidationError(
-            f"unknown document {document!r} (acceptance, inventory)", where="document"
+            f"unknown document {document!r} ({', '.join(DOCUMENTS)})", where="document"
         )
-    with ws.db.session(write=True) as s:
-        ln = _loan(s, loan, for_update=True)
-        field = DOCUMENTS[document]
-        signed: list[str] = list(getattr(ln, field))
-        if party.value not in signed:
-            setattr(ln, field, [*signed, party.value])
-            s.add(ln)
-            after = {"document": document, "party": party.value}
-            record(s, operator, [Change("loan.signed", "loan", loan, None, after)])
-        s.flush()
-        return _view(s, ln)
+    ln = _loan(s, loan, for_update=True)
+    field = DOCUMENTS[document]
+    signed: list[str] = list(getattr(ln, field))
+    if party.value not in signed:
+        setattr(ln, field, [*signed, party.value])
+        s.add(ln)
+        after = {"document": document, "party": party.value}
+        record(s, operator, [Change("loan.signed", "loan", loan, None, after)])
+    s.flush()
+    return _view(s, ln)
 
 
 def accept(ws: Workspace, loan: str) -> LoanView:
@@ -282,12 +316,22 @@ def accept(ws: Workspace, loan: str) -> LoanView:
 
 
 def hand_over(ws: Workspace, loan: str) -> LoanView:
-    """Hand the kit over: both documents signed; the items' snapshot becomes the reference."""
+    """Hand the kit over: both documents signed; the items' snapshot becomes the reference.
+
+    The latest joint inventory must be signed by both parties and list exactly the kit's
+    items now; its hash is journaled with the handover (the return report refers to it).
+
+    Raises:
+        LoanGuardError: a document is not signed by both, or the signed inventory is not the
+            kit as it is now (names what differs).
+    """
     operator = ws.acting_operator()
     with ws.db.session(write=True) as s:
         ln = _loan(s, loan, for_update=True)
+        current = LoanState(ln.state)
         _move_loan(s, operator, ln, LoanState.HANDED_OVER)
         assets = _loan_assets(s, ln, for_update=True)
+        inventory = _signed_inventory(s, ln, current, [a.tag for a in assets])
         ln.handover_snapshot = [
             {
                 "tag": a.tag,
@@ -300,9 +344,38 @@ def hand_over(ws: Workspace, loan: str) -> LoanView:
         ]
         ln.handed_over_at = datetime.now(UTC)
         s.add(ln)
-        record(s, operator, move_assets(s, assets, AssetState.ON_LOAN, f"loan {loan}"))
+        after = {"inventory": inventory.reference, "sha256": inventory.sha256}
+        changes = [Change(HANDED_OVER_ACTION, "loan", loan, None, after)]
+        changes += move_assets(s, assets, AssetState.ON_LOAN, f"loan {loan}")
+        record(s, operator, changes)
         s.flush()
         return _view(s, ln)
+
+
+def _signed_inventory(s: Session, ln: Loan, current: LoanState, kit: list[str]) -> Document:
+    doc = docs_repo.latest_document(s, ln.reference, INVENTORY_KIND)
+    listed: list[str] = []
+    signed: frozenset[Party] = frozenset()
+    if doc is not None:
+        assert doc.id is not None
+        listed = [str(i["tag"]) for i in json.loads(doc.snapshot).get("items", [])]
+        signed = frozenset(Party(p) for p in docs_repo.signed_parties(s, doc.id))
+    missing = handover_inventory_missing(doc.reference if doc else None, signed, listed, kit)
+    if missing or doc is None:
+        raise LoanGuardError(
+            f"loan {ln.reference}: cannot go from {current} to {LoanState.HANDED_OVER}: "
+            + "; ".join(missing),
+            missing,
+        )
+    return doc
+
+
+def handover_inventory_hash(s: Session, ln: Loan) -> str | None:
+    """The hash of the joint inventory both parties signed, journaled at the handover (None
+    for a loan not handed over, or handed over before it was journaled)."""
+    event = journal_repo.last_event(s, "loan", ln.reference, [HANDED_OVER_ACTION])
+    after = decode_json(event.after) if event else None
+    return str(after["sha256"]) if isinstance(after, dict) and after.get("sha256") else None
 
 
 def activate(ws: Workspace, loan: str) -> LoanView:

@@ -13,19 +13,23 @@ import pytest
 from crisis.domain.agreement_terms import AgreementInactiveError
 from crisis.domain.assets import AssetState, Condition
 from crisis.domain.loans import LoanGuardError, LoanState, Party
+from crisis.domain.roles import Role
 from crisis.errors import ValidationError
-from crisis.services import assets, journal, loans
+from crisis.services import assets, documents, journal, loans
 from crisis.services.demo import seed_demo
+from crisis.services.operators import add_operator
 from crisis.services.workspace import Workspace
 from inventory.repo import runs as runs_repo
 from inventory.tables import SanitisationRecord
 
 KIT5 = "Kit continuité 5 postes"
+PASSPHRASE = "lender passphrase 1"
 
 
 @pytest.fixture
 def stock(ws: Workspace) -> Workspace:
     seed_demo(ws, laptops=12, phones=12)
+    add_operator(ws, "tester", Role.ADMIN, PASSPHRASE)
     loans.declare_crisis(ws, "13005", "CYBER-2026-001", "Maire d'Aubagne", "rançongiciel")
     return ws
 
@@ -34,12 +38,17 @@ def handed_over(ws: Workspace) -> str:
     ref = loans.open_loan(ws, "CYBER-2026-001", "07-2024-06", KIT5).reference
     loans.assemble(ws, ref)
     loans.start_provisioning(ws, ref)
-    for doc in ("acceptance", "inventory"):
-        for party in (Party.LENDER, Party.BORROWER):
-            loans.record_signature(ws, ref, doc, party)
+    for party in Party:
+        loans.record_signature(ws, ref, "acceptance", party)
     loans.accept(ws, ref)
+    both_sign(ws, documents.issue_inventory(ws, ref).reference)
     loans.hand_over(ws, ref)
     return ref
+
+
+def both_sign(ws: Workspace, reference: str) -> None:
+    documents.sign_document(ws, reference, Party.LENDER, passphrase=PASSPHRASE)
+    documents.sign_document(ws, reference, Party.BORROWER, "Marie Dupont, maire")
 
 
 def test_assembly_reserves_ready_stock_only(stock: Workspace) -> None:
@@ -230,3 +239,61 @@ def test_only_a_passed_sanitisation_since_the_return_lets_the_loan_close(
         loans.close(stock, ref)
     _sanitisation_records(stock, items[:1], "passed")
     assert loans.close(stock, ref).state is LoanState.CLOSED
+
+
+def test_a_kit_changed_after_signing_is_not_handed_over_until_signed_again(
+    stock: Workspace,
+) -> None:
+    ref = loans.open_loan(stock, "CYBER-2026-001", "07-2024-06", KIT5).reference
+    items = loans.assemble(stock, ref).items
+    loans.start_provisioning(stock, ref)
+    signed = documents.issue_inventory(stock, ref)
+    both_sign(stock, signed.reference)
+    for party in Party:
+        loans.record_signature(stock, ref, "acceptance", party)
+    old = next(t for t in items if t.startswith("AMP-TEL"))
+    spare = next(
+        r.tag
+        for r in assets.list_assets(stock, "amp-tel", state=AssetState.IN_STOCK, limit=100).rows
+        if r.tag not in items
+    )
+    view = loans.substitute(stock, ref, old, spare, "écran cassé")
+    # What the parties signed no longer describes the kit: the loan forgets it (journaled).
+    assert (view.acceptance_signed_by, view.inventory_signed_by) == ((), ())
+    cleared = [e for e in journal.recent_events(stock, 10) if e.action == "loan.signatures_cleared"]
+    assert cleared[0].before == {
+        "acceptance": ["lender", "borrower"],
+        "inventory": ["lender", "borrower"],
+    }
+    with pytest.raises(LoanGuardError, match="joint acceptance test sheet signed by neither"):
+        loans.accept(stock, ref)
+    for party in Party:
+        loans.record_signature(stock, ref, "acceptance", party)
+    loans.accept(stock, ref)
+    with pytest.raises(LoanGuardError, match="joint inventory signed by neither party"):
+        loans.hand_over(stock, ref)
+    # Even recorded as signed, the signed inventory lists the replaced phone.
+    for party in Party:
+        loans.record_signature(stock, ref, "inventory", party)
+    with pytest.raises(
+        LoanGuardError,
+        match=re.escape(
+            f"joint inventory {signed.reference} does not list the kit as it is now "
+            f"(not listed: {spare}; no longer in the kit: {old})"
+        ),
+    ):
+        loans.hand_over(stock, ref)
+    fresh = documents.issue_inventory(stock, ref)
+    documents.sign_document(stock, fresh.reference, Party.LENDER, passphrase=PASSPHRASE)
+    with pytest.raises(LoanGuardError, match=f"{fresh.reference} not signed by the borrower"):
+        loans.hand_over(stock, ref)
+    assert loans.get_loan(stock, ref).state is LoanState.ACCEPTED
+    documents.sign_document(stock, fresh.reference, Party.BORROWER, "Marie Dupont, maire")
+    assert loans.hand_over(stock, ref).state is LoanState.HANDED_OVER
+    # The return report refers to the inventory signed for the handover; none is issued after.
+    with pytest.raises(ValidationError, match="is handed_over: a joint inventory is issued"):
+        documents.issue_inventory(stock, ref)
+    loans.scan_return(stock, ref, spare, Condition.GOOD)
+    report = documents.issue_return(stock, ref)
+    assert report.data["handover_sha256"] == fresh.sha256
+    assert journal.verify_journal(stock).ok
