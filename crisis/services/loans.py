@@ -33,7 +33,13 @@ from crisis.domain.loans import (
     check_loan_transition,
     handover_inventory_missing,
 )
-from crisis.domain.restitution import HandoverItem, ReturnReport, ScannedReturn, compute_return
+from crisis.domain.restitution import (
+    HandoverItem,
+    ReturnReport,
+    ScannedReturn,
+    compute_return,
+    path_to_quarantine,
+)
 from crisis.errors import NotFoundError, ValidationError
 from crisis.services.assets import move_assets
 from crisis.services.journaling import Change, record
@@ -418,6 +424,7 @@ def return_items(
             for a in repo.assets_by_tags(s, sorted(set(tags) & lent), for_update=True)
             if a.state == AssetState.ON_LOAN.value
         }
+        out_on_loan = set(on_loan)
         changes: list[Change] = []
         for tag, (_, condition, serial_read) in zip(tags, scans, strict=True):
             s.add(
@@ -439,9 +446,36 @@ def return_items(
                 changes += move_assets(
                     s, [asset], AssetState.QUARANTINE, f"loan {loan}", before=AssetState.ON_LOAN
                 )
+        changes += _quarantine_others(s, ln, sorted(set(tags) - out_on_loan), lent)
         record(s, operator, changes)
         s.flush()
         return _report(s, ln)
+
+
+def unexpected_reason(loan: str) -> str:
+    """The journaled reason of a device quarantined because it came back with a loan that
+    had not lent it (a substitute, or a device of ours the town had)."""
+    return f"loan {loan}: received at the return desk, not lent by it"
+
+
+def _quarantine_others(s: Session, ln: Loan, tags: Sequence[str], lent: set[str]) -> list[Change]:
+    """Devices received that were not out on this loan go to quarantine too, when the asset
+    rules let them: one it lent that had been declared lost or stolen, or one of ours it did
+    not lend (a substitute: it was on the town's network). The others keep their state and
+    are not this loan's to sanitise."""
+    a = s.get(Agreement, ln.agreement_id)
+    lender = a.lender_id if a else None
+    changes: list[Change] = []
+    for asset in repo.assets_by_tags(s, list(tags), for_update=True):
+        path = path_to_quarantine(AssetState(asset.state))
+        if not path or asset.owner_id not in (None, lender):
+            continue
+        reason = f"loan {ln.reference}" if asset.tag in lent else unexpected_reason(ln.reference)
+        was = AssetState(asset.state)
+        for step in path[:-1]:
+            move_assets(s, [asset], step, reason)
+        changes += move_assets(s, [asset], path[-1], reason, before=was)
+    return changes
 
 
 def return_report(ws: Workspace, loan: str) -> ReturnReport:
@@ -521,7 +555,7 @@ def _facts(s: Session, ln: Loan, target: LoanState) -> LoanFacts:
     # needs a passed sanitisation record made since it came back before the loan closes;
     # only closing looks at it.
     needs_returns = target is LoanState.CLOSED and ln.handover_snapshot
-    returned = set(_report(s, ln).received_tags) if needs_returns else set()
+    returned = _to_sanitise(s, ln) if needs_returns else set()
     assert ln.id is not None
     sanitised = runs_repo.passed_sanitisations_since(s, _back_since(s, ln, returned))
     boxes = mail_repo.mailboxes_of(s, ln.id)
@@ -539,6 +573,25 @@ def _facts(s: Session, ln: Loan, target: LoanState) -> LoanFacts:
             if m.disposition
         ),
     )
+
+
+def _to_sanitise(s: Session, ln: Loan) -> set[str]:
+    """The received devices this loan must have sanitised: those it lent, and those it
+    quarantined at its return desk though it had not lent them."""
+    assert ln.id is not None
+    lent = {i.asset_tag for i in repo.items(s, ln.id)}
+    received = set(_report(s, ln).received_tags)
+    reason = unexpected_reason(ln.reference)
+    quarantined = {
+        t
+        for t in received - lent
+        if any(
+            e.action == "asset.state_changed"
+            and (decode_json(e.after) or {}).get("reason") == reason
+            for e in journal_repo.events_for(s, "asset", t)
+        )
+    }
+    return (received & lent) | quarantined
 
 
 def _back_since(s: Session, ln: Loan, tags: set[str]) -> dict[str, datetime]:

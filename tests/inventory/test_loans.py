@@ -102,8 +102,10 @@ def test_return_is_computed_against_the_handover_snapshot(stock: Workspace) -> N
     loans.record_signature(stock, ref, "return", Party.LENDER)
     loans.record_signature(stock, ref, "return", Party.BORROWER)
     loans.finish_return(stock, ref)
-    # Everything received needs sanitising, the unexpected phone included.
-    with pytest.raises(LoanGuardError, match="no sanitisation record for 16 returned devices"):
+    # Everything lent and received needs sanitising; the unexpected phone is in stock, and a
+    # device in stock cannot go to quarantine: it is not this loan's to sanitise.
+    assert assets.get_asset(stock, "AMP-TEL-0012").state is AssetState.IN_STOCK
+    with pytest.raises(LoanGuardError, match="no sanitisation record for 15 returned devices"):
         loans.close(stock, ref)
     assert journal.verify_journal(stock).ok
 
@@ -296,4 +298,42 @@ def test_a_kit_changed_after_signing_is_not_handed_over_until_signed_again(
     loans.scan_return(stock, ref, spare, Condition.GOOD)
     report = documents.issue_return(stock, ref)
     assert report.data["handover_sha256"] == fresh.sha256
+    assert journal.verify_journal(stock).ok
+
+
+def test_a_device_of_another_loan_received_goes_to_quarantine_and_the_loan_closes(
+    stock: Workspace,
+) -> None:
+    ref = handed_over(stock)
+    other = handed_over(stock)
+    items = loans.get_loan(stock, ref).items
+    swapped = next(t for t in loans.get_loan(stock, other).items if t.startswith("AMP-TEL"))
+    received = [*items, swapped, "AMP-TEL-0012"]
+    report = loans.return_items(stock, ref, [(t, Condition.GOOD, "") for t in received])
+    assert sorted(u.tag for u in report.unexpected) == sorted(["AMP-TEL-0012", swapped])
+    # It was on the town's network: quarantined, with the reason journaled.
+    assert assets.get_asset(stock, swapped).state is AssetState.QUARANTINE
+    moved = next(
+        e
+        for e in journal.recent_events(stock, 100)
+        if e.action == "asset.state_changed" and e.entity_id == swapped
+    )
+    assert moved.before == {"state": "on_loan"}
+    assert moved.after == {
+        "state": "quarantine",
+        "via": "returned",
+        "reason": f"loan {ref}: received at the return desk, not lent by it",
+    }
+    assert assets.get_asset(stock, "AMP-TEL-0012").state is AssetState.IN_STOCK
+    for party in Party:
+        loans.record_signature(stock, ref, "return", party)
+    loans.finish_return(stock, ref)
+    with pytest.raises(
+        LoanGuardError, match=f"no sanitisation record for {len(items) + 1} returned devices"
+    ) as err:
+        loans.close(stock, ref)
+    assert swapped in str(err.value)
+    assert "AMP-TEL-0012" not in str(err.value)
+    _sanitisation_records(stock, [*items, swapped], "passed")
+    assert loans.close(stock, ref).state is LoanState.CLOSED
     assert journal.verify_journal(stock).ok
