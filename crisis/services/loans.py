@@ -63,6 +63,9 @@ from inventory.tables import (
 from inventory.tables import (
     KitTemplate as KitTemplateRow,
 )
+from inventory.tables import (
+    KitTemplateLine as KitTemplateLineRow,
+)
 
 DOCUMENTS = {
     "acceptance": "acceptance_signed_by",
@@ -185,15 +188,25 @@ def assemble(ws: Workspace, loan: str) -> LoanView:
         found = repo.template(s, _template_name(s, ln))
         assert found is not None
         tpl, lines = found
-        kit = KitTemplate(
-            tpl.name,
-            tuple(TemplateLine(Category(x.category), x.quantity) for x in lines),
-            tpl.mailboxes,
-        )
-        lock = s.get_bind().dialect.name == "postgresql"
-        pool = repo.ready_assets(s, sorted({x.category for x in lines}), lock=lock)
+        names = repo.model_names(s, [x.model_id for x in lines if x.model_id is not None])
+        template_lines = [
+            TemplateLine(
+                Category(x.category),
+                x.quantity,
+                names.get(x.model_id, f"model #{x.model_id}") if x.model_id is not None else None,
+            )
+            for x in lines
+        ]
+        kit = KitTemplate(tpl.name, tuple(template_lines), tpl.mailboxes)
+        pool = _lock_candidates(s, lines)
         by_tag = {a.tag: a for a in pool}
-        assembly = assemble_kit(kit, (AvailableAsset(a.tag, Category(a.category)) for a in pool))
+        assembly = assemble_kit(
+            kit,
+            (
+                AvailableAsset(a.tag, Category(a.category), names.get(a.model_id or -1))
+                for a in pool
+            ),
+        )
         if not assembly.complete:
             raise ValidationError(
                 f"loan {loan}: not enough ready stock: " + "; ".join(assembly.shortages()),
@@ -210,6 +223,25 @@ def assemble(ws: Workspace, loan: str) -> LoanView:
         record(s, operator, changes)
         s.flush()
         return _view(s, ln)
+
+
+def _lock_candidates(s: Session, lines: Sequence[KitTemplateLineRow]) -> list[Asset]:
+    """For each template line (those naming a model first, as the assembly serves them), as
+    many ready assets as it needs, locked on PostgreSQL (skipping those another assembler
+    holds) so a concurrent assembly still finds the rest of the stock.
+
+    Once a line is short the assembly fails: the later lines are only read, for the message,
+    so as not to hold assets another assembler could use.
+    """
+    lock = s.get_bind().dialect.name == "postgresql"
+    pool: list[Asset] = []
+    for x in sorted(lines, key=lambda x: x.model_id is None):
+        found = repo.ready_for_line(
+            s, x.category, x.model_id, x.quantity, besides=[a.tag for a in pool], lock=lock
+        )
+        lock = lock and len(found) == x.quantity
+        pool += found
+    return pool
 
 
 def substitute(ws: Workspace, loan: str, old_tag: str, new_tag: str, reason: str = "") -> LoanView:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from collections import Counter
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
+from sqlmodel import col, select
 
 from crisis.domain.agreement_terms import AgreementInactiveError
 from crisis.domain.assets import AssetState, Condition
@@ -20,7 +23,7 @@ from crisis.services.demo import seed_demo
 from crisis.services.operators import add_operator
 from crisis.services.workspace import Workspace
 from inventory.repo import runs as runs_repo
-from inventory.tables import SanitisationRecord
+from inventory.tables import Asset, AssetModel, KitTemplate, KitTemplateLine, SanitisationRecord
 
 KIT5 = "Kit continuité 5 postes"
 PASSPHRASE = "lender passphrase 1"
@@ -136,7 +139,12 @@ import sys
 from crisis.errors import ValidationError
 from crisis.services import loans
 from crisis.services.workspace import open_workspace
-ws = open_workspace(sys.argv[1], "racer")
+from pathlib import Path
+ws = open_workspace(sys.argv[1], "tester")
+print("READY", flush=True)
+gate = Path(sys.argv[3])
+while not gate.exists():
+    pass
 try:
     print("OK", ",".join(loans.assemble(ws, sys.argv[2]).items))
 except ValidationError as exc:
@@ -144,16 +152,23 @@ except ValidationError as exc:
 """
 
 
-def test_two_technicians_racing_never_get_the_same_asset(stock: Workspace) -> None:
+def test_two_technicians_racing_never_get_the_same_asset(stock: Workspace, tmp_path: Path) -> None:
     refs = [
         loans.open_loan(stock, "CYBER-2026-001", "07-2024-06", KIT5).reference for _ in range(3)
     ]
+    gate = tmp_path / "go"
     procs = [
         subprocess.Popen(
-            [sys.executable, "-c", RACER, stock.db.url, ref], stdout=subprocess.PIPE, text=True
+            [sys.executable, "-c", RACER, stock.db.url, ref, str(gate)],
+            stdout=subprocess.PIPE,
+            text=True,
         )
         for ref in refs
     ]
+    for p in procs:
+        assert p.stdout is not None
+        assert p.stdout.readline().strip() == "READY"
+    gate.touch()  # the three were waiting: they assemble together
     outs = [p.communicate(timeout=120)[0].strip() for p in procs]
     assert all(p.returncode == 0 for p in procs)
     won = [set(o.split(" ", 1)[1].split(",")) for o in outs if o.startswith("OK")]
@@ -337,3 +352,42 @@ def test_a_device_of_another_loan_received_goes_to_quarantine_and_the_loan_close
     _sanitisation_records(stock, [*items, swapped], "passed")
     assert loans.close(stock, ref).state is LoanState.CLOSED
     assert journal.verify_journal(stock).ok
+
+
+def _template_of_one_model(ws: Workspace, name: str, more: int) -> tuple[int, str, int]:
+    """A template asking for laptops of the model with the fewest in stock (set-up only)."""
+    with ws.db.session(write=True) as s:
+        laptops = s.scalars(
+            select(Asset).where(col(Asset.category) == "laptop", col(Asset.state) == "in_stock")
+        ).all()
+        counts = Counter(a.model_id for a in laptops if a.model_id is not None)
+        assert len(counts) > 1, "the demo stock has laptops of several models"
+        model_id, count = min(counts.items(), key=lambda kv: (kv[1], kv[0]))
+        model = s.get(AssetModel, model_id)
+        assert model is not None
+        t = KitTemplate(name=name)
+        s.add(t)
+        s.flush()
+        assert t.id is not None
+        s.add(
+            KitTemplateLine(
+                template_id=t.id, category="laptop", model_id=model_id, quantity=count + more
+            )
+        )
+        return model_id, f"{model.manufacturer} {model.name}", count
+
+
+def test_a_template_line_naming_a_model_takes_only_that_model(stock: Workspace) -> None:
+    _, model, count = _template_of_one_model(stock, "Kit trop d'un modèle", 1)
+    short = loans.open_loan(stock, "CYBER-2026-001", "07-2024-06", "Kit trop d'un modèle")
+    with pytest.raises(
+        ValidationError, match=re.escape(f"laptop ({model}): 1 of {count + 1} missing")
+    ):
+        loans.assemble(stock, short.reference)
+    model_id, _, _ = _template_of_one_model(stock, "Kit un modèle", 0)
+    ref = loans.open_loan(stock, "CYBER-2026-001", "07-2024-06", "Kit un modèle").reference
+    items = loans.assemble(stock, ref).items
+    assert len(items) == count
+    with stock.db.session() as s:
+        picked = s.scalars(select(Asset).where(col(Asset.tag).in_(items))).all()
+        assert {a.model_id for a in picked} == {model_id}
