@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from crisis.domain.agreement_terms import AgreementTerms, EndRule, check_loan_allowed
@@ -156,21 +157,54 @@ def open_loan(ws: Workspace, crisis: str, agreement: str, template: str) -> Loan
         found = repo.template(s, template)
         if found is None:
             raise NotFoundError(f"no kit template named {template!r}")
-        reference = f"PRET-{datetime.now(UTC).year}-{repo.count_loans(s) + 1:04d}"
         assert c.id is not None
-        loan = Loan(
-            reference=reference,
-            crisis_id=c.id,
-            agreement_id=a.id,
-            template_id=found[0].id,
-            state=LoanState.DECLARED.value,
-            created_at=datetime.now(UTC),
-        )
-        s.add(loan)
+        assert found[0].id is not None
+        loan = _insert_loan(s, c.id, a.id, found[0].id)
+        reference = loan.reference
         after = {"crisis": crisis, "agreement": agreement, "template": template}
         record(s, operator, [Change("loan.opened", "loan", reference, None, after)])
         s.flush()
         return _view(s, loan)
+
+
+#: How many numbers an opening tries when others open loans at the same time.
+REFERENCE_ATTEMPTS = 10
+
+
+def _insert_loan(s: Session, crisis_id: int, agreement_id: int, template_id: int) -> Loan:
+    """The new loan, numbered after the year's highest reference (``PRET-2026-0042``).
+
+    Another opening may take the same number at once (PostgreSQL): the row goes in under a
+    savepoint and, on that conflict, the next number is tried.
+
+    Raises:
+        ValidationError: every attempt found its number taken.
+    """
+    now = datetime.now(UTC)
+    prefix = f"PRET-{now.year}-"
+    for _ in range(REFERENCE_ATTEMPTS):
+        numbers = [r.removeprefix(prefix) for r in repo.loan_references(s, prefix)]
+        last = max((int(n) for n in numbers if n.isdigit()), default=0)
+        loan = Loan(
+            reference=f"{prefix}{last + 1:04d}",
+            crisis_id=crisis_id,
+            agreement_id=agreement_id,
+            template_id=template_id,
+            state=LoanState.DECLARED.value,
+            created_at=now,
+        )
+        try:
+            with s.begin_nested():
+                s.add(loan)
+                s.flush()
+        except IntegrityError:
+            continue  # another opening took this number: the next one
+        return loan
+    raise ValidationError(
+        f"no free loan reference after {REFERENCE_ATTEMPTS} attempts: as many loans were "
+        "opened at the same moment; open it again",
+        where="reference",
+    )
 
 
 def assemble(ws: Workspace, loan: str) -> LoanView:

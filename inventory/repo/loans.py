@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlmodel import Session, col
 
 from inventory.tables import (
@@ -52,9 +52,12 @@ def active_loans(s: Session, states: Sequence[str]) -> Sequence[tuple[Loan, Orga
     return [(row[0], row[1]) for row in s.execute(stmt).all()]
 
 
-def count_loans(s: Session) -> int:
-    """Number of loans ever opened (for references)."""
-    return int(s.execute(select(func.count()).select_from(Loan)).scalar_one())
+def loan_references(s: Session, prefix: str) -> Sequence[str]:
+    """The references of loans starting with `prefix` (e.g. a year's ``PRET-2026-``)."""
+    stmt = select(col(Loan.reference)).where(
+        col(Loan.reference).startswith(prefix, autoescape=True)
+    )
+    return s.scalars(stmt).all()
 
 
 def agreement(s: Session, reference: str) -> Agreement | None:

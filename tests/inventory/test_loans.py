@@ -23,7 +23,14 @@ from crisis.services.demo import seed_demo
 from crisis.services.operators import add_operator
 from crisis.services.workspace import Workspace
 from inventory.repo import runs as runs_repo
-from inventory.tables import Asset, AssetModel, KitTemplate, KitTemplateLine, SanitisationRecord
+from inventory.tables import (
+    Asset,
+    AssetModel,
+    KitTemplate,
+    KitTemplateLine,
+    Loan,
+    SanitisationRecord,
+)
 
 KIT5 = "Kit continuité 5 postes"
 PASSPHRASE = "lender passphrase 1"
@@ -391,3 +398,53 @@ def test_a_template_line_naming_a_model_takes_only_that_model(stock: Workspace) 
     with stock.db.session() as s:
         picked = s.scalars(select(Asset).where(col(Asset.tag).in_(items))).all()
         assert {a.model_id for a in picked} == {model_id}
+
+
+def test_a_reference_taken_out_of_order_is_skipped(stock: Workspace) -> None:
+    first = loans.open_loan(stock, "CYBER-2026-001", "07-2024-06", KIT5).reference
+    second = loans.open_loan(stock, "CYBER-2026-001", "07-2024-06", KIT5).reference
+    year = first.split("-")[1]
+    with stock.db.session(write=True) as s:  # set-up: the first number freed, the count is 2
+        row = s.scalars(select(Loan).where(col(Loan.reference) == first)).one()
+        row.reference = f"PRET-{year}-0099"
+        s.add(row)
+    third = loans.open_loan(stock, "CYBER-2026-001", "07-2024-06", KIT5).reference
+    assert third == f"PRET-{year}-0100"
+    assert second == f"PRET-{year}-0002"
+
+
+OPENER = """
+import sys
+from pathlib import Path
+from crisis.services import loans
+from crisis.services.workspace import open_workspace
+ws = open_workspace(sys.argv[1], "tester")
+print("READY", flush=True)
+gate = Path(sys.argv[2])
+while not gate.exists():
+    pass
+print(loans.open_loan(ws, "CYBER-2026-001", "07-2024-06", sys.argv[3]).reference)
+"""
+
+
+def test_loans_opened_at_once_get_distinct_references(stock: Workspace, tmp_path: Path) -> None:
+    gate = tmp_path / "go"
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", OPENER, stock.db.url, str(gate), KIT5],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
+    for p in procs:
+        assert p.stdout is not None
+        assert p.stdout.readline().strip() == "READY"
+    gate.touch()
+    done = [p.communicate(timeout=120) for p in procs]
+    assert all(p.returncode == 0 for p in procs), [err for _, err in done]
+    references = sorted(out.strip() for out, _ in done)
+    assert len(set(references)) == 4
+    assert [r.rsplit("-", 1)[1] for r in references] == ["0001", "0002", "0003", "0004"]
+    assert journal.verify_journal(stock).ok
