@@ -254,7 +254,7 @@ def assemble(ws: Workspace, loan: str) -> LoanView:
         for pick in assembly.picks:
             for tag in pick.tags:
                 s.add(LoanItem(loan_id=ln.id, asset_tag=tag, line=str(pick.line)))
-        record(s, operator, changes)
+        record(s, operator, changes + _clear_signatures(ln))
         s.flush()
         return _view(s, ln)
 
