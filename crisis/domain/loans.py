@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -85,7 +86,7 @@ class LoanFacts:
         inventory_signed_by: parties who signed the joint inventory.
         return_report_signed_by: parties who signed the return report (PV de restitution).
         returned_devices: tags of the devices that came back.
-        sanitised_devices: tags that have a sanitisation record.
+        sanitised_devices: tags with a passed sanitisation record made since they came back.
         mailboxes: the loan's mailboxes.
         dispositions: the recorded data dispositions of mailboxes.
     """
@@ -168,6 +169,36 @@ def missing_for(facts: LoanFacts, target: LoanState) -> tuple[str, ...]:
                 "data destroyed without a destruction certificate for "
                 f"{_count(len(uncertified), 'mailbox', 'mailboxes')}: " + ", ".join(uncertified)
             )
+    return tuple(missing)
+
+
+def handover_inventory_missing(
+    document: str | None,
+    signed_by: frozenset[Party],
+    listed: Collection[str],
+    kit: Collection[str],
+) -> tuple[str, ...]:
+    """What the latest joint inventory lacks to be what the kit is handed over against.
+
+    The handover needs the latest joint inventory (`document`, None when none was issued)
+    signed by both parties and listing exactly the kit's items now (`listed` against `kit`):
+    an item replaced after the parties signed makes them sign a new one.
+    """
+    if document is None:
+        return ("no joint inventory issued for the kit",)
+    missing: list[str] = []
+    absent = [p.value for p in Party if p not in signed_by]
+    if absent:
+        missing.append(f"joint inventory {document} not signed by the " + " nor the ".join(absent))
+    lacking = sorted_tags(set(kit) - set(listed))
+    extra = sorted_tags(set(listed) - set(kit))
+    if lacking or extra:
+        parts = ["not listed: " + ", ".join(lacking)] if lacking else []
+        parts += ["no longer in the kit: " + ", ".join(extra)] if extra else []
+        missing.append(
+            f"joint inventory {document} does not list the kit as it is now "
+            f"({'; '.join(parts)}): issue a new one and have both parties sign it"
+        )
     return tuple(missing)
 
 

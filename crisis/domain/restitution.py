@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from crisis.domain.assets import Category, Condition
+from crisis.domain.assets import ALLOWED_TRANSITIONS, AssetState, Category, Condition
 from crisis.domain.tags import normalise_tag, sorted_tags, tag_key
 
 # Wear ranks. New and good are one level: ordinary use of a new item is not damage. A loan
@@ -293,3 +293,20 @@ def compute_return(
         accessory_shortfalls=tuple(_accessory_shortfalls(returned)),
         duplicates=tuple(sorted(duplicates, key=lambda d: tag_key(d.tag))),
     )
+
+
+def path_to_quarantine(state: AssetState) -> tuple[AssetState, ...] | None:
+    """The states a device received at the return desk goes through to quarantine.
+
+    Empty when it is there already; through "returned" when it was out (on loan, lost,
+    stolen); None when the asset rules do not let it go there (in stock, reserved,
+    sanitised, retired): it keeps its state.
+    """
+    if state is AssetState.QUARANTINE:
+        return ()
+    allowed = ALLOWED_TRANSITIONS[state]
+    if AssetState.QUARANTINE in allowed:
+        return (AssetState.QUARANTINE,)
+    if AssetState.RETURNED in allowed:
+        return (AssetState.RETURNED, AssetState.QUARANTINE)
+    return None

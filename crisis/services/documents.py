@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -48,13 +48,14 @@ from crisis.domain.documents import (
     signature_message,
     snapshot_hash,
 )
-from crisis.domain.loans import Party
+from crisis.domain.loans import LoanState, Party
 from crisis.domain.restitution import ReturnReport
 from crisis.errors import NotFoundError, ValidationError
 from crisis.services import loans as loans_service
 from crisis.services.journaling import Change, record, utc_stamp
 from crisis.services.workspace import Workspace
 from inventory.repo import journal as journal_repo
+from inventory.repo import loan_documents as loans_repo_docs
 from inventory.repo import loans as loans_repo
 from inventory.repo import runs as runs_repo
 from inventory.tables import (
@@ -109,14 +110,29 @@ class DocumentView:
 
 # --- issuing -------------------------------------------------------------------------------
 
+#: When a loan's joint inventory may be issued: it has a kit, not yet handed over.
+INVENTORY_STATES = frozenset({LoanState.RESERVED, LoanState.PROVISIONING, LoanState.ACCEPTED})
+
 
 def issue_inventory(
     ws: Workspace, loan: str, place: str = "", reservations: Reservations | None = None
 ) -> DocumentView:
-    """The joint inventory of a loan's kit as it stands now (before the handover)."""
+    """The joint inventory of a loan's kit as it stands now (before the handover).
+
+    Raises:
+        ValidationError: the loan has no kit yet, or was handed over (or cancelled): the
+            inventory both parties signed is the one the kit was handed over against.
+    """
     operator = ws.acting_operator()
     with ws.db.session(write=True) as s:
         ln = _loan(s, loan)
+        state = LoanState(ln.state)
+        if state not in INVENTORY_STATES:
+            raise ValidationError(
+                f"loan {loan} is {state}: a joint inventory is issued between the kit's "
+                "assembly and its handover",
+                where="loan",
+            )
         header = _header(s, ln, DocumentKind.INVENTORY, place)
         assets = _loan_assets(s, ln)
         models = {m.id: m for m in s.scalars(select(AssetModel)).all()}
@@ -262,11 +278,8 @@ def issue_return(
         ln = _loan(s, loan)
         if not ln.handover_snapshot:
             raise ValidationError(f"loan {loan} was never handed over", where="loan")
-        signed = _latest(s, loan, DocumentKind.INVENTORY)
-        handover_sha = (
-            signed.sha256
-            if signed
-            else snapshot_hash(canonical_bytes({"items": ln.handover_snapshot}))
+        handover_sha = loans_service.handover_inventory_hash(s, ln) or snapshot_hash(
+            canonical_bytes({"items": ln.handover_snapshot})
         )
         header = _header(s, ln, DocumentKind.RETURN, place)
         snapshot = return_report(
@@ -407,52 +420,41 @@ def sign_document(
     The lender signs with the acting operator's own key (opened with `passphrase`); the
     borrower's representative (`signer`) with a one-time key whose public half is journaled.
     Once a party signed a joint document the loan's guards wait for, the loan records it.
+    The signature, its journal events (the one-time key's included) and the loan's record
+    are written in one transaction.
 
     Raises:
         ValidationError: already signed by this party, or the borrower before the lender.
         PermissionDeniedError: wrong passphrase, or an auditor.
     """
-    from crisis.services.one_time_signing import sign_once
+    from crisis.services.one_time_signing import sign_once_in
     from crisis.services.operators import operator_sign
 
     operator = ws.acting_operator()
     doc = get_document(ws, reference)
-    done = {x.party for x in doc.signatures}
-    if party.value in done:
-        raise ValidationError(f"{reference} is already signed by the {party.value}")
-    if party is Party.BORROWER and Party.LENDER.value not in done:
-        raise ValidationError(f"{reference}: the lender signs first", where="party")
+    _check_signing_order(reference, party, {x.party for x in doc.signatures})
     message = signature_message(doc.sha256, party.value)
     if party is Party.LENDER:
         public, signature = operator_sign(ws, passphrase, message)
         name = signer.strip() or operator
-    else:
-        if not signer.strip():
-            raise ValidationError("name the borrower's representative who signs", where="signer")
-        once = sign_once(ws, signer, reference, message)
-        public, signature, name = once.public_key, once.signature, signer.strip()
+    elif not signer.strip():
+        raise ValidationError("name the borrower's representative who signs", where="signer")
     with ws.db.session(write=True) as s:
-        row = _document(s, reference)
+        row = _document(s, reference, for_update=True)
         assert row.id is not None
-        seq = record(
-            s,
-            operator,
-            [
-                Change(
-                    "document.signed",
-                    "document",
-                    reference,
-                    None,
-                    {
-                        "sha256": row.sha256,
-                        "party": party.value,
-                        "signer": name,
-                        "public_key": public,
-                        "signature": signature,
-                    },
-                )
-            ],
-        )
+        # Checked again under the lock: another signer may have been faster.
+        _check_signing_order(reference, party, loans_repo_docs.signed_parties(s, row.id))
+        if party is Party.BORROWER:
+            once = sign_once_in(s, operator, signer, reference, message)
+            public, signature, name = once.public_key, once.signature, signer.strip()
+        after = {
+            "sha256": row.sha256,
+            "party": party.value,
+            "signer": name,
+            "public_key": public,
+            "signature": signature,
+        }
+        seq = record(s, operator, [Change("document.signed", "document", reference, None, after)])
         s.add(
             DocumentSignature(
                 document_id=row.id,
@@ -464,9 +466,19 @@ def sign_document(
                 signed_at=datetime.now(UTC),
             )
         )
-    if doc.kind in LOAN_DOCUMENTS:
-        loans_service.record_signature(ws, doc.loan, LOAN_DOCUMENTS[doc.kind], party)
-    return get_document(ws, reference)
+        if doc.kind in LOAN_DOCUMENTS:
+            loans_service.record_signature_in(
+                s, operator, doc.loan, LOAN_DOCUMENTS[doc.kind], party
+            )
+        s.flush()
+        return _view(s, row)
+
+
+def _check_signing_order(reference: str, party: Party, done: Collection[str]) -> None:
+    if party.value in done:
+        raise ValidationError(f"{reference} is already signed by the {party.value}")
+    if party is Party.BORROWER and Party.LENDER.value not in done:
+        raise ValidationError(f"{reference}: the lender signs first", where="party")
 
 
 @dataclass(frozen=True, slots=True)
@@ -676,19 +688,12 @@ def _view(s: Session, d: Document) -> DocumentView:
     )
 
 
-def _document(s: Session, reference: str) -> Document:
-    d = s.scalars(select(Document).where(col(Document.reference) == reference)).first()
+def _document(s: Session, reference: str, *, for_update: bool = False) -> Document:
+    stmt = select(Document).where(col(Document.reference) == reference)
+    d = s.scalars(stmt.with_for_update() if for_update else stmt).first()
     if d is None:
         raise NotFoundError(f"no document with reference {reference!r}")
     return d
-
-
-def _latest(s: Session, loan: str, kind: DocumentKind) -> Document | None:
-    return s.scalars(
-        select(Document)
-        .where(col(Document.loan_reference) == loan, col(Document.kind) == kind.value)
-        .order_by(col(Document.id).desc())
-    ).first()
 
 
 def _loan(s: Session, reference: str) -> Loan:

@@ -6,14 +6,17 @@ its assets is journaled with it.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from crisis.domain.agreement_terms import AgreementTerms, EndRule, check_loan_allowed
 from crisis.domain.assets import AssetState, Category, Condition
+from crisis.domain.documents import DocumentKind
 from crisis.domain.kit_assembly import (
     AvailableAsset,
     KitAssembly,
@@ -24,16 +27,27 @@ from crisis.domain.kit_assembly import (
 from crisis.domain.loans import (
     DataDisposition,
     LoanFacts,
+    LoanGuardError,
     LoanState,
     MailboxDisposition,
     Party,
     check_loan_transition,
+    handover_inventory_missing,
 )
-from crisis.domain.restitution import HandoverItem, ReturnReport, ScannedReturn, compute_return
+from crisis.domain.restitution import (
+    HandoverItem,
+    ReturnReport,
+    ScannedReturn,
+    compute_return,
+    path_to_quarantine,
+)
 from crisis.errors import NotFoundError, ValidationError
 from crisis.services.assets import move_assets
 from crisis.services.journaling import Change, record
+from crisis.services.views import decode_json
 from crisis.services.workspace import Workspace
+from inventory.repo import journal as journal_repo
+from inventory.repo import loan_documents as docs_repo
 from inventory.repo import loans as repo
 from inventory.repo import mail as mail_repo
 from inventory.repo import runs as runs_repo
@@ -41,6 +55,7 @@ from inventory.tables import (
     Agreement,
     Asset,
     Crisis,
+    Document,
     Loan,
     LoanItem,
     Organisation,
@@ -49,12 +64,19 @@ from inventory.tables import (
 from inventory.tables import (
     KitTemplate as KitTemplateRow,
 )
+from inventory.tables import (
+    KitTemplateLine as KitTemplateLineRow,
+)
 
 DOCUMENTS = {
     "acceptance": "acceptance_signed_by",
     "inventory": "inventory_signed_by",
     "return": "return_signed_by",
 }
+
+#: The journal action of a handover, with the signed joint inventory's reference and hash.
+HANDED_OVER_ACTION = "loan.handed_over"
+INVENTORY_KIND = DocumentKind.INVENTORY.value
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,21 +157,54 @@ def open_loan(ws: Workspace, crisis: str, agreement: str, template: str) -> Loan
         found = repo.template(s, template)
         if found is None:
             raise NotFoundError(f"no kit template named {template!r}")
-        reference = f"PRET-{datetime.now(UTC).year}-{repo.count_loans(s) + 1:04d}"
         assert c.id is not None
-        loan = Loan(
-            reference=reference,
-            crisis_id=c.id,
-            agreement_id=a.id,
-            template_id=found[0].id,
-            state=LoanState.DECLARED.value,
-            created_at=datetime.now(UTC),
-        )
-        s.add(loan)
+        assert found[0].id is not None
+        loan = _insert_loan(s, c.id, a.id, found[0].id)
+        reference = loan.reference
         after = {"crisis": crisis, "agreement": agreement, "template": template}
         record(s, operator, [Change("loan.opened", "loan", reference, None, after)])
         s.flush()
         return _view(s, loan)
+
+
+#: How many numbers an opening tries when others open loans at the same time.
+REFERENCE_ATTEMPTS = 10
+
+
+def _insert_loan(s: Session, crisis_id: int, agreement_id: int, template_id: int) -> Loan:
+    """The new loan, numbered after the year's highest reference (``PRET-2026-0042``).
+
+    Another opening may take the same number at once (PostgreSQL): the row goes in under a
+    savepoint and, on that conflict, the next number is tried.
+
+    Raises:
+        ValidationError: every attempt found its number taken.
+    """
+    now = datetime.now(UTC)
+    prefix = f"PRET-{now.year}-"
+    for _ in range(REFERENCE_ATTEMPTS):
+        numbers = [r.removeprefix(prefix) for r in repo.loan_references(s, prefix)]
+        last = max((int(n) for n in numbers if n.isdigit()), default=0)
+        loan = Loan(
+            reference=f"{prefix}{last + 1:04d}",
+            crisis_id=crisis_id,
+            agreement_id=agreement_id,
+            template_id=template_id,
+            state=LoanState.DECLARED.value,
+            created_at=now,
+        )
+        try:
+            with s.begin_nested():
+                s.add(loan)
+                s.flush()
+        except IntegrityError:
+            continue  # another opening took this number: the next one
+        return loan
+    raise ValidationError(
+        f"no free loan reference after {REFERENCE_ATTEMPTS} attempts: as many loans were "
+        "opened at the same moment; open it again",
+        where="reference",
+    )
 
 
 def assemble(ws: Workspace, loan: str) -> LoanView:
@@ -167,15 +222,25 @@ def assemble(ws: Workspace, loan: str) -> LoanView:
         found = repo.template(s, _template_name(s, ln))
         assert found is not None
         tpl, lines = found
-        kit = KitTemplate(
-            tpl.name,
-            tuple(TemplateLine(Category(x.category), x.quantity) for x in lines),
-            tpl.mailboxes,
-        )
-        lock = s.get_bind().dialect.name == "postgresql"
-        pool = repo.ready_assets(s, sorted({x.category for x in lines}), lock=lock)
+        names = repo.model_names(s, [x.model_id for x in lines if x.model_id is not None])
+        template_lines = [
+            TemplateLine(
+                Category(x.category),
+                x.quantity,
+                names.get(x.model_id, f"model #{x.model_id}") if x.model_id is not None else None,
+            )
+            for x in lines
+        ]
+        kit = KitTemplate(tpl.name, tuple(template_lines), tpl.mailboxes)
+        pool = _lock_candidates(s, lines)
         by_tag = {a.tag: a for a in pool}
-        assembly = assemble_kit(kit, (AvailableAsset(a.tag, Category(a.category)) for a in pool))
+        assembly = assemble_kit(
+            kit,
+            (
+                AvailableAsset(a.tag, Category(a.category), names.get(a.model_id or -1))
+                for a in pool
+            ),
+        )
         if not assembly.complete:
             raise ValidationError(
                 f"loan {loan}: not enough ready stock: " + "; ".join(assembly.shortages()),
@@ -189,9 +254,28 @@ def assemble(ws: Workspace, loan: str) -> LoanView:
         for pick in assembly.picks:
             for tag in pick.tags:
                 s.add(LoanItem(loan_id=ln.id, asset_tag=tag, line=str(pick.line)))
-        record(s, operator, changes)
+        record(s, operator, changes + _clear_signatures(ln))
         s.flush()
         return _view(s, ln)
+
+
+def _lock_candidates(s: Session, lines: Sequence[KitTemplateLineRow]) -> list[Asset]:
+    """For each template line (those naming a model first, as the assembly serves them), as
+    many ready assets as it needs, locked on PostgreSQL (skipping those another assembler
+    holds) so a concurrent assembly still finds the rest of the stock.
+
+    Once a line is short the assembly fails: the later lines are only read, for the message,
+    so as not to hold assets another assembler could use.
+    """
+    lock = s.get_bind().dialect.name == "postgresql"
+    pool: list[Asset] = []
+    for x in sorted(lines, key=lambda x: x.model_id is None):
+        found = repo.ready_for_line(
+            s, x.category, x.model_id, x.quantity, besides=[a.tag for a in pool], lock=lock
+        )
+        lock = lock and len(found) == x.quantity
+        pool += found
+    return pool
 
 
 def substitute(ws: Workspace, loan: str, old_tag: str, new_tag: str, reason: str = "") -> LoanView:
@@ -232,6 +316,7 @@ def substitute(ws: Workspace, loan: str, old_tag: str, new_tag: str, reason: str
             changes += move_assets(s, [new], AssetState.PROVISIONING, f"loan {loan}")
         item.asset_tag = new_tag
         s.add(item)
+        changes += _clear_signatures(ln)
         changes.append(
             Change(
                 "loan.substituted",
@@ -246,6 +331,20 @@ def substitute(ws: Workspace, loan: str, old_tag: str, new_tag: str, reason: str
         return _view(s, ln)
 
 
+def _clear_signatures(ln: Loan) -> list[Change]:
+    """The kit changed: what the parties signed (acceptance, inventory) no longer describes it."""
+    before = {
+        "acceptance": list(ln.acceptance_signed_by),
+        "inventory": list(ln.inventory_signed_by),
+    }
+    if not any(before.values()):
+        return []
+    ln.acceptance_signed_by = []
+    ln.inventory_signed_by = []
+    after: dict[str, list[str]] = {"acceptance": [], "inventory": []}
+    return [Change("loan.signatures_cleared", "loan", ln.reference, before, after)]
+
+
 def start_provisioning(ws: Workspace, loan: str) -> LoanView:
     """The kit goes to the workbench: mailboxes, cleaning, switch configuration."""
     return _advance(ws, loan, LoanState.PROVISIONING, AssetState.PROVISIONING)
@@ -255,25 +354,32 @@ def record_signature(ws: Workspace, loan: str, document: str, party: Party) -> L
     """Record on the loan that a party signed a joint document (``acceptance``,
     ``inventory`` or ``return``), for its guards.
 
-    Called by `crisis.services.documents.sign_document` once the party's signature over the
-    document's hash is stored; front ends sign documents, never the loan directly.
+    Front ends sign documents (`crisis.services.documents.sign_document`, which records it
+    in the same transaction as the signature), never the loan directly.
     """
     operator = ws.acting_operator()
+    with ws.db.session(write=True) as s:
+        return record_signature_in(s, operator, loan, document, party)
+
+
+def record_signature_in(
+    s: Session, operator: str, loan: str, document: str, party: Party
+) -> LoanView:
+    """`record_signature` in the caller's transaction (the loan row is locked)."""
     if document not in DOCUMENTS:
         raise ValidationError(
-            f"unknown document {document!r} (acceptance, inventory)", where="document"
+            f"unknown document {document!r} ({', '.join(DOCUMENTS)})", where="document"
         )
-    with ws.db.session(write=True) as s:
-        ln = _loan(s, loan, for_update=True)
-        field = DOCUMENTS[document]
-        signed: list[str] = list(getattr(ln, field))
-        if party.value not in signed:
-            setattr(ln, field, [*signed, party.value])
-            s.add(ln)
-            after = {"document": document, "party": party.value}
-            record(s, operator, [Change("loan.signed", "loan", loan, None, after)])
-        s.flush()
-        return _view(s, ln)
+    ln = _loan(s, loan, for_update=True)
+    field = DOCUMENTS[document]
+    signed: list[str] = list(getattr(ln, field))
+    if party.value not in signed:
+        setattr(ln, field, [*signed, party.value])
+        s.add(ln)
+        after = {"document": document, "party": party.value}
+        record(s, operator, [Change("loan.signed", "loan", loan, None, after)])
+    s.flush()
+    return _view(s, ln)
 
 
 def accept(ws: Workspace, loan: str) -> LoanView:
@@ -282,12 +388,22 @@ def accept(ws: Workspace, loan: str) -> LoanView:
 
 
 def hand_over(ws: Workspace, loan: str) -> LoanView:
-    """Hand the kit over: both documents signed; the items' snapshot becomes the reference."""
+    """Hand the kit over: both documents signed; the items' snapshot becomes the reference.
+
+    The latest joint inventory must be signed by both parties and list exactly the kit's
+    items now; its hash is journaled with the handover (the return report refers to it).
+
+    Raises:
+        LoanGuardError: a document is not signed by both, or the signed inventory is not the
+            kit as it is now (names what differs).
+    """
     operator = ws.acting_operator()
     with ws.db.session(write=True) as s:
         ln = _loan(s, loan, for_update=True)
+        current = LoanState(ln.state)
         _move_loan(s, operator, ln, LoanState.HANDED_OVER)
         assets = _loan_assets(s, ln, for_update=True)
+        inventory = _signed_inventory(s, ln, current, [a.tag for a in assets])
         ln.handover_snapshot = [
             {
                 "tag": a.tag,
@@ -300,9 +416,38 @@ def hand_over(ws: Workspace, loan: str) -> LoanView:
         ]
         ln.handed_over_at = datetime.now(UTC)
         s.add(ln)
-        record(s, operator, move_assets(s, assets, AssetState.ON_LOAN, f"loan {loan}"))
+        after = {"inventory": inventory.reference, "sha256": inventory.sha256}
+        changes = [Change(HANDED_OVER_ACTION, "loan", loan, None, after)]
+        changes += move_assets(s, assets, AssetState.ON_LOAN, f"loan {loan}")
+        record(s, operator, changes)
         s.flush()
         return _view(s, ln)
+
+
+def _signed_inventory(s: Session, ln: Loan, current: LoanState, kit: list[str]) -> Document:
+    doc = docs_repo.latest_document(s, ln.reference, INVENTORY_KIND)
+    listed: list[str] = []
+    signed: frozenset[Party] = frozenset()
+    if doc is not None:
+        assert doc.id is not None
+        listed = [str(i["tag"]) for i in json.loads(doc.snapshot).get("items", [])]
+        signed = frozenset(Party(p) for p in docs_repo.signed_parties(s, doc.id))
+    missing = handover_inventory_missing(doc.reference if doc else None, signed, listed, kit)
+    if missing or doc is None:
+        raise LoanGuardError(
+            f"loan {ln.reference}: cannot go from {current} to {LoanState.HANDED_OVER}: "
+            + "; ".join(missing),
+            missing,
+        )
+    return doc
+
+
+def handover_inventory_hash(s: Session, ln: Loan) -> str | None:
+    """The hash of the joint inventory both parties signed, journaled at the handover (None
+    for a loan not handed over, or handed over before it was journaled)."""
+    event = journal_repo.last_event(s, "loan", ln.reference, [HANDED_OVER_ACTION])
+    after = decode_json(event.after) if event else None
+    return str(after["sha256"]) if isinstance(after, dict) and after.get("sha256") else None
 
 
 def activate(ws: Workspace, loan: str) -> LoanView:
@@ -345,6 +490,7 @@ def return_items(
             for a in repo.assets_by_tags(s, sorted(set(tags) & lent), for_update=True)
             if a.state == AssetState.ON_LOAN.value
         }
+        out_on_loan = set(on_loan)
         changes: list[Change] = []
         for tag, (_, condition, serial_read) in zip(tags, scans, strict=True):
             s.add(
@@ -366,9 +512,36 @@ def return_items(
                 changes += move_assets(
                     s, [asset], AssetState.QUARANTINE, f"loan {loan}", before=AssetState.ON_LOAN
                 )
+        changes += _quarantine_others(s, ln, sorted(set(tags) - out_on_loan), lent)
         record(s, operator, changes)
         s.flush()
         return _report(s, ln)
+
+
+def unexpected_reason(loan: str) -> str:
+    """The journaled reason of a device quarantined because it came back with a loan that
+    had not lent it (a substitute, or a device of ours the town had)."""
+    return f"loan {loan}: received at the return desk, not lent by it"
+
+
+def _quarantine_others(s: Session, ln: Loan, tags: Sequence[str], lent: set[str]) -> list[Change]:
+    """Devices received that were not out on this loan go to quarantine too, when the asset
+    rules let them: one it lent that had been declared lost or stolen, or one of ours it did
+    not lend (a substitute: it was on the town's network). The others keep their state and
+    are not this loan's to sanitise."""
+    a = s.get(Agreement, ln.agreement_id)
+    lender = a.lender_id if a else None
+    changes: list[Change] = []
+    for asset in repo.assets_by_tags(s, list(tags), for_update=True):
+        path = path_to_quarantine(AssetState(asset.state))
+        if not path or asset.owner_id not in (None, lender):
+            continue
+        reason = f"loan {ln.reference}" if asset.tag in lent else unexpected_reason(ln.reference)
+        was = AssetState(asset.state)
+        for step in path[:-1]:
+            move_assets(s, [asset], step, reason)
+        changes += move_assets(s, [asset], path[-1], reason, before=was)
+    return changes
 
 
 def return_report(ws: Workspace, loan: str) -> ReturnReport:
@@ -445,11 +618,12 @@ def _advance(ws: Workspace, loan: str, target: LoanState, assets_to: AssetState 
 
 def _facts(s: Session, ln: Loan, target: LoanState) -> LoanFacts:
     # Everything that physically came back (substitutes and unexpected devices included)
-    # needs a sanitisation record before the loan closes; only closing looks at it.
+    # needs a passed sanitisation record made since it came back before the loan closes;
+    # only closing looks at it.
     needs_returns = target is LoanState.CLOSED and ln.handover_snapshot
-    returned = set(_report(s, ln).received_tags) if needs_returns else set()
-    sanitised = {t for t in returned if runs_repo.sanitisations(s, t)}
+    returned = _to_sanitise(s, ln) if needs_returns else set()
     assert ln.id is not None
+    sanitised = runs_repo.passed_sanitisations_since(s, _back_since(s, ln, returned))
     boxes = mail_repo.mailboxes_of(s, ln.id)
     return LoanFacts(
         reference=ln.reference,
@@ -465,6 +639,39 @@ def _facts(s: Session, ln: Loan, target: LoanState) -> LoanFacts:
             if m.disposition
         ),
     )
+
+
+def _to_sanitise(s: Session, ln: Loan) -> set[str]:
+    """The received devices this loan must have sanitised: those it lent, and those it
+    quarantined at its return desk though it had not lent them."""
+    assert ln.id is not None
+    lent = {i.asset_tag for i in repo.items(s, ln.id)}
+    received = set(_report(s, ln).received_tags)
+    reason = unexpected_reason(ln.reference)
+    quarantined = {
+        t
+        for t in received - lent
+        if any(
+            e.action == "asset.state_changed"
+            and (decode_json(e.after) or {}).get("reason") == reason
+            for e in journal_repo.events_for(s, "asset", t)
+        )
+    }
+    return (received & lent) | quarantined
+
+
+def _back_since(s: Session, ln: Loan, tags: set[str]) -> dict[str, datetime]:
+    """When each received device came back: its first return scan for this loan.
+
+    Only a sanitisation made since then counts for closing (not one for an earlier loan).
+    """
+    assert ln.id is not None
+    fallback = ln.handed_over_at or ln.created_at
+    since: dict[str, datetime] = {}
+    for scan in repo.scans(s, ln.id):
+        if scan.asset_tag in tags:
+            since.setdefault(scan.asset_tag, scan.scanned_at)
+    return {t: since.get(t, fallback) for t in tags}
 
 
 def _move_loan(s: Session, operator: str, ln: Loan, target: LoanState) -> None:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlmodel import Session, col
 
 from inventory.tables import (
     Agreement,
     Asset,
+    AssetModel,
     Crisis,
     KitTemplate,
     KitTemplateLine,
@@ -51,9 +52,12 @@ def active_loans(s: Session, states: Sequence[str]) -> Sequence[tuple[Loan, Orga
     return [(row[0], row[1]) for row in s.execute(stmt).all()]
 
 
-def count_loans(s: Session) -> int:
-    """Number of loans ever opened (for references)."""
-    return int(s.execute(select(func.count()).select_from(Loan)).scalar_one())
+def loan_references(s: Session, prefix: str) -> Sequence[str]:
+    """The references of loans starting with `prefix` (e.g. a year's ``PRET-2026-``)."""
+    stmt = select(col(Loan.reference)).where(
+        col(Loan.reference).startswith(prefix, autoescape=True)
+    )
+    return s.scalars(stmt).all()
 
 
 def agreement(s: Session, reference: str) -> Agreement | None:
@@ -83,11 +87,7 @@ def template(s: Session, name: str) -> tuple[KitTemplate, Sequence[KitTemplateLi
 
 
 def ready_assets(s: Session, categories: Sequence[str], *, lock: bool) -> Sequence[Asset]:
-    """Assets in stock of these categories; with `lock`, rows other transactions hold are skipped.
-
-    ``FOR UPDATE SKIP LOCKED`` lets two technicians assemble kits at once on PostgreSQL
-    without ever getting the same asset; SQLite serialises writers instead.
-    """
+    """Assets in stock of these categories (unlocked reads: benches, listings)."""
     stmt = (
         select(Asset)
         .where(col(Asset.state) == "in_stock", col(Asset.category).in_(categories))
@@ -96,6 +96,40 @@ def ready_assets(s: Session, categories: Sequence[str], *, lock: bool) -> Sequen
     if lock:
         stmt = stmt.with_for_update(skip_locked=True)
     return s.scalars(stmt).all()
+
+
+def ready_for_line(
+    s: Session,
+    category: str,
+    model_id: int | None,
+    quantity: int,
+    *,
+    besides: Sequence[str] = (),
+    lock: bool,
+) -> Sequence[Asset]:
+    """At most `quantity` assets in stock of this category (and model, when named), not
+    among `besides`; with `lock`, only those rows are locked and rows other transactions
+    hold are skipped.
+
+    ``FOR UPDATE SKIP LOCKED ... LIMIT`` lets two technicians assemble kits at once on
+    PostgreSQL without ever getting the same asset, each locking no more than its kit needs;
+    SQLite serialises writers instead.
+    """
+    stmt = select(Asset).where(col(Asset.state) == "in_stock", col(Asset.category) == category)
+    if model_id is not None:
+        stmt = stmt.where(col(Asset.model_id) == model_id)
+    if besides:
+        stmt = stmt.where(col(Asset.tag).not_in(list(besides)))
+    stmt = stmt.order_by(col(Asset.tag)).limit(quantity)
+    if lock:
+        stmt = stmt.with_for_update(skip_locked=True)
+    return s.scalars(stmt).all()
+
+
+def model_names(s: Session, ids: Sequence[int]) -> dict[int, str]:
+    """Asset models by id, as "manufacturer name"."""
+    rows = s.scalars(select(AssetModel).where(col(AssetModel.id).in_(list(ids)))).all()
+    return {m.id: f"{m.manufacturer} {m.name}".strip() for m in rows if m.id is not None}
 
 
 def items(s: Session, loan_id: int) -> Sequence[LoanItem]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from sqlalchemy import select
@@ -52,3 +52,22 @@ def sanitisations(s: Session, tag: str) -> Sequence[SanitisationRecord]:
         .order_by(col(SanitisationRecord.id))
     )
     return s.scalars(stmt).all()
+
+
+def passed_sanitisations_since(s: Session, since: Mapping[str, datetime]) -> set[str]:
+    """The tags of `since` with a passed sanitisation record performed at or after their time.
+
+    A failed record, or one made before the device came back (for an earlier loan), does not
+    count.
+    """
+    tags = sorted(since)
+    done: set[str] = set()
+    for i in range(0, len(tags), 900):
+        stmt = select(SanitisationRecord).where(
+            col(SanitisationRecord.asset_tag).in_(tags[i : i + 900]),
+            col(SanitisationRecord.verification) == "passed",
+        )
+        done.update(
+            r.asset_tag for r in s.scalars(stmt).all() if r.performed_at >= since[r.asset_tag]
+        )
+    return done
