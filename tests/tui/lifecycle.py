@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from crisis.domain.loans import Party
-from crisis.services import loans
+from crisis.services import documents, loans
+from crisis.services.demo_operators import DEMO_PASSPHRASE, seed_demo_operators
 from crisis.services.workspace import Workspace
 
 TOWN = "13005"
@@ -20,6 +21,9 @@ def handed_over(ws: Workspace, crisis: str = "CYBER-1") -> loans.LoanView:
     for party in Party:
         loans.record_signature(ws, ref, "acceptance", party)
     loans.accept(ws, ref)
-    for party in Party:
-        loans.record_signature(ws, ref, "inventory", party)
+    # The handover needs the joint inventory itself signed by both, listing the kit as it is.
+    seed_demo_operators(ws)  # the acting operator signs for the lender with its own key
+    inventory = documents.issue_inventory(ws, ref)
+    documents.sign_document(ws, inventory.reference, Party.LENDER, passphrase=DEMO_PASSPHRASE)
+    documents.sign_document(ws, inventory.reference, Party.BORROWER, "Marie Dupont, maire")
     return loans.hand_over(ws, ref)
