@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -18,7 +19,10 @@ def verify(
     ctx: typer.Context,
     trusted_key: Annotated[
         list[str] | None,
-        typer.Option(help="Public key (hex) trusted for checkpoints (repeatable)."),
+        typer.Option(
+            help="Public key (hex) trusted for checkpoints (repeatable); default: the keys "
+            "pinned on this station."
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
@@ -52,10 +56,29 @@ def checkpoint(
     ctx: typer.Context,
     key: Annotated[Path | None, typer.Option(help="Ed25519 PEM key (created if missing).")] = None,
 ) -> None:
-    """Sign the journal's current size and head hash."""
+    """Sign the journal's current size and head hash.
+
+    The key file is readable by its owner only; with CRISIS_CHECKPOINT_PASSPHRASE set it is
+    created (and must be opened) encrypted with that passphrase. The station's first key is
+    pinned outside the database; another key must be pinned first with `journal trust`.
+    """
     with reported():
-        cp = journal.issue_checkpoint(workspace(ctx), key)
+        cp = journal.issue_checkpoint(
+            workspace(ctx), key, os.environ.get("CRISIS_CHECKPOINT_PASSPHRASE") or None
+        )
     typer.echo(f"checkpoint: {cp.size} events, head {cp.head_hash[:16]}…, key {cp.public_key}")
+
+
+@app.command()
+def trust(
+    ctx: typer.Context,
+    public_key: Annotated[str, typer.Argument(help="The checkpoint public key (hex).")],
+) -> None:
+    """Pin a checkpoint public key on this station: `journal verify` trusts its checkpoints."""
+    with reported():
+        added = journal.trust_key(workspace(ctx), public_key)
+    where = journal.pinned_keys_path()
+    typer.echo(f"pinned in {where}" if added else f"already pinned in {where}")
 
 
 @app.command()

@@ -17,6 +17,7 @@ from crisis.domain.document_check import JournalEntry, check_document, check_pdf
 from crisis.domain.journal_chain import checkpoint_message, walk_chain
 from crisis.errors import ValidationError
 from crisis.services import documents
+from crisis.services.journal import pinned_keys
 from crisis.services.journaling import utc_stamp
 from crisis.services.workspace import Workspace
 from inventory.repo import journal as journal_repo
@@ -27,6 +28,7 @@ MANIFEST = "manifest.json"
 EVENTS = "journal/events.jsonl"
 CHECKPOINTS = "journal/checkpoints.json"
 OPERATORS = "keys/operators.json"
+CHECKPOINT_KEYS = "keys/checkpoint-keys.json"
 AUTHORITY = "keys/authority.pem"
 TRUST = "keys/trust"
 PDF_NAME = "document.pdf"
@@ -121,6 +123,7 @@ def export_bundle(
         ]
     files[CHECKPOINTS] = _json(cps)
     files[OPERATORS] = _json(ops)
+    files[CHECKPOINT_KEYS] = _json(sorted(pinned_keys()))
     authority = documents.authority_certificate()
     if authority:
         files[AUTHORITY] = authority
@@ -144,8 +147,9 @@ def verify_bundle(bundle: Path, trusted_keys: Collection[str] = ()) -> AuditVerd
     """Check a bundle with nothing but its own files; name what was changed, removed or added.
 
     Args:
-        trusted_keys: journal checkpoint public keys (hex) to trust; when given, checkpoints
-            signed by another key are reported.
+        trusted_keys: journal checkpoint public keys (hex) to trust; by default the keys the
+            exporting station had pinned (the bundle's own copy). Checkpoints signed by
+            another key are reported.
 
     Raises:
         ValidationError: `bundle` has no readable manifest.
@@ -168,6 +172,7 @@ def verify_bundle(bundle: Path, trusted_keys: Collection[str] = ()) -> AuditVerd
 
     rows = _events(bundle, problems)
     cps = _read_json(bundle, CHECKPOINTS, problems) or []
+    trusted = set(trusted_keys) or _carried_keys(bundle, problems)
     report = walk_chain(rows, {int(c["size"]) for c in cps})
     if report.first_break:
         b = report.first_break
@@ -186,8 +191,11 @@ def verify_bundle(bundle: Path, trusted_keys: Collection[str] = ()) -> AuditVerd
         message = checkpoint_message(int(c["size"]), str(c["head_hash"]), str(c["signed_at"]))
         if not verify_signature(str(c["public_key"]), message, str(c["signature"])):
             problems.append(f"{label}: signature does not verify")
-        if trusted_keys and c["public_key"] not in trusted_keys:
-            problems.append(f"{label}: signed by an untrusted key")
+        if c["public_key"] not in trusted:
+            problems.append(
+                f"{label}: signed by an untrusted key {str(c['public_key'])[:16]}… (neither "
+                f"in the bundle's {CHECKPOINT_KEYS} nor given with --trusted-key)"
+            )
         if report.hashes_at.get(int(c["size"])) != c["head_hash"] and not report.first_break:
             problems.append(f"{label}: the journal no longer has the signed head")
 
@@ -336,6 +344,17 @@ def _trust_roots(
             problems.append(f"{name}: holds the certificate {fingerprint}, not the one it names")
         out.append((fingerprint, pem))
     return out
+
+
+def _carried_keys(bundle: Path, problems: list[str]) -> set[str]:
+    """The checkpoint keys the exporting station had pinned, as the bundle carries them."""
+    if not (bundle / CHECKPOINT_KEYS).exists():
+        return set()  # reported as removed when the manifest lists it
+    keys = _read_json(bundle, CHECKPOINT_KEYS, problems)
+    if not isinstance(keys, list):
+        problems.append(f"{CHECKPOINT_KEYS} is not a list of keys")
+        return set()
+    return {str(k) for k in keys}
 
 
 def _relevant(action: Any) -> bool:

@@ -7,9 +7,10 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
-from crisis.adapters.signing import load_or_create, verify_signature
+from crisis.adapters.signing import load_or_create, valid_public_key, verify_signature
 from crisis.config import data_dir
 from crisis.domain.journal_chain import ChainBreak, checkpoint_message, walk_chain
+from crisis.errors import ConfigurationError, ValidationError
 from crisis.services.assets import event_view
 from crisis.services.journaling import utc_stamp
 from crisis.services.views import EventView
@@ -67,10 +68,71 @@ def default_key_path() -> Path:
     return data_dir() / "keys" / "journal-checkpoint.ed25519.pem"
 
 
-def issue_checkpoint(ws: Workspace, key_path: Path | None = None) -> CheckpointView:
-    """Sign (log size, head hash) now and store the checkpoint."""
+def pinned_keys_path() -> Path:
+    """The checkpoint public keys this station trusts, kept outside the database."""
+    return data_dir() / "keys" / "journal-checkpoint.trusted"
+
+
+def pinned_keys() -> frozenset[str]:
+    """The pinned checkpoint public keys (hex); none when the file does not exist."""
+    try:
+        lines = pinned_keys_path().read_text("utf-8").splitlines()
+    except FileNotFoundError:
+        return frozenset()
+    return frozenset(w for line in lines if (w := line.split("#", 1)[0].strip()))
+
+
+def pin_key(public_hex: str) -> bool:
+    """Trust checkpoints signed by `public_hex` on this station; False when already pinned.
+
+    Raises:
+        ValidationError: not an Ed25519 public key in hex.
+    """
+    key = public_hex.strip().lower()
+    if not valid_public_key(key):
+        raise ValidationError(
+            f"{public_hex!r} is not an Ed25519 public key (64 hexadecimal characters)",
+            where="public key",
+        )
+    if key in pinned_keys():
+        return False
+    path = pinned_keys_path()
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as f:
+        f.write(f"{key}  # pinned {utc_stamp()}\n")
+    return True
+
+
+def trust_key(ws: Workspace, public_hex: str) -> bool:
+    """An operator pins a checkpoint key on this station (see `pin_key`); auditors may not."""
+    ws.acting_operator()
+    return pin_key(public_hex)
+
+
+def issue_checkpoint(
+    ws: Workspace, key_path: Path | None = None, passphrase: str | None = None
+) -> CheckpointView:
+    """Sign (log size, head hash) now and store the checkpoint.
+
+    The key is created on first use (owner-only file, encrypted with `passphrase` when one is
+    given). The station's first key is pinned (`pinned_keys_path`); any other key must have
+    been pinned by `pin_key` first: a new key is never trusted silently.
+
+    Raises:
+        ConfigurationError: the key cannot be opened, or it is not pinned on this station.
+    """
     operator = ws.acting_operator()
-    key = load_or_create(key_path or default_key_path())
+    path = key_path or default_key_path()
+    key, _created = load_or_create(path, passphrase.encode("utf-8") if passphrase else None)
+    pinned = pinned_keys()
+    if not pinned:
+        pin_key(key.public_hex)
+    elif key.public_hex not in pinned:
+        raise ConfigurationError(
+            f"the checkpoint key {path} ({key.public_hex}) is not pinned on this station "
+            f"({pinned_keys_path()}): its checkpoints would not be trusted. If this key is "
+            f"yours, pin it first: crisis journal trust {key.public_hex}"
+        )
     with ws.db.session(write=True) as s:
         size, head = repo.lock_head(s)
         at = utc_stamp()
@@ -90,11 +152,13 @@ def verify_journal(ws: Workspace, trusted_keys: Collection[str] = ()) -> Journal
     """Walk the whole chain and check every checkpoint, the head and the append-only guards.
 
     Args:
-        trusted_keys: public keys (hex) whose checkpoints are trusted; when given, a
-            checkpoint signed by any other key is reported.
+        trusted_keys: public keys (hex) whose checkpoints are trusted; by default the keys
+            pinned on this station (`pinned_keys`). A checkpoint signed by any other key is
+            reported.
     """
     started = time.perf_counter()
     problems: list[str] = []
+    trusted = frozenset(trusted_keys) or pinned_keys()
     with ws.db.session() as s:
         cps = [_cp_view(c) for c in repo.checkpoints(s)]
         head_seq, head_hash = repo.head(s)
@@ -113,7 +177,7 @@ def verify_journal(ws: Workspace, trusted_keys: Collection[str] = ()) -> Journal
         )
     for c in cps:
         problems.extend(
-            _check_checkpoint(c, report.count, report.hashes_at, trusted_keys, report.first_break)
+            _check_checkpoint(c, report.count, report.hashes_at, trusted, report.first_break)
         )
     if missing:
         problems.append("append-only triggers were removed: " + ", ".join(sorted(missing)))
@@ -140,8 +204,11 @@ def _check_checkpoint(
         c.public_key, checkpoint_message(c.size, c.head_hash, c.signed_at), c.signature
     ):
         out.append(f"{label}: signature does not verify")
-    if trusted and c.public_key not in trusted:
-        out.append(f"{label}: signed by an untrusted key {c.public_key[:16]}…")
+    if c.public_key not in trusted:
+        out.append(
+            f"{label}: signed by an untrusted key {c.public_key[:16]}… (neither pinned in "
+            f"{pinned_keys_path()} nor given with --trusted-key)"
+        )
     if brk is not None and c.size >= brk.seq:
         return out  # the chain is already reported broken before this point
     if c.size > count:

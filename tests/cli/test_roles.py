@@ -40,6 +40,7 @@ CHANGING: dict[str, Case] = {
     "assets set-state": Case(("AMP-PC-0002", "reserved")),
     "assets import": Case(("{csv}",)),
     "journal checkpoint": Case(("--key", "{tmp}/cp.pem")),
+    "journal trust": Case(("ab" * 32,)),
     "vault init": Case(),
     "vault rotate-key": Case(),
     "vault generate": Case(("mailbox", "new@aubagne.example", "password", "--kind", "mailbox")),

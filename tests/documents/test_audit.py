@@ -104,6 +104,31 @@ def test_a_rewritten_journal_event_is_named(bundle: Path) -> None:
     assert any(p.startswith("journal: event 3 altered") for p in v.problems), v.problems
 
 
+def test_a_checkpoint_signed_by_a_key_the_station_did_not_pin_is_named(bundle: Path) -> None:
+    from crisis.adapters.signing import SigningKey
+    from crisis.domain.journal_chain import checkpoint_message
+
+    station = set(json.loads((bundle / audit.CHECKPOINT_KEYS).read_bytes()))
+    assert len(station) == 1  # the key that signed the checkpoint, pinned at the station
+    path = bundle / audit.CHECKPOINTS
+    cps = json.loads(path.read_bytes())
+    forger = SigningKey.generate()
+    for c in cps:  # the same heads, re-signed by the forger's key
+        c["public_key"] = forger.public_hex
+        c["signature"] = forger.sign(checkpoint_message(c["size"], c["head_hash"], c["signed_at"]))
+    path.write_text(json.dumps(cps))
+    rehash(bundle)
+    problems = audit.verify_bundle(bundle).problems
+    assert len(problems) == 1, problems
+    assert "signed by an untrusted key" in problems[0]
+    assert audit.verify_bundle(bundle, {forger.public_hex}).ok  # the auditor's own list wins
+    keys = bundle / audit.CHECKPOINT_KEYS
+    keys.write_text(json.dumps([forger.public_hex]))  # the bundle's copy, forged too
+    rehash(bundle)
+    assert audit.verify_bundle(bundle).ok  # only the auditor's own copy of the key tells
+    assert "signed by an untrusted key" in audit.verify_bundle(bundle, station).problems[0]
+
+
 def test_a_changed_pdf_byte_is_named(bundle: Path) -> None:
     pdf = first_doc(bundle) / audit.PDF_NAME
     data = bytearray(pdf.read_bytes())
