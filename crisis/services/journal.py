@@ -180,7 +180,9 @@ def verify_journal(ws: Workspace, trusted_keys: Collection[str] = ()) -> Journal
             _check_checkpoint(c, report.count, report.hashes_at, trusted, report.first_break)
         )
     if missing:
-        problems.append("append-only triggers were removed: " + ", ".join(sorted(missing)))
+        problems.append(
+            "append-only triggers were removed, disabled or altered: " + ", ".join(sorted(missing))
+        )
     return JournalVerdict(
         events=report.count,
         head_hash=report.head_hash,
