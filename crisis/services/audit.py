@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
+import tempfile
 import time
 from collections.abc import Collection, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -73,9 +75,12 @@ def export_bundle(
     roots of the PKCS#12 chains kept at sealing, and `trust_roots` (name, PEM) given by the
     exporter for chains that stop below their root; the manifest lists them.
 
+    The files are written to a temporary folder beside `out`, renamed into place once
+    complete: a failure part-way leaves nothing.
+
     Raises:
         ValidationError: `out` exists and is not an empty folder; a trust root is not a
-            PEM certificate.
+            PEM certificate; the bundle cannot be written.
     """
     from crisis.adapters.pades import certificate_fingerprint
 
@@ -135,12 +140,27 @@ def export_bundle(
         "trust_roots": sorted(roots),
         "files": {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())},
     }
-    for name, data in files.items():
-        path = out / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    (out / MANIFEST).write_bytes(_json(manifest))
+    _write_atomically(out, {**files, MANIFEST: _json(manifest)})
     return ExportSummary(str(out), len(docs), len(lines), len(files) + 1)
+
+
+def _write_atomically(out: Path, files: dict[str, bytes]) -> None:
+    """Write `files` into a sibling temporary folder, then rename it to `out`: a failure
+    part-way leaves no half bundle (and `out` as it was)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
+    try:
+        for name, data in files.items():
+            path = partial / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        partial.rename(out)  # replaces `out` only when it is an empty folder
+    except OSError as exc:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise ValidationError(f"cannot write the bundle: {exc}", where=str(out)) from None
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
 
 
 def verify_bundle(bundle: Path, trusted_keys: Collection[str] = ()) -> AuditVerdict:

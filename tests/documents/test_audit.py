@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from crisis.cli import app
 from crisis.domain.loans import Party
+from crisis.errors import ValidationError
 from crisis.services import audit, documents, journal
 from crisis.services.verification import verify_file
 from crisis.services.workspace import Workspace
@@ -127,6 +128,40 @@ def test_a_checkpoint_signed_by_a_key_the_station_did_not_pin_is_named(bundle: P
     rehash(bundle)
     assert audit.verify_bundle(bundle).ok  # only the auditor's own copy of the key tells
     assert "signed by an untrusted key" in audit.verify_bundle(bundle, station).problems[0]
+
+
+def test_an_export_that_fails_half_way_leaves_nothing(
+    kit: tuple[Workspace, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ws, ref = kit
+    doc = documents.issue_inventory(ws, ref)
+    documents.sign_document(ws, doc.reference, Party.LENDER, passphrase=PASSPHRASE)
+    documents.sign_document(ws, doc.reference, Party.BORROWER, "Représentant")
+    written: list[Path] = []
+    real = Path.write_bytes
+
+    def disk_full_at_the_third_file(self: Path, data: bytes) -> int:
+        if len(written) == 2:
+            raise OSError(28, "No space left on device")
+        written.append(self)
+        return real(self, data)
+
+    out = tmp_path / "bundle"
+    monkeypatch.setattr(Path, "write_bytes", disk_full_at_the_third_file)
+    with pytest.raises(ValidationError, match="No space left on device"):
+        audit.export_bundle(ws, out)
+    monkeypatch.undo()
+    assert len(written) == 2
+    assert not out.exists()
+    assert not [p for p in tmp_path.iterdir() if "bundle" in p.name]  # nor a temporary folder
+    out.mkdir()  # an empty folder may be the target
+    assert audit.export_bundle(ws, out).documents == 1
+    assert audit.verify_bundle(out).problems == ()
+    r = CliRunner().invoke(
+        app, ["--db", ws.db.url, "--operator", "tester", "audit", "export", str(out)]
+    )
+    assert r.exit_code == 1
+    assert f"{out} exists and is not empty: choose a new folder" in r.stderr
 
 
 def test_a_changed_pdf_byte_is_named(bundle: Path) -> None:
