@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from typing import Annotated
 
 import typer
@@ -10,7 +11,9 @@ import typer
 from crisis.commands.common import local_time, print_json, print_table, reported, workspace
 from crisis.domain.assets import Condition
 from crisis.domain.loans import LoanState
+from crisis.domain.paris_time import PARIS
 from crisis.domain.restitution import ReturnReport
+from crisis.i18n import default_language, t
 from crisis.services import incidents, loans
 from crisis.services.incidents import Channel, ClockView, Severity
 from crisis.services.loans import LoanView
@@ -41,6 +44,43 @@ def log(ctx: typer.Context, reference: str, text: str) -> None:
     with reported():
         seq = incidents.log_entry(workspace(ctx), reference, text)
     typer.echo(f"logged as journal event {seq}")
+
+
+@crisis_app.command("log-show")
+def log_show(
+    ctx: typer.Context,
+    reference: Annotated[str, typer.Argument(help="Crisis reference.")],
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Read the crisis log (main courante), oldest line first, times in Paris time."""
+    with reported():
+        entries = incidents.crisis_log(workspace(ctx), reference)
+    if as_json:
+        print_json(
+            [
+                {
+                    "at": e.at.isoformat(),
+                    "at_paris": e.at.astimezone(PARIS).isoformat(),
+                    "operator": e.operator,
+                    "text": e.text,
+                    "journal_seq": e.journal_seq,
+                }
+                for e in entries
+            ]
+        )
+        return
+    lang = default_language()
+    if not entries:
+        typer.echo(t("cli.log.empty", lang, crisis=reference))
+        return
+    print_table(
+        [t(f"cli.log.col.{c}", lang) for c in ("at", "operator", "event", "text")],
+        [[_paris(e.at), e.operator, f"#{e.journal_seq}", e.text] for e in entries],
+    )
+
+
+def _paris(moment: datetime) -> str:
+    return moment.astimezone(PARIS).strftime("%Y-%m-%d %H:%M:%S %Z")
 
 
 def _show_loan(v: LoanView) -> None:
@@ -83,8 +123,8 @@ def templates(ctx: typer.Context) -> None:
     """Kit templates and their lines."""
     with reported():
         views = loans.list_templates(workspace(ctx))
-    for t in views:
-        typer.echo(f"{t.name}: {', '.join(t.lines)}, {t.mailboxes} mailboxes")
+    for tpl in views:
+        typer.echo(f"{tpl.name}: {', '.join(tpl.lines)}, {tpl.mailboxes} mailboxes")
 
 
 @loan_app.command("open")

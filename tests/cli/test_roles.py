@@ -142,6 +142,7 @@ READ_ONLY: dict[str, Case] = {
     "ansible-inventory": Case(("--list",)),
     "dashboard": Case(),
     "loan show": Case(("PRET-2026-0001",)),
+    "crisis log-show": Case(("CYBER-R",)),
     "quarantine show": Case(("PRET-2026-0001",)),
     "loan list": Case(),
     "loan templates": Case(),
