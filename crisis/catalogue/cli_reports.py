@@ -11,3 +11,119 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The crisis log of {crisis} is empty.",
     },
 }
+
+MESSAGES.update(
+    {
+        # crisis verify
+        "cli.verify.intact": {
+            "fr": "{file} : INTACT - {reference}, sha256 {sha256}, signé par {parties}",
+            "en": "{file}: INTACT - {reference}, sha256 {sha256}, signed by {parties}",
+        },
+        "cli.verify.pdf_signatures": {
+            "fr": " ; signatures PDF {names}",
+            "en": "; PDF signatures {names}",
+        },
+        "cli.verify.and": {"fr": " et ", "en": " and "},
+        "cli.verify.party.lender": {"fr": "le prêteur", "en": "the lender"},
+        "cli.verify.party.borrower": {"fr": "l'emprunteur", "en": "the borrower"},
+        "cli.verify.not_intact": {
+            "fr": "{file} : NON INTÈGRE ({reference})",
+            "en": "{file}: NOT INTACT ({reference})",
+        },
+        "cli.verify.unknown_document": {"fr": "document inconnu", "en": "unknown document"},
+        "cli.problem": {"fr": "  - {problem}", "en": "  - {problem}"},
+        # crisis audit export / verify
+        "cli.audit.exported": {
+            "fr": "{path} : {documents} documents, {events} événements du journal, "
+            "{files} fichiers",
+            "en": "{path}: {documents} documents, {events} journal events, {files} files",
+        },
+        "cli.audit.intact": {
+            "fr": "lot intact : {documents} documents, {events} événements du journal "
+            "({seconds} s, {rate} documents/s)",
+            "en": "bundle intact: {documents} documents, {events} journal events "
+            "({seconds} s, {rate} documents/s)",
+        },
+        "cli.audit.not_intact": {
+            "fr": "LOT NON INTÈGRE : {count} problème(s)",
+            "en": "BUNDLE NOT INTACT: {count} problem(s)",
+        },
+        "cli.audit.not_a_folder": {
+            "fr": "{path} n'est pas un dossier de lot d'audit",
+            "en": "{path} is not a bundle folder",
+        },
+        # crisis journal
+        "cli.journal.intact": {
+            "fr": "journal intact : {events} événements, {checkpoints} points de contrôle, "
+            "tête {head}… ({seconds} s)",
+            "en": "journal intact: {events} events, {checkpoints} checkpoints, "
+            "head {head}… ({seconds} s)",
+        },
+        "cli.journal.not_intact": {
+            "fr": "JOURNAL NON INTÈGRE ({events} événements vérifiés avant le premier problème)",
+            "en": "JOURNAL NOT INTACT ({events} events verified before the first problem)",
+        },
+        "cli.journal.checkpoint": {
+            "fr": "point de contrôle : {size} événements, tête {head}…, clé {public_key}",
+            "en": "checkpoint: {size} events, head {head}…, key {public_key}",
+        },
+        "cli.journal.pinned": {"fr": "clé épinglée dans {path}", "en": "pinned in {path}"},
+        "cli.journal.already_pinned": {
+            "fr": "clé déjà épinglée dans {path}",
+            "en": "already pinned in {path}",
+        },
+        # crisis crisis / loan / incident / clocks / dashboard
+        "cli.crisis.declared": {"fr": "crise {crisis} déclarée", "en": "crisis {crisis} declared"},
+        "cli.crisis.logged": {
+            "fr": "consigné comme événement {seq} du journal",
+            "en": "logged as journal event {seq}",
+        },
+        "cli.loan.line": {
+            "fr": "{reference} [{state}] crise {crisis}, convention {agreement}, {borrower}",
+            "en": "{reference} [{state}] crisis {crisis}, agreement {agreement}, {borrower}",
+        },
+        "cli.loan.items": {
+            "fr": "  matériels : {items}  recette signée par : {accepted}  "
+            "inventaire signé par : {inventoried}",
+            "en": "  items: {items}  acceptance signed by: {accepted}  "
+            "inventory signed by: {inventoried}",
+        },
+        "cli.loan.col.loan": {"fr": "PRÊT", "en": "LOAN"},
+        "cli.loan.col.borrower": {"fr": "EMPRUNTEUR", "en": "BORROWER"},
+        "cli.loan.col.state": {"fr": "ÉTAT", "en": "STATE"},
+        "cli.loan.col.crisis": {"fr": "CRISE", "en": "CRISIS"},
+        "cli.loan.col.items": {"fr": "MATÉRIELS", "en": "ITEMS"},
+        "cli.loan.template": {
+            "fr": "{name} : {lines}, {mailboxes} boîtes aux lettres",
+            "en": "{name}: {lines}, {mailboxes} mailboxes",
+        },
+        "cli.return.summary": {
+            "fr": "rendus {returned}, endommagés {damaged}, manquants {missing}, "
+            "substitués {substituted}, inattendus {unexpected}",
+            "en": "returned {returned}, damaged {damaged}, missing {missing}, "
+            "substituted {substituted}, unexpected {unexpected}",
+        },
+        "cli.return.missing": {"fr": "  manquants : {tags}", "en": "  missing: {tags}"},
+        "cli.return.damaged": {"fr": "  endommagés : {tags}", "en": "  damaged: {tags}"},
+        "cli.return.unexpected": {"fr": "  inattendus : {tags}", "en": "  unexpected: {tags}"},
+        "cli.return.scanned": {"fr": "  {tag} : ok", "en": "  {tag}: ok"},
+        "cli.clocks.col.id": {"fr": "N°", "en": "ID"},
+        "cli.clocks.col.status": {"fr": "ÉTAT", "en": "STATUS"},
+        "cli.clocks.col.kind": {"fr": "DÉLAI", "en": "KIND"},
+        "cli.clocks.col.due": {"fr": "ÉCHÉANCE", "en": "DUE"},
+        "cli.clocks.col.subject": {"fr": "OBJET", "en": "SUBJECT"},
+        "cli.clocks.stopped": {
+            "fr": "délai {id} arrêté : {status}",
+            "en": "clock {id} stopped: {status}",
+        },
+        "cli.incident.recorded": {
+            "fr": "incident {id} enregistré",
+            "en": "incident {id} recorded",
+        },
+        "cli.dashboard.stock": {"fr": "stock prêt : {stock}", "en": "ready stock: {stock}"},
+        "cli.dashboard.loan": {
+            "fr": "  {town} : {loan} [{state}]",
+            "en": "  {town}: {loan} [{state}]",
+        },
+    }
+)

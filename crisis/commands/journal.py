@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from crisis.commands.common import local_time, print_json, reported, workspace
+from crisis.i18n import default_language, t
 from crisis.services import journal
 
 app = typer.Typer(help="The tamper-evident journal.", no_args_is_help=True)
@@ -41,13 +42,14 @@ def verify(
         )
     elif v.ok:
         typer.echo(
-            f"journal intact: {v.events} events, {v.checkpoints} checkpoints, "
-            f"head {v.head_hash[:16]}… ({v.seconds:.2f} s)"
-        )
+            t("cli.journal.intact", default_language(), events=v.events,
+              checkpoints=v.checkpoints, head=v.head_hash[:16], seconds=f"{v.seconds:.2f}")
+        )  # fmt: skip
     else:
-        typer.echo(f"JOURNAL NOT INTACT ({v.events} events verified before the first problem)")
+        lang = default_language()
+        typer.echo(t("cli.journal.not_intact", lang, events=v.events))
         for p in v.problems:
-            typer.echo(f"  - {p}")
+            typer.echo(t("cli.problem", lang, problem=p))
     raise typer.Exit(0 if v.ok else 2)
 
 
@@ -66,7 +68,10 @@ def checkpoint(
         cp = journal.issue_checkpoint(
             workspace(ctx), key, os.environ.get("CRISIS_CHECKPOINT_PASSPHRASE") or None
         )
-    typer.echo(f"checkpoint: {cp.size} events, head {cp.head_hash[:16]}…, key {cp.public_key}")
+    typer.echo(
+        t("cli.journal.checkpoint", default_language(), size=cp.size, head=cp.head_hash[:16],
+          public_key=cp.public_key)
+    )  # fmt: skip
 
 
 @app.command()
@@ -78,7 +83,8 @@ def trust(
     with reported():
         added = journal.trust_key(workspace(ctx), public_key)
     where = journal.pinned_keys_path()
-    typer.echo(f"pinned in {where}" if added else f"already pinned in {where}")
+    key = "cli.journal.pinned" if added else "cli.journal.already_pinned"
+    typer.echo(t(key, default_language(), path=where))
 
 
 @app.command()

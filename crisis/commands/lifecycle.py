@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from crisis.commands.common import local_time, print_json, print_table, reported, workspace
+from crisis.commands.common import print_json, print_table, reported, workspace
 from crisis.domain.assets import Condition
 from crisis.domain.loans import LoanState
 from crisis.domain.paris_time import PARIS
@@ -35,7 +35,7 @@ def declare(
     """Open a crisis record."""
     with reported():
         loans.declare_crisis(workspace(ctx), town, reference, declarant, description)
-    typer.echo(f"crisis {reference} declared")
+    typer.echo(t("cli.crisis.declared", default_language(), crisis=reference))
 
 
 @crisis_app.command("log")
@@ -43,7 +43,7 @@ def log(ctx: typer.Context, reference: str, text: str) -> None:
     """Add a line to the crisis log (main courante)."""
     with reported():
         seq = incidents.log_entry(workspace(ctx), reference, text)
-    typer.echo(f"logged as journal event {seq}")
+    typer.echo(t("cli.crisis.logged", default_language(), seq=seq))
 
 
 @crisis_app.command("log-show")
@@ -84,15 +84,16 @@ def _paris(moment: datetime) -> str:
 
 
 def _show_loan(v: LoanView) -> None:
+    lang = default_language()
     typer.echo(
-        f"{v.reference} [{v.state}] crisis {v.crisis}, agreement {v.agreement}, {v.borrower}"
-    )
-    accepted = ", ".join(v.acceptance_signed_by) or "—"
-    inventoried = ", ".join(v.inventory_signed_by) or "—"
+        t("cli.loan.line", lang, reference=v.reference, state=v.state, crisis=v.crisis,
+          agreement=v.agreement, borrower=v.borrower)
+    )  # fmt: skip
     typer.echo(
-        f"  items: {len(v.items)}  acceptance signed by: {accepted}  "
-        f"inventory signed by: {inventoried}"
-    )
+        t("cli.loan.items", lang, items=len(v.items),
+          accepted=", ".join(v.acceptance_signed_by) or "—",
+          inventoried=", ".join(v.inventory_signed_by) or "—")
+    )  # fmt: skip
 
 
 @loan_app.command("list")
@@ -112,8 +113,9 @@ def list_(
               "crisis": v.crisis, "items": len(v.items)} for v in views]
         )  # fmt: skip
         return
+    lang = default_language()
     print_table(
-        ["LOAN", "BORROWER", "STATE", "CRISIS", "ITEMS"],
+        [t(f"cli.loan.col.{c}", lang) for c in ("loan", "borrower", "state", "crisis", "items")],
         [[v.reference, v.borrower, v.state.value, v.crisis, str(len(v.items))] for v in views],
     )
 
@@ -123,8 +125,12 @@ def templates(ctx: typer.Context) -> None:
     """Kit templates and their lines."""
     with reported():
         views = loans.list_templates(workspace(ctx))
+    lang = default_language()
     for tpl in views:
-        typer.echo(f"{tpl.name}: {', '.join(tpl.lines)}, {tpl.mailboxes} mailboxes")
+        typer.echo(
+            t("cli.loan.template", lang, name=tpl.name, lines=", ".join(tpl.lines),
+              mailboxes=tpl.mailboxes)
+        )  # fmt: skip
 
 
 @loan_app.command("open")
@@ -183,17 +189,18 @@ def activate(ctx: typer.Context, loan: str) -> None:
 
 
 def _print_report(r: ReturnReport) -> None:
+    lang = default_language()
     typer.echo(
-        f"returned {len(r.returned)}, damaged {len(r.damaged)}, missing {len(r.missing)}, "
-        f"substituted {len(r.substituted)}, unexpected {len(r.unexpected)}"
-    )
+        t("cli.return.summary", lang, returned=len(r.returned), damaged=len(r.damaged),
+          missing=len(r.missing), substituted=len(r.substituted), unexpected=len(r.unexpected))
+    )  # fmt: skip
     for label, tags in (
         ("missing", [m.tag for m in r.missing]),
         ("damaged", [d.item.tag for d in r.damaged]),
         ("unexpected", [u.tag for u in r.unexpected]),
     ):
         if tags:
-            typer.echo(f"  {label}: {', '.join(tags)}")
+            typer.echo(t(f"cli.return.{label}", lang, tags=", ".join(tags)))
 
 
 @loan_app.command()
@@ -213,7 +220,7 @@ def scan(
         for tag in source:
             if tag:
                 report = loans.scan_return(ws, loan, tag, condition)
-                typer.echo(f"  {tag}: ok")
+                typer.echo(t("cli.return.scanned", default_language(), tag=tag))
     if report is not None:
         _print_report(report)
 
@@ -282,10 +289,15 @@ def _print_clocks(clocks: list[ClockView] | tuple[ClockView, ...], as_json: bool
             ]
         )
         return
+    lang = default_language()
     print_table(
-        ["ID", "STATUS", "KIND", "DUE", "SUBJECT"],
-        [[str(c.id), c.status, c.kind, local_time(c.due_at), c.subject] for c in clocks],
-    )
+        [t(f"cli.clocks.col.{c}", lang) for c in ("id", "status", "kind", "due", "subject")],
+        [
+            [str(c.id), t(f"clock.{c.status}", lang), t(f"clockkind.{c.kind}", lang),
+             _paris(c.due_at), c.subject]
+            for c in clocks
+        ],
+    )  # fmt: skip
 
 
 @incident_app.command()
@@ -304,7 +316,7 @@ def breakdown(
             workspace(ctx), crisis, declarant=declarant, channel=channel, severity=severity,
             description=description, asset_tags=asset or [],
         )  # fmt: skip
-    typer.echo(f"incident {inc.id} recorded")
+    typer.echo(t("cli.incident.recorded", default_language(), id=inc.id))
     _print_clocks(inc.clocks, False)
 
 
@@ -325,7 +337,7 @@ def loss(
             workspace(ctx), crisis, theft=theft, declarant=declarant, channel=channel,
             description=description, asset_tags=asset, personal_data=personal_data,
         )  # fmt: skip
-    typer.echo(f"incident {inc.id} recorded")
+    typer.echo(t("cli.incident.recorded", default_language(), id=inc.id))
     _print_clocks(inc.clocks, False)
 
 
@@ -348,7 +360,8 @@ def stop(ctx: typer.Context, clock_id: int) -> None:
     """The obligation was met: stop a clock."""
     with reported():
         c = incidents.stop_clock(workspace(ctx), clock_id)
-    typer.echo(f"clock {c.id} stopped: {c.status}")
+    lang = default_language()
+    typer.echo(t("cli.clocks.stopped", lang, id=c.id, status=t(f"clock.{c.status}", lang)))
 
 
 def dashboard(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
@@ -364,7 +377,9 @@ def dashboard(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json"
             }
         )
         return
-    typer.echo("ready stock: " + ", ".join(f"{k} {v}" for k, v in sorted(d.ready_stock.items())))
+    lang = default_language()
+    stock = ", ".join(f"{k} {v}" for k, v in sorted(d.ready_stock.items()))
+    typer.echo(t("cli.dashboard.stock", lang, stock=stock))
     for town, ref, state in d.active_loans:
-        typer.echo(f"  {town}: {ref} [{state}]")
+        typer.echo(t("cli.dashboard.loan", lang, town=town, loan=ref, state=state))
     _print_clocks(d.clocks, False)

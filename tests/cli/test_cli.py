@@ -76,7 +76,7 @@ def test_journal_verify_exit_codes(tmp_path: Path) -> None:
     crisis(db, "assets", "add", "X1", "--category", "laptop")
     crisis(db, "assets", "set-state", "X1", "reserved")
     code, out, _ = crisis(db, "journal", "verify")
-    assert (code, out.startswith("journal intact: 2 events")) == (0, True)
+    assert (code, out.startswith("journal intact : 2 événements")) == (0, True)  # French
     with sqlite3.connect(db) as c:
         c.execute("DROP TRIGGER journal_event_no_update")
         c.execute("UPDATE journal_event SET after = '{}' WHERE seq = 1")

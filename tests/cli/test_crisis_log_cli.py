@@ -62,3 +62,28 @@ def test_an_unknown_crisis_is_named(tmp_path: Path, args: tuple[str, ...]) -> No
     assert code == 1
     assert out == ""
     assert "no crisis with reference 'NOPE'" in err
+
+
+def test_lifecycle_reports_are_french_by_default_english_on_request(tmp_path: Path) -> None:
+    db = tmp_path / "reports.sqlite3"
+    assert crisis(db, "demo", "--laptops", "2", "--phones", "2")[0] == 0
+    assert crisis(db, "crisis", "declare", "13005", "CYBER-3", "--declarant", "Maire")[1] == (
+        "crise CYBER-3 déclarée\n"
+    )
+    code, out, err = crisis(
+        db, "incident", "breakdown", "CYBER-3", "--declarant", "DSI", "--description", "panne"
+    )
+    assert code == 0, err
+    assert out.splitlines()[0].endswith(" enregistré")
+    header, row = crisis(db, "clocks")[1].splitlines()[:2]
+    assert header.split() == ["N°", "ÉTAT", "DÉLAI", "ÉCHÉANCE", "OBJET"]
+    assert "en cours" in row
+    assert "Intervention" in row
+    header, row = crisis(db, "clocks", env={"CRISIS_LANG": "en"})[1].splitlines()[:2]
+    assert header.split() == ["ID", "STATUS", "KIND", "DUE", "SUBJECT"]
+    assert "running" in row
+    assert crisis(db, "dashboard")[1].startswith("stock prêt : ")
+    assert crisis(db, "dashboard", env={"CRISIS_LANG": "en"})[1].startswith("ready stock: ")
+    out = crisis(db, "loan", "open", "CYBER-3", "07-2024-06", "Kit continuité 5 postes")[1]
+    assert "[declared] crise CYBER-3, convention 07-2024-06" in out
+    assert "  matériels : 0  recette signée par : —" in out

@@ -286,4 +286,4 @@ def test_a_root_outside_the_pkcs12_is_given_at_export(
     ws.db.dispose()
     r = runner.invoke(app, ["audit", "verify", str(tmp_path / "b2")])
     assert r.exit_code == 0, r.stdout
-    assert "bundle intact" in r.stdout
+    assert "lot intact" in r.stdout

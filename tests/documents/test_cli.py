@@ -55,13 +55,14 @@ def test_issue_sign_seal_verify_and_audit(tmp_path: Path) -> None:
     assert run(db, "documents", "pdf", ref, "-o", str(pdf))[0] == 0
     code, out = run(db, "verify", str(pdf))
     assert code == 0, out
-    assert "INTACT" in out
+    assert ": INTACT - " in out
+    assert "signé par le prêteur et l'emprunteur" in out  # French by default
     data = bytearray(pdf.read_bytes())
     data[len(data) // 2] ^= 0x20
     pdf.write_bytes(bytes(data))
     code, out = run(db, "verify", str(pdf))
     assert code == 2
-    assert "NOT INTACT" in out
+    assert ": NON INTÈGRE (" in out
     bundle = tmp_path / "bundle"
     assert run(db, "audit", "export", str(bundle))[0] == 0
     code, out = run(db, "audit", "verify", str(bundle))
