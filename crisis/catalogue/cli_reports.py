@@ -127,3 +127,58 @@ MESSAGES.update(
         },
     }
 )
+
+MESSAGES.update(
+    {
+        # problems found by `journal verify`
+        "problem.chain.altered": {"fr": "modifié", "en": "altered"},
+        "problem.chain.removed": {"fr": "supprimé", "en": "removed"},
+        "problem.chain.inserted": {"fr": "inséré", "en": "inserted"},
+        "problem.chain.reordered": {"fr": "déplacé", "en": "reordered"},
+        "problem.chain.truncated": {"fr": "tronqué", "en": "truncated"},
+        "problem.journal.break": {
+            "fr": "événement {seq} {kind} : {detail}",
+            "en": "event {seq} {kind}: {detail}",
+        },
+        "problem.journal.head_removed": {
+            "fr": "la tête compte {head} événements mais la chaîne s'arrête à l'événement "
+            "{count} : les événements {first}..{head} ont été supprimés",
+            "en": "the head records {head} events but the chain ends at event {count}: "
+            "events {first}..{head} were removed",
+        },
+        "problem.journal.head_short": {
+            "fr": "la tête compte {head} événements mais la chaîne en a {count}",
+            "en": "the head records {head} events but the chain has {count}",
+        },
+        "problem.journal.guards": {
+            "fr": "des déclencheurs d'ajout seul ont été supprimés, désactivés ou modifiés : "
+            "{names}",
+            "en": "append-only triggers were removed, disabled or altered: {names}",
+        },
+        "problem.checkpoint.label": {
+            "fr": "point de contrôle du {at} (taille {size})",
+            "en": "checkpoint of {at} (size {size})",
+        },
+        "problem.checkpoint.signature": {
+            "fr": "{label} : la signature n'est pas valide",
+            "en": "{label}: signature does not verify",
+        },
+        "problem.checkpoint.untrusted": {
+            "fr": "{label} : signé par une clé non fiable {public_key}… "
+            "(ni épinglée dans {path} ni donnée par --trusted-key)",
+            "en": "{label}: signed by an untrusted key {public_key}… "
+            "(neither pinned in {path} nor given with --trusted-key)",
+        },
+        "problem.checkpoint.truncated": {
+            "fr": "{label} : le journal comptait {size} événements, il n'en reste que {count} "
+            "(tronqué)",
+            "en": "{label}: the journal had {size} events, only {count} remain (truncated)",
+        },
+        "problem.checkpoint.rewritten": {
+            "fr": "{label} : l'événement {size} n'a plus l'empreinte signée ; les événements "
+            "jusqu'à lui ont été réécrits",
+            "en": "{label}: event {size} no longer has the signed hash; events up to it were "
+            "rewritten",
+        },
+    }
+)

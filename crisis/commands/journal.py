@@ -29,7 +29,9 @@ def verify(
 ) -> None:
     """Check the hash chain, checkpoints and guards. Exit 0 only when intact."""
     with reported():
-        v = journal.verify_journal(workspace(ctx), trusted_keys=set(trusted_key or []))
+        v = journal.verify_journal(
+            workspace(ctx), trusted_keys=set(trusted_key or []), lang=default_language()
+        )
     if as_json:
         print_json(
             {

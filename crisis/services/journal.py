@@ -11,6 +11,7 @@ from crisis.adapters.signing import load_or_create, valid_public_key, verify_sig
 from crisis.config import data_dir
 from crisis.domain.journal_chain import ChainBreak, checkpoint_message, walk_chain
 from crisis.errors import ConfigurationError, ValidationError
+from crisis.i18n import t
 from crisis.services.assets import event_view
 from crisis.services.journaling import utc_stamp
 from crisis.services.views import EventView
@@ -148,13 +149,16 @@ def issue_checkpoint(
         return _cp_view(cp)
 
 
-def verify_journal(ws: Workspace, trusted_keys: Collection[str] = ()) -> JournalVerdict:
+def verify_journal(
+    ws: Workspace, trusted_keys: Collection[str] = (), lang: str = "en"
+) -> JournalVerdict:
     """Walk the whole chain and check every checkpoint, the head and the append-only guards.
 
     Args:
         trusted_keys: public keys (hex) whose checkpoints are trusted; by default the keys
             pinned on this station (`pinned_keys`). A checkpoint signed by any other key is
             reported.
+        lang: the language of the problems (reports pass `crisis.i18n.default_language()`).
     """
     started = time.perf_counter()
     problems: list[str] = []
@@ -167,22 +171,21 @@ def verify_journal(ws: Workspace, trusted_keys: Collection[str] = ()) -> Journal
         missing = EXPECTED_TRIGGERS[conn.dialect.name] - repo.append_only_triggers(conn)
     if report.first_break:
         b = report.first_break
-        problems.append(f"event {b.seq} {b.kind}: {b.detail}")
+        kind = t(f"problem.chain.{b.kind}", lang)
+        problems.append(t("problem.journal.break", lang, seq=b.seq, kind=kind, detail=b.detail))
     elif (head_seq, head_hash) != (report.count, report.head_hash):
         problems.append(
-            f"the head records {head_seq} events but the chain ends at event {report.count}: "
-            f"events {report.count + 1}..{head_seq} were removed"
+            t("problem.journal.head_removed", lang, head=head_seq, count=report.count,
+              first=report.count + 1)
             if head_seq > report.count
-            else f"the head records {head_seq} events but the chain has {report.count}"
-        )
+            else t("problem.journal.head_short", lang, head=head_seq, count=report.count)
+        )  # fmt: skip
     for c in cps:
         problems.extend(
-            _check_checkpoint(c, report.count, report.hashes_at, trusted, report.first_break)
+            _check_checkpoint(c, report.count, report.hashes_at, trusted, report.first_break, lang)
         )
     if missing:
-        problems.append(
-            "append-only triggers were removed, disabled or altered: " + ", ".join(sorted(missing))
-        )
+        problems.append(t("problem.journal.guards", lang, names=", ".join(sorted(missing))))
     return JournalVerdict(
         events=report.count,
         head_hash=report.head_hash,
@@ -199,26 +202,25 @@ def _check_checkpoint(
     hashes_at: dict[int, str],
     trusted: Collection[str],
     brk: ChainBreak | None,
+    lang: str,
 ) -> list[str]:
-    label = f"checkpoint of {c.signed_at} (size {c.size})"
+    label = t("problem.checkpoint.label", lang, at=c.signed_at, size=c.size)
     out: list[str] = []
     if not verify_signature(
         c.public_key, checkpoint_message(c.size, c.head_hash, c.signed_at), c.signature
     ):
-        out.append(f"{label}: signature does not verify")
+        out.append(t("problem.checkpoint.signature", lang, label=label))
     if c.public_key not in trusted:
         out.append(
-            f"{label}: signed by an untrusted key {c.public_key[:16]}… (neither pinned in "
-            f"{pinned_keys_path()} nor given with --trusted-key)"
-        )
+            t("problem.checkpoint.untrusted", lang, label=label, public_key=c.public_key[:16],
+              path=pinned_keys_path())
+        )  # fmt: skip
     if brk is not None and c.size >= brk.seq:
         return out  # the chain is already reported broken before this point
     if c.size > count:
-        out.append(f"{label}: the journal had {c.size} events, only {count} remain (truncated)")
+        out.append(t("problem.checkpoint.truncated", lang, label=label, size=c.size, count=count))
     elif c.size and hashes_at.get(c.size) != c.head_hash:
-        out.append(
-            f"{label}: event {c.size} no longer has the signed hash; events up to it were rewritten"
-        )
+        out.append(t("problem.checkpoint.rewritten", lang, label=label, size=c.size))
     return out
 
 

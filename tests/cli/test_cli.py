@@ -82,7 +82,7 @@ def test_journal_verify_exit_codes(tmp_path: Path) -> None:
         c.execute("UPDATE journal_event SET after = '{}' WHERE seq = 1")
     code, out, _ = crisis(db, "journal", "verify")
     assert code == 2
-    assert "event 1 altered" in out
+    assert "événement 1 modifié" in out  # French by default
     assert "journal_event_no_update" in out
 
 

@@ -91,7 +91,12 @@ def test_a_rechained_journal_with_a_forger_checkpoint_is_not_intact(
     code, out = crisis(url, "journal", "verify")
     assert code == 2, out  # ...not the station that pinned its key
     assert "JOURNAL NON INTÈGRE" in out
+    assert "signé par une clé non fiable" in out  # French by default
+    monkeypatch.setenv("CRISIS_LANG", "en")
+    code, out = crisis(url, "journal", "verify")
+    assert "JOURNAL NOT INTACT" in out
     assert "signed by an untrusted key" in out
+    monkeypatch.delenv("CRISIS_LANG")
     assert str(journal.pinned_keys_path()) in out
     # The key given on the command line wins over the pinned ones.
     assert crisis(url, "journal", "verify", "--trusted-key", next(iter(station_key)))[0] == 2
