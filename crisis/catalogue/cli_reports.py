@@ -182,3 +182,46 @@ MESSAGES.update(
         },
     }
 )
+
+MESSAGES.update(
+    {
+        # problems found by `audit verify` (the bundle as a whole)
+        "problem.bundle.removed": {"fr": "supprimé : {name}", "en": "removed: {name}"},
+        "problem.bundle.added": {"fr": "ajouté : {name}", "en": "added: {name}"},
+        "problem.bundle.changed": {"fr": "modifié : {name}", "en": "changed: {name}"},
+        "problem.bundle.chain": {
+            "fr": "journal : événement {seq} {kind} : {detail}",
+            "en": "journal: event {seq} {kind}: {detail}",
+        },
+        "problem.bundle.size": {
+            "fr": "journal : le manifeste compte {size} événements, le lot en a {count}",
+            "en": "journal: the manifest records {size} events, the bundle has {count}",
+        },
+        "problem.bundle.checkpoint": {
+            "fr": "point de contrôle du journal du {at} (taille {size})",
+            "en": "journal checkpoint of {at} (size {size})",
+        },
+        "problem.bundle.untrusted": {
+            "fr": "{label} : signé par une clé non fiable {public_key}… "
+            "(ni dans le {name} du lot ni donnée par --trusted-key)",
+            "en": "{label}: signed by an untrusted key {public_key}… "
+            "(neither in the bundle's {name} nor given with --trusted-key)",
+        },
+        "problem.bundle.signed_head": {
+            "fr": "{label} : le journal n'a plus la tête signée",
+            "en": "{label}: the journal no longer has the signed head",
+        },
+        "problem.bundle.root": {
+            "fr": "{reference} : la racine du certificat qui l'a scellé (SHA-256 {sha256}, "
+            "événement {seq} du journal) n'est pas parmi les racines de confiance du lot",
+            "en": "{reference}: the root of the certificate it was sealed with (SHA-256 "
+            "{sha256}, journal event {seq}) is not among the bundle's trust roots",
+        },
+        "problem.bundle.document_removed": {
+            "fr": "supprimé : le document {reference} (enregistré à l'événement {seq} du "
+            "journal) n'est pas dans le lot",
+            "en": "removed: document {reference} (recorded in journal event {seq}) is not in "
+            "the bundle",
+        },
+    }
+)

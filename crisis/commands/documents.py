@@ -317,7 +317,7 @@ def verify_bundle(
     if not bundle.is_dir():
         fail(t("cli.audit.not_a_folder", lang, path=bundle))
     with reported():
-        v = audit.verify_bundle(bundle, set(trusted_key or []))
+        v = audit.verify_bundle(bundle, set(trusted_key or []), lang)
     if v.ok:
         typer.echo(
             t("cli.audit.intact", lang, documents=v.documents, events=v.events,

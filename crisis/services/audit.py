@@ -18,6 +18,7 @@ from crisis.adapters.signing import verify_signature
 from crisis.domain.document_check import JournalEntry, check_document, check_pdf_recorded
 from crisis.domain.journal_chain import checkpoint_message, walk_chain
 from crisis.errors import ValidationError
+from crisis.i18n import t
 from crisis.services import documents
 from crisis.services.journal import pinned_keys
 from crisis.services.journaling import utc_stamp
@@ -163,13 +164,17 @@ def _write_atomically(out: Path, files: dict[str, bytes]) -> None:
         raise
 
 
-def verify_bundle(bundle: Path, trusted_keys: Collection[str] = ()) -> AuditVerdict:
+def verify_bundle(
+    bundle: Path, trusted_keys: Collection[str] = (), lang: str = "en"
+) -> AuditVerdict:
     """Check a bundle with nothing but its own files; name what was changed, removed or added.
 
     Args:
         trusted_keys: journal checkpoint public keys (hex) to trust; by default the keys the
             exporting station had pinned (the bundle's own copy). Checkpoints signed by
             another key are reported.
+        lang: the language of the bundle-level problems (reports pass
+            `crisis.i18n.default_language()`); the checks of each document are in English.
 
     Raises:
         ValidationError: `bundle` has no readable manifest.
@@ -183,12 +188,12 @@ def verify_bundle(bundle: Path, trusted_keys: Collection[str] = ()) -> AuditVerd
     problems: list[str] = []
     present = {p.relative_to(bundle).as_posix() for p in _files(bundle)} - {MANIFEST}
     for name in sorted(set(listed) - present):
-        problems.append(f"removed: {name}")
+        problems.append(t("problem.bundle.removed", lang, name=name))
     for name in sorted(present - set(listed)):
-        problems.append(f"added: {name}")
+        problems.append(t("problem.bundle.added", lang, name=name))
     for name in sorted(set(listed) & present):
         if hashlib.sha256((bundle / name).read_bytes()).hexdigest() != listed[name]:
-            problems.append(f"changed: {name}")
+            problems.append(t("problem.bundle.changed", lang, name=name))
 
     rows = _events(bundle, problems)
     cps = _read_json(bundle, CHECKPOINTS, problems) or []
@@ -196,28 +201,28 @@ def verify_bundle(bundle: Path, trusted_keys: Collection[str] = ()) -> AuditVerd
     report = walk_chain(rows, {int(c["size"]) for c in cps})
     if report.first_break:
         b = report.first_break
-        problems.append(f"journal: event {b.seq} {b.kind}: {b.detail}")
+        kind = t(f"problem.chain.{b.kind}", lang)
+        problems.append(t("problem.bundle.chain", lang, seq=b.seq, kind=kind, detail=b.detail))
     expected = manifest.get("journal", {})
     if not report.first_break and (report.count, report.head_hash) != (
         expected.get("size"),
         expected.get("head"),
     ):
         problems.append(
-            f"journal: the manifest records {expected.get('size')} events, the bundle has "
-            f"{report.count}"
+            t("problem.bundle.size", lang, size=expected.get("size"), count=report.count)
         )
     for c in cps:
-        label = f"journal checkpoint of {c['signed_at']} (size {c['size']})"
+        label = t("problem.bundle.checkpoint", lang, at=c["signed_at"], size=c["size"])
         message = checkpoint_message(int(c["size"]), str(c["head_hash"]), str(c["signed_at"]))
         if not verify_signature(str(c["public_key"]), message, str(c["signature"])):
-            problems.append(f"{label}: signature does not verify")
+            problems.append(t("problem.checkpoint.signature", lang, label=label))
         if c["public_key"] not in trusted:
             problems.append(
-                f"{label}: signed by an untrusted key {str(c['public_key'])[:16]}… (neither "
-                f"in the bundle's {CHECKPOINT_KEYS} nor given with --trusted-key)"
-            )
+                t("problem.bundle.untrusted", lang, label=label,
+                  public_key=str(c["public_key"])[:16], name=CHECKPOINT_KEYS)
+            )  # fmt: skip
         if report.hashes_at.get(int(c["size"])) != c["head_hash"] and not report.first_break:
-            problems.append(f"{label}: the journal no longer has the signed head")
+            problems.append(t("problem.bundle.signed_head", lang, label=label))
 
     entries = {r[0]: JournalEntry.from_row(tuple(r)) for r in rows if _relevant(r[3])}
     operator_keys = {
@@ -230,8 +235,7 @@ def verify_bundle(bundle: Path, trusted_keys: Collection[str] = ()) -> AuditVerd
         wanted = e.after.get("trust_root_sha256") if e.action == "document.pdf_signed" else None
         if wanted and wanted not in kept:
             problems.append(
-                f"{e.entity_id}: the root of the certificate it was sealed with (SHA-256 "
-                f"{wanted}, journal event {e.seq}) is not among the bundle's trust roots"
+                t("problem.bundle.root", lang, reference=e.entity_id, sha256=wanted, seq=e.seq)
             )
     pems = tuple(pem for _, pem in roots)
     folders = sorted({n.split("/")[1] for n in present | set(listed) if n.startswith("documents/")})
@@ -242,8 +246,7 @@ def verify_bundle(bundle: Path, trusted_keys: Collection[str] = ()) -> AuditVerd
     for reference, seq in sorted(issued.items()):
         if reference not in seen:
             problems.append(
-                f"removed: document {reference} (recorded in journal event {seq}) is not in "
-                "the bundle"
+                t("problem.bundle.document_removed", lang, reference=reference, seq=seq)
             )
     return AuditVerdict(len(folders), report.count, tuple(problems), time.perf_counter() - started)
 

@@ -70,4 +70,8 @@ def test_issue_sign_seal_verify_and_audit(tmp_path: Path) -> None:
     (bundle / "keys" / "operators.json").write_text("[]")
     code, out = run(db, "audit", "verify", str(bundle))
     assert code == 2
-    assert "changed: keys/operators.json" in out
+    assert "modifié : keys/operators.json" in out  # French by default
+    r = runner.invoke(app, ["audit", "verify", str(bundle)], env={**ENV, "CRISIS_LANG": "en"})
+    assert r.exit_code == 2
+    assert r.stdout.startswith("BUNDLE NOT INTACT: ")
+    assert "  - changed: keys/operators.json" in r.stdout
