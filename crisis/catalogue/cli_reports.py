@@ -225,3 +225,101 @@ MESSAGES.update(
         },
     }
 )
+
+MESSAGES.update(
+    {
+        # problems found in a document (its snapshot, signatures and journal entries)
+        "problem.doc.about": {"fr": "{reference} : {problem}", "en": "{reference}: {problem}"},
+        "problem.doc.unreadable": {
+            "fr": "instantané ou signatures illisibles ({error})",
+            "en": "unreadable snapshot or signatures ({error})",
+        },
+        "problem.doc.pdf_missing": {"fr": "son PDF manque", "en": "its PDF is missing"},
+        "problem.doc.not_rendering": {
+            "fr": "le PDF n'est pas le rendu de son instantané : il a été modifié",
+            "en": "the PDF is not the rendering of its snapshot: it was changed",
+        },
+        "problem.doc.pdf_unreadable": {
+            "fr": "le PDF ne peut pas être lu ({error})",
+            "en": "the PDF cannot be read ({error})",
+        },
+        "problem.doc.pdf_other_snapshot": {
+            "fr": "le PDF ne porte pas l'instantané du lot",
+            "en": "the PDF does not carry the bundle's snapshot",
+        },
+        "problem.doc.pdf_signature": {
+            "fr": "la signature PDF {field} ({signer}) n'est pas valide",
+            "en": "PDF signature {field} ({signer}) does not verify",
+        },
+        "problem.doc.pdf_changed_after": {
+            "fr": "le PDF a été modifié après sa dernière signature",
+            "en": "the PDF was changed after its last signature",
+        },
+        "problem.doc.other_snapshot": {
+            "fr": "l'instantané est celui de {of}, pas de {reference}",
+            "en": "the snapshot is of {of}, not of {reference}",
+        },
+        "problem.doc.changed": {
+            "fr": "l'empreinte de l'instantané est {digest}, les signatures portent sur "
+            "{signed} : l'instantané a été modifié",
+            "en": "the snapshot's hash is {digest}, the signatures were made over {signed}: "
+            "the snapshot was changed",
+        },
+        "problem.doc.unsigned.lender": {
+            "fr": "aucune signature du prêteur",
+            "en": "no signature by the lender",
+        },
+        "problem.doc.unsigned.borrower": {
+            "fr": "aucune signature de l'emprunteur",
+            "en": "no signature by the borrower",
+        },
+        "problem.doc.bad_signature.lender": {
+            "fr": "la signature du prêteur ({signer}) n'est pas valide",
+            "en": "the lender's signature ({signer}) does not verify",
+        },
+        "problem.doc.bad_signature.borrower": {
+            "fr": "la signature de l'emprunteur ({signer}) n'est pas valide",
+            "en": "the borrower's signature ({signer}) does not verify",
+        },
+        "problem.doc.lender_key": {
+            "fr": "la clé du prêteur n'est pas celle d'un opérateur enregistré",
+            "en": "the lender's key is not a registered operator's key",
+        },
+        "problem.doc.no_event": {
+            "fr": "le journal n'a pas d'événement {size}, où le document a été enregistré",
+            "en": "the journal has no event {size}, where the document was recorded",
+        },
+        "problem.doc.other_event": {
+            "fr": "l'événement {size} du journal n'enregistre pas ce document avec cette empreinte",
+            "en": "journal event {size} does not record this document with this hash",
+        },
+        "problem.doc.event_rehashed": {
+            "fr": "l'événement {size} du journal n'a plus l'empreinte imprimée sur le document",
+            "en": "journal event {size} no longer has the hash printed on the document",
+        },
+        "problem.doc.signature_not_journaled.lender": {
+            "fr": "le journal n'enregistre pas la signature du prêteur telle qu'elle est donnée",
+            "en": "the journal does not record the lender's signature as it is given",
+        },
+        "problem.doc.signature_not_journaled.borrower": {
+            "fr": "le journal n'enregistre pas la signature de l'emprunteur telle qu'elle est "
+            "donnée",
+            "en": "the journal does not record the borrower's signature as it is given",
+        },
+        "problem.doc.signature_not_journaled.other": {
+            "fr": "le journal n'enregistre pas la signature de « {party} » telle qu'elle est "
+            "donnée",
+            "en": "the journal does not record the {party}'s signature as it is given",
+        },
+        "problem.doc.no_signed_pdf": {
+            "fr": "le journal n'enregistre aucun PDF signé de {reference}",
+            "en": "the journal records no signed PDF of {reference}",
+        },
+        "problem.doc.pdf_changed": {
+            "fr": "l'empreinte du PDF est {digest}…, le journal a enregistré {recorded}… "
+            "(événement {seq}) : le PDF a été modifié",
+            "en": "the PDF's hash is {digest}…, the journal recorded {recorded}… "
+            "(event {seq}): the PDF was changed",
+        },
+    }
+)

@@ -240,7 +240,7 @@ def verify_bundle(
     pems = tuple(pem for _, pem in roots)
     folders = sorted({n.split("/")[1] for n in present | set(listed) if n.startswith("documents/")})
     seen: set[str] = set()
-    for found, reference in _check_folders(bundle, folders, entries, operator_keys, pems):
+    for found, reference in _check_folders(bundle, folders, entries, operator_keys, pems, lang):
         problems.extend(found)
         seen.add(reference)
     for reference, seq in sorted(issued.items()):
@@ -263,9 +263,10 @@ def _check_folders(
     entries: dict[int, JournalEntry],
     operator_keys: set[str],
     roots: tuple[bytes, ...],
+    lang: str,
 ) -> list[tuple[list[str], str]]:
     """Check every document folder; PDF validation is CPU-bound, so big bundles use all cores."""
-    shared = (bundle, entries, operator_keys, roots)
+    shared = (bundle, entries, operator_keys, roots, lang)
     workers = os.cpu_count() or 1
     if len(folders) < _PARALLEL_FROM or workers < 2:
         _share(*shared)
@@ -275,15 +276,20 @@ def _check_folders(
 
 
 def _share(
-    bundle: Path, entries: dict[int, JournalEntry], keys: set[str], roots: tuple[bytes, ...]
+    bundle: Path,
+    entries: dict[int, JournalEntry],
+    keys: set[str],
+    roots: tuple[bytes, ...],
+    lang: str,
 ) -> None:
-    _SHARED.update(bundle=bundle, entries=entries, keys=keys, roots=roots)
+    _SHARED.update(bundle=bundle, entries=entries, keys=keys, roots=roots, lang=lang)
 
 
 def _check_shared(folder: str) -> tuple[list[str], str]:
     return _check_folder(
-        _SHARED["bundle"], folder, _SHARED["entries"], _SHARED["keys"], _SHARED["roots"]
-    )
+        _SHARED["bundle"], folder, _SHARED["entries"], _SHARED["keys"], _SHARED["roots"],
+        _SHARED["lang"],
+    )  # fmt: skip
 
 
 def _check_folder(
@@ -292,54 +298,60 @@ def _check_folder(
     entries: dict[int, JournalEntry],
     operator_keys: set[str],
     roots: tuple[bytes, ...],
+    lang: str,
 ) -> tuple[list[str], str]:
+    def about(reference: str, problem: str) -> str:
+        return t("problem.doc.about", lang, reference=reference, problem=problem)
+
     base = bundle / "documents" / folder
     name = f"documents/{folder}"
     try:
         snapshot = (base / "snapshot.json").read_bytes()
         sigs = json.loads((base / "signatures.json").read_bytes())
     except (OSError, ValueError) as exc:
-        return [f"{name}: unreadable snapshot or signatures ({exc})"], folder.replace("__", "/")
+        unreadable = t("problem.doc.unreadable", lang, error=exc)
+        return [about(name, unreadable)], folder.replace("__", "/")
     reference = str(sigs.get("reference", folder))
-    v = check_document(snapshot, sigs, verify_signature, entries, operator_keys)
-    out = [f"{reference}: {p}" for p in v.problems]
+    v = check_document(snapshot, sigs, verify_signature, entries, operator_keys, lang)
+    out = [about(reference, p) for p in v.problems]
     pdf_path = base / PDF_NAME
     if not pdf_path.exists():
-        return [*out, f"{reference}: its PDF is missing"], reference
+        return [*out, about(reference, t("problem.doc.pdf_missing", lang))], reference
     pdf = pdf_path.read_bytes()
-    out.extend(_check_pdf(reference, pdf, snapshot, roots))
+    out.extend(about(reference, p) for p in _check_pdf(pdf, snapshot, roots, lang))
     if not any(e.entity_id == reference and e.action == "document.pdf_signed"
                for e in entries.values()):  # fmt: skip
         rendered = documents.render_files(snapshot, (base / "signatures.json").read_bytes())
         if rendered != pdf:
-            out.append(f"{reference}: the PDF is not the rendering of its snapshot: it was changed")
+            out.append(about(reference, t("problem.doc.not_rendering", lang)))
     if any(
         e.action == "document.pdf_signed" and e.entity_id == reference for e in entries.values()
     ):
         digest = hashlib.sha256(pdf).hexdigest()
-        out.extend(f"{reference}: {p}" for p in check_pdf_recorded(reference, digest, entries))
+        recorded = check_pdf_recorded(reference, digest, entries, lang)
+        out.extend(about(reference, p) for p in recorded)
     return out, reference
 
 
-def _check_pdf(reference: str, pdf: bytes, snapshot: bytes, roots: tuple[bytes, ...]) -> list[str]:
+def _check_pdf(pdf: bytes, snapshot: bytes, roots: tuple[bytes, ...], lang: str) -> list[str]:
     from crisis.adapters.pades import pdf_attachments, validate_pdf
 
     try:
         files = pdf_attachments(pdf)
     except ValueError as exc:
-        return [f"{reference}: the PDF cannot be read ({exc})"]
+        return [t("problem.doc.pdf_unreadable", lang, error=exc)]
     out: list[str] = []
     if files.get(documents.SNAPSHOT_NAME) != snapshot:
-        out.append(f"{reference}: the PDF does not carry the bundle's snapshot")
+        out.append(t("problem.doc.pdf_other_snapshot", lang))
     try:
         found = validate_pdf(pdf, roots)
     except ValueError as exc:
-        return [*out, f"{reference}: {exc}"]
+        return [*out, str(exc)]
     for f in found:
         if not f.ok:
-            out.append(f"{reference}: PDF signature {f.field} ({f.signer}) does not verify")
+            out.append(t("problem.doc.pdf_signature", lang, field=f.field, signer=f.signer))
     if found and not found[-1].covers_whole_document:
-        out.append(f"{reference}: the PDF was changed after its last signature")
+        out.append(t("problem.doc.pdf_changed_after", lang))
     return out
 
 

@@ -197,6 +197,9 @@ def test_big_bundles_are_checked_on_every_core_with_the_same_findings(
     snap.write_bytes(snap.read_bytes().replace(b'"good"', b'"worn"', 1))
     rehash(bundle)
     assert any("the snapshot was changed" in p for p in audit.verify_bundle(bundle).problems)
+    french = audit.verify_bundle(bundle, lang="fr").problems  # the workers report in French
+    assert any(p.endswith(": l'instantané a été modifié") for p in french), french
+    assert any("le PDF ne porte pas l'instantané du lot" in p for p in french), french
 
 
 def sealed_with_pkcs12(ws: Workspace, ref: str, p12: Path) -> str:
