@@ -159,6 +159,10 @@ MESSAGES.update(
             "fr": "point de contrôle du {at} (taille {size})",
             "en": "checkpoint of {at} (size {size})",
         },
+        "problem.checkpoint.deleted": {
+            "fr": "{label} : signé sur ce poste (témoin {path}), il a disparu de la base",
+            "en": "{label}: signed at this station (witness {path}), it is gone from the database",
+        },
         "problem.checkpoint.signature": {
             "fr": "{label} : la signature n'est pas valide",
             "en": "{label}: signature does not verify",

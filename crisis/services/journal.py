@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -72,6 +73,43 @@ def default_key_path() -> Path:
 def pinned_keys_path() -> Path:
     """The checkpoint public keys this station trusts, kept outside the database."""
     return data_dir() / "keys" / "journal-checkpoint.trusted"
+
+
+def witness_path() -> Path:
+    """The checkpoints this station signed, kept outside the database: a checkpoint deleted
+    from the database is still known here."""
+    return data_dir() / "keys" / "journal-checkpoints.witness.jsonl"
+
+
+def _database_id(ws: Workspace) -> str:
+    """The database a checkpoint belongs to, as the witness names it (no password)."""
+    return ws.db.engine.url.render_as_string(hide_password=True)
+
+
+def _witness(ws: Workspace, cp: CheckpointView) -> None:
+    record = {"database": _database_id(ws), **{f: getattr(cp, f) for f in CheckpointView.__slots__}}
+    path = witness_path()
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as f:
+        f.write(json.dumps(record, sort_keys=True) + "\n")
+
+
+def _witnessed(ws: Workspace) -> list[CheckpointView]:
+    """The checkpoints this station signed on this database (unreadable lines are skipped)."""
+    try:
+        lines = witness_path().read_text("utf-8").splitlines()
+    except FileNotFoundError:
+        return []
+    here = _database_id(ws)
+    out: list[CheckpointView] = []
+    for line in lines:
+        try:
+            r = json.loads(line)
+            if r.pop("database") == here:
+                out.append(CheckpointView(**r))
+        except (ValueError, TypeError, KeyError, AttributeError):
+            continue
+    return out
 
 
 def pinned_keys() -> frozenset[str]:
@@ -146,7 +184,9 @@ def issue_checkpoint(
             signature=key.sign(checkpoint_message(size, head, at)),
         )
         repo.add_checkpoint(s, cp)
-        return _cp_view(cp)
+        view = _cp_view(cp)
+    _witness(ws, view)
+    return view
 
 
 def verify_journal(
@@ -166,8 +206,10 @@ def verify_journal(
     with ws.db.session() as s:
         cps = [_cp_view(c) for c in repo.checkpoints(s)]
         head_seq, head_hash = repo.head(s)
+    stored = {c.signature for c in cps}
+    deleted = [w for w in _witnessed(ws) if w.signature not in stored]
     with ws.db.engine.connect() as conn:
-        report = walk_chain(repo.iter_event_tuples(conn), {c.size for c in cps})
+        report = walk_chain(repo.iter_event_tuples(conn), {c.size for c in cps + deleted})
         missing = EXPECTED_TRIGGERS[conn.dialect.name] - repo.append_only_triggers(conn)
     if report.first_break:
         b = report.first_break
@@ -180,7 +222,10 @@ def verify_journal(
             if head_seq > report.count
             else t("problem.journal.head_short", lang, head=head_seq, count=report.count)
         )  # fmt: skip
-    for c in cps:
+    for c in cps + deleted:
+        if c in deleted:
+            label = t("problem.checkpoint.label", lang, at=c.signed_at, size=c.size)
+            problems.append(t("problem.checkpoint.deleted", lang, label=label, path=witness_path()))
         problems.extend(
             _check_checkpoint(c, report.count, report.hashes_at, trusted, report.first_break, lang)
         )

@@ -15,7 +15,7 @@ from crisis.domain.assets import AssetState, Category
 from crisis.domain.journal_chain import GENESIS_HASH, chain_hash, encode_event
 from crisis.errors import ConfigurationError, ValidationError
 from crisis.services import assets, journal
-from crisis.services.workspace import Workspace
+from crisis.services.workspace import Workspace, open_workspace
 
 runner = CliRunner()
 
@@ -147,3 +147,29 @@ def test_the_checkpoint_key_is_owner_only_and_encrypted_with_a_passphrase(
     with pytest.raises(ConfigurationError, match="readable by other users"):
         journal.issue_checkpoint(sqlite_ws, passphrase="a long checkpoint passphrase")
     assert journal.verify_journal(sqlite_ws).checkpoints == 1
+
+
+def test_checkpoints_deleted_from_the_database_are_still_witnessed_by_the_station(
+    sqlite_ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = seeded(sqlite_ws)
+    cp = journal.issue_checkpoint(sqlite_ws)
+    elsewhere = open_workspace(str(tmp_path / "other.sqlite3"), "tester")
+    other = journal.issue_checkpoint(elsewhere)
+    elsewhere.db.dispose()
+    assert journal.verify_journal(sqlite_ws).ok  # the other database's checkpoint is not ours
+    sqlite_ws.db.dispose()
+    restore_guards(path, rechain(path))  # no fresh checkpoint at all: none to distrust
+    v = journal.verify_journal(sqlite_ws)
+    assert not v.ok
+    assert v.checkpoints == 0
+    assert v.problems == (
+        f"checkpoint of {cp.signed_at} (size {cp.size}): signed at this station (witness "
+        f"{journal.witness_path()}), it is gone from the database",
+        f"checkpoint of {cp.signed_at} (size {cp.size}): event {cp.size} no longer has the "
+        "signed hash; events up to it were rewritten",
+    )
+    assert other.size == 0
+    witness = journal.witness_path().read_text()
+    assert "sqlite" in witness
+    assert cp.signature in witness
