@@ -36,7 +36,7 @@ class SigningKey:
             raise ConfigurationError(f"signing key not found: {path}") from None
         except (ValueError, TypeError):
             raise ConfigurationError(
-                f"cannot open signing key {path}: wrong passphrase or not a PEM key"
+                f"cannot open signing key {path}: wrong or missing passphrase, or not a PEM key"
             ) from None
         if not isinstance(key, Ed25519PrivateKey):
             raise ConfigurationError(f"{path} is not an Ed25519 key")
@@ -78,13 +78,35 @@ def verify_signature(public_hex: str, message: bytes, signature_hex: str) -> boo
     return True
 
 
-def load_or_create(path: Path) -> SigningKey:
-    """The key at `path`, created on first use."""
+def valid_public_key(public_hex: str) -> bool:
+    """True when `public_hex` is a raw Ed25519 public key in hex."""
+    try:
+        Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_hex))
+    except ValueError:
+        return False
+    return True
+
+
+def load_or_create(path: Path, passphrase: bytes | None = None) -> tuple[SigningKey, bool]:
+    """The key at `path` and whether it was just created (readable by its owner only,
+    encrypted with `passphrase` when one is given).
+
+    Raises:
+        ConfigurationError: the file is readable by others than its owner, the passphrase
+            is wrong or missing, or it is not an Ed25519 key.
+    """
     if path.exists():
-        return SigningKey.load(path)
+        mode = path.stat().st_mode & 0o077
+        if mode:
+            raise ConfigurationError(
+                f"signing key {path} is readable by other users (mode {oct(mode)}): "
+                "restrict it with chmod 600"
+            )
+        return SigningKey.load(path, passphrase), False
     key = SigningKey.generate()
-    key.save(path)
-    return key
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    key.save(path, passphrase)
+    return key, True
 
 
 def key_to_pem(key: SigningKey, passphrase: str) -> str:

@@ -11,6 +11,7 @@ import typer
 from crisis.commands.common import fail, local_time, print_table, reported, workspace
 from crisis.domain.documents import Reservations
 from crisis.domain.loans import Party
+from crisis.i18n import default_language, t
 from crisis.services import audit, documents
 from crisis.services.documents import DocumentView, PdfCredential
 from crisis.services.verification import verify_file
@@ -253,17 +254,27 @@ def verify(
     with reported():
         roots = tuple(p.read_bytes() for p in trust_cert or [])
         v = verify_file(workspace(ctx), file, roots)
+    lang = default_language()
     if v.ok:
-        typer.echo(
-            f"{file}: INTACT - {v.reference}, sha256 {v.sha256}, signed by "
-            + " and ".join(v.signed_by)
-            + (f"; PDF signatures {', '.join(v.pdf_signatures)}" if v.pdf_signatures else "")
+        parties = t("cli.verify.and", lang).join(
+            t(f"cli.verify.party.{p}", lang) for p in v.signed_by
         )
+        typer.echo(
+            t("cli.verify.intact", lang, file=file, reference=v.reference, sha256=v.sha256,
+              parties=parties)
+            + (t("cli.verify.pdf_signatures", lang, names=", ".join(v.pdf_signatures))
+               if v.pdf_signatures else "")
+        )  # fmt: skip
         return
-    typer.echo(f"{file}: NOT INTACT ({v.reference or 'unknown document'})")
-    for p in v.problems:
-        typer.echo(f"  - {p}")
+    reference = v.reference or t("cli.verify.unknown_document", lang)
+    typer.echo(t("cli.verify.not_intact", lang, file=file, reference=reference))
+    _problems(v.problems, lang)
     raise typer.Exit(2)
+
+
+def _problems(problems: tuple[str, ...], lang: str) -> None:
+    for p in problems:
+        typer.echo(t("cli.problem", lang, problem=p))
 
 
 @audit_app.command("export")
@@ -288,7 +299,10 @@ def export(
     with reported():
         roots = [(str(p), p.read_bytes()) for p in trust_root or []]
         s = audit.export_bundle(workspace(ctx), directory, roots)
-    typer.echo(f"{s.path}: {s.documents} documents, {s.events} journal events, {s.files} files")
+    typer.echo(
+        t("cli.audit.exported", default_language(), path=s.path, documents=s.documents,
+          events=s.events, files=s.files)
+    )  # fmt: skip
 
 
 @audit_app.command("verify")
@@ -299,17 +313,17 @@ def verify_bundle(
     ] = None,
 ) -> None:
     """Check a bundle offline with nothing but its files. Exit 0 only if intact."""
+    lang = default_language()
     if not bundle.is_dir():
-        fail(f"{bundle} is not a bundle folder")
+        fail(t("cli.audit.not_a_folder", lang, path=bundle))
     with reported():
-        v = audit.verify_bundle(bundle, set(trusted_key or []))
+        v = audit.verify_bundle(bundle, set(trusted_key or []), lang)
     if v.ok:
         typer.echo(
-            f"bundle intact: {v.documents} documents, {v.events} journal events "
-            f"({v.seconds:.2f} s, {v.documents / max(v.seconds, 1e-9):.0f} documents/s)"
-        )
+            t("cli.audit.intact", lang, documents=v.documents, events=v.events,
+              seconds=f"{v.seconds:.2f}", rate=f"{v.documents / max(v.seconds, 1e-9):.0f}")
+        )  # fmt: skip
         return
-    typer.echo(f"BUNDLE NOT INTACT: {len(v.problems)} problem(s)")
-    for p in v.problems:
-        typer.echo(f"  - {p}")
+    typer.echo(t("cli.audit.not_intact", lang, count=len(v.problems)))
+    _problems(v.problems, lang)
     raise typer.Exit(2)

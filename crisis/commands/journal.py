@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from crisis.commands.common import local_time, print_json, reported, workspace
+from crisis.i18n import default_language, t
 from crisis.services import journal
 
 app = typer.Typer(help="The tamper-evident journal.", no_args_is_help=True)
@@ -18,13 +20,18 @@ def verify(
     ctx: typer.Context,
     trusted_key: Annotated[
         list[str] | None,
-        typer.Option(help="Public key (hex) trusted for checkpoints (repeatable)."),
+        typer.Option(
+            help="Public key (hex) trusted for checkpoints (repeatable); default: the keys "
+            "pinned on this station."
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Check the hash chain, checkpoints and guards. Exit 0 only when intact."""
     with reported():
-        v = journal.verify_journal(workspace(ctx), trusted_keys=set(trusted_key or []))
+        v = journal.verify_journal(
+            workspace(ctx), trusted_keys=set(trusted_key or []), lang=default_language()
+        )
     if as_json:
         print_json(
             {
@@ -37,13 +44,14 @@ def verify(
         )
     elif v.ok:
         typer.echo(
-            f"journal intact: {v.events} events, {v.checkpoints} checkpoints, "
-            f"head {v.head_hash[:16]}… ({v.seconds:.2f} s)"
-        )
+            t("cli.journal.intact", default_language(), events=v.events,
+              checkpoints=v.checkpoints, head=v.head_hash[:16], seconds=f"{v.seconds:.2f}")
+        )  # fmt: skip
     else:
-        typer.echo(f"JOURNAL NOT INTACT ({v.events} events verified before the first problem)")
+        lang = default_language()
+        typer.echo(t("cli.journal.not_intact", lang, events=v.events))
         for p in v.problems:
-            typer.echo(f"  - {p}")
+            typer.echo(t("cli.problem", lang, problem=p))
     raise typer.Exit(0 if v.ok else 2)
 
 
@@ -52,10 +60,33 @@ def checkpoint(
     ctx: typer.Context,
     key: Annotated[Path | None, typer.Option(help="Ed25519 PEM key (created if missing).")] = None,
 ) -> None:
-    """Sign the journal's current size and head hash."""
+    """Sign the journal's current size and head hash.
+
+    The key file is readable by its owner only; with CRISIS_CHECKPOINT_PASSPHRASE set it is
+    created (and must be opened) encrypted with that passphrase. The station's first key is
+    pinned outside the database; another key must be pinned first with `journal trust`.
+    """
     with reported():
-        cp = journal.issue_checkpoint(workspace(ctx), key)
-    typer.echo(f"checkpoint: {cp.size} events, head {cp.head_hash[:16]}…, key {cp.public_key}")
+        cp = journal.issue_checkpoint(
+            workspace(ctx), key, os.environ.get("CRISIS_CHECKPOINT_PASSPHRASE") or None
+        )
+    typer.echo(
+        t("cli.journal.checkpoint", default_language(), size=cp.size, head=cp.head_hash[:16],
+          public_key=cp.public_key)
+    )  # fmt: skip
+
+
+@app.command()
+def trust(
+    ctx: typer.Context,
+    public_key: Annotated[str, typer.Argument(help="The checkpoint public key (hex).")],
+) -> None:
+    """Pin a checkpoint public key on this station: `journal verify` trusts its checkpoints."""
+    with reported():
+        added = journal.trust_key(workspace(ctx), public_key)
+    where = journal.pinned_keys_path()
+    key = "cli.journal.pinned" if added else "cli.journal.already_pinned"
+    typer.echo(t(key, default_language(), path=where))
 
 
 @app.command()

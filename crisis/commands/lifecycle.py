@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from typing import Annotated
 
 import typer
 
-from crisis.commands.common import local_time, print_json, print_table, reported, workspace
+from crisis.commands.common import print_json, print_table, reported, workspace
 from crisis.domain.assets import Condition
 from crisis.domain.loans import LoanState
+from crisis.domain.paris_time import PARIS
 from crisis.domain.restitution import ReturnReport
+from crisis.i18n import default_language, t
 from crisis.services import incidents, loans
 from crisis.services.incidents import Channel, ClockView, Severity
 from crisis.services.loans import LoanView
@@ -32,7 +35,7 @@ def declare(
     """Open a crisis record."""
     with reported():
         loans.declare_crisis(workspace(ctx), town, reference, declarant, description)
-    typer.echo(f"crisis {reference} declared")
+    typer.echo(t("cli.crisis.declared", default_language(), crisis=reference))
 
 
 @crisis_app.command("log")
@@ -40,19 +43,57 @@ def log(ctx: typer.Context, reference: str, text: str) -> None:
     """Add a line to the crisis log (main courante)."""
     with reported():
         seq = incidents.log_entry(workspace(ctx), reference, text)
-    typer.echo(f"logged as journal event {seq}")
+    typer.echo(t("cli.crisis.logged", default_language(), seq=seq))
+
+
+@crisis_app.command("log-show")
+def log_show(
+    ctx: typer.Context,
+    reference: Annotated[str, typer.Argument(help="Crisis reference.")],
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Read the crisis log (main courante), oldest line first, times in Paris time."""
+    with reported():
+        entries = incidents.crisis_log(workspace(ctx), reference)
+    if as_json:
+        print_json(
+            [
+                {
+                    "at": e.at.isoformat(),
+                    "at_paris": e.at.astimezone(PARIS).isoformat(),
+                    "operator": e.operator,
+                    "text": e.text,
+                    "journal_seq": e.journal_seq,
+                }
+                for e in entries
+            ]
+        )
+        return
+    lang = default_language()
+    if not entries:
+        typer.echo(t("cli.log.empty", lang, crisis=reference))
+        return
+    print_table(
+        [t(f"cli.log.col.{c}", lang) for c in ("at", "operator", "event", "text")],
+        [[_paris(e.at), e.operator, f"#{e.journal_seq}", e.text] for e in entries],
+    )
+
+
+def _paris(moment: datetime) -> str:
+    return moment.astimezone(PARIS).strftime("%Y-%m-%d %H:%M:%S %Z")
 
 
 def _show_loan(v: LoanView) -> None:
+    lang = default_language()
     typer.echo(
-        f"{v.reference} [{v.state}] crisis {v.crisis}, agreement {v.agreement}, {v.borrower}"
-    )
-    accepted = ", ".join(v.acceptance_signed_by) or "—"
-    inventoried = ", ".join(v.inventory_signed_by) or "—"
+        t("cli.loan.line", lang, reference=v.reference, state=v.state, crisis=v.crisis,
+          agreement=v.agreement, borrower=v.borrower)
+    )  # fmt: skip
     typer.echo(
-        f"  items: {len(v.items)}  acceptance signed by: {accepted}  "
-        f"inventory signed by: {inventoried}"
-    )
+        t("cli.loan.items", lang, items=len(v.items),
+          accepted=", ".join(v.acceptance_signed_by) or "—",
+          inventoried=", ".join(v.inventory_signed_by) or "—")
+    )  # fmt: skip
 
 
 @loan_app.command("list")
@@ -72,8 +113,9 @@ def list_(
               "crisis": v.crisis, "items": len(v.items)} for v in views]
         )  # fmt: skip
         return
+    lang = default_language()
     print_table(
-        ["LOAN", "BORROWER", "STATE", "CRISIS", "ITEMS"],
+        [t(f"cli.loan.col.{c}", lang) for c in ("loan", "borrower", "state", "crisis", "items")],
         [[v.reference, v.borrower, v.state.value, v.crisis, str(len(v.items))] for v in views],
     )
 
@@ -83,8 +125,12 @@ def templates(ctx: typer.Context) -> None:
     """Kit templates and their lines."""
     with reported():
         views = loans.list_templates(workspace(ctx))
-    for t in views:
-        typer.echo(f"{t.name}: {', '.join(t.lines)}, {t.mailboxes} mailboxes")
+    lang = default_language()
+    for tpl in views:
+        typer.echo(
+            t("cli.loan.template", lang, name=tpl.name, lines=", ".join(tpl.lines),
+              mailboxes=tpl.mailboxes)
+        )  # fmt: skip
 
 
 @loan_app.command("open")
@@ -143,17 +189,18 @@ def activate(ctx: typer.Context, loan: str) -> None:
 
 
 def _print_report(r: ReturnReport) -> None:
+    lang = default_language()
     typer.echo(
-        f"returned {len(r.returned)}, damaged {len(r.damaged)}, missing {len(r.missing)}, "
-        f"substituted {len(r.substituted)}, unexpected {len(r.unexpected)}"
-    )
+        t("cli.return.summary", lang, returned=len(r.returned), damaged=len(r.damaged),
+          missing=len(r.missing), substituted=len(r.substituted), unexpected=len(r.unexpected))
+    )  # fmt: skip
     for label, tags in (
         ("missing", [m.tag for m in r.missing]),
         ("damaged", [d.item.tag for d in r.damaged]),
         ("unexpected", [u.tag for u in r.unexpected]),
     ):
         if tags:
-            typer.echo(f"  {label}: {', '.join(tags)}")
+            typer.echo(t(f"cli.return.{label}", lang, tags=", ".join(tags)))
 
 
 @loan_app.command()
@@ -173,7 +220,7 @@ def scan(
         for tag in source:
             if tag:
                 report = loans.scan_return(ws, loan, tag, condition)
-                typer.echo(f"  {tag}: ok")
+                typer.echo(t("cli.return.scanned", default_language(), tag=tag))
     if report is not None:
         _print_report(report)
 
@@ -242,10 +289,15 @@ def _print_clocks(clocks: list[ClockView] | tuple[ClockView, ...], as_json: bool
             ]
         )
         return
+    lang = default_language()
     print_table(
-        ["ID", "STATUS", "KIND", "DUE", "SUBJECT"],
-        [[str(c.id), c.status, c.kind, local_time(c.due_at), c.subject] for c in clocks],
-    )
+        [t(f"cli.clocks.col.{c}", lang) for c in ("id", "status", "kind", "due", "subject")],
+        [
+            [str(c.id), t(f"clock.{c.status}", lang), t(f"clockkind.{c.kind}", lang),
+             _paris(c.due_at), c.subject]
+            for c in clocks
+        ],
+    )  # fmt: skip
 
 
 @incident_app.command()
@@ -264,7 +316,7 @@ def breakdown(
             workspace(ctx), crisis, declarant=declarant, channel=channel, severity=severity,
             description=description, asset_tags=asset or [],
         )  # fmt: skip
-    typer.echo(f"incident {inc.id} recorded")
+    typer.echo(t("cli.incident.recorded", default_language(), id=inc.id))
     _print_clocks(inc.clocks, False)
 
 
@@ -285,7 +337,7 @@ def loss(
             workspace(ctx), crisis, theft=theft, declarant=declarant, channel=channel,
             description=description, asset_tags=asset, personal_data=personal_data,
         )  # fmt: skip
-    typer.echo(f"incident {inc.id} recorded")
+    typer.echo(t("cli.incident.recorded", default_language(), id=inc.id))
     _print_clocks(inc.clocks, False)
 
 
@@ -308,7 +360,8 @@ def stop(ctx: typer.Context, clock_id: int) -> None:
     """The obligation was met: stop a clock."""
     with reported():
         c = incidents.stop_clock(workspace(ctx), clock_id)
-    typer.echo(f"clock {c.id} stopped: {c.status}")
+    lang = default_language()
+    typer.echo(t("cli.clocks.stopped", lang, id=c.id, status=t(f"clock.{c.status}", lang)))
 
 
 def dashboard(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
@@ -324,7 +377,9 @@ def dashboard(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json"
             }
         )
         return
-    typer.echo("ready stock: " + ", ".join(f"{k} {v}" for k, v in sorted(d.ready_stock.items())))
+    lang = default_language()
+    stock = ", ".join(f"{k} {v}" for k, v in sorted(d.ready_stock.items()))
+    typer.echo(t("cli.dashboard.stock", lang, stock=stock))
     for town, ref, state in d.active_loans:
-        typer.echo(f"  {town}: {ref} [{state}]")
+        typer.echo(t("cli.dashboard.loan", lang, town=town, loan=ref, state=state))
     _print_clocks(d.clocks, False)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from crisis.domain.documents import DocumentError, parse_snapshot, signature_message, snapshot_hash
+from crisis.i18n import t
 
 #: Checks an Ed25519 signature: (public key hex, message, signature hex) -> valid.
 SignatureVerifier = Callable[[str, bytes, str], bool]
@@ -53,6 +54,7 @@ def check_document(
     verify: SignatureVerifier,
     journal: Mapping[int, JournalEntry] | None = None,
     operator_keys: Collection[str] | None = None,
+    lang: str = "en",
 ) -> DocumentVerdict:
     """Check a snapshot against its signatures file and, when given, the journal.
 
@@ -62,6 +64,7 @@ def check_document(
         verify: the Ed25519 check.
         journal: events by seq; None skips the inclusion checks.
         operator_keys: the public keys of registered operators (the lender signs with one).
+        lang: the language of the problems.
     """
     problems: list[str] = []
     reference = str(signatures.get("reference", "?"))
@@ -69,25 +72,24 @@ def check_document(
     try:
         data = parse_snapshot(snapshot)
         if data.get("reference") != reference:
-            problems.append(f"the snapshot is of {data.get('reference')}, not of {reference}")
+            problems.append(
+                t("problem.doc.other_snapshot", lang, of=data.get("reference"), reference=reference)
+            )
     except DocumentError as exc:
         problems.append(str(exc))
     signed_over = str(signatures.get("sha256", ""))
     if signed_over != digest:
-        problems.append(
-            f"the snapshot's hash is {digest}, the signatures were made over {signed_over}: "
-            "the snapshot was changed"
-        )
+        problems.append(t("problem.doc.changed", lang, digest=digest, signed=signed_over))
     by_party = {str(x.get("party")): x for x in signatures.get("signatures", [])}
     signed_by: list[str] = []
     for party in PARTIES:
         sig = by_party.get(party)
         if sig is None:
-            problems.append(f"no signature by the {party}")
+            problems.append(t(f"problem.doc.unsigned.{party}", lang))
             continue
         message = signature_message(signed_over, party)
         if not verify(str(sig["public_key"]), message, str(sig["signature"])):
-            problems.append(f"the {party}'s signature ({sig.get('signer')}) does not verify")
+            problems.append(t(f"problem.doc.bad_signature.{party}", lang, signer=sig.get("signer")))
             continue
         signed_by.append(party)
         if (
@@ -95,9 +97,9 @@ def check_document(
             and operator_keys is not None
             and sig["public_key"] not in set(operator_keys)
         ):
-            problems.append("the lender's key is not a registered operator's key")
+            problems.append(t("problem.doc.lender_key", lang))
     if journal is not None:
-        problems.extend(_in_journal(reference, signed_over, signatures, by_party, journal))
+        problems.extend(_in_journal(reference, signed_over, signatures, by_party, journal, lang))
     return DocumentVerdict(reference, digest, tuple(signed_by), tuple(problems))
 
 
@@ -107,19 +109,20 @@ def _in_journal(
     signatures: Mapping[str, Any],
     by_party: Mapping[str, Mapping[str, Any]],
     journal: Mapping[int, JournalEntry],
+    lang: str,
 ) -> list[str]:
     out: list[str] = []
     position = signatures.get("journal", {})
     size, head = int(position.get("size", 0)), str(position.get("head", ""))
     issued = journal.get(size)
     if issued is None:
-        out.append(f"the journal has no event {size}, where the document was recorded")
+        out.append(t("problem.doc.no_event", lang, size=size))
     elif (issued.action, issued.entity_id) != ("document.issued", reference) or issued.after.get(
         "sha256"
     ) != digest:
-        out.append(f"journal event {size} does not record this document with this hash")
+        out.append(t("problem.doc.other_event", lang, size=size))
     elif issued.hash != head:
-        out.append(f"journal event {size} no longer has the hash printed on the document")
+        out.append(t("problem.doc.event_rehashed", lang, size=size))
     for party, sig in by_party.items():
         ev = journal.get(int(sig.get("journal_seq", 0)))
         if (
@@ -131,12 +134,13 @@ def _in_journal(
             or ev.after.get("public_key") != sig.get("public_key")
             or ev.after.get("signature") != sig.get("signature")
         ):
-            out.append(f"the journal does not record the {party}'s signature as it is given")
+            known = party if party in PARTIES else "other"
+            out.append(t(f"problem.doc.signature_not_journaled.{known}", lang, party=party))
     return out
 
 
 def check_pdf_recorded(
-    reference: str, pdf_sha256: str, journal: Mapping[int, JournalEntry]
+    reference: str, pdf_sha256: str, journal: Mapping[int, JournalEntry], lang: str = "en"
 ) -> list[str]:
     """A signed PDF must be byte for byte the last one the journal recorded for the document.
 
@@ -148,11 +152,11 @@ def check_pdf_recorded(
         if e.action == "document.pdf_signed" and e.entity_id == reference
     ]  # fmt: skip
     if not sealed:
-        return [f"the journal records no signed PDF of {reference}"]
+        return [t("problem.doc.no_signed_pdf", lang, reference=reference)]
     last = max(sealed, key=lambda e: e.seq)
     if last.after.get("pdf_sha256") != pdf_sha256:
         return [
-            f"the PDF's hash is {pdf_sha256[:16]}…, the journal recorded "
-            f"{str(last.after.get('pdf_sha256'))[:16]}… (event {last.seq}): the PDF was changed"
-        ]
+            t("problem.doc.pdf_changed", lang, digest=pdf_sha256[:16],
+              recorded=str(last.after.get("pdf_sha256"))[:16], seq=last.seq)
+        ]  # fmt: skip
     return []

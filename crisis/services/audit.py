@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
+import tempfile
 import time
 from collections.abc import Collection, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -16,7 +18,9 @@ from crisis.adapters.signing import verify_signature
 from crisis.domain.document_check import JournalEntry, check_document, check_pdf_recorded
 from crisis.domain.journal_chain import checkpoint_message, walk_chain
 from crisis.errors import ValidationError
+from crisis.i18n import t
 from crisis.services import documents
+from crisis.services.journal import pinned_keys
 from crisis.services.journaling import utc_stamp
 from crisis.services.workspace import Workspace
 from inventory.repo import journal as journal_repo
@@ -27,6 +31,7 @@ MANIFEST = "manifest.json"
 EVENTS = "journal/events.jsonl"
 CHECKPOINTS = "journal/checkpoints.json"
 OPERATORS = "keys/operators.json"
+CHECKPOINT_KEYS = "keys/checkpoint-keys.json"
 AUTHORITY = "keys/authority.pem"
 TRUST = "keys/trust"
 PDF_NAME = "document.pdf"
@@ -71,9 +76,12 @@ def export_bundle(
     roots of the PKCS#12 chains kept at sealing, and `trust_roots` (name, PEM) given by the
     exporter for chains that stop below their root; the manifest lists them.
 
+    The files are written to a temporary folder beside `out`, renamed into place once
+    complete: a failure part-way leaves nothing.
+
     Raises:
         ValidationError: `out` exists and is not an empty folder; a trust root is not a
-            PEM certificate.
+            PEM certificate; the bundle cannot be written.
     """
     from crisis.adapters.pades import certificate_fingerprint
 
@@ -121,6 +129,7 @@ def export_bundle(
         ]
     files[CHECKPOINTS] = _json(cps)
     files[OPERATORS] = _json(ops)
+    files[CHECKPOINT_KEYS] = _json(sorted(pinned_keys()))
     authority = documents.authority_certificate()
     if authority:
         files[AUTHORITY] = authority
@@ -132,20 +141,40 @@ def export_bundle(
         "trust_roots": sorted(roots),
         "files": {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())},
     }
-    for name, data in files.items():
-        path = out / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    (out / MANIFEST).write_bytes(_json(manifest))
+    _write_atomically(out, {**files, MANIFEST: _json(manifest)})
     return ExportSummary(str(out), len(docs), len(lines), len(files) + 1)
 
 
-def verify_bundle(bundle: Path, trusted_keys: Collection[str] = ()) -> AuditVerdict:
+def _write_atomically(out: Path, files: dict[str, bytes]) -> None:
+    """Write `files` into a sibling temporary folder, then rename it to `out`: a failure
+    part-way leaves no half bundle (and `out` as it was)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
+    try:
+        for name, data in files.items():
+            path = partial / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        partial.rename(out)  # replaces `out` only when it is an empty folder
+    except OSError as exc:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise ValidationError(f"cannot write the bundle: {exc}", where=str(out)) from None
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+
+
+def verify_bundle(
+    bundle: Path, trusted_keys: Collection[str] = (), lang: str = "en"
+) -> AuditVerdict:
     """Check a bundle with nothing but its own files; name what was changed, removed or added.
 
     Args:
-        trusted_keys: journal checkpoint public keys (hex) to trust; when given, checkpoints
-            signed by another key are reported.
+        trusted_keys: journal checkpoint public keys (hex) to trust; by default the keys the
+            exporting station had pinned (the bundle's own copy). Checkpoints signed by
+            another key are reported.
+        lang: the language of the bundle-level problems (reports pass
+            `crisis.i18n.default_language()`); the checks of each document are in English.
 
     Raises:
         ValidationError: `bundle` has no readable manifest.
@@ -159,37 +188,41 @@ def verify_bundle(bundle: Path, trusted_keys: Collection[str] = ()) -> AuditVerd
     problems: list[str] = []
     present = {p.relative_to(bundle).as_posix() for p in _files(bundle)} - {MANIFEST}
     for name in sorted(set(listed) - present):
-        problems.append(f"removed: {name}")
+        problems.append(t("problem.bundle.removed", lang, name=name))
     for name in sorted(present - set(listed)):
-        problems.append(f"added: {name}")
+        problems.append(t("problem.bundle.added", lang, name=name))
     for name in sorted(set(listed) & present):
         if hashlib.sha256((bundle / name).read_bytes()).hexdigest() != listed[name]:
-            problems.append(f"changed: {name}")
+            problems.append(t("problem.bundle.changed", lang, name=name))
 
     rows = _events(bundle, problems)
     cps = _read_json(bundle, CHECKPOINTS, problems) or []
+    trusted = set(trusted_keys) or _carried_keys(bundle, problems)
     report = walk_chain(rows, {int(c["size"]) for c in cps})
     if report.first_break:
         b = report.first_break
-        problems.append(f"journal: event {b.seq} {b.kind}: {b.detail}")
+        kind = t(f"problem.chain.{b.kind}", lang)
+        problems.append(t("problem.bundle.chain", lang, seq=b.seq, kind=kind, detail=b.detail))
     expected = manifest.get("journal", {})
     if not report.first_break and (report.count, report.head_hash) != (
         expected.get("size"),
         expected.get("head"),
     ):
         problems.append(
-            f"journal: the manifest records {expected.get('size')} events, the bundle has "
-            f"{report.count}"
+            t("problem.bundle.size", lang, size=expected.get("size"), count=report.count)
         )
     for c in cps:
-        label = f"journal checkpoint of {c['signed_at']} (size {c['size']})"
+        label = t("problem.bundle.checkpoint", lang, at=c["signed_at"], size=c["size"])
         message = checkpoint_message(int(c["size"]), str(c["head_hash"]), str(c["signed_at"]))
         if not verify_signature(str(c["public_key"]), message, str(c["signature"])):
-            problems.append(f"{label}: signature does not verify")
-        if trusted_keys and c["public_key"] not in trusted_keys:
-            problems.append(f"{label}: signed by an untrusted key")
+            problems.append(t("problem.checkpoint.signature", lang, label=label))
+        if c["public_key"] not in trusted:
+            problems.append(
+                t("problem.bundle.untrusted", lang, label=label,
+                  public_key=str(c["public_key"])[:16], name=CHECKPOINT_KEYS)
+            )  # fmt: skip
         if report.hashes_at.get(int(c["size"])) != c["head_hash"] and not report.first_break:
-            problems.append(f"{label}: the journal no longer has the signed head")
+            problems.append(t("problem.bundle.signed_head", lang, label=label))
 
     entries = {r[0]: JournalEntry.from_row(tuple(r)) for r in rows if _relevant(r[3])}
     operator_keys = {
@@ -202,20 +235,18 @@ def verify_bundle(bundle: Path, trusted_keys: Collection[str] = ()) -> AuditVerd
         wanted = e.after.get("trust_root_sha256") if e.action == "document.pdf_signed" else None
         if wanted and wanted not in kept:
             problems.append(
-                f"{e.entity_id}: the root of the certificate it was sealed with (SHA-256 "
-                f"{wanted}, journal event {e.seq}) is not among the bundle's trust roots"
+                t("problem.bundle.root", lang, reference=e.entity_id, sha256=wanted, seq=e.seq)
             )
     pems = tuple(pem for _, pem in roots)
     folders = sorted({n.split("/")[1] for n in present | set(listed) if n.startswith("documents/")})
     seen: set[str] = set()
-    for found, reference in _check_folders(bundle, folders, entries, operator_keys, pems):
+    for found, reference in _check_folders(bundle, folders, entries, operator_keys, pems, lang):
         problems.extend(found)
         seen.add(reference)
     for reference, seq in sorted(issued.items()):
         if reference not in seen:
             problems.append(
-                f"removed: document {reference} (recorded in journal event {seq}) is not in "
-                "the bundle"
+                t("problem.bundle.document_removed", lang, reference=reference, seq=seq)
             )
     return AuditVerdict(len(folders), report.count, tuple(problems), time.perf_counter() - started)
 
@@ -232,9 +263,10 @@ def _check_folders(
     entries: dict[int, JournalEntry],
     operator_keys: set[str],
     roots: tuple[bytes, ...],
+    lang: str,
 ) -> list[tuple[list[str], str]]:
     """Check every document folder; PDF validation is CPU-bound, so big bundles use all cores."""
-    shared = (bundle, entries, operator_keys, roots)
+    shared = (bundle, entries, operator_keys, roots, lang)
     workers = os.cpu_count() or 1
     if len(folders) < _PARALLEL_FROM or workers < 2:
         _share(*shared)
@@ -244,15 +276,20 @@ def _check_folders(
 
 
 def _share(
-    bundle: Path, entries: dict[int, JournalEntry], keys: set[str], roots: tuple[bytes, ...]
+    bundle: Path,
+    entries: dict[int, JournalEntry],
+    keys: set[str],
+    roots: tuple[bytes, ...],
+    lang: str,
 ) -> None:
-    _SHARED.update(bundle=bundle, entries=entries, keys=keys, roots=roots)
+    _SHARED.update(bundle=bundle, entries=entries, keys=keys, roots=roots, lang=lang)
 
 
 def _check_shared(folder: str) -> tuple[list[str], str]:
     return _check_folder(
-        _SHARED["bundle"], folder, _SHARED["entries"], _SHARED["keys"], _SHARED["roots"]
-    )
+        _SHARED["bundle"], folder, _SHARED["entries"], _SHARED["keys"], _SHARED["roots"],
+        _SHARED["lang"],
+    )  # fmt: skip
 
 
 def _check_folder(
@@ -261,54 +298,60 @@ def _check_folder(
     entries: dict[int, JournalEntry],
     operator_keys: set[str],
     roots: tuple[bytes, ...],
+    lang: str,
 ) -> tuple[list[str], str]:
+    def about(reference: str, problem: str) -> str:
+        return t("problem.doc.about", lang, reference=reference, problem=problem)
+
     base = bundle / "documents" / folder
     name = f"documents/{folder}"
     try:
         snapshot = (base / "snapshot.json").read_bytes()
         sigs = json.loads((base / "signatures.json").read_bytes())
     except (OSError, ValueError) as exc:
-        return [f"{name}: unreadable snapshot or signatures ({exc})"], folder.replace("__", "/")
+        unreadable = t("problem.doc.unreadable", lang, error=exc)
+        return [about(name, unreadable)], folder.replace("__", "/")
     reference = str(sigs.get("reference", folder))
-    v = check_document(snapshot, sigs, verify_signature, entries, operator_keys)
-    out = [f"{reference}: {p}" for p in v.problems]
+    v = check_document(snapshot, sigs, verify_signature, entries, operator_keys, lang)
+    out = [about(reference, p) for p in v.problems]
     pdf_path = base / PDF_NAME
     if not pdf_path.exists():
-        return [*out, f"{reference}: its PDF is missing"], reference
+        return [*out, about(reference, t("problem.doc.pdf_missing", lang))], reference
     pdf = pdf_path.read_bytes()
-    out.extend(_check_pdf(reference, pdf, snapshot, roots))
+    out.extend(about(reference, p) for p in _check_pdf(pdf, snapshot, roots, lang))
     if not any(e.entity_id == reference and e.action == "document.pdf_signed"
                for e in entries.values()):  # fmt: skip
         rendered = documents.render_files(snapshot, (base / "signatures.json").read_bytes())
         if rendered != pdf:
-            out.append(f"{reference}: the PDF is not the rendering of its snapshot: it was changed")
+            out.append(about(reference, t("problem.doc.not_rendering", lang)))
     if any(
         e.action == "document.pdf_signed" and e.entity_id == reference for e in entries.values()
     ):
         digest = hashlib.sha256(pdf).hexdigest()
-        out.extend(f"{reference}: {p}" for p in check_pdf_recorded(reference, digest, entries))
+        recorded = check_pdf_recorded(reference, digest, entries, lang)
+        out.extend(about(reference, p) for p in recorded)
     return out, reference
 
 
-def _check_pdf(reference: str, pdf: bytes, snapshot: bytes, roots: tuple[bytes, ...]) -> list[str]:
+def _check_pdf(pdf: bytes, snapshot: bytes, roots: tuple[bytes, ...], lang: str) -> list[str]:
     from crisis.adapters.pades import pdf_attachments, validate_pdf
 
     try:
         files = pdf_attachments(pdf)
     except ValueError as exc:
-        return [f"{reference}: the PDF cannot be read ({exc})"]
+        return [t("problem.doc.pdf_unreadable", lang, error=exc)]
     out: list[str] = []
     if files.get(documents.SNAPSHOT_NAME) != snapshot:
-        out.append(f"{reference}: the PDF does not carry the bundle's snapshot")
+        out.append(t("problem.doc.pdf_other_snapshot", lang))
     try:
         found = validate_pdf(pdf, roots)
     except ValueError as exc:
-        return [*out, f"{reference}: {exc}"]
+        return [*out, str(exc)]
     for f in found:
         if not f.ok:
-            out.append(f"{reference}: PDF signature {f.field} ({f.signer}) does not verify")
+            out.append(t("problem.doc.pdf_signature", lang, field=f.field, signer=f.signer))
     if found and not found[-1].covers_whole_document:
-        out.append(f"{reference}: the PDF was changed after its last signature")
+        out.append(t("problem.doc.pdf_changed_after", lang))
     return out
 
 
@@ -336,6 +379,17 @@ def _trust_roots(
             problems.append(f"{name}: holds the certificate {fingerprint}, not the one it names")
         out.append((fingerprint, pem))
     return out
+
+
+def _carried_keys(bundle: Path, problems: list[str]) -> set[str]:
+    """The checkpoint keys the exporting station had pinned, as the bundle carries them."""
+    if not (bundle / CHECKPOINT_KEYS).exists():
+        return set()  # reported as removed when the manifest lists it
+    keys = _read_json(bundle, CHECKPOINT_KEYS, problems)
+    if not isinstance(keys, list):
+        problems.append(f"{CHECKPOINT_KEYS} is not a list of keys")
+        return set()
+    return {str(k) for k in keys}
 
 
 def _relevant(action: Any) -> bool:

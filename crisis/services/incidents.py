@@ -26,6 +26,7 @@ from crisis.services.journaling import Change, record
 from crisis.services.loans import require_crisis, terms_of
 from crisis.services.workspace import Workspace
 from inventory.repo import assets as assets_repo
+from inventory.repo import crisis_log as log_repo
 from inventory.repo import loans as repo
 from inventory.tables import Agreement, Crisis, CrisisLogEntry, Incident, SlaClock
 
@@ -166,6 +167,31 @@ def log_entry(ws: Workspace, crisis: str, text: str) -> int:
             )
         )
         return seq
+
+
+@dataclass(frozen=True, slots=True)
+class LogEntryView:
+    """A line of the crisis log."""
+
+    at: datetime
+    operator: str
+    text: str
+    journal_seq: int
+
+
+def crisis_log(ws: Workspace, crisis: str) -> list[LogEntryView]:
+    """The crisis log (main courante) of `crisis`, oldest line first; auditors may read it.
+
+    Raises:
+        NotFoundError: no such crisis.
+    """
+    with ws.db.session() as s:
+        c = require_crisis(s, crisis)
+        assert c.id is not None
+        return [
+            LogEntryView(e.at, e.operator, e.text, e.journal_seq)
+            for e in log_repo.entries_of(s, c.id)
+        ]
 
 
 def dashboard(ws: Workspace) -> Dashboard:

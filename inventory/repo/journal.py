@@ -154,13 +154,45 @@ def checkpoints(s: Session) -> Sequence[JournalCheckpoint]:
     return s.scalars(select(JournalCheckpoint).order_by(col(JournalCheckpoint.id))).all()
 
 
+#: The journal tables the database itself keeps append-only.
+GUARDED_TABLES = ("journal_event", "journal_checkpoint")
+
+
+def sqlite_guard_sql(table: str, verb: str) -> str:
+    """The SQLite trigger that refuses `verb` (UPDATE or DELETE) on `table`, as the initial
+    migration created it (kept here as the reference a live trigger is compared with)."""
+    return (
+        f"CREATE TRIGGER {table}_no_{verb.lower()} BEFORE {verb} ON {table} "
+        f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"
+    )
+
+
 def append_only_triggers(conn: Connection) -> set[str]:
-    """Names of the triggers that guard the journal tables."""
+    """Names of the triggers that guard the journal tables and still do their job.
+
+    A trigger that was disabled (PostgreSQL ``DISABLE TRIGGER``, or enabled for replicas
+    only), whose function no longer raises, or whose SQLite text was changed is left out.
+    """
     if conn.dialect.name == "sqlite":
-        sql = "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name LIKE :tables"
-    else:
-        sql = (
-            "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal "
-            "AND tgrelid::regclass::text LIKE :tables"
-        )
-    return {str(r[0]) for r in conn.execute(text(sql), {"tables": "journal_%"})}
+        rows = conn.execute(
+            text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN "
+                 "('journal_event', 'journal_checkpoint')")
+        )  # fmt: skip
+        expected = {
+            f"{t}_no_{v.lower()}": _normalised(sqlite_guard_sql(t, v))
+            for t in GUARDED_TABLES
+            for v in ("UPDATE", "DELETE")
+        }
+        return {str(name) for name, sql in rows if expected.get(str(name)) == _normalised(str(sql))}
+    sql = (
+        "SELECT t.tgname FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid "
+        "WHERE NOT t.tgisinternal AND t.tgenabled IN ('O', 'A') "
+        "AND t.tgrelid::regclass::text IN ('journal_event', 'journal_checkpoint') "
+        "AND p.proname = t.tgrelid::regclass::text || '_append_only' "
+        "AND p.prosrc LIKE '%RAISE EXCEPTION%is append-only%'"
+    )
+    return {str(r[0]) for r in conn.execute(text(sql))}
+
+
+def _normalised(sql: str) -> str:
+    return " ".join(sql.split())

@@ -76,13 +76,13 @@ def test_journal_verify_exit_codes(tmp_path: Path) -> None:
     crisis(db, "assets", "add", "X1", "--category", "laptop")
     crisis(db, "assets", "set-state", "X1", "reserved")
     code, out, _ = crisis(db, "journal", "verify")
-    assert (code, out.startswith("journal intact: 2 events")) == (0, True)
+    assert (code, out.startswith("journal intact : 2 événements")) == (0, True)  # French
     with sqlite3.connect(db) as c:
         c.execute("DROP TRIGGER journal_event_no_update")
         c.execute("UPDATE journal_event SET after = '{}' WHERE seq = 1")
     code, out, _ = crisis(db, "journal", "verify")
     assert code == 2
-    assert "event 1 altered" in out
+    assert "événement 1 modifié" in out  # French by default
     assert "journal_event_no_update" in out
 
 

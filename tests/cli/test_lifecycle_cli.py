@@ -56,7 +56,7 @@ def test_from_attack_to_return_report(tmp_path: Path) -> None:
     # The scanner types each tag and Enter; one laptop never comes back.
     scanned = "\n".join(items[1:]) + "\n"
     out = ok(db, "loan", "scan", ref, stdin=scanned)
-    assert f"missing: {items[0]}" in out
+    assert f"manquants : {items[0]}" in out  # French by default
     code, _, err = crisis(db, "loan", "finish-return", ref)
     assert code == 1
     assert "return report" in err
@@ -90,6 +90,6 @@ def test_from_attack_to_return_report(tmp_path: Path) -> None:
     assert [(x["reference"], x["borrower"]) for x in listed] == [(ref, "Commune de Aubagne")]
     assert json.loads(ok(db, "loan", "list", "--state", "closed", "--json")) == []
     assert (
-        "Kit continuité 5 postes: 5 × laptop, 5 × phone, 1 × switch, 5 × accessory, 5 mailboxes"
-        in ok(db, "loan", "templates")
+        "Kit continuité 5 postes : 5 × laptop, 5 × phone, 1 × switch, 5 × accessory, "
+        "5 boîtes aux lettres" in ok(db, "loan", "templates")
     )

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from crisis.cli import app
 from crisis.domain.loans import Party
+from crisis.errors import ValidationError
 from crisis.services import audit, documents, journal
 from crisis.services.verification import verify_file
 from crisis.services.workspace import Workspace
@@ -104,6 +105,65 @@ def test_a_rewritten_journal_event_is_named(bundle: Path) -> None:
     assert any(p.startswith("journal: event 3 altered") for p in v.problems), v.problems
 
 
+def test_a_checkpoint_signed_by_a_key_the_station_did_not_pin_is_named(bundle: Path) -> None:
+    from crisis.adapters.signing import SigningKey
+    from crisis.domain.journal_chain import checkpoint_message
+
+    station = set(json.loads((bundle / audit.CHECKPOINT_KEYS).read_bytes()))
+    assert len(station) == 1  # the key that signed the checkpoint, pinned at the station
+    path = bundle / audit.CHECKPOINTS
+    cps = json.loads(path.read_bytes())
+    forger = SigningKey.generate()
+    for c in cps:  # the same heads, re-signed by the forger's key
+        c["public_key"] = forger.public_hex
+        c["signature"] = forger.sign(checkpoint_message(c["size"], c["head_hash"], c["signed_at"]))
+    path.write_text(json.dumps(cps))
+    rehash(bundle)
+    problems = audit.verify_bundle(bundle).problems
+    assert len(problems) == 1, problems
+    assert "signed by an untrusted key" in problems[0]
+    assert audit.verify_bundle(bundle, {forger.public_hex}).ok  # the auditor's own list wins
+    keys = bundle / audit.CHECKPOINT_KEYS
+    keys.write_text(json.dumps([forger.public_hex]))  # the bundle's copy, forged too
+    rehash(bundle)
+    assert audit.verify_bundle(bundle).ok  # only the auditor's own copy of the key tells
+    assert "signed by an untrusted key" in audit.verify_bundle(bundle, station).problems[0]
+
+
+def test_an_export_that_fails_half_way_leaves_nothing(
+    kit: tuple[Workspace, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ws, ref = kit
+    doc = documents.issue_inventory(ws, ref)
+    documents.sign_document(ws, doc.reference, Party.LENDER, passphrase=PASSPHRASE)
+    documents.sign_document(ws, doc.reference, Party.BORROWER, "Représentant")
+    written: list[Path] = []
+    real = Path.write_bytes
+
+    def disk_full_at_the_third_file(self: Path, data: bytes) -> int:
+        if len(written) == 2:
+            raise OSError(28, "No space left on device")
+        written.append(self)
+        return real(self, data)
+
+    out = tmp_path / "bundle"
+    monkeypatch.setattr(Path, "write_bytes", disk_full_at_the_third_file)
+    with pytest.raises(ValidationError, match="No space left on device"):
+        audit.export_bundle(ws, out)
+    monkeypatch.undo()
+    assert len(written) == 2
+    assert not out.exists()
+    assert not [p for p in tmp_path.iterdir() if "bundle" in p.name]  # nor a temporary folder
+    out.mkdir()  # an empty folder may be the target
+    assert audit.export_bundle(ws, out).documents == 1
+    assert audit.verify_bundle(out).problems == ()
+    r = CliRunner().invoke(
+        app, ["--db", ws.db.url, "--operator", "tester", "audit", "export", str(out)]
+    )
+    assert r.exit_code == 1
+    assert f"{out} exists and is not empty: choose a new folder" in r.stderr
+
+
 def test_a_changed_pdf_byte_is_named(bundle: Path) -> None:
     pdf = first_doc(bundle) / audit.PDF_NAME
     data = bytearray(pdf.read_bytes())
@@ -137,6 +197,9 @@ def test_big_bundles_are_checked_on_every_core_with_the_same_findings(
     snap.write_bytes(snap.read_bytes().replace(b'"good"', b'"worn"', 1))
     rehash(bundle)
     assert any("the snapshot was changed" in p for p in audit.verify_bundle(bundle).problems)
+    french = audit.verify_bundle(bundle, lang="fr").problems  # the workers report in French
+    assert any(p.endswith(": l'instantané a été modifié") for p in french), french
+    assert any("le PDF ne porte pas l'instantané du lot" in p for p in french), french
 
 
 def sealed_with_pkcs12(ws: Workspace, ref: str, p12: Path) -> str:
@@ -226,4 +289,4 @@ def test_a_root_outside_the_pkcs12_is_given_at_export(
     ws.db.dispose()
     r = runner.invoke(app, ["audit", "verify", str(tmp_path / "b2")])
     assert r.exit_code == 0, r.stdout
-    assert "bundle intact" in r.stdout
+    assert "lot intact" in r.stdout

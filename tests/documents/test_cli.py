@@ -55,13 +55,14 @@ def test_issue_sign_seal_verify_and_audit(tmp_path: Path) -> None:
     assert run(db, "documents", "pdf", ref, "-o", str(pdf))[0] == 0
     code, out = run(db, "verify", str(pdf))
     assert code == 0, out
-    assert "INTACT" in out
+    assert ": INTACT - " in out
+    assert "signé par le prêteur et l'emprunteur" in out  # French by default
     data = bytearray(pdf.read_bytes())
     data[len(data) // 2] ^= 0x20
     pdf.write_bytes(bytes(data))
     code, out = run(db, "verify", str(pdf))
     assert code == 2
-    assert "NOT INTACT" in out
+    assert ": NON INTÈGRE (" in out
     bundle = tmp_path / "bundle"
     assert run(db, "audit", "export", str(bundle))[0] == 0
     code, out = run(db, "audit", "verify", str(bundle))
@@ -69,4 +70,8 @@ def test_issue_sign_seal_verify_and_audit(tmp_path: Path) -> None:
     (bundle / "keys" / "operators.json").write_text("[]")
     code, out = run(db, "audit", "verify", str(bundle))
     assert code == 2
-    assert "changed: keys/operators.json" in out
+    assert "modifié : keys/operators.json" in out  # French by default
+    r = runner.invoke(app, ["audit", "verify", str(bundle)], env={**ENV, "CRISIS_LANG": "en"})
+    assert r.exit_code == 2
+    assert r.stdout.startswith("BUNDLE NOT INTACT: ")
+    assert "  - changed: keys/operators.json" in r.stdout
