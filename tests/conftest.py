@@ -35,6 +35,7 @@ def _isolated_data_dir(
         "CRISIS_VAULT_KEY_FILE",
         "CRISIS_HANDOVER_PASSPHRASE",
         "CRISIS_OPERATOR_PASSPHRASE",
+        "CRISIS_CHECKPOINT_PASSPHRASE",
     ):
         monkeypatch.delenv(name, raising=False)
 
