@@ -36,6 +36,7 @@ def _isolated_data_dir(
         "CRISIS_HANDOVER_PASSPHRASE",
         "CRISIS_OPERATOR_PASSPHRASE",
         "CRISIS_CHECKPOINT_PASSPHRASE",
+        "CRISIS_NEW_OPERATOR_PASSPHRASE",
     ):
         monkeypatch.delenv(name, raising=False)
 

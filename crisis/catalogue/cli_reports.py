@@ -325,5 +325,32 @@ MESSAGES.update(
             "en": "the PDF's hash is {digest}…, the journal recorded {recorded}… "
             "(event {seq}): the PDF was changed",
         },
+        # crisis verify FILE
+        "problem.file.no_snapshot": {
+            "fr": "le PDF ne porte pas d'instantané : ce n'est pas un document de cet outil, "
+            "ou il a été refait",
+            "en": "the PDF carries no snapshot: not a document of this tool, or it was rebuilt",
+        },
+        "problem.file.signature_count": {
+            "fr": "le PDF porte {count} signature(s) intégrée(s) ; les deux parties le signent",
+            "en": "the PDF has {count} embedded signature(s), both parties sign it",
+        },
+        "problem.file.signed_bytes": {
+            "fr": "signature PDF {field} ({signer}) : les octets signés ont été modifiés",
+            "en": "PDF signature {field} ({signer}): the signed bytes were changed",
+        },
+        "problem.file.untrusted": {
+            "fr": "signature PDF {field} ({signer}) : certificat non reconnu",
+            "en": "PDF signature {field} ({signer}): certificate not trusted",
+        },
+        "problem.file.unknown_hash": {
+            "fr": "aucun document de l'inventaire n'a cette empreinte ({digest}…)",
+            "en": "no document in the inventory has this hash ({digest}…)",
+        },
+        "problem.file.recorded_other": {
+            "fr": " ; {reference} a été enregistré avec une autre : le fichier a été modifié",
+            "en": "; {reference} was recorded with another one: the file was changed",
+        },
+        "problem.file.journal": {"fr": "journal : {problem}", "en": "journal: {problem}"},
     }
 )

@@ -251,10 +251,10 @@ def verify(
     ] = None,
 ) -> None:
     """Check a document's PDF or snapshot: hash, both signatures, journal. Exit 0 only if intact."""
+    lang = default_language()
     with reported():
         roots = tuple(p.read_bytes() for p in trust_cert or [])
-        v = verify_file(workspace(ctx), file, roots)
-    lang = default_language()
+        v = verify_file(workspace(ctx), file, roots, lang)
     if v.ok:
         parties = t("cli.verify.and", lang).join(
             t(f"cli.verify.party.{p}", lang) for p in v.signed_by

@@ -16,6 +16,7 @@ from crisis.domain.document_check import (
 )
 from crisis.domain.documents import snapshot_hash
 from crisis.errors import ValidationError
+from crisis.i18n import t
 from crisis.services import documents
 from crisis.services.journal import verify_journal
 from crisis.services.workspace import Workspace
@@ -42,7 +43,9 @@ class FileVerdict:
         return not self.problems
 
 
-def verify_file(ws: Workspace, path: Path, trusted_certs: tuple[bytes, ...] = ()) -> FileVerdict:
+def verify_file(
+    ws: Workspace, path: Path, trusted_certs: tuple[bytes, ...] = (), lang: str = "en"
+) -> FileVerdict:
     """Check a document file: hash, both Ed25519 signatures, journal inclusion, PAdES.
 
     A PDF must carry both embedded signatures, each intact and trusted (the local
@@ -53,6 +56,7 @@ def verify_file(ws: Workspace, path: Path, trusted_certs: tuple[bytes, ...] = ()
     Args:
         trusted_certs: more trust roots (PEM) beside the local authority, for signatures made
             with an imported PKCS#12.
+        lang: the language of the problems found.
 
     Raises:
         ValidationError: the file cannot be read as a PDF or a snapshot.
@@ -62,47 +66,51 @@ def verify_file(ws: Workspace, path: Path, trusted_certs: tuple[bytes, ...] = ()
     except OSError as exc:
         raise ValidationError(f"cannot read {path}: {exc.strerror}") from None
     if data.startswith(b"%PDF-"):
-        return _verify_pdf(ws, path, data, trusted_certs)
-    return _verify_snapshot(ws, path, data, "snapshot", ())
+        return _verify_pdf(ws, path, data, trusted_certs, lang)
+    return _verify_snapshot(ws, path, data, "snapshot", (), lang)
 
 
-def _verify_pdf(ws: Workspace, path: Path, data: bytes, extra: tuple[bytes, ...]) -> FileVerdict:
+def _verify_pdf(
+    ws: Workspace, path: Path, data: bytes, extra: tuple[bytes, ...], lang: str
+) -> FileVerdict:
     from crisis.adapters.pades import pdf_attachments, validate_pdf
 
     problems: list[str] = []
     try:
         files = pdf_attachments(data)
     except ValueError as exc:
-        return FileVerdict(str(path), "pdf", "", snapshot_hash(data), (), (), (str(exc),))
+        unreadable = t("problem.doc.pdf_unreadable", lang, error=exc)
+        return FileVerdict(str(path), "pdf", "", snapshot_hash(data), (), (), (unreadable,))
     snapshot = files.get(documents.SNAPSHOT_NAME)
     if snapshot is None:
         return FileVerdict(
             str(path), "pdf", "", snapshot_hash(data), (), (),
-            ("the PDF carries no snapshot: not a document of this tool, or it was rebuilt",),
+            (t("problem.file.no_snapshot", lang),),
         )  # fmt: skip
     root = documents.authority_certificate()
     roots = ((root,) if root else ()) + documents.trusted_roots() + extra
     try:
         found = validate_pdf(data, roots)
     except ValueError as exc:
-        problems.append(str(exc))
+        problems.append(t("problem.doc.pdf_unreadable", lang, error=exc))
         found = []
     if len(found) < 2:
-        problems.append(f"the PDF has {len(found)} embedded signature(s), both parties sign it")
+        problems.append(t("problem.file.signature_count", lang, count=len(found)))
     for f in found:
         if not f.intact:
-            problems.append(f"PDF signature {f.field} ({f.signer}): the signed bytes were changed")
+            problems.append(t("problem.file.signed_bytes", lang, field=f.field, signer=f.signer))
         elif not f.valid:
-            problems.append(f"PDF signature {f.field} ({f.signer}) does not verify")
+            problems.append(t("problem.doc.pdf_signature", lang, field=f.field, signer=f.signer))
         elif not f.trusted:
-            problems.append(f"PDF signature {f.field} ({f.signer}): certificate not trusted")
+            problems.append(t("problem.file.untrusted", lang, field=f.field, signer=f.signer))
     if found and not found[-1].covers_whole_document:
-        problems.append("bytes were added or changed after the last PDF signature")
-    verdict = _verify_snapshot(ws, path, snapshot, "pdf", tuple(f.field for f in found))
+        problems.append(t("problem.doc.pdf_changed_after", lang))
+    verdict = _verify_snapshot(ws, path, snapshot, "pdf", tuple(f.field for f in found), lang)
     if found:
         doc = documents.find_by_hash(ws, verdict.sha256)
         if doc is not None:
-            problems += check_pdf_recorded(doc.reference, snapshot_hash(data), _entries(ws, doc))
+            digest = snapshot_hash(data)
+            problems += check_pdf_recorded(doc.reference, digest, _entries(ws, doc), lang)
     return FileVerdict(
         verdict.path,
         "pdf",
@@ -115,7 +123,7 @@ def _verify_pdf(ws: Workspace, path: Path, data: bytes, extra: tuple[bytes, ...]
 
 
 def _verify_snapshot(
-    ws: Workspace, path: Path, data: bytes, kind: str, pdf_signatures: tuple[str, ...]
+    ws: Workspace, path: Path, data: bytes, kind: str, pdf_signatures: tuple[str, ...], lang: str
 ) -> FileVerdict:
     digest = snapshot_hash(data)
     reference = _reference_in(data)
@@ -123,25 +131,25 @@ def _verify_snapshot(
     if stored is None:
         return FileVerdict(
             str(path), kind, reference, digest, (), pdf_signatures,
-            (f"no document in the inventory has this hash ({digest[:16]}…)"
-             + (f"; {reference} was recorded with another one: the file was changed"
+            (t("problem.file.unknown_hash", lang, digest=digest[:16])
+             + (t("problem.file.recorded_other", lang, reference=reference)
                 if reference else ""),),
         )  # fmt: skip
-    verdict = _check(ws, data, stored)
+    verdict = _check(ws, data, stored, lang)
     problems = list(verdict.problems)
-    journal = verify_journal(ws)
-    problems += [f"journal: {p}" for p in journal.problems]
+    journal = verify_journal(ws, lang=lang)
+    problems += [t("problem.file.journal", lang, problem=p) for p in journal.problems]
     return FileVerdict(
         str(path), kind, verdict.reference, digest, verdict.signed_by, pdf_signatures,
         tuple(problems),
     )  # fmt: skip
 
 
-def _check(ws: Workspace, data: bytes, doc: documents.DocumentView) -> DocumentVerdict:
+def _check(ws: Workspace, data: bytes, doc: documents.DocumentView, lang: str) -> DocumentVerdict:
     sigs = json.loads(documents.signatures_json(doc))
     with ws.db.session() as s:
         keys = {o.public_key for o in operators_repo.all_(s)}
-    return check_document(data, sigs, verify_signature, _entries(ws, doc), keys)
+    return check_document(data, sigs, verify_signature, _entries(ws, doc), keys, lang)
 
 
 def _entries(ws: Workspace, doc: documents.DocumentView) -> dict[int, JournalEntry]:

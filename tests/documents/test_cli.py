@@ -63,6 +63,7 @@ def test_issue_sign_seal_verify_and_audit(tmp_path: Path) -> None:
     code, out = run(db, "verify", str(pdf))
     assert code == 2
     assert ": NON INTÈGRE (" in out
+    assert "  - le PDF " in out or "  - signature PDF " in out  # the problems too
     bundle = tmp_path / "bundle"
     assert run(db, "audit", "export", str(bundle))[0] == 0
     code, out = run(db, "audit", "verify", str(bundle))
