@@ -10,7 +10,8 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static, TabbedContent
 
-from crisis.services import journal, loans, mailboxes, vault
+from crisis.domain.secret_values import SecretRef
+from crisis.services import journal, loans, mailboxes, vault, vault_secrets
 from crisis.services.workspace import VaultCredential, Workspace
 from tests.lab import need_programs, need_root
 from tests.tui.helpers import keys, settle
@@ -120,6 +121,20 @@ async def test_the_loans_mailboxes_are_created_and_checked(
         for address in addresses:
             assert f"{address}: IMAP login ok" in shown
         assert shown.endswith("Send and receive: passed")
-    checked = journal.recent_events(ws, 1)[0]
-    assert checked.action == "mailboxes.checked"
-    assert checked.after["passed"] is True
+        checked = journal.recent_events(ws, 1)[0]
+        assert checked.action == "mailboxes.checked"
+        assert checked.after["passed"] is True
+
+        # Test set-up: the vault's password of the last mailbox no longer matches the host's.
+        drifted = addresses[-1]
+        vault_secrets.rotate_secret(ws, SecretRef("mailbox", drifted, "password"))
+        await pilot.click("#check-mailboxes")
+        await settle(pilot)
+        shown = results(app)
+        assert f"{drifted}: IMAP login FAILED" in shown
+        for address in addresses[:-1]:
+            assert f"{address}: IMAP login ok" in shown
+        assert shown.endswith("Send and receive: passed")
+        assert problem(app).startswith("the mailbox check failed: ")
+        assert app.last_error == problem(app)
+    assert journal.recent_events(ws, 1)[0].after["passed"] is False
