@@ -8,6 +8,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "kit.mail.create": {"fr": "Créer les boîtes", "en": "Create the mailboxes"},
     "kit.mail.check": {"fr": "Tester les boîtes", "en": "Check the mailboxes"},
+    "kit.mail.creating": {
+        "fr": "Création des boîtes sur le serveur de messagerie…",
+        "en": "Creating the mailboxes on the mail host…",
+    },
+    "kit.mail.checking": {
+        "fr": "Test des boîtes : connexions IMAP, envoi et réception…",
+        "en": "Checking the mailboxes: IMAP logins, send and receive…",
+    },
     "kit.mail.none": {"fr": "Aucune boîte pour ce prêt.", "en": "No mailbox for this loan."},
     "kit.mail.created": {
         "fr": "Création des boîtes : {status} — {hosts}",

@@ -95,6 +95,7 @@ async def test_the_loans_mailboxes_are_created_and_checked(
         await settle(pilot)
         assert "the vault is locked" in problem(app)
         assert app.last_error == problem(app)
+        assert results(app) == "No mailbox for this loan."  # "creating…" did not stay
 
         # A domain the mail host does not serve is refused, naming it.
         await type_in(pilot, "#mail-domain", "other.test")

@@ -5,6 +5,8 @@ the focus (switching to its pane), so Enter walks the whole activation; a refuse
 stock, wrong passphrase, missing signature) is written under the panes and the focus stays.
 The joint documents are issued and signed through the documents service: the lender with the
 acting operator's key (passphrase typed, never kept), the town with a one-time key.
+An assembled kit may have an item substituted (loan pane); provisioning creates and checks the
+loan's isolated mailboxes and hands its laptops to the cleaning screen (provision pane).
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Button, Input, Static
+from textual.worker import Worker, WorkerState
 
 from crisis.errors import ValidationError
 from crisis.i18n import t
@@ -46,7 +47,20 @@ class WizardMailboxes(DeskPane):
         yield Static(id="mailbox-results")
 
     def on_mount(self) -> None:
+        self._before: str | None = None
         self.load_domains()
+
+    def _working(self, text: str) -> None:
+        """Say what runs; what was shown comes back if it fails before any result."""
+        results = self.query_one("#mailbox-results", Static)
+        self._before = str(results.render())
+        results.update(text)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        super().on_worker_state_changed(event)
+        if event.state is WorkerState.ERROR and self._before is not None:
+            self.query_one("#mailbox-results", Static).update(escape(self._before))
+            self._before = None
 
     @work(thread=True, exclusive=True, group="wizard-mail-domains", exit_on_error=False)
     def load_domains(self) -> None:
@@ -92,6 +106,7 @@ class WizardMailboxes(DeskPane):
             self.problem(t("activation.no_loan", self.lang))
             return
         domain = self.query_one("#mail-domain", Input).value.strip()
+        self._working(t("kit.mail.creating", self.lang))
         self.create(self.loan, domain, self._take_passphrase())
 
     @work(thread=True, exclusive=True, group="wizard-mailboxes", exit_on_error=False)
@@ -109,6 +124,7 @@ class WizardMailboxes(DeskPane):
         if self.loan is None:
             self.problem(t("activation.no_loan", self.lang))
             return
+        self._working(t("kit.mail.checking", self.lang))
         self.check(self.loan, self._take_passphrase())
 
     @work(thread=True, exclusive=True, group="wizard-mailboxes", exit_on_error=False)
@@ -149,6 +165,7 @@ class WizardMailboxes(DeskPane):
         self, boxes: tuple[MailboxLine, ...], check: MailCheck | None, head: str = ""
     ) -> None:
         """Each mailbox with its state, or its login result once checked; then send/receive."""
+        self._before = None
         lang = self.lang
         lines = [head] if head else []
         for m in boxes:
