@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 
 from sqlmodel import Session
 
-from crisis.domain.agreement_terms import sla_duration
+from crisis.domain.agreement_terms import notice_clock, sla_duration
 from crisis.domain.assets import AssetState
 from crisis.domain.clocks import Clock, ClockKind, due_at
 from crisis.domain.loans import AT_BORROWER, LoanState
+from crisis.domain.paris_time import paris_date
 from crisis.domain.work_calendar import (
     OFFICE_HOURS,
     ROUND_THE_CLOCK,
@@ -28,12 +29,16 @@ from crisis.services.workspace import Workspace
 from inventory.repo import assets as assets_repo
 from inventory.repo import crisis_log as log_repo
 from inventory.repo import loans as repo
+from inventory.repo import open_crises as crises_repo
+from inventory.repo import parties as parties_repo
 from inventory.tables import Agreement, Crisis, CrisisLogEntry, Incident, SlaClock
 
 #: Working days to declare a claim to the insurer (Code des assurances L113-2: at least 2 for
 #: a theft, 5 for other claims).
 INSURER_WORKING_DAYS = {"theft": 2, "loss": 5}
 DUE_SOON = timedelta(hours=2)
+#: A notice deadline this close is shown as due soon: time to decide and send the letter.
+NOTICE_DUE_SOON = timedelta(days=30)
 
 
 class Severity(StrEnum):
@@ -77,12 +82,41 @@ class IncidentView:
 
 
 @dataclass(frozen=True, slots=True)
+class CrisisLine:
+    """A crisis declared and not closed, with or without a loan yet."""
+
+    reference: str
+    town: str
+    declared_at: datetime
+    loans: int
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeView:
+    """An agreement's next notice deadline: the last day to stop its tacit renewal.
+
+    Attributes:
+        deadline: that last day (Paris).
+        due_at: the end of that day (Paris midnight), in UTC.
+        status: running, or due_soon within :data:`NOTICE_DUE_SOON`.
+    """
+
+    agreement: str
+    town: str
+    deadline: date
+    due_at: datetime
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
 class Dashboard:
     """What a responder sees first."""
 
     ready_stock: dict[str, int]
     active_loans: tuple[tuple[str, str, str], ...]  # (town, loan, state)
     clocks: tuple[ClockView, ...]  # overdue and due soon first
+    crises: tuple[CrisisLine, ...] = ()  # open crises, oldest first
+    notices: tuple[NoticeView, ...] = ()  # soonest first
 
 
 def report_breakdown(
@@ -194,16 +228,38 @@ def crisis_log(ws: Workspace, crisis: str) -> list[LogEntryView]:
         ]
 
 
-def dashboard(ws: Workspace) -> Dashboard:
-    """Ready stock per category, loans per town, clocks that need attention."""
+def dashboard(ws: Workspace, at: datetime | None = None) -> Dashboard:
+    """Ready stock per category, loans per town, clocks that need attention, the crises
+    still open (with or without a loan) and each agreement's next notice deadline at `at`
+    (now by default)."""
+    now = at or datetime.now(UTC)
     with ws.db.session() as s:
         ready = assets_repo.counts_by_category_in(s, AssetState.IN_STOCK.value)
         states = [st.value for st in LoanState if st not in (LoanState.CLOSED, LoanState.CANCELLED)]
         active = tuple(
             (org.name, ln.reference, ln.state) for ln, org in repo.active_loans(s, states)
         )
+        crises = tuple(
+            CrisisLine(c.reference, org.name, c.declared_at, n)
+            for c, org, n in crises_repo.open_crises(s)
+        )
+        towns = {o.id: o.name for o in parties_repo.organisations(s)}
+        notices = [
+            _notice_view(a.reference, towns.get(a.borrower_id, ""), clock, now)
+            for a in parties_repo.agreements(s)
+            if (clock := notice_clock(terms_of(a), now)) is not None
+        ]
     clocks = tuple(c for c in clock_board(ws) if c.status in ("overdue", "due_soon", "running"))
-    return Dashboard(ready, active, clocks)
+    notices.sort(key=lambda n: (n.due_at, n.agreement))
+    return Dashboard(ready, active, clocks, crises, tuple(notices))
+
+
+def _notice_view(agreement: str, town: str, clock: Clock, now: datetime) -> NoticeView:
+    # Never overdue: once a deadline has passed, the next renewal's deadline is the one shown.
+    due = due_at(clock)
+    status = "due_soon" if due - now <= NOTICE_DUE_SOON else "running"
+    deadline = paris_date(due - timedelta(microseconds=1))  # the day that ends at `due`
+    return NoticeView(agreement, town, deadline, due, status)
 
 
 # --- internals ------------------------------------------------------------------------------

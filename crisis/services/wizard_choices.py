@@ -1,15 +1,23 @@
-"""What the activation wizard offers to choose from: the agreements with a crisis's town."""
+"""What the activation wizard offers to choose from and shows: the agreements with a crisis's
+town, the mail domains of the isolated mail host, a loan's mailboxes and laptops."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+from sqlmodel import Session
+
 from crisis.domain.agreement_terms import AgreementStatus, lending_decision
+from crisis.domain.assets import Category
+from crisis.errors import NotFoundError
 from crisis.services.loans import require_crisis, terms_of
+from crisis.services.mail_host import mail_host_setting
 from crisis.services.workspace import Workspace
+from inventory.repo import loans as loans_repo
+from inventory.repo import mail as mail_repo
 from inventory.repo import parties as parties_repo
-from inventory.tables import Organisation
+from inventory.tables import Loan, Organisation
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,3 +76,51 @@ def agreements_for_crisis(
                 )
             )
         return out
+
+
+@dataclass(frozen=True, slots=True)
+class MailboxLine:
+    """One isolated mailbox of a loan as recorded: its address and state (present...)."""
+
+    address: str
+    state: str
+
+
+def mail_domains(ws: Workspace) -> tuple[str, ...]:
+    """The mail domains the isolated mail host serves (none when no host is configured)."""
+    with ws.db.session() as s:
+        host = mail_host_setting(s)
+    return tuple(str(d) for d in (host or {}).get("domains", ()))
+
+
+def loan_mailboxes(ws: Workspace, loan: str) -> tuple[MailboxLine, ...]:
+    """A loan's mailboxes, by address.
+
+    Raises:
+        NotFoundError: no such loan.
+    """
+    with ws.db.session() as s:
+        ln = _loan(s, loan)
+        assert ln.id is not None
+        return tuple(MailboxLine(m.address, m.state) for m in mail_repo.mailboxes_of(s, ln.id))
+
+
+def loan_laptops(ws: Workspace, loan: str) -> tuple[str, ...]:
+    """The tags of a loan's laptops, in tag order (what the cleaning runs on).
+
+    Raises:
+        NotFoundError: no such loan.
+    """
+    with ws.db.session() as s:
+        ln = _loan(s, loan)
+        assert ln.id is not None
+        tags = [i.asset_tag for i in loans_repo.items(s, ln.id)]
+        found = loans_repo.assets_by_tags(s, tags)
+        return tuple(a.tag for a in found if a.category == Category.LAPTOP.value)
+
+
+def _loan(s: Session, loan: str) -> Loan:
+    ln = loans_repo.loan(s, loan)
+    if ln is None:
+        raise NotFoundError(f"no loan with reference {loan!r}")
+    return ln

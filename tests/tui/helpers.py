@@ -6,7 +6,7 @@ import contextlib
 
 from textual.app import App
 from textual.pilot import Pilot
-from textual.worker import WorkerCancelled
+from textual.worker import WorkerCancelled, WorkerFailed
 
 
 async def settle(pilot: Pilot[None]) -> None:
@@ -17,13 +17,14 @@ async def settle(pilot: Pilot[None]) -> None:
     until two rounds in a row find the shown screen mounted, every worker finished, no
     message waiting anywhere and no table still to size; bounded by Pilot's own timeouts.
     A worker cancelled by a newer one of its exclusive group (a declaration whose message
-    starts the loading of the choices) has finished too.
+    starts the loading of the choices) has finished too, and so has a failed one (its error
+    goes to the app's one place for errors, which the tests read).
     """
     app = pilot.app
     quiet = 0
     for _ in range(100):
         for worker in list(app.workers):
-            with contextlib.suppress(WorkerCancelled):
+            with contextlib.suppress(WorkerCancelled, WorkerFailed):
                 await worker.wait()
         await pilot.pause()
         quiet = quiet + 1 if _is_quiet(app) else 0

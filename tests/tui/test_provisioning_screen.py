@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Button, DataTable, Static
+from textual.widgets import Button, DataTable, ProgressBar, Static
 
 from crisis.adapters.ansible_run import PlaybookEvent
 from crisis.services import provisioning
@@ -28,7 +28,8 @@ HOSTS = ("AMP-PC-0001", "AMP-PC-0002", "AMP-PC-0003")
 class FakeRun:
     """Stands for rotate_and_clean: host 2 fails the first time, then succeeds."""
 
-    def __init__(self, *, wait_for_cancel: bool = False) -> None:
+    def __init__(self, *, wait_for_cancel: bool = False, fail_first: bool = False) -> None:
+        self.fail_first = fail_first
         self.calls: list[tuple[tuple[str, ...], tuple[str, ...] | None]] = []
         self.wait_for_cancel = wait_for_cancel
         self.started = threading.Event()
@@ -50,6 +51,8 @@ class FakeRun:
         first = len(self.calls) == 1
         for h in hosts:
             on_event(PlaybookEvent("started", h, "Gathering Facts"))
+        if self.fail_first:
+            on_event(PlaybookEvent("unreachable", HOSTS[0], "Gathering Facts", "no route"))
         self.started.set()
         if self.wait_for_cancel:
             deadline = time.monotonic() + 20
@@ -103,6 +106,8 @@ async def test_live_progress_then_rerun_of_the_failed_host(
         assert rows[HOSTS[1]][4] == "boom"
         summary = str(app.screen.query_one("#summary", Static).render())
         assert summary == f"Run finished: failed — failed: {HOSTS[1]}"
+        bar = app.screen.query_one("#progress", ProgressBar)
+        assert (bar.total, bar.progress) == (3, 3)
         rerun = app.screen.query_one("#rerun", Button)
         assert not rerun.disabled
         await pilot.click("#rerun")
@@ -144,3 +149,22 @@ async def test_a_locked_vault_is_reported(demo_ws: Workspace) -> None:
         await settle(pilot)
         assert "vault" in app.last_error.lower()
         assert app.last_error in str(app.screen.query_one("#problem", Static).render())
+
+
+async def test_the_bar_counts_each_host_as_it_finishes(
+    demo_ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = FakeRun(wait_for_cancel=True, fail_first=True)
+    monkeypatch.setattr(provisioning, "rotate_and_clean", fake)
+    app = CrisisApp(demo_ws.url, "tester", lang="en")
+    async with app.run_test(size=(160, 50)) as pilot:
+        await start(pilot)
+        bar = app.screen.query_one("#progress", ProgressBar)
+        for _ in range(200):  # the unreachable host has finished; the others still run
+            await pilot.pause()
+            if cells(app).get(HOSTS[0], ["", ""])[1] == "unreachable":
+                break
+        assert (bar.total, bar.progress) == (3, 1)
+        await pilot.click("#cancel")
+        await settle(pilot)
+        assert bar.progress == 1  # canceled: the others never finished

@@ -5,6 +5,8 @@ the focus (switching to its pane), so Enter walks the whole activation; a refuse
 stock, wrong passphrase, missing signature) is written under the panes and the focus stays.
 The joint documents are issued and signed through the documents service: the lender with the
 acting operator's key (passphrase typed, never kept), the town with a one-time key.
+An assembled kit may have an item substituted (loan pane); provisioning creates and checks the
+loan's isolated mailboxes and hands its laptops to the cleaning screen (provision pane).
 """
 
 from __future__ import annotations
@@ -38,10 +40,14 @@ from tui.screens.base import CHANGES, CrisisScreen, LoanAction
 from tui.widgets.acceptance_form import AcceptanceForm
 from tui.widgets.document_step import DocumentStep
 from tui.widgets.loan_panel import LoanPanel
+from tui.widgets.substitution_form import SubstitutionForm
+from tui.widgets.wizard_mailboxes import WizardMailboxes
 from tui.widgets.wizard_messages import (
     ChoicesLoaded,
     DocumentIssued,
     DocumentSigned,
+    ItemSubstituted,
+    LoanLaptopsFound,
     LoanResumed,
     LoansInProgress,
 )
@@ -152,13 +158,16 @@ class ActivationScreen(CrisisScreen):
                     yield Button(
                         t("activation.assemble", lang), id="assemble", classes=f"{CHANGES} step"
                     )
+                yield SubstitutionForm(self.ws, lang, id="substitution")
             with TabPane(titles["provision"], id="step-provision"), VerticalScroll():
                 with Horizontal(classes="row"):
                     yield Button(
                         t("activation.provision", lang), id="provision", classes=f"{CHANGES} step"
                     )
+                    yield Button(t("kit.clean_laptops", lang), id="clean-laptops")
                     yield Button(t("wizard.switch", lang), id="switch")
                 yield Static(t("wizard.provision.hint", lang), classes="hint")
+                yield WizardMailboxes(self.ws, lang, id="mailboxes")
             with TabPane(titles["acceptance"], id="step-acceptance"), VerticalScroll():
                 yield Static(t("wizard.acceptance.hint", lang), classes="hint")
                 yield AcceptanceForm(lang, self.ws.operator, id="acceptance-form")
@@ -222,7 +231,8 @@ class ActivationScreen(CrisisScreen):
     def _start_over(self, crisis: str) -> None:
         """Forget the loan and documents shown: a new crisis, or another activation."""
         self.show_problem("")
-        self.crisis, self.loan, self.agreement, self.template = crisis, None, "", ""
+        self.crisis, self.agreement, self.template = crisis, "", ""
+        self._set_loan(None)
         self.query_one("#chosen", Static).update("")
         self.documents.clear()
         self.query_one(AcceptanceForm).reset()
@@ -269,7 +279,7 @@ class ActivationScreen(CrisisScreen):
     def on_loan_resumed(self, message: LoanResumed) -> None:
         v = message.loan
         self._start_over(v.crisis)
-        self.loan = v.reference
+        self._set_loan(v.reference)
         self.query_one("#loan", LoanPanel).show(v, self.lang)
         for doc in message.documents:
             self._show_document(doc)
@@ -382,10 +392,43 @@ class ActivationScreen(CrisisScreen):
 
     def on_loan_changed(self, message: LoanChanged) -> None:
         self.show_problem("")
-        self.loan = message.loan.reference
+        self._set_loan(message.loan.reference)
         self.query_one("#loan", LoanPanel).show(message.loan, self.lang)
         if self._pressed in NEXT:
             self._go(*NEXT[self._pressed])
+
+    def _set_loan(self, loan: str | None) -> None:
+        """The loan the wizard works on (``None``: none yet); its panes follow."""
+        if loan == self.loan and loan is not None:
+            return
+        self.loan = loan
+        self.query_one(SubstitutionForm).loan = loan
+        self.query_one(WizardMailboxes).show_loan(loan)
+
+    def on_item_substituted(self, message: ItemSubstituted) -> None:
+        self.query_one("#loan", LoanPanel).show(message.loan, self.lang)
+
+    # --- provisioning: the loan's laptops on the cleaning screen ----------------------------
+
+    @on(Button.Pressed, "#clean-laptops")
+    def _clean_laptops(self) -> None:
+        if self.loan is None:
+            self.show_problem(t("activation.no_loan", self.lang))
+            return
+        self.find_laptops(self.loan)
+
+    @work(thread=True, exclusive=True, group="activation-laptops", exit_on_error=False)
+    def find_laptops(self, loan: str) -> None:
+        """The loan's laptops, off the UI thread."""
+        self.post_message(LoanLaptopsFound(loan, wizard_choices.loan_laptops(self.ws, loan)))
+
+    async def on_loan_laptops_found(self, message: LoanLaptopsFound) -> None:
+        from tui.screens.provisioning import ProvisioningScreen
+
+        await self.app.run_action("show('provisioning')")
+        screen = self.app.screen
+        if isinstance(screen, ProvisioningScreen):
+            screen.prefill(message.tags)
 
     # --- joint documents: acceptance sheet and joint inventory ------------------------------
 

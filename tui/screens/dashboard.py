@@ -1,6 +1,10 @@
-"""The dashboard: ready stock, loans per town, clocks overdue and due soon."""
+"""The dashboard: ready stock, open crises, loans per town, clocks overdue and due soon, the
+agreements' notice deadlines; refreshed every minute so a clock turns overdue by itself."""
 
 from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from rich.markup import escape
 from textual import work
@@ -9,10 +13,79 @@ from textual.binding import Binding
 from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
+from crisis.domain.paris_time import PARIS
 from crisis.i18n import t
 from crisis.services import incidents
 from tui.messages import DashboardLoaded
 from tui.screens.base import CrisisScreen
+
+if TYPE_CHECKING:
+    from crisis.services.incidents import Dashboard
+
+#: Seconds between two automatic refreshes.
+REFRESH_EVERY = 60.0
+STYLE = {"overdue": "bold red", "due_soon": "yellow"}
+
+
+def local(moment: datetime, fmt: str = "%d/%m %H:%M") -> str:
+    """An instant as shown on screen: Paris time."""
+    return moment.astimezone(PARIS).strftime(fmt)
+
+
+def styled(text: str, status: str) -> str:
+    style = STYLE.get(status, "")
+    return f"[{style}]{text}[/]" if style else text
+
+
+def board_lines(d: Dashboard, lang: str) -> list[str]:
+    """The dashboard's text, section by section (markup)."""
+    none = t("dashboard.none", lang)
+    stock = ", ".join(f"{t(f'category.{k}', lang)} {n}" for k, n in sorted(d.ready_stock.items()))
+    lines = [f"[b]{t('dashboard.stock', lang)}[/b]", stock or none, ""]
+    lines.append(f"[b]{t('dashboard.crises', lang)}[/b]")
+    lines += [
+        t(
+            "dashboard.crisis_line",
+            lang,
+            crisis=escape(c.reference),
+            town=escape(c.town),
+            at=local(c.declared_at),
+            loans=t("dashboard.loan_count", lang, count=c.loans)
+            if c.loans
+            else t("dashboard.no_loan", lang),
+        )
+        for c in d.crises
+    ] or [none]
+    lines += ["", f"[b]{t('dashboard.loans', lang)}[/b]"]
+    lines += [
+        f"{escape(town)} — {ref} ({t(f'loanstate.{state}', lang)})"
+        for town, ref, state in d.active_loans
+    ] or [none]
+    lines += ["", f"[b]{t('dashboard.clocks', lang)}[/b]"]
+    for c in d.clocks:
+        status = t(f"clock.{c.status}", lang)
+        text = (
+            f"{t(f'clockkind.{c.kind}', lang)} — {escape(c.subject)} — {local(c.due_at)} — {status}"
+        )
+        lines.append(styled(text, c.status))
+    if not d.clocks:
+        lines.append(none)
+    lines += ["", f"[b]{t('dashboard.notices', lang)}[/b]"]
+    lines += [
+        styled(
+            t(
+                "dashboard.notice_line",
+                lang,
+                agreement=escape(n.agreement),
+                town=escape(n.town),
+                deadline=n.deadline.strftime("%d/%m/%Y"),
+                status=t(f"clock.{n.status}", lang),
+            ),
+            n.status,
+        )
+        for n in d.notices
+    ] or [none]
+    return lines
 
 
 class DashboardScreen(CrisisScreen):
@@ -23,11 +96,14 @@ class DashboardScreen(CrisisScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="board")
+        yield Static(id="updated", classes="hint")
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = t("dashboard.title", self.lang)
         self.action_refresh()
+        # Clocks move on with time alone: "due soon" turns "overdue" without a key pressed.
+        self.set_interval(REFRESH_EVERY, self.action_refresh)
 
     def action_refresh(self) -> None:
         self.load()
@@ -40,24 +116,9 @@ class DashboardScreen(CrisisScreen):
             self.post_message(DashboardLoaded(board))
 
     def on_dashboard_loaded(self, message: DashboardLoaded) -> None:
-        d, lang = message.dashboard, self.lang
-        none = t("dashboard.none", lang)
-        stock = ", ".join(
-            f"{t(f'category.{k}', lang)} {n}" for k, n in sorted(d.ready_stock.items())
+        self.query_one("#board", Static).update(
+            "\n".join(board_lines(message.dashboard, self.lang))
         )
-        lines = [f"[b]{t('dashboard.stock', lang)}[/b]", stock or none, ""]
-        lines.append(f"[b]{t('dashboard.loans', lang)}[/b]")
-        lines += [
-            f"{escape(town)} — {ref} ({t(f'loanstate.{state}', lang)})"
-            for town, ref, state in d.active_loans
-        ] or [none]
-        lines += ["", f"[b]{t('dashboard.clocks', lang)}[/b]"]
-        for c in d.clocks:
-            style = {"overdue": "bold red", "due_soon": "yellow"}.get(c.status, "")
-            status = t(f"clock.{c.status}", lang)
-            due = c.due_at.astimezone().strftime("%d/%m %H:%M")
-            text = f"{t(f'clockkind.{c.kind}', lang)} — {escape(c.subject)} — {due} — {status}"
-            lines.append(f"[{style}]{text}[/]" if style else text)
-        if not d.clocks:
-            lines.append(none)
-        self.query_one("#board", Static).update("\n".join(lines))
+        self.query_one("#updated", Static).update(
+            t("dashboard.updated", self.lang, at=local(datetime.now(UTC), "%H:%M:%S"))
+        )

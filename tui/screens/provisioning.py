@@ -31,6 +31,8 @@ class ProvisioningScreen(CrisisScreen):
         super().__init__(ws, lang)
         self._cancel = threading.Event()
         self.last_run: RunView | None = None
+        #: Laptop tags handed over by the activation wizard (its loan's laptops).
+        self.prefilled: tuple[str, ...] = ()
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -59,6 +61,17 @@ class ProvisioningScreen(CrisisScreen):
     def on_mount(self) -> None:
         self.title = t("prov.title", self.lang)
         self.show_problem("")
+        self._fill_tags()
+
+    def prefill(self, tags: tuple[str, ...]) -> None:
+        """Put a loan's laptops in the tags field (now, or once the screen is composed)."""
+        self.prefilled = tags
+        self._fill_tags()
+
+    def _fill_tags(self) -> None:
+        for field in self.query("#tags").results(Input):
+            if self.prefilled:
+                field.value = " ".join(self.prefilled)
 
     @on(Button.Pressed, "#unlock")
     def _unlock(self) -> None:
@@ -88,8 +101,10 @@ class ProvisioningScreen(CrisisScreen):
             self._start(tuple(tags), self.last_run.failed_hosts)
 
     def _start(self, tags: tuple[str, ...], limit: tuple[str, ...] | None) -> None:
-        self.query_one(HostProgress).start(limit or tags)
-        self.query_one("#progress", ProgressBar).update(total=None, progress=0)
+        hosts = limit or tags
+        self.query_one(HostProgress).start(hosts)
+        # One step per device: it advances as each one finishes.
+        self.query_one("#progress", ProgressBar).update(total=max(len(hosts), 1), progress=0)
         self._cancel.clear()
         self.query_one("#cancel", Button).disabled = False
         self.query_one("#run", Button).disabled = True
@@ -125,15 +140,18 @@ class ProvisioningScreen(CrisisScreen):
 
     def on_playbook_progressed(self, message: PlaybookProgressed) -> None:
         e = message.event
-        self.query_one(HostProgress).event(e)
+        progress = self.query_one(HostProgress)
+        progress.event(e)
+        self.query_one("#progress", ProgressBar).update(progress=len(progress.finished))
         self.query_one("#log", RichLog).write(f"{e.host} {e.kind}: {e.task} {e.message}".rstrip())
 
     def on_run_finished(self, message: RunFinished) -> None:
         run = self.last_run = message.run
         self.show_problem("")
-        self.query_one(HostProgress).finish(run)
-        done = len(run.hosts)
-        self.query_one("#progress", ProgressBar).update(total=max(done, 1), progress=done)
+        progress = self.query_one(HostProgress)
+        progress.finish(run)
+        bar = self.query_one("#progress", ProgressBar)
+        bar.update(total=max(len(progress.tasks), 1), progress=len(progress.finished))
         self.query_one("#summary", Static).update(
             t(
                 "prov.finished",

@@ -15,11 +15,17 @@ if TYPE_CHECKING:
     from crisis.services.provisioning import RunView
 
 COLUMNS = ("col.host", "col.status", "col.tasks", "col.task", "col.message")
+#: Events after which Ansible runs nothing more on a host: it has finished (badly).
+FINAL = ("failed", "unreachable")
 STYLE = {"failed": "bold red", "unreachable": "bold red", "changed": "yellow", "ok": "green"}
 
 
 class HostProgress(DataTable[str | Text]):
-    """Each device's last event, its task count, then how the run ended on it."""
+    """Each device's last event, its task count, then how the run ended on it.
+
+    A device has finished when Ansible drops it (failed, unreachable) or when the run ends:
+    Ansible sends no event when a device simply reaches the end of the play.
+    """
 
     DEFAULT_CSS = "HostProgress { height: auto; max-height: 14; }"
 
@@ -27,6 +33,8 @@ class HostProgress(DataTable[str | Text]):
         super().__init__(id=id, cursor_type="row")
         self.lang = lang
         self.tasks: dict[str, int] = {}
+        #: The devices whose run has finished.
+        self.finished: set[str] = set()
 
     def on_mount(self) -> None:
         self.add_columns(*(t(c, self.lang) for c in COLUMNS))
@@ -37,6 +45,7 @@ class HostProgress(DataTable[str | Text]):
         for host in hosts:
             self.add_row(host, t("prov.waiting", self.lang), "0", "", "", key=host)
         self.tasks = dict.fromkeys(hosts, 0)
+        self.finished = set()
 
     def event(self, e: PlaybookEvent) -> None:
         """One step on one device."""
@@ -45,6 +54,8 @@ class HostProgress(DataTable[str | Text]):
             self.add_row(e.host, "", "0", "", "", key=e.host)
         if e.kind != "started":
             self.tasks[e.host] += 1
+        if e.kind in FINAL:
+            self.finished.add(e.host)
         cols = list(self.columns)
         self.update_cell(e.host, cols[1], Text(e.kind, style=STYLE.get(e.kind, "")))
         self.update_cell(e.host, cols[2], str(self.tasks[e.host]))
@@ -60,6 +71,7 @@ class HostProgress(DataTable[str | Text]):
                 self.add_row(h.host, "", "0", "", "", key=h.host)
             self.update_cell(h.host, cols[1], Text(h.status, style=STYLE.get(h.status, "")))
             self.update_cell(h.host, cols[4], h.message)
+            self.finished.add(h.host)
 
     def status_of(self, host: str) -> str:
         """The status shown for a device ("" when it is not in the run)."""

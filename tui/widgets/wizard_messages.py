@@ -10,7 +10,9 @@ from textual.message import Message
 if TYPE_CHECKING:  # the payloads' modules pull in SQLAlchemy: not for the first frame
     from crisis.services.documents import DocumentView
     from crisis.services.loans import LoanView, TemplateView
-    from crisis.services.wizard_choices import AgreementChoice
+    from crisis.services.mailboxes import MailCheck
+    from crisis.services.provisioning import RunView
+    from crisis.services.wizard_choices import AgreementChoice, MailboxLine
 
 
 @dataclass
@@ -51,3 +53,46 @@ class LoanResumed(Message):
 
     loan: LoanView
     documents: tuple[DocumentView, ...]
+
+
+@dataclass
+class MailboxesListed(Message):
+    """A loan's mailboxes as recorded (after picking the loan, or creating them)."""
+
+    loan: str
+    mailboxes: tuple[MailboxLine, ...]
+
+
+@dataclass
+class MailboxesCreated(Message):
+    """The mailbox playbook ran on the mail host; the loan's mailboxes as now recorded."""
+
+    loan: str
+    run: RunView
+    mailboxes: tuple[MailboxLine, ...]
+
+
+@dataclass
+class MailboxesChecked(Message):
+    """The mailboxes' acceptance tests ran (IMAP logins, a message sent and received)."""
+
+    loan: str
+    check: MailCheck
+    mailboxes: tuple[MailboxLine, ...]
+
+
+@dataclass
+class LoanLaptopsFound(Message):
+    """The loan's laptops, to clean on the provisioning screen."""
+
+    loan: str
+    tags: tuple[str, ...]
+
+
+@dataclass
+class ItemSubstituted(Message):
+    """One asset of the kit was replaced by another; the loan as it now stands."""
+
+    old: str
+    new: str
+    loan: LoanView
