@@ -194,6 +194,8 @@ def rollback(
         f"{out.switch_tag}: {out.state}, {len(out.sent)} lines sent in {out.round_trips} round "
         f"trips, saved={out.saved}, journal event {out.journal_seq}"
     )
+    for line in out.skipped:
+        typer.echo(f"  not restored (its secret was redacted when stored): {line}")
 
 
 @app.command()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -27,6 +27,7 @@ from crisis.domain.switch_config import (
     split_sections,
 )
 from crisis.domain.switch_ports import expand_ports
+from crisis.domain.switch_secrets import redact, redact_line, restorable
 from crisis.domain.tags import sorted_tags
 from crisis.errors import NotFoundError, PeerError, ValidationError
 from crisis.services import loans, vault_secrets
@@ -79,6 +80,9 @@ class SwitchOutcome:
     after_sha256: str
     saved: bool
     journal_seq: int
+    #: Lines of a restored configuration left out because their secret was redacted when it
+    #: was stored (a rollback never sends them; the switch keeps its own).
+    skipped: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,13 +227,14 @@ def diff_switch(
     with ws.db.session() as s:
         target, intended = _intended(s, plan)
     d = device.diff(target, creds, intended, on_event=on_event or _ignore)
+    changes = redact(d.readable())
     with ws.db.session(write=True) as s:
         record(
             s,
             operator,
-            [Change("switch.diffed", "asset", plan.switch_tag, None, {"changes": d.readable()})],
+            [Change("switch.diffed", "asset", plan.switch_tag, None, {"changes": changes})],
         )
-    return d.readable()
+    return changes
 
 
 def backup_switch(
@@ -240,7 +245,11 @@ def backup_switch(
     host: str | None = None,
     ssh_port: int = 22,
 ) -> str:
-    """Read and store the running configuration; return its SHA-256."""
+    """Read and store the running configuration; return its SHA-256.
+
+    The stored text has its secrets (enable secret, users' passwords, SNMP communities, shared
+    keys) redacted; the hash is the configuration's as read from the switch.
+    """
     operator = ws.acting_operator()
     with ws.db.session() as s:
         target = _target(_switch(s, tag), host, ssh_port)
@@ -323,6 +332,9 @@ def rollback_switch(
 ) -> SwitchOutcome:
     """Put a stored configuration back: only the delta is sent, then verified and saved.
 
+    Lines whose secret was redacted when stored are never sent: they are left out, listed in
+    the outcome's ``skipped`` and journaled (the kit's sections hold none).
+
     Args:
         version: the snapshot to restore (``switch_history``); by default the backup taken
             before the latest apply that changed the switch.
@@ -336,9 +348,16 @@ def rollback_switch(
     with ws.db.session() as s:
         target = _target(_switch(s, tag), host, ssh_port)
         snap = _restore_point(s, tag, version)
-        wanted = _restore_config(snap.text)
-        details = {"restored_version": snap.version, "restored_sha256": snap.sha256}
-    return _run(ws, operator, tag, "switch.rolled_back", target, creds, wanted, on_event, details)
+        text, skipped = restorable(snap.text)
+        wanted = _restore_config(text)
+        details: dict[str, Any] = {
+            "restored_version": snap.version,
+            "restored_sha256": snap.sha256,
+        }
+        if skipped:
+            details["skipped_redacted"] = list(skipped)
+    out = _run(ws, operator, tag, "switch.rolled_back", target, creds, wanted, on_event, details)
+    return replace(out, skipped=skipped)
 
 
 def _restore_point(s: Session, tag: str, version: int | None) -> SwitchSnapshot:
@@ -420,8 +439,8 @@ def _run(
                             **(details or {}),
                             "state": exc.state.value,
                             "reason": exc.reason,
-                            "sent": list(exc.sent),
-                            "rollback_sent": list(exc.rollback_sent),
+                            "sent": [redact_line(c) for c in exc.sent],
+                            "rollback_sent": [redact_line(c) for c in exc.rollback_sent],
                             "problems": list(exc.problems),
                         },
                     )
@@ -443,8 +462,8 @@ def _run(
                         **(details or {}),
                         "state": result.state.value,
                         "sha256": result.after.sha256,
-                        "changes": result.diff.readable(),
-                        "sent": list(result.sent),
+                        "changes": redact(result.diff.readable()),
+                        "sent": [redact_line(c) for c in result.sent],
                         "round_trips": result.round_trips,
                         "verified": result.verification.ok,
                         "saved": result.saved,
@@ -458,7 +477,7 @@ def _run(
     return SwitchOutcome(
         switch_tag=tag,
         state=result.state.value,
-        changes=result.diff.readable(),
+        changes=redact(result.diff.readable()),
         sent=result.sent,
         round_trips=result.round_trips,
         problems=result.verification.problems,
@@ -481,7 +500,7 @@ def _store(s: Session, tag: str, kind: str, snap: ConfigSnapshot, seq: int) -> N
             version=repo.next_version(s, tag),
             kind=kind,
             sha256=snap.sha256,
-            text=snap.text,
+            text=redact(snap.text),
             taken_at=snap.taken_at,
             journal_seq=seq,
         ),
