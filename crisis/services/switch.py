@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -577,10 +578,10 @@ def _config(s: Session, plan: SwitchPlan) -> tuple[SwitchTarget, SwitchConfig]:
         laptop = assets_repo.by_tag(s, tag)
         if laptop is None or laptop.category != Category.LAPTOP.value:
             raise ValidationError(f"{tag} is not a laptop of the inventory", where="laptops")
-        macs: Sequence[str] = laptop.mac_addresses if plan.port_security else ()
+        macs: Sequence[str] = _laptop_macs(laptop) if plan.port_security else ()
         access.append(AccessPort(port, tag, tuple(macs)))
     cfg = SwitchConfig(
-        management=Management(hostname=switch.tag),
+        management=_management(switch),
         crisis_vlan=plan.crisis_vlan,
         parking_vlan=plan.parking_vlan,
         access_ports=tuple(access),
@@ -588,3 +589,69 @@ def _config(s: Session, plan: SwitchPlan) -> tuple[SwitchTarget, SwitchConfig]:
         uplink=Uplink(uplink[0], (plan.crisis_vlan.id,)) if uplink else None,
     )
     return _target(switch, plan.host, plan.ssh_port), cfg
+
+
+#: The switch asset's attributes that set its management interface (all optional; an address
+#: needs the VLAN, a gateway needs the address).
+MANAGEMENT_ATTRIBUTES = {
+    "mgmt_vlan": "management VLAN id, e.g. 99",
+    "mgmt_vlan_name": "its name (default MGMT)",
+    "mgmt_ip": "management address with its prefix or mask, e.g. 10.99.0.2/24",
+    "mgmt_gateway": "default gateway, e.g. 10.99.0.1",
+}
+
+
+def _management(switch: Asset) -> Management:
+    """The switch's hostname (its tag) and management VLAN, address and gateway, from its
+    attributes (:data:`MANAGEMENT_ATTRIBUTES`) when set.
+
+    Raises:
+        ValidationError: an attribute that is not a VLAN id, an address with a prefix or mask,
+            or an address.
+    """
+    vid, ip, gateway = (_attr(switch, n) for n in ("mgmt_vlan", "mgmt_ip", "mgmt_gateway"))
+    vlan = None
+    if vid not in (None, ""):
+        if not str(vid).strip().isdigit():
+            raise ValidationError(
+                f"switch {switch.tag}: attribute mgmt_vlan {vid!r} is not a VLAN id",
+                where="mgmt_vlan",
+            )
+        vlan = Vlan(int(str(vid)), str(_attr(switch, "mgmt_vlan_name") or "MGMT"))
+    address = None
+    if ip not in (None, ""):
+        if "/" not in str(ip):
+            raise ValidationError(
+                f"switch {switch.tag}: attribute mgmt_ip {ip!r} needs its prefix or mask, "
+                "e.g. 10.99.0.2/24",
+                where="mgmt_ip",
+            )
+        try:
+            address = ipaddress.IPv4Interface(str(ip).strip())
+        except ValueError:
+            raise ValidationError(
+                f"switch {switch.tag}: attribute mgmt_ip {ip!r} is not an IPv4 address "
+                "with a prefix or mask",
+                where="mgmt_ip",
+            ) from None
+    router = None
+    if gateway not in (None, ""):
+        try:
+            router = ipaddress.IPv4Address(str(gateway).strip())
+        except ValueError:
+            raise ValidationError(
+                f"switch {switch.tag}: attribute mgmt_gateway {gateway!r} is not an IPv4 address",
+                where="mgmt_gateway",
+            ) from None
+    return Management(hostname=switch.tag, vlan=vlan, address=address, gateway=router)
+
+
+def _laptop_macs(laptop: Asset) -> tuple[str, ...]:
+    """The laptop's MAC addresses: the inventory's, else those provisioning read on it."""
+    if laptop.mac_addresses:
+        return tuple(laptop.mac_addresses)
+    facts = _attr(laptop, "facts")
+    found = facts.get("mac_addresses") if isinstance(facts, dict) else None
+    if isinstance(found, list | tuple):
+        return tuple(str(m) for m in found if m)
+    return ()
