@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
@@ -24,7 +25,8 @@ from crisis.commands import (
 )
 from crisis.commands.common import reported, workspace
 from crisis.config import demo_database_path
-from crisis.services.workspace import open_workspace
+from crisis.errors import PermissionDeniedError
+from crisis.services.workspace import Workspace, open_workspace
 
 app = typer.Typer(
     help="Crisis kit: continuity kits for towns hit by a cyberattack.",
@@ -74,7 +76,41 @@ def _global(
         ),
     ] = None,
 ) -> None:
-    ctx.obj = open_workspace(db, operator, vault_key_file)
+    """Every command that changes the inventory first proves who the operator is: their
+    signing key must open with CRISIS_OPERATOR_PASSPHRASE (or, from a terminal, the passphrase
+    typed when asked). Read-only commands, and the first admin's registration, need none. On
+    the demo database, the demo operators' known passphrase is used.
+    """
+    ctx.obj = ws = open_workspace(db, operator, vault_key_file)
+    ws.operator_passphrase = _operator_passphrase(ws.url)
+
+
+def _operator_passphrase(url: str) -> Callable[[str], str | None]:
+    """Where the operator's key passphrase comes from, on the database at `url`."""
+
+    def passphrase(name: str) -> str | None:
+        if _is_demo_database(url):
+            from crisis.services.demo_operators import DEMO_PASSPHRASE
+
+            return DEMO_PASSPHRASE
+        given = os.environ.get("CRISIS_OPERATOR_PASSPHRASE")
+        if given:
+            return given
+        if sys.stdin.isatty():
+            typed: str = typer.prompt(
+                f"Passphrase of {name}'s signing key", hide_input=True, err=True
+            )
+            return typed
+        return None
+
+    return passphrase
+
+
+def _is_demo_database(url: str) -> bool:
+    """True for the embedded demo inventory (whose operators have a published passphrase)."""
+    if "://" in url:
+        return False
+    return Path(url).resolve() == demo_database_path().resolve()
 
 
 @app.command()
@@ -96,11 +132,16 @@ def demo(
         ws = open_workspace(str(path), ws.operator or "demo")
         ctx.obj = ws
     ws.operator = ws.operator or "demo"
+    ws.operator_passphrase = _operator_passphrase(ws.url)
     from crisis.services.assets import list_assets
     from crisis.services.demo import seed_demo
     from crisis.services.demo_operators import DEMO_PASSPHRASE, seed_demo_operators
+    from crisis.services.operators import list_operators
 
     with reported():
+        if not list_operators(ws):
+            # The demo registers its operators itself, with the demo passphrase.
+            ws.operator_passphrase = lambda _name: DEMO_PASSPHRASE
         if list_assets(ws, limit=1).total == 0:
             s = seed_demo(ws, laptops=laptops, phones=phones)
             typer.echo(
@@ -115,14 +156,17 @@ def demo(
         else:
             typer.echo(f"demo inventory already in {ws.url} (use --reset to start again)")
     if tui:
-        _run_tui(ws.url, ws.operator)
+        _run_tui(ws)
 
 
 @app.command("tui")
 def tui_(ctx: typer.Context) -> None:
-    """Open the terminal user interface."""
-    ws = workspace(ctx)
-    _run_tui(ws.url, ws.operator)
+    """Open the terminal user interface.
+
+    An operator who may change the inventory proves who they are once, at launch:
+    CRISIS_OPERATOR_PASSPHRASE, or the passphrase typed when asked (not on the demo database).
+    """
+    _run_tui(workspace(ctx))
 
 
 #: Opens the interactive UI on (database URL, operator). The front end that owns the UI
@@ -130,10 +174,17 @@ def tui_(ctx: typer.Context) -> None:
 ui_opener: Callable[[str, str], None] | None = None
 
 
-def _run_tui(url: str, operator: str) -> None:
+def _run_tui(ws: Workspace) -> None:
     if ui_opener is None:
         raise typer.BadParameter("no user interface is installed with this command line")
-    ui_opener(url, operator)
+    with reported():
+        try:
+            role = ws.operator_role()
+        except PermissionDeniedError:
+            role = None  # not a registered operator: the UI opens read-only
+        if role is not None and role.may_change:
+            ws.authenticate()
+    ui_opener(ws.url, ws.operator)
 
 
 def main() -> None:

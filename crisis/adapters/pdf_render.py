@@ -439,7 +439,7 @@ class _Layout:
                 p.multi_cell(
                     88, 4,
                     _t(f"{self.l('signed_by')} {sig.signer}\n{local_time(sig.at)}\n"
-                       f"Ed25519 {sig.public_key[:32]}"),
+                       f"Ed25519 {sig.public_key[:32]}\n{sig.public_key[32:]}"),
                     align="L", new_x=_LEFT, new_y=_NEXT,
                 )  # fmt: skip
             else:

@@ -25,13 +25,25 @@ def add(
 ) -> None:
     """Register an operator (the first one must be an admin; then only admins add).
 
-    The new signing key is protected by a passphrase: CRISIS_OPERATOR_PASSPHRASE, or typed twice.
+    The new signing key is protected by a passphrase: CRISIS_NEW_OPERATOR_PASSPHRASE, or typed
+    twice; an operator registering themselves (the first admin) gives their own,
+    CRISIS_OPERATOR_PASSPHRASE. An admin adding others proves who they are first with theirs.
     """
-    passphrase = os.environ.get("CRISIS_OPERATOR_PASSPHRASE") or typer.prompt(
-        f"Passphrase for {name}'s signing key", hide_input=True, confirmation_prompt=True, err=True
-    )
+    ws = workspace(ctx)
     with reported():
-        o = operators.add_operator(workspace(ctx), name, role, passphrase)
+        ws.acting_operator()  # refused or authenticated before the new passphrase is asked
+    passphrase = os.environ.get("CRISIS_NEW_OPERATOR_PASSPHRASE")
+    if name.strip() == ws.operator.strip():
+        passphrase = os.environ.get("CRISIS_OPERATOR_PASSPHRASE") or passphrase
+    if not passphrase:
+        passphrase = typer.prompt(
+            f"Passphrase for {name}'s signing key",
+            hide_input=True,
+            confirmation_prompt=True,
+            err=True,
+        )
+    with reported():
+        o = operators.add_operator(ws, name, role, passphrase)
     typer.echo(f"operator {o.name} added ({o.role}), public key {o.public_key}")
 
 

@@ -62,7 +62,12 @@ def plan(
     port_security: Annotated[bool, typer.Option(help="Bind ports to the laptops' MACs.")] = True,
     loan: LoanRef = None,
 ) -> None:
-    """Print the intended configuration (no contact with the switch)."""
+    """Print the intended configuration (no contact with the switch).
+
+    The switch asset's attributes set its management interface when present: mgmt_vlan (VLAN
+    id), mgmt_vlan_name, mgmt_ip (address with prefix or mask, e.g. 10.99.0.2/24) and
+    mgmt_gateway. Port security uses each laptop's MAC addresses, else those provisioning read.
+    """
     plan = plan_of(
         tag, laptop, ports, uplink, crisis_vlan, parking_vlan, port_security, None, 22, loan
     )
@@ -194,6 +199,8 @@ def rollback(
         f"{out.switch_tag}: {out.state}, {len(out.sent)} lines sent in {out.round_trips} round "
         f"trips, saved={out.saved}, journal event {out.journal_seq}"
     )
+    for line in out.skipped:
+        typer.echo(f"  not restored (its secret was redacted when stored): {line}")
 
 
 @app.command()

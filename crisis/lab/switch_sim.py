@@ -261,7 +261,16 @@ def running_lines(conf: Any) -> list[str]:
 
 
 class LabEnabled(EnabledCommandProcessor):  # type: ignore[misc]
-    """Privileged mode: saving for real, loud errors for what is not implemented."""
+    """Privileged mode: saving for real, loud errors for what is not implemented.
+
+    ``CRISIS_SIM_ENABLED_PROMPT`` (a test mode) replaces the ``#`` that ends the privileged
+    prompt, e.g. ``#(maint)>``: a switch whose prompt the kit does not recognise.
+    """
+
+    def get_prompt(self) -> str:
+        """``hostname#``, or the test mode's odd ending."""
+        ending = os.environ.get("CRISIS_SIM_ENABLED_PROMPT", "#")
+        return f"{self.switch_configuration.name}{ending}"
 
     def do_show(self, *args: str) -> None:
         """``show running-config [interface X]``, ``startup-config``, ``vlan [brief]``,

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -27,6 +28,7 @@ from crisis.domain.switch_config import (
     split_sections,
 )
 from crisis.domain.switch_ports import expand_ports
+from crisis.domain.switch_secrets import redact, redact_line, restorable
 from crisis.domain.tags import sorted_tags
 from crisis.errors import NotFoundError, PeerError, ValidationError
 from crisis.services import loans, vault_secrets
@@ -79,6 +81,9 @@ class SwitchOutcome:
     after_sha256: str
     saved: bool
     journal_seq: int
+    #: Lines of a restored configuration left out because their secret was redacted when it
+    #: was stored (a rollback never sends them; the switch keeps its own).
+    skipped: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,13 +228,14 @@ def diff_switch(
     with ws.db.session() as s:
         target, intended = _intended(s, plan)
     d = device.diff(target, creds, intended, on_event=on_event or _ignore)
+    changes = redact(d.readable())
     with ws.db.session(write=True) as s:
         record(
             s,
             operator,
-            [Change("switch.diffed", "asset", plan.switch_tag, None, {"changes": d.readable()})],
+            [Change("switch.diffed", "asset", plan.switch_tag, None, {"changes": changes})],
         )
-    return d.readable()
+    return changes
 
 
 def backup_switch(
@@ -240,7 +246,11 @@ def backup_switch(
     host: str | None = None,
     ssh_port: int = 22,
 ) -> str:
-    """Read and store the running configuration; return its SHA-256."""
+    """Read and store the running configuration; return its SHA-256.
+
+    The stored text has its secrets (enable secret, users' passwords, SNMP communities, shared
+    keys) redacted; the hash is the configuration's as read from the switch.
+    """
     operator = ws.acting_operator()
     with ws.db.session() as s:
         target = _target(_switch(s, tag), host, ssh_port)
@@ -323,6 +333,9 @@ def rollback_switch(
 ) -> SwitchOutcome:
     """Put a stored configuration back: only the delta is sent, then verified and saved.
 
+    Lines whose secret was redacted when stored are never sent: they are left out, listed in
+    the outcome's ``skipped`` and journaled (the kit's sections hold none).
+
     Args:
         version: the snapshot to restore (``switch_history``); by default the backup taken
             before the latest apply that changed the switch.
@@ -336,9 +349,16 @@ def rollback_switch(
     with ws.db.session() as s:
         target = _target(_switch(s, tag), host, ssh_port)
         snap = _restore_point(s, tag, version)
-        wanted = _restore_config(snap.text)
-        details = {"restored_version": snap.version, "restored_sha256": snap.sha256}
-    return _run(ws, operator, tag, "switch.rolled_back", target, creds, wanted, on_event, details)
+        text, skipped = restorable(snap.text)
+        wanted = _restore_config(text)
+        details: dict[str, Any] = {
+            "restored_version": snap.version,
+            "restored_sha256": snap.sha256,
+        }
+        if skipped:
+            details["skipped_redacted"] = list(skipped)
+    out = _run(ws, operator, tag, "switch.rolled_back", target, creds, wanted, on_event, details)
+    return replace(out, skipped=skipped)
 
 
 def _restore_point(s: Session, tag: str, version: int | None) -> SwitchSnapshot:
@@ -420,8 +440,8 @@ def _run(
                             **(details or {}),
                             "state": exc.state.value,
                             "reason": exc.reason,
-                            "sent": list(exc.sent),
-                            "rollback_sent": list(exc.rollback_sent),
+                            "sent": [redact_line(c) for c in exc.sent],
+                            "rollback_sent": [redact_line(c) for c in exc.rollback_sent],
                             "problems": list(exc.problems),
                         },
                     )
@@ -443,8 +463,8 @@ def _run(
                         **(details or {}),
                         "state": result.state.value,
                         "sha256": result.after.sha256,
-                        "changes": result.diff.readable(),
-                        "sent": list(result.sent),
+                        "changes": redact(result.diff.readable()),
+                        "sent": [redact_line(c) for c in result.sent],
                         "round_trips": result.round_trips,
                         "verified": result.verification.ok,
                         "saved": result.saved,
@@ -458,7 +478,7 @@ def _run(
     return SwitchOutcome(
         switch_tag=tag,
         state=result.state.value,
-        changes=result.diff.readable(),
+        changes=redact(result.diff.readable()),
         sent=result.sent,
         round_trips=result.round_trips,
         problems=result.verification.problems,
@@ -481,7 +501,7 @@ def _store(s: Session, tag: str, kind: str, snap: ConfigSnapshot, seq: int) -> N
             version=repo.next_version(s, tag),
             kind=kind,
             sha256=snap.sha256,
-            text=snap.text,
+            text=redact(snap.text),
             taken_at=snap.taken_at,
             journal_seq=seq,
         ),
@@ -558,10 +578,10 @@ def _config(s: Session, plan: SwitchPlan) -> tuple[SwitchTarget, SwitchConfig]:
         laptop = assets_repo.by_tag(s, tag)
         if laptop is None or laptop.category != Category.LAPTOP.value:
             raise ValidationError(f"{tag} is not a laptop of the inventory", where="laptops")
-        macs: Sequence[str] = laptop.mac_addresses if plan.port_security else ()
+        macs: Sequence[str] = _laptop_macs(laptop) if plan.port_security else ()
         access.append(AccessPort(port, tag, tuple(macs)))
     cfg = SwitchConfig(
-        management=Management(hostname=switch.tag),
+        management=_management(switch),
         crisis_vlan=plan.crisis_vlan,
         parking_vlan=plan.parking_vlan,
         access_ports=tuple(access),
@@ -569,3 +589,69 @@ def _config(s: Session, plan: SwitchPlan) -> tuple[SwitchTarget, SwitchConfig]:
         uplink=Uplink(uplink[0], (plan.crisis_vlan.id,)) if uplink else None,
     )
     return _target(switch, plan.host, plan.ssh_port), cfg
+
+
+#: The switch asset's attributes that set its management interface (all optional; an address
+#: needs the VLAN, a gateway needs the address).
+MANAGEMENT_ATTRIBUTES = {
+    "mgmt_vlan": "management VLAN id, e.g. 99",
+    "mgmt_vlan_name": "its name (default MGMT)",
+    "mgmt_ip": "management address with its prefix or mask, e.g. 10.99.0.2/24",
+    "mgmt_gateway": "default gateway, e.g. 10.99.0.1",
+}
+
+
+def _management(switch: Asset) -> Management:
+    """The switch's hostname (its tag) and management VLAN, address and gateway, from its
+    attributes (:data:`MANAGEMENT_ATTRIBUTES`) when set.
+
+    Raises:
+        ValidationError: an attribute that is not a VLAN id, an address with a prefix or mask,
+            or an address.
+    """
+    vid, ip, gateway = (_attr(switch, n) for n in ("mgmt_vlan", "mgmt_ip", "mgmt_gateway"))
+    vlan = None
+    if vid not in (None, ""):
+        if not str(vid).strip().isdigit():
+            raise ValidationError(
+                f"switch {switch.tag}: attribute mgmt_vlan {vid!r} is not a VLAN id",
+                where="mgmt_vlan",
+            )
+        vlan = Vlan(int(str(vid)), str(_attr(switch, "mgmt_vlan_name") or "MGMT"))
+    address = None
+    if ip not in (None, ""):
+        if "/" not in str(ip):
+            raise ValidationError(
+                f"switch {switch.tag}: attribute mgmt_ip {ip!r} needs its prefix or mask, "
+                "e.g. 10.99.0.2/24",
+                where="mgmt_ip",
+            )
+        try:
+            address = ipaddress.IPv4Interface(str(ip).strip())
+        except ValueError:
+            raise ValidationError(
+                f"switch {switch.tag}: attribute mgmt_ip {ip!r} is not an IPv4 address "
+                "with a prefix or mask",
+                where="mgmt_ip",
+            ) from None
+    router = None
+    if gateway not in (None, ""):
+        try:
+            router = ipaddress.IPv4Address(str(gateway).strip())
+        except ValueError:
+            raise ValidationError(
+                f"switch {switch.tag}: attribute mgmt_gateway {gateway!r} is not an IPv4 address",
+                where="mgmt_gateway",
+            ) from None
+    return Management(hostname=switch.tag, vlan=vlan, address=address, gateway=router)
+
+
+def _laptop_macs(laptop: Asset) -> tuple[str, ...]:
+    """The laptop's MAC addresses: the inventory's, else those provisioning read on it."""
+    if laptop.mac_addresses:
+        return tuple(laptop.mac_addresses)
+    facts = _attr(laptop, "facts")
+    found = facts.get("mac_addresses") if isinstance(facts, dict) else None
+    if isinstance(found, list | tuple):
+        return tuple(str(m) for m in found if m)
+    return ()

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from crisis.adapters.vault_crypto import (
@@ -236,12 +237,31 @@ def open_secret(key: DataKey, sec: Secret) -> bytes:
         raise VaultError(
             f"secret {ref} is encrypted under key {sec.key_id[:12]}…, not the vault's key"
         )
+    ciphertext = _ciphertext(sec, ref)
     try:
-        return key.open(bytes(sec.ciphertext), binding(ref, key.key_id))
+        return key.open(ciphertext, binding(ref, key.key_id))
     except VaultError:
         raise VaultError(
             f"secret {ref} does not open: its ciphertext was altered or belongs to another record"
         ) from None
+
+
+def _ciphertext(sec: Secret, ref: SecretRef) -> bytes:
+    """The stored ciphertext's bytes.
+
+    Raises:
+        VaultError: it was rewritten as text (not bytes, or not even readable text).
+    """
+    try:
+        value: object = sec.ciphertext
+    except OperationalError:
+        value = None  # text that is not UTF-8: the database cannot hand it back
+    if not isinstance(value, bytes | bytearray | memoryview):
+        raise VaultError(
+            f"secret {ref} is corrupted: its ciphertext is no longer binary data (rewritten "
+            "as text); restore the database from a backup or set the secret again"
+        )
+    return bytes(value)
 
 
 def _new_key(cred: VaultCredential, create_key_file: bool) -> tuple[DataKey, VaultKey]:

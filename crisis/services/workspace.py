@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -48,6 +49,12 @@ class Workspace:
     operator: str = ""
     #: How to open the vault when a service needs it (set by the front end; memory only).
     vault_credential: VaultCredential | None = field(default=None, repr=False)
+    #: Set by a front end that must prove who the operator is (the CLI): given the operator's
+    #: name, returns the passphrase of their signing key, or None when none can be had. While
+    #: unset (services called in-process), the operator's name is taken as given.
+    operator_passphrase: Callable[[str], str | None] | None = field(default=None, repr=False)
+    #: The operator whose key this workspace has opened (proved once per process).
+    _authenticated: str | None = field(default=None, repr=False)
     _db: Database | None = field(default=None, repr=False)
     #: The unlocked vault key, kept in memory for the life of the workspace (the TUI's session).
     _vault_key: DataKey | None = field(default=None, repr=False)
@@ -75,12 +82,14 @@ class Workspace:
 
         Every service that changes state calls this first: it is the one place where roles are
         enforced. Until the first operator is registered (a fresh or older inventory), any
-        name is accepted; from then on the name must be a registered operator, and auditors
-        are refused (they are read-only).
+        name is accepted; from then on the name must be a registered operator, auditors are
+        refused (they are read-only), and, when the front end requires it
+        (:attr:`operator_passphrase` is set), the operator proves who they are by opening
+        their signing key with its passphrase (once for the workspace).
 
         Raises:
-            ConfigurationError: when no operator was given.
-            PermissionDeniedError: unknown operator, or an auditor.
+            ConfigurationError: when no operator was given, or no passphrase to prove it.
+            PermissionDeniedError: unknown operator, an auditor, or a wrong passphrase.
         """
         name = self.operator.strip()
         if not name:
@@ -94,7 +103,48 @@ class Workspace:
                 f"operator {name!r} is an {role.value}: auditors are read-only and "
                 "cannot change the inventory"
             )
+        if role is not None:
+            self.authenticate()
         return name
+
+    def authenticate(self) -> None:
+        """Prove the operator's identity: open their signing key with their passphrase.
+
+        Does nothing when the front end does not require it (no :attr:`operator_passphrase`),
+        when no operator is registered yet (bootstrap), or when already proved.
+
+        Raises:
+            ConfigurationError: no passphrase could be had.
+            PermissionDeniedError: unknown operator, or the passphrase does not open the key.
+        """
+        name = self.operator.strip()
+        if self.operator_passphrase is None or self._authenticated == name:
+            return
+        with self.db.session() as s:
+            op = operators_repo.by_name(s, name)
+            registered = op is not None or operators_repo.count(s) > 0
+            pem = op.private_key_pem if op is not None else None
+        if pem is None:
+            if registered:
+                self.operator_role()  # raises: not a registered operator
+            return
+        passphrase = self.operator_passphrase(name)
+        if not passphrase:
+            raise ConfigurationError(
+                f"operator {name!r} must prove who they are before changing the inventory: "
+                "set CRISIS_OPERATOR_PASSPHRASE to their signing key's passphrase (or run "
+                "from a terminal to be asked); nothing was changed"
+            )
+        from crisis.adapters.signing import key_from_pem
+
+        try:
+            key_from_pem(pem, passphrase)
+        except PermissionDeniedError:
+            raise PermissionDeniedError(
+                f"wrong passphrase for operator {name!r}: their signing key does not open "
+                "with it; nothing was changed"
+            ) from None
+        self._authenticated = name
 
     def operator_role(self) -> Role | None:
         """The acting operator's role; None while no operator is registered at all.

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import defer
 from sqlmodel import Session, col
 
 from inventory.tables import Organisation, Person, Secret, VaultKey
@@ -17,13 +19,14 @@ def key_record(s: Session, *, for_update: bool = False) -> VaultKey | None:
 
 
 def secret(s: Session, owner_type: str, owner_id: str, name: str) -> Secret | None:
-    """One secret by owner and name."""
+    """One secret by owner and name (see :func:`_loaded` for an unreadable ciphertext)."""
     stmt = select(Secret).where(
         col(Secret.owner_type) == owner_type,
         col(Secret.owner_id) == owner_id,
         col(Secret.name) == name,
     )
-    return s.scalars(stmt).first()
+    rows = _loaded(s, stmt.limit(1))
+    return rows[0] if rows else None
 
 
 def secrets(s: Session, organisation_id: int | None = None) -> Sequence[Secret]:
@@ -33,7 +36,23 @@ def secrets(s: Session, organisation_id: int | None = None) -> Sequence[Secret]:
     )
     if organisation_id is not None:
         stmt = stmt.where(col(Secret.organisation_id) == organisation_id)
-    return s.scalars(stmt).all()
+    return _loaded(s, stmt)
+
+
+def _loaded(s: Session, stmt: Select[Secret]) -> Sequence[Secret]:
+    """The secrets `stmt` selects.
+
+    A ciphertext rewritten as text that is not UTF-8 cannot be handed back by SQLite at all;
+    then the rows are loaded without their ciphertexts, and reading one raises the database
+    error again, where the vault turns it into a "corrupted" error for that secret only.
+    """
+    try:
+        return s.scalars(stmt).all()
+    except OperationalError as exc:
+        if "decode" not in str(exc.orig):
+            raise
+        unread = defer(Secret.ciphertext)  # type: ignore[arg-type]  # SQLModel types it as bytes
+        return s.scalars(stmt.options(unread)).all()
 
 
 def counts_by_key(s: Session) -> dict[str, int]:

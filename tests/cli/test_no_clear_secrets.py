@@ -30,7 +30,12 @@ def test_a_full_vault_flow_leaves_no_secret_in_clear(tmp_path: Path) -> None:
         r = runner.invoke(
             app,
             ["--db", str(db), "--operator", operator, *args],
-            env={"CRISIS_DATA_DIR": str(data), "CRISIS_VAULT_PASSPHRASE": P1, **env},
+            env={
+                "CRISIS_DATA_DIR": str(data),
+                "CRISIS_VAULT_PASSPHRASE": P1,
+                "CRISIS_OPERATOR_PASSPHRASE": "demo passphrase",
+                **env,
+            },
             input=stdin,
         )
         assert r.exit_code == 0, (args, r.stdout, r.stderr)

@@ -19,7 +19,8 @@ ENV = {
     "CRISIS_VAULT_PASSPHRASE": "correct horse battery staple",
     "CRISIS_VAULT_NEW_PASSPHRASE": "a brand new passphrase",
     "CRISIS_HANDOVER_PASSPHRASE": "the town chose this",
-    "CRISIS_OPERATOR_PASSPHRASE": "operator passphrase",
+    "CRISIS_OPERATOR_PASSPHRASE": "demo passphrase",
+    "CRISIS_NEW_OPERATOR_PASSPHRASE": "operator passphrase",
 }
 
 

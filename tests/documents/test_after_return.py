@@ -127,7 +127,11 @@ def test_repair_costs_on_the_command_line(returned: tuple[Workspace, str, str]) 
 
     def issue(*costs: str) -> tuple[int, str]:
         args = ["--db", ws.db.url, "--operator", "tester", "documents", "return", ref]
-        r = CliRunner().invoke(app, [*args, *(f"--repair-cost={c}" for c in costs)])
+        r = CliRunner().invoke(
+            app,
+            [*args, *(f"--repair-cost={c}" for c in costs)],
+            env={"CRISIS_OPERATOR_PASSPHRASE": PASSPHRASE},
+        )
         return r.exit_code, r.stdout + r.stderr
 
     code, out = issue("AMP-PC-0002=12O")

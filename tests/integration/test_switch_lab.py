@@ -16,6 +16,7 @@ from crisis.adapters.switch_ios import (
     SwitchCredentials,
     SwitchEvent,
     SwitchEventKind,
+    SwitchPromptError,
     SwitchState,
     SwitchTarget,
     SwitchTimeoutError,
@@ -256,6 +257,18 @@ def test_wrong_enable_secret_is_a_clear_error(lab_switch: SwitchFactory) -> None
         with pytest.raises(SwitchAuthError, match="enable secret refused") as info:
             backup(target_of(sw), bad)
     assert "not-the-secret" not in str(info.value)
+
+
+def test_an_unexpected_prompt_after_enable_is_a_clear_error(
+    lab_switch: SwitchFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CRISIS_SIM_ENABLED_PROMPT", "#(maint)>")  # not an IOS privileged prompt
+    with lab_switch() as sw, pytest.raises(SwitchPromptError) as info:
+        backup(target_of(sw), creds_of(sw))
+    message = str(info.value)
+    assert f"127.0.0.1:{sw.port}" in message
+    assert "unexpected prompt 'lab-switch#(maint)>' after enable" in message
+    assert sw.secret not in message
 
 
 def test_unreachable_switch() -> None:

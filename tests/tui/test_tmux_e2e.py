@@ -112,7 +112,12 @@ def tmux_tui(demo_ws: Workspace) -> Iterator[tuple[Tmux, Workspace]]:
     operators.db.dispose()
     demo_ws.db.dispose()
     tmux = Tmux(f"crisis-e2e-{os.getpid()}")
-    env = {**os.environ, "CRISIS_LANG": "fr", "TERM": "xterm-256color"}
+    env = {
+        **os.environ,
+        "CRISIS_LANG": "fr",
+        "TERM": "xterm-256color",
+        "CRISIS_OPERATOR_PASSPHRASE": DEMO_PASSPHRASE,
+    }
     command = f"{script} --db {demo_ws.url} --operator e2e tui"
     subprocess.run(
         ["tmux", "-L", tmux.socket, "-f", "/dev/null", "new-session", "-d", "-s", "e2e",
