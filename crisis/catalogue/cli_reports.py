@@ -121,6 +121,15 @@ MESSAGES.update(
             "en": "incident {id} recorded",
         },
         "cli.dashboard.stock": {"fr": "stock prêt : {stock}", "en": "ready stock: {stock}"},
+        "cli.dashboard.crisis": {
+            "fr": "crise {crisis} ({town}), déclarée le {declared} : {loans} prêt(s)",
+            "en": "crisis {crisis} ({town}), declared {declared}: {loans} loan(s)",
+        },
+        "cli.dashboard.notice": {
+            "fr": "convention {agreement} ({town}) : préavis à donner au plus tard le "
+            "{deadline} ({status})",
+            "en": "agreement {agreement} ({town}): notice due by {deadline} ({status})",
+        },
         "cli.dashboard.loan": {
             "fr": "  {town} : {loan} [{state}]",
             "en": "  {town}: {loan} [{state}]",

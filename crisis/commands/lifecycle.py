@@ -365,21 +365,41 @@ def stop(ctx: typer.Context, clock_id: int) -> None:
 
 
 def dashboard(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """Ready stock, loans per town, clocks that need attention."""
+    """Ready stock, open crises, loans per town, notice deadlines, clocks that need attention."""
     with reported():
         d = incidents.dashboard(workspace(ctx))
     if as_json:
         print_json(
             {
                 "ready_stock": d.ready_stock,
+                "crises": [
+                    {"crisis": c.reference, "town": c.town, "loans": c.loans,
+                     "declared_at": c.declared_at.isoformat()}
+                    for c in d.crises
+                ],
                 "loans": [{"town": t, "loan": r, "state": s} for t, r, s in d.active_loans],
+                "notices": [
+                    {"agreement": n.agreement, "town": n.town, "status": n.status,
+                     "deadline": n.deadline.isoformat()}
+                    for n in d.notices
+                ],
                 "clocks": [{"id": c.id, "kind": c.kind, "status": c.status} for c in d.clocks],
             }
-        )
+        )  # fmt: skip
         return
     lang = default_language()
     stock = ", ".join(f"{k} {v}" for k, v in sorted(d.ready_stock.items()))
     typer.echo(t("cli.dashboard.stock", lang, stock=stock))
+    for c in d.crises:
+        typer.echo(
+            t("cli.dashboard.crisis", lang, crisis=c.reference, town=c.town,
+              declared=_paris(c.declared_at), loans=c.loans)
+        )  # fmt: skip
     for town, ref, state in d.active_loans:
         typer.echo(t("cli.dashboard.loan", lang, town=town, loan=ref, state=state))
+    for n in d.notices:
+        typer.echo(
+            t("cli.dashboard.notice", lang, agreement=n.agreement, town=n.town,
+              deadline=n.deadline.strftime("%d/%m/%Y"), status=t(f"clock.{n.status}", lang))
+        )  # fmt: skip
     _print_clocks(d.clocks, False)

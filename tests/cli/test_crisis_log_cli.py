@@ -11,11 +11,14 @@ from typer.testing import CliRunner
 
 from crisis.cli import app
 from crisis.domain.paris_time import PARIS
+from crisis.services.demo_operators import DEMO_PASSPHRASE
 
 runner = CliRunner()
 
 
 def crisis(db: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    # The demo's admin proves who it is with the demo operators' passphrase.
+    env = {"CRISIS_OPERATOR_PASSPHRASE": DEMO_PASSPHRASE, **(env or {})}
     r = runner.invoke(app, ["--db", str(db), "--operator", "admin", *args], env=env)
     return r.exit_code, r.stdout, r.stderr
 
@@ -82,7 +85,14 @@ def test_lifecycle_reports_are_french_by_default_english_on_request(tmp_path: Pa
     header, row = crisis(db, "clocks", env={"CRISIS_LANG": "en"})[1].splitlines()[:2]
     assert header.split() == ["ID", "STATUS", "KIND", "DUE", "SUBJECT"]
     assert "running" in row
-    assert crisis(db, "dashboard")[1].startswith("stock prêt : ")
+    board = crisis(db, "dashboard")[1]
+    assert board.startswith("stock prêt : ")
+    assert "crise CYBER-3 (Commune de Aubagne), déclarée le " in board  # no loan yet
+    assert " : 0 prêt(s)\n" in board
+    assert "convention 07-2024-06 (Commune de Aubagne) : préavis à donner au plus tard le " in board
+    data = json.loads(crisis(db, "dashboard", "--json")[1])
+    assert [(c["crisis"], c["loans"]) for c in data["crises"]] == [("CYBER-3", 0)]
+    assert "07-2024-06" in [n["agreement"] for n in data["notices"]]
     assert crisis(db, "dashboard", env={"CRISIS_LANG": "en"})[1].startswith("ready stock: ")
     out = crisis(db, "loan", "open", "CYBER-3", "07-2024-06", "Kit continuité 5 postes")[1]
     assert "[declared] crise CYBER-3, convention 07-2024-06" in out
