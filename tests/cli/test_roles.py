@@ -38,7 +38,7 @@ class Case:
 CHANGING: dict[str, Case] = {
     "demo": Case(("--laptops", "5", "--phones", "5"), db="bare"),
     "assets add": Case(("NEW-1", "--category", "laptop")),
-    "assets set-state": Case(("AMP-PC-0002", "reserved")),
+    "assets set-state": Case(("AMP-PC-0002", "in_stock")),  # reserved by the kit
     "assets import": Case(("{csv}",)),
     "journal checkpoint": Case(("--key", "{tmp}/cp.pem")),
     "journal trust": Case(("ab" * 32,)),
@@ -205,6 +205,7 @@ def inventories(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         for step in (
             ("crisis", "declare", "13005", "CYBER-R", "--declarant", "Maire d'Aubagne"),
             ("loan", "open", "CYBER-R", "07-2024-06", "Kit continuité 5 postes"),
+            ("loan", "assemble", "PRET-2026-0001"),  # a joint inventory lists an assembled kit
             ("incident", "breakdown", "CYBER-R", "--declarant", "DSI", "--description", "panne"),
         ):
             code, _, err = run(full, "admin", *step)
