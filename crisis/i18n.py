@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 import os
+import pkgutil
 
-from crisis.catalogue import (
-    cli_reports,
-    dashboard,
-    documents,
-    mailboxes,
-    operators,
-    return_desk,
-    switch_screen,
-    wizard,
-    wizard_kit,
-)
+from crisis import catalogue
 
 LANGUAGES = ("fr", "en")
 
@@ -282,17 +274,11 @@ _CATALOGUE: dict[str, dict[str, str]] = {
     },
 }
 
-_PARTS = (
-    cli_reports,
-    dashboard,
-    documents,
-    mailboxes,
-    operators,
-    return_desk,
-    switch_screen,
-    wizard,
-    wizard_kit,
-)
+# Each module of crisis/catalogue holds the messages of one area.
+_PARTS = [
+    importlib.import_module(f"{catalogue.__name__}.{m.name}")
+    for m in pkgutil.iter_modules(catalogue.__path__)
+]
 for _part in _PARTS:
     if _CATALOGUE.keys() & _part.MESSAGES.keys():
         raise RuntimeError(f"{_part.__name__} repeats keys of the catalogue")

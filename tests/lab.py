@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -29,3 +31,14 @@ def need_programs(*names: str) -> None:
     """Every named program must be on PATH (or at the given absolute path)."""
     missing = [n for n in names if not (os.path.exists(n) if os.sep in n else shutil.which(n))]
     need(not missing, "programs not installed: " + ", ".join(missing))
+
+
+def lab_mail_host(subnet: int) -> Iterator[Any]:
+    """A lab mail host (a Debian chroot with sshd) on loopback subnet `subnet`, for a fixture;
+    each test module takes a subnet of its own."""
+    need_root()
+    need_programs("debootstrap", "unshare", "chroot", "ssh", "ssh-keygen", "mount")
+    from crisis.lab.laptops import lab_hosts
+
+    with lab_hosts(["mail"], subnet=subnet) as (host,):
+        yield host

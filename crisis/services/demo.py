@@ -91,7 +91,8 @@ def _seed_parties(s: Session, operator: str, rnd: random.Random) -> int:
     )
     s.add(tech)
     for i, (town, insee) in enumerate(TOWNS):
-        org = Organisation(name=f"Commune de {town}", kind="borrower", insee_code=insee)
+        of = "d'" if town[0] in "AEIOUÉ" else "de "  # French elision: Commune d'Aubagne
+        org = Organisation(name=f"Commune {of}{town}", kind="borrower", insee_code=insee)
         s.add(org)
         s.flush()
         assert org.id is not None

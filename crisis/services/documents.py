@@ -735,7 +735,7 @@ def _header(s: Session, ln: Loan, kind: DocumentKind, place: str, suffix: str = 
     n = s.scalar(
         select(func.count()).select_from(Document).where(col(Document.reference).like(f"{name}-%"))
     )
-    town = borrower.name.removeprefix("Commune de ") if borrower else ""
+    town = _town_name(borrower.name) if borrower else ""
     return Header(
         reference=f"{name}-{int(n or 0) + 1}",
         loan=ln.reference,
@@ -920,3 +920,11 @@ def parse_mailbox(text: str) -> MailboxDisposition:
     return MailboxDisposition(
         address.strip(), disposition, detail.strip(), copies_destroyed=disposition != "unknown"
     )
+
+
+def _town_name(organisation: str) -> str:
+    """ "Aubagne" of "Commune d'Aubagne", "La Ciotat" of "Commune de La Ciotat"."""
+    for prefix in ("Commune de ", "Commune d'", "Commune d’"):
+        if organisation.startswith(prefix):
+            return organisation[len(prefix) :]
+    return organisation

@@ -146,7 +146,7 @@ def test_agreements_show_their_terms_and_take_a_notice(demo_db: Path, tmp_path: 
     assert views["DL.2024-17"]["status"] == "expired"
     assert views["07-2024-06"] == {
         "reference": "07-2024-06",
-        "borrower": "Commune de Aubagne",
+        "borrower": "Commune d'Aubagne",
         "status": "in_force",
         "on": "2026-11-22",
         "term_end": "2026-12-31",

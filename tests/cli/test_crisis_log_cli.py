@@ -87,9 +87,9 @@ def test_lifecycle_reports_are_french_by_default_english_on_request(tmp_path: Pa
     assert "running" in row
     board = crisis(db, "dashboard")[1]
     assert board.startswith("stock prêt : ")
-    assert "crise CYBER-3 (Commune de Aubagne), déclarée le " in board  # no loan yet
+    assert "crise CYBER-3 (Commune d'Aubagne), déclarée le " in board  # no loan yet
     assert " : 0 prêt(s)\n" in board
-    assert "convention 07-2024-06 (Commune de Aubagne) : préavis à donner au plus tard le " in board
+    assert "convention 07-2024-06 (Commune d'Aubagne) : préavis à donner au plus tard le " in board
     data = json.loads(crisis(db, "dashboard", "--json")[1])
     assert [(c["crisis"], c["loans"]) for c in data["crises"]] == [("CYBER-3", 0)]
     assert "07-2024-06" in [n["agreement"] for n in data["notices"]]

@@ -87,7 +87,7 @@ def test_from_attack_to_return_report(tmp_path: Path) -> None:
     assert json.loads(ok(db, "dashboard", "--json"))["loans"][0]["state"] == "sanitising"
     assert ok(db, "journal", "verify").startswith("journal intact")
     listed = json.loads(ok(db, "loan", "list", "--state", "sanitising", "--json"))
-    assert [(x["reference"], x["borrower"]) for x in listed] == [(ref, "Commune de Aubagne")]
+    assert [(x["reference"], x["borrower"]) for x in listed] == [(ref, "Commune d'Aubagne")]
     assert json.loads(ok(db, "loan", "list", "--state", "closed", "--json")) == []
     assert (
         "Kit continuité 5 postes : 5 × laptop, 5 × phone, 1 × switch, 5 × accessory, "

@@ -48,7 +48,7 @@ def test_a_person_reads_the_inventory_in_french(kit: tuple[Workspace, str], tmp_
     documents.sign_document(ws, doc.reference, Party.BORROWER, "Marie Dupont, maire")
     text = text_of(documents.render_document(ws, doc.reference), tmp_path)
     assert "INVENTAIRE CONTRADICTOIRE" in text
-    assert "Commune de Aubagne (Code INSEE 13005)" in text
+    assert "Commune d'Aubagne (Code INSEE 13005)" in text
     assert "CYBER-2026-001" in text
     assert "07-2024-06" in text
     for item in doc.data["items"]:

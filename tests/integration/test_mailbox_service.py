@@ -17,7 +17,7 @@ from crisis.errors import PeerError, ValidationError
 from crisis.services import journal, loans, mailboxes, vault, vault_secrets
 from crisis.services.demo import seed_demo
 from crisis.services.workspace import VaultCredential, Workspace
-from tests.lab import need_programs, need_root
+from tests.lab import lab_mail_host
 
 pytestmark = pytest.mark.lab
 
@@ -28,12 +28,7 @@ HOST_VARS = {"mail_manage_services": False, "mail_hostname": f"mail.{DOMAIN}"}
 
 @pytest.fixture(scope="module")
 def mail_host() -> Iterator[Any]:
-    need_root()
-    need_programs("debootstrap", "unshare", "chroot", "ssh", "ssh-keygen", "mount")
-    from crisis.lab.laptops import lab_hosts
-
-    with lab_hosts(["mail"], subnet=4) as (host,):
-        yield host
+    yield from lab_mail_host(subnet=4)
 
 
 @pytest.fixture

@@ -33,7 +33,7 @@ def test_open_crises_show_with_or_without_a_loan(crises: Workspace) -> None:
         s.add(closed)
     board = incidents.dashboard(crises)
     shown = {(c.reference, c.town, c.loans) for c in board.crises}
-    assert shown == {("CYBER-1", "Commune de Aubagne", 1), ("CYBER-2", "Commune de Vitrolles", 0)}
+    assert shown == {("CYBER-1", "Commune d'Aubagne", 1), ("CYBER-2", "Commune de Vitrolles", 0)}
     assert [c.reference for c in board.crises] == ["CYBER-1", "CYBER-2"]  # oldest first
     assert all(c.declared_at.tzinfo is not None for c in board.crises)
 
@@ -47,7 +47,7 @@ def test_each_agreement_in_force_shows_its_notice_deadline(crises: Workspace) ->
     assert first.due_at == datetime(2026, 9, 30, 22, tzinfo=UTC)  # midnight in Paris
     assert {n.status for n in june.notices} == {"running"}
     aubagne = next(n for n in june.notices if n.agreement == "07-2024-06")
-    assert aubagne.town == "Commune de Aubagne"
+    assert aubagne.town == "Commune d'Aubagne"
 
     september = incidents.dashboard(crises, at=datetime(2026, 9, 10, 8, tzinfo=UTC))
     assert {n.status for n in september.notices} == {"due_soon"}

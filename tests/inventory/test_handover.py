@@ -45,7 +45,7 @@ def test_export_seals_the_towns_secrets_and_journals_no_value(
     assert not any(v in repr(event) for v in values.values())
 
     priv, pub = new_x25519_pair()
-    r2 = handover.export_handover(ws, "Commune de Aubagne", tmp_path / "x", public_key=pub)
+    r2 = handover.export_handover(ws, "Commune d'Aubagne", tmp_path / "x", public_key=pub)
     assert len(handover.open_handover(r2.package, private_key=priv)) == 3
     assert pub in r2.sheet.read_text()
 

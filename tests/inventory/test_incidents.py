@@ -19,7 +19,7 @@ from crisis.services.workspace import Workspace
 @pytest.fixture
 def crisis(ws: Workspace) -> Workspace:
     seed_demo(ws, laptops=12, phones=12)
-    loans.declare_crisis(ws, "Commune de Aubagne", "CYBER-1", "Maire d'Aubagne")
+    loans.declare_crisis(ws, "Commune d'Aubagne", "CYBER-1", "Maire d'Aubagne")
     loans.declare_crisis(ws, "13117", "CYBER-2", "DGS de Vitrolles")
     return ws
 
@@ -109,5 +109,5 @@ def test_crisis_log_and_dashboard(crisis: Workspace) -> None:
     ref = loans.open_loan(crisis, "CYBER-1", "07-2024-06", "Kit continuité 5 postes").reference
     loans.assemble(crisis, ref)
     board = incidents.dashboard(crisis)
-    assert ("Commune de Aubagne", ref, "reserved") in board.active_loans
+    assert ("Commune d'Aubagne", ref, "reserved") in board.active_loans
     assert board.ready_stock["switch"] == 9  # ten in the demo, one reserved

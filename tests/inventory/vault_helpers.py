@@ -10,7 +10,7 @@ from inventory.repo import journal as journal_repo
 from inventory.tables import Organisation, Person
 
 PASSPHRASE = "correct horse battery staple"
-TOWN = "Commune de Aubagne"
+TOWN = "Commune d'Aubagne"
 
 
 def add_town(ws: Workspace, name: str = TOWN, insee: str = "13005") -> None:

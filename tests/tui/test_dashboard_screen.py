@@ -64,14 +64,14 @@ async def test_crises_without_a_loan_notices_and_clocks_overdue_by_themselves(
         await pilot.press("f4")
         await settle(pilot)
         shown = board(app)
-        assert "CYBER-NOLOAN — Commune de Aubagne — declared " in shown
+        assert "CYBER-NOLOAN — Commune d'Aubagne — declared " in shown
         assert shown.split("CYBER-NOLOAN")[1].split("\n")[0].endswith(" — no loan yet")
-        assert "CYBER-LOAN — Commune de Aubagne — declared " in shown
+        assert "CYBER-LOAN — Commune d'Aubagne — declared " in shown
         assert shown.split("CYBER-LOAN")[1].split("\n")[0].endswith(" — 1 loan(s)")
-        assert f"Commune de Aubagne — {ref} (declared)" in shown
+        assert f"Commune d'Aubagne — {ref} (declared)" in shown
         assert "Notice: last day to stop the renewal" in shown
         deadline = notice.deadline.strftime("%d/%m/%Y")
-        assert f"{AGREEMENT} — Commune de Aubagne — by {deadline} — " in shown
+        assert f"{AGREEMENT} — Commune d'Aubagne — by {deadline} — " in shown
         assert "DL.2024-17" not in shown.split("Notice:")[1]  # expired: nothing to stop
         line = next(x for x in shown.splitlines() if x.startswith("Intervention"))
         assert line.endswith(" — due soon")

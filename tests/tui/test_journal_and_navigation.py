@@ -76,7 +76,7 @@ async def test_dashboard_shows_stock_loans_and_clocks(demo_ws: Workspace) -> Non
         await pilot.press("f4")
         await settle(pilot)
         text = str(app.screen.query_one("#board", Static).render())
-        assert "Commune de Aubagne — PRET-2026-0001 (réservé)" in text
+        assert "Commune d'Aubagne — PRET-2026-0001 (réservé)" in text
         assert "Commutateur 9" in text
         assert "Intervention — breakdown 1, crisis CYBER-9" in text
 

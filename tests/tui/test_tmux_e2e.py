@@ -184,7 +184,7 @@ def test_activation_to_handover_in_the_real_tui(tmux_tui: tuple[Tmux, Workspace]
     tmux.wait_for("— remis")
     tmux.press("C-q")
     [(town, reference, _)] = [x for x in dashboard(ws).active_loans if x[2] == "handed_over"]
-    assert town == "Commune de Aubagne"
+    assert town == "Commune d'Aubagne"
     assert loans.get_loan(ws, reference).state is LoanState.HANDED_OVER
     assert "e2e" in {e.operator for e in recent_events(ws, 50)}  # journaled as the TUI's operator
     acceptance, inventory = documents.list_documents(ws, reference)

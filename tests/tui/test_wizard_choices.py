@@ -22,7 +22,7 @@ from tui.app import CrisisApp
 def test_only_the_towns_agreements_are_offered_with_the_decision(demo_ws: Workspace) -> None:
     loans.declare_crisis(demo_ws, TOWN, "CYBER-12", "Maire")
     [choice] = agreements_for_crisis(demo_ws, "CYBER-12")
-    assert (choice.reference, choice.borrower) == (AGREEMENT, "Commune de Aubagne")
+    assert (choice.reference, choice.borrower) == (AGREEMENT, "Commune d'Aubagne")
     assert choice.usable
     assert choice.reason == ""
     record_notice(demo_ws, AGREEMENT, date(2025, 1, 10))

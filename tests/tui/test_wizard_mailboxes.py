@@ -13,7 +13,7 @@ from textual.widgets import Input, OptionList, Static, TabbedContent
 from crisis.domain.secret_values import SecretRef
 from crisis.services import journal, loans, mailboxes, vault, vault_secrets
 from crisis.services.workspace import VaultCredential, Workspace
-from tests.lab import need_programs, need_root
+from tests.lab import lab_mail_host
 from tests.tui.helpers import keys, settle
 from tests.tui.lifecycle import AGREEMENT, TEMPLATE, TOWN
 from tests.tui.test_activation_wizard import enter, problem
@@ -27,12 +27,7 @@ VAULT = "phrase de passe du coffre du labo"
 
 @pytest.fixture(scope="module")
 def mail_host() -> Iterator[Any]:
-    need_root()
-    need_programs("debootstrap", "unshare", "chroot", "ssh", "ssh-keygen", "mount")
-    from crisis.lab.laptops import lab_hosts
-
-    with lab_hosts(["mail"], subnet=10) as (host,):
-        yield host
+    yield from lab_mail_host(subnet=10)
 
 
 @pytest.fixture
