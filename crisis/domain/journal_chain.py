@@ -94,7 +94,10 @@ class ChainReport:
 
 
 def walk_chain(
-    events: Iterable[tuple[Any, ...]], keep_hashes_at: Iterable[int] = ()
+    events: Iterable[tuple[Any, ...]],
+    keep_hashes_at: Iterable[int] = (),
+    start: int = 1,
+    prev_hash: str = GENESIS_HASH,
 ) -> ChainReport:
     """Recompute the chain over events in ascending ``seq`` order and find the first break.
 
@@ -102,12 +105,14 @@ def walk_chain(
         events: the events as stored (ChainEvent-shaped tuples), sorted by ``seq``.
         keep_hashes_at: sequence numbers whose hash the caller wants back (to check signed
             checkpoints against).
+        start: the ``seq`` of the first event, when walking a range of the chain.
+        prev_hash: the hash the first event must link to (the event before `start`).
     """
     wanted = set(keep_hashes_at)
     hashes_at: dict[int, str] = {}
-    prev, prev2 = GENESIS_HASH, GENESIS_HASH
-    prev_bytes = bytes.fromhex(GENESIS_HASH)
-    expected = 1
+    prev, prev2 = prev_hash, prev_hash
+    prev_bytes = bytes.fromhex(prev_hash)
+    expected = start
     sha256 = hashlib.sha256
     it = iter(events)
     for row in it:

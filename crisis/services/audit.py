@@ -23,6 +23,7 @@ from crisis.services import documents
 from crisis.services.journal import pinned_keys
 from crisis.services.journaling import utc_stamp
 from crisis.services.workspace import Workspace
+from inventory.journal_rows import EVENT_COLUMNS
 from inventory.repo import journal as journal_repo
 from inventory.repo import operators as operators_repo
 
@@ -408,7 +409,7 @@ def _events(bundle: Path, problems: list[str]) -> list[tuple[Any, ...]]:
             row = json.loads(line)
         except ValueError:
             row = None
-        if not isinstance(row, list) or len(row) != len(journal_repo.EVENT_COLUMNS):
+        if not isinstance(row, list) or len(row) != len(EVENT_COLUMNS):
             problems.append(f"journal: line {n} of {EVENTS} is not an event")
             continue
         rows.append(tuple(row))

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
 from crisis.adapters.signing import load_or_create, valid_public_key, verify_signature
 from crisis.config import data_dir
-from crisis.domain.journal_chain import ChainBreak, checkpoint_message, walk_chain
+from crisis.domain.journal_chain import ChainBreak, checkpoint_message
 from crisis.errors import ConfigurationError, ValidationError
 from crisis.i18n import t
 from crisis.services.assets import event_view
+from crisis.services.journal_walk import PARALLEL_FROM, walk_journal
 from crisis.services.journaling import utc_stamp
 from crisis.services.views import EventView
 from crisis.services.workspace import Workspace
@@ -190,7 +191,10 @@ def issue_checkpoint(
 
 
 def verify_journal(
-    ws: Workspace, trusted_keys: Collection[str] = (), lang: str = "en"
+    ws: Workspace,
+    trusted_keys: Collection[str] = (),
+    lang: str = "en",
+    parallel_from: int = PARALLEL_FROM,
 ) -> JournalVerdict:
     """Walk the whole chain and check every checkpoint, the head and the append-only guards.
 
@@ -199,6 +203,7 @@ def verify_journal(
             pinned on this station (`pinned_keys`). A checkpoint signed by any other key is
             reported.
         lang: the language of the problems (reports pass `crisis.i18n.default_language()`).
+        parallel_from: from this many events, the chain's halves are walked at once.
     """
     started = time.perf_counter()
     problems: list[str] = []
@@ -208,8 +213,10 @@ def verify_journal(
         head_seq, head_hash = repo.head(s)
     stored = {c.signature for c in cps}
     deleted = [w for w in _witnessed(ws) if w.signature not in stored]
+    report = walk_journal(
+        ws.db.url, head_seq, _stored_hash(ws), {c.size for c in cps + deleted}, parallel_from
+    )
     with ws.db.engine.connect() as conn:
-        report = walk_chain(repo.iter_event_tuples(conn), {c.size for c in cps + deleted})
         missing = EXPECTED_TRIGGERS[conn.dialect.name] - repo.append_only_triggers(conn)
     if report.first_break:
         b = report.first_break
@@ -239,6 +246,15 @@ def verify_journal(
         problems=tuple(problems),
         seconds=time.perf_counter() - started,
     )
+
+
+def _stored_hash(ws: Workspace) -> Callable[[int], str | None]:
+    def at(seq: int) -> str | None:
+        with ws.db.session() as s:
+            event = repo.event_at(s, seq)
+        return event.hash if event is not None else None
+
+    return at
 
 
 def _check_checkpoint(

@@ -9,20 +9,8 @@ from sqlalchemy import insert, select, text, update
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, col
 
+from inventory.journal_rows import iter_rows
 from inventory.tables import JournalCheckpoint, JournalEvent, JournalHead, table_of
-
-EVENT_COLUMNS = (
-    "seq",
-    "at",
-    "operator",
-    "action",
-    "entity_type",
-    "entity_id",
-    "before",
-    "after",
-    "prev_hash",
-    "hash",
-)
 
 
 def lock_head(s: Session) -> tuple[int, str]:
@@ -67,22 +55,18 @@ def append(s: Session, rows: Sequence[dict[str, Any]]) -> None:
     )
 
 
-def iter_event_tuples(conn: Connection, batch: int = 20_000) -> Iterator[tuple[Any, ...]]:
-    """Every event as a plain tuple in EVENT_COLUMNS order, ascending seq, streamed.
+def iter_event_tuples(
+    conn: Connection, batch: int = 20_000, seqs: tuple[int, int] | None = None
+) -> Iterator[tuple[Any, ...]]:
+    """Every event (or those whose seq is within `seqs`) as a plain tuple in EVENT_COLUMNS
+    order, ascending seq, streamed.
 
-    Read through the driver's own cursor (server-side on PostgreSQL): verification walks
-    millions of rows, and SQLAlchemy's per-row result objects would cost more than hashing.
+    Read through the driver's own cursor: verification walks millions of rows, and
+    SQLAlchemy's per-row result objects would cost more than hashing.
     """
-    cols = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
     dbapi = conn.connection.dbapi_connection
     assert dbapi is not None
-    cur = dbapi.cursor(name="journal_walk") if conn.dialect.name == "postgresql" else dbapi.cursor()
-    try:
-        cur.execute(f"SELECT {cols} FROM journal_event ORDER BY seq")
-        while rows := cur.fetchmany(batch):
-            yield from rows
-    finally:
-        cur.close()
+    return iter_rows(dbapi, conn.dialect.name == "postgresql", seqs, batch)
 
 
 def events_for(s: Session, entity_type: str, entity_id: str) -> Sequence[JournalEvent]:

@@ -38,6 +38,16 @@ def test_intact_chain_verifies_and_keeps_requested_hashes() -> None:
     assert r.hashes_at == {3: events[2].hash, 10: events[9].hash}
 
 
+def test_a_range_of_the_chain_walks_from_its_link() -> None:
+    events = build(10)
+    r = walk_chain(events[5:], keep_hashes_at={8}, start=6, prev_hash=events[4].hash)
+    assert (r.intact, r.count, r.head_hash) == (True, 10, events[-1].hash)
+    assert r.hashes_at == {8: events[7].hash}
+    wrong = walk_chain(events[5:], start=6, prev_hash=events[3].hash)
+    assert wrong.first_break is not None
+    assert wrong.first_break.seq in (5, 6)
+
+
 def test_altered_content_names_the_event() -> None:
     events = build(10)
     events[4] = events[4]._replace(after='{"n":999}')

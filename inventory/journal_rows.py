@@ -1,0 +1,51 @@
+"""The journal's rows read straight through the database driver, without SQLAlchemy: what
+a chain walk needs, cheap to import in a process of its own."""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from typing import Any
+
+EVENT_COLUMNS = (
+    "seq",
+    "at",
+    "operator",
+    "action",
+    "entity_type",
+    "entity_id",
+    "before",
+    "after",
+    "prev_hash",
+    "hash",
+)
+
+
+def connect(url: str) -> Any:
+    """A driver connection to the inventory at `url` (a normalised SQLAlchemy URL)."""
+    if url.startswith("sqlite:///"):
+        import sqlite3
+
+        return sqlite3.connect(url.removeprefix("sqlite:///"), timeout=30)
+    import psycopg
+
+    return psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://", 1))
+
+
+def iter_rows(
+    dbapi: Any, postgres: bool, seqs: tuple[int, int] | None = None, batch: int = 20_000
+) -> Generator[tuple[Any, ...], None, None]:
+    """Every event (or those whose seq is within `seqs`, both ends included) as a plain tuple
+    in EVENT_COLUMNS order, ascending seq, streamed (server-side cursor on PostgreSQL)."""
+    cols = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
+    cur = dbapi.cursor(name="journal_walk") if postgres else dbapi.cursor()
+    where = ""
+    params: tuple[int, ...] = ()
+    if seqs is not None:
+        mark = "%s" if postgres else "?"
+        where, params = f" WHERE seq BETWEEN {mark} AND {mark}", seqs
+    try:
+        cur.execute(f"SELECT {cols} FROM journal_event{where} ORDER BY seq", params)
+        while rows := cur.fetchmany(batch):
+            yield from rows
+    finally:
+        cur.close()
