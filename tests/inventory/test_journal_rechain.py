@@ -12,10 +12,10 @@ from typer.testing import CliRunner
 from crisis.cli import app
 from crisis.domain.asset_rows import AssetDraft
 from crisis.domain.assets import AssetState, Category
-from crisis.domain.journal_chain import GENESIS_HASH, chain_hash, encode_event
 from crisis.errors import ConfigurationError, ValidationError
 from crisis.services import assets, journal
 from crisis.services.workspace import Workspace, open_workspace
+from tests.inventory.test_journal_tamper import forge_operator
 
 runner = CliRunner()
 
@@ -42,20 +42,7 @@ def rechain(path: str) -> list[str]:
         ).fetchall()
         for name, _ in guards:
             c.execute(f"DROP TRIGGER {name}")
-        rows = c.execute(
-            "SELECT seq, at, operator, action, entity_type, entity_id, before, after "
-            "FROM journal_event ORDER BY seq"
-        ).fetchall()
-        prev = GENESIS_HASH
-        for seq, at, op, action, et, eid, before, after in rows:
-            op = "mallory" if seq == 2 else op
-            h = chain_hash(prev, encode_event(seq, at, op, action, et, eid, before, after))
-            c.execute(
-                "UPDATE journal_event SET operator=?, prev_hash=?, hash=? WHERE seq=?",
-                (op, prev, h, seq),
-            )
-            prev = h
-        c.execute("UPDATE journal_head SET hash = ?", (prev,))
+        forge_operator(c)
         c.execute("DELETE FROM journal_checkpoint")
     return [sql for _, sql in guards]
 

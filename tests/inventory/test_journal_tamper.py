@@ -6,6 +6,7 @@ import sqlite3
 
 from crisis.domain.asset_rows import AssetDraft
 from crisis.domain.assets import AssetState, Category
+from crisis.domain.journal_chain import GENESIS_HASH, chain_hash, encode_event
 from crisis.services import assets, journal
 from crisis.services.workspace import Workspace
 
@@ -29,6 +30,25 @@ def tamper(path: str, *sql: str) -> None:
     with sqlite3.connect(path) as c:
         for stmt in (*DROP, *sql):
             c.execute(stmt)
+
+
+def forge_operator(c: sqlite3.Connection, seq: int = 2) -> None:
+    """Make "mallory" the author of event `seq` and re-chain every event and the head, as a
+    careful forger would (the guards must be gone)."""
+    rows = c.execute(
+        "SELECT seq, at, operator, action, entity_type, entity_id, before, after "
+        "FROM journal_event ORDER BY seq"
+    ).fetchall()
+    prev = GENESIS_HASH
+    for n, at, op, action, et, eid, before, after in rows:
+        op = "mallory" if n == seq else op
+        h = chain_hash(prev, encode_event(n, at, op, action, et, eid, before, after))
+        c.execute(
+            "UPDATE journal_event SET operator=?, prev_hash=?, hash=? WHERE seq=?",
+            (op, prev, h, n),
+        )
+        prev = h
+    c.execute("UPDATE journal_head SET hash = ?", (prev,))
 
 
 def test_untouched_journal_verifies(sqlite_ws: Workspace) -> None:
@@ -73,27 +93,10 @@ def test_rewritten_history_is_caught_by_the_signed_checkpoint(sqlite_ws: Workspa
     path = seeded(sqlite_ws)
     journal.issue_checkpoint(sqlite_ws)
     sqlite_ws.db.dispose()
-    # Re-chain everything after changing event 2, as a careful forger would.
-    from crisis.domain.journal_chain import GENESIS_HASH, chain_hash, encode_event
-
     with sqlite3.connect(path) as c:
         for stmt in DROP:
             c.execute(stmt)
-        rows = c.execute(
-            "SELECT seq, at, operator, action, entity_type, entity_id, before, after "
-            "FROM journal_event ORDER BY seq"
-        ).fetchall()
-        prev = GENESIS_HASH
-        for seq, at, op, action, et, eid, before, after in rows:
-            if seq == 2:
-                op = "mallory"
-            h = chain_hash(prev, encode_event(seq, at, op, action, et, eid, before, after))
-            c.execute(
-                "UPDATE journal_event SET operator=?, prev_hash=?, hash=? WHERE seq=?",
-                (op, prev, h, seq),
-            )
-            prev = h
-        c.execute("UPDATE journal_head SET hash = ?", (prev,))
+        forge_operator(c)
     v = journal.verify_journal(sqlite_ws)
     assert not v.ok
     assert v.first_break is None  # the chain itself is consistent again...
