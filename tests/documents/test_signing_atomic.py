@@ -3,8 +3,6 @@ borrower's one-time key included) and the loan's record of it, or nothing at all
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,6 +15,7 @@ from crisis.services import documents, journal, loans
 from crisis.services.workspace import Workspace
 from inventory.tables import Document, DocumentSignature
 from tests.documents.conftest import PASSPHRASE
+from tests.races import run_together
 
 
 def _orphan_inventory(ws: Workspace, lender_signed: bool) -> str:
@@ -76,18 +75,14 @@ def test_a_borrowers_one_time_key_is_journaled_only_with_the_signature(
     assert (journal.verify_journal(ws).events, _signatures(ws)) == (events, count)
 
 
-SIGNER = """
-import sys
-from pathlib import Path
+SIGNER_SETUP = """
 from crisis.domain.loans import Party
 from crisis.errors import ValidationError
 from crisis.services import documents
 from crisis.services.workspace import open_workspace
 ws = open_workspace(sys.argv[1], "tester")
-print("READY", flush=True)
-gate = Path(sys.argv[3])
-while not gate.exists():
-    pass
+"""
+SIGNER = """
 try:
     documents.sign_document(ws, sys.argv[2], Party.BORROWER, "Marie Dupont, maire")
     print("SIGNED")
@@ -102,21 +97,8 @@ def test_two_representatives_signing_at_once_sign_once(
     ws, ref = kit
     doc = documents.issue_inventory(ws, ref)
     documents.sign_document(ws, doc.reference, Party.LENDER, passphrase=PASSPHRASE)
-    gate = tmp_path / "go"
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-c", SIGNER, ws.db.url, doc.reference, str(gate)],
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        for _ in range(3)
-    ]
-    for p in procs:
-        assert p.stdout is not None
-        assert p.stdout.readline().strip() == "READY"
-    gate.touch()  # all three were waiting: they sign together
-    outs = sorted(p.communicate(timeout=120)[0].strip() for p in procs)
-    assert all(p.returncode == 0 for p in procs), outs
+    argv = [ws.db.url, doc.reference]
+    outs = sorted(run_together(SIGNER_SETUP, SIGNER, [argv] * 3, tmp_path))
     refused = f"REFUSED {doc.reference} is already signed by the borrower"
     assert outs == [refused, refused, "SIGNED"], outs
     signed = documents.get_document(ws, doc.reference)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from collections import Counter
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -31,6 +29,7 @@ from inventory.tables import (
     Loan,
     SanitisationRecord,
 )
+from tests.races import run_together
 
 KIT5 = "Kit continuité 5 postes"
 PASSPHRASE = "lender passphrase 1"
@@ -141,17 +140,13 @@ def test_short_stock_reserves_nothing_and_says_what_is_missing(stock: Workspace)
     assert loans.get_loan(stock, second).state is LoanState.DECLARED
 
 
-RACER = """
-import sys
+RACER_SETUP = """
 from crisis.errors import ValidationError
 from crisis.services import loans
 from crisis.services.workspace import open_workspace
-from pathlib import Path
 ws = open_workspace(sys.argv[1], "tester")
-print("READY", flush=True)
-gate = Path(sys.argv[3])
-while not gate.exists():
-    pass
+"""
+RACER = """
 try:
     print("OK", ",".join(loans.assemble(ws, sys.argv[2]).items))
 except ValidationError as exc:
@@ -163,21 +158,7 @@ def test_two_technicians_racing_never_get_the_same_asset(stock: Workspace, tmp_p
     refs = [
         loans.open_loan(stock, "CYBER-2026-001", "07-2024-06", KIT5).reference for _ in range(3)
     ]
-    gate = tmp_path / "go"
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-c", RACER, stock.db.url, ref, str(gate)],
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        for ref in refs
-    ]
-    for p in procs:
-        assert p.stdout is not None
-        assert p.stdout.readline().strip() == "READY"
-    gate.touch()  # the three were waiting: they assemble together
-    outs = [p.communicate(timeout=120)[0].strip() for p in procs]
-    assert all(p.returncode == 0 for p in procs)
+    outs = run_together(RACER_SETUP, RACER, [[stock.db.url, ref] for ref in refs], tmp_path)
     won = [set(o.split(" ", 1)[1].split(",")) for o in outs if o.startswith("OK")]
     assert len(won) == 2, outs  # about 11 ready laptops: two kits of 5, not three
     assert not won[0] & won[1]
@@ -413,38 +394,19 @@ def test_a_reference_taken_out_of_order_is_skipped(stock: Workspace) -> None:
     assert second == f"PRET-{year}-0002"
 
 
-OPENER = """
-import sys
-from pathlib import Path
+OPENER_SETUP = """
 from crisis.services import loans
 from crisis.services.workspace import open_workspace
 ws = open_workspace(sys.argv[1], "tester")
-print("READY", flush=True)
-gate = Path(sys.argv[2])
-while not gate.exists():
-    pass
-print(loans.open_loan(ws, "CYBER-2026-001", "07-2024-06", sys.argv[3]).reference)
+"""
+OPENER = """
+print(loans.open_loan(ws, "CYBER-2026-001", "07-2024-06", sys.argv[2]).reference)
 """
 
 
 def test_loans_opened_at_once_get_distinct_references(stock: Workspace, tmp_path: Path) -> None:
-    gate = tmp_path / "go"
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-c", OPENER, stock.db.url, str(gate), KIT5],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for _ in range(4)
-    ]
-    for p in procs:
-        assert p.stdout is not None
-        assert p.stdout.readline().strip() == "READY"
-    gate.touch()
-    done = [p.communicate(timeout=120) for p in procs]
-    assert all(p.returncode == 0 for p in procs), [err for _, err in done]
-    references = sorted(out.strip() for out, _ in done)
+    argv = [stock.db.url, KIT5]
+    references = sorted(run_together(OPENER_SETUP, OPENER, [argv] * 4, tmp_path))
     assert len(set(references)) == 4
     assert [r.rsplit("-", 1)[1] for r in references] == ["0001", "0002", "0003", "0004"]
     assert journal.verify_journal(stock).ok
