@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -213,9 +213,7 @@ def verify_journal(
         head_seq, head_hash = repo.head(s)
     stored = {c.signature for c in cps}
     deleted = [w for w in _witnessed(ws) if w.signature not in stored]
-    report = walk_journal(
-        ws.db.url, head_seq, _stored_hash(ws), {c.size for c in cps + deleted}, parallel_from
-    )
+    report = walk_journal(ws.db, head_seq, {c.size for c in cps + deleted}, parallel_from)
     with ws.db.engine.connect() as conn:
         missing = EXPECTED_TRIGGERS[conn.dialect.name] - repo.append_only_triggers(conn)
     if report.first_break:
@@ -246,15 +244,6 @@ def verify_journal(
         problems=tuple(problems),
         seconds=time.perf_counter() - started,
     )
-
-
-def _stored_hash(ws: Workspace) -> Callable[[int], str | None]:
-    def at(seq: int) -> str | None:
-        with ws.db.session() as s:
-            event = repo.event_at(s, seq)
-        return event.hash if event is not None else None
-
-    return at
 
 
 def _check_checkpoint(

@@ -12,10 +12,13 @@ import os
 import subprocess
 import sys
 from collections.abc import Collection
-from typing import Any
+from typing import TYPE_CHECKING
 
 from crisis.domain.journal_chain import GENESIS_HASH, ChainReport, walk_chain
 from inventory.journal_rows import connect, iter_rows
+
+if TYPE_CHECKING:  # the other process imports no SQLAlchemy: it only needs walk_range
+    from inventory.database import Database
 
 #: Below this many events one process walks the whole chain: starting another costs more.
 PARALLEL_FROM = 200_000
@@ -23,26 +26,22 @@ _FIRST_SEQ, _LAST_SEQ = -(2**63), 2**63 - 1  # every row, whatever its seq
 
 
 def walk_journal(
-    url: str,
-    size: int,
-    link_at: Any,
-    keep_hashes_at: Collection[int],
-    parallel_from: int = PARALLEL_FROM,
+    db: Database, size: int, keep_hashes_at: Collection[int], parallel_from: int = PARALLEL_FROM
 ) -> ChainReport:
     """The whole chain walked, as :func:`walk_chain` walks it.
 
     When the journal's head says it holds at least `parallel_from` events and the machine has
     two cores, its halves are walked at once, the second by another process, linked to the
-    stored hash of the first half's last event (``link_at(seq)``, None when there is no such
-    event). Both intact, and the first half ending on that very hash, means the whole chain
-    is intact; anything else (the other process failing too) is walked again in one piece,
-    so a break is named exactly as a single walk names it.
+    stored hash of the first half's last event. Both intact, and the first half ending on
+    that very hash, means the whole chain is intact; anything else (the other process
+    failing too) is walked again in one piece, so a break is named exactly as a single walk
+    names it.
     """
     wanted = frozenset(keep_hashes_at)
     mid = size // 2
-    link = link_at(mid) if size >= parallel_from and (os.cpu_count() or 1) > 1 else None
+    link = _stored_hash(db, mid) if size >= parallel_from and (os.cpu_count() or 1) > 1 else None
     if link is not None:
-        task = {"url": url, "seqs": [mid + 1, _LAST_SEQ], "prev": link, "wanted": sorted(wanted)}
+        task = {"url": db.url, "seqs": [mid + 1, _LAST_SEQ], "prev": link, "wanted": sorted(wanted)}
         child = subprocess.Popen(
             [sys.executable, "-m", __name__],
             stdin=subprocess.PIPE,
@@ -52,18 +51,40 @@ def walk_journal(
         assert child.stdin is not None
         child.stdin.write(json.dumps(task).encode())
         child.stdin.close()
-        first = walk_range(url, (_FIRST_SEQ, mid), GENESIS_HASH, wanted)
+        first = walk_here(db, (_FIRST_SEQ, mid), GENESIS_HASH, wanted)
         rest = _report(child)
         if rest is not None and first.intact and (first.count, first.head_hash) == (mid, link):
             return ChainReport(rest.count, rest.head_hash, None, first.hashes_at | rest.hashes_at)
-    return walk_range(url, (_FIRST_SEQ, _LAST_SEQ), GENESIS_HASH, wanted)
+    return walk_here(db, (_FIRST_SEQ, _LAST_SEQ), GENESIS_HASH, wanted)
+
+
+def _stored_hash(db: Database, seq: int) -> str | None:
+    from inventory.repo import journal as repo
+
+    with db.session() as s:
+        event = repo.event_at(s, seq)
+    return event.hash if event is not None else None
+
+
+def walk_here(
+    db: Database, seqs: tuple[int, int], prev_hash: str, wanted: frozenset[int]
+) -> ChainReport:
+    """The chain over the events whose seq is within `seqs`, the first linking to
+    `prev_hash`, read in this process through the inventory's own engine."""
+    from inventory.repo import journal as repo
+
+    with db.engine.connect() as conn:
+        rows = repo.iter_event_tuples(conn, seqs=seqs)
+        try:
+            return walk_chain(rows, wanted, start=max(seqs[0], 1), prev_hash=prev_hash)
+        finally:
+            rows.close()
 
 
 def walk_range(
     url: str, seqs: tuple[int, int], prev_hash: str, wanted: frozenset[int]
 ) -> ChainReport:
-    """The chain over the events whose seq is within `seqs`, the first linking to
-    `prev_hash`."""
+    """:func:`walk_here` in the other process, which opens its own driver connection."""
     dbapi = connect(url)
     try:
         rows = iter_rows(dbapi, not url.startswith("sqlite"), seqs)

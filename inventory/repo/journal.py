@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Generator, Sequence
 from typing import Any
 
 from sqlalchemy import insert, select, text, update
@@ -57,7 +57,7 @@ def append(s: Session, rows: Sequence[dict[str, Any]]) -> None:
 
 def iter_event_tuples(
     conn: Connection, batch: int = 20_000, seqs: tuple[int, int] | None = None
-) -> Iterator[tuple[Any, ...]]:
+) -> Generator[tuple[Any, ...], None, None]:
     """Every event (or those whose seq is within `seqs`) as a plain tuple in EVENT_COLUMNS
     order, ascending seq, streamed.
 

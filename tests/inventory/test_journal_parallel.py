@@ -23,13 +23,13 @@ def seeded(ws: Workspace) -> None:
 def in_process_walks(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int]]:
     """The ranges this process walks itself (the other half goes to another process)."""
     calls: list[tuple[int, int]] = []
-    walk = journal_walk.walk_range
+    walk = journal_walk.walk_here
 
-    def counted(url: str, seqs: tuple[int, int], *args: Any) -> Any:
+    def counted(db: Any, seqs: tuple[int, int], *args: Any) -> Any:
         calls.append(seqs)
-        return walk(url, seqs, *args)
+        return walk(db, seqs, *args)
 
-    monkeypatch.setattr(journal_walk, "walk_range", counted)
+    monkeypatch.setattr(journal_walk, "walk_here", counted)
     return calls
 
 
