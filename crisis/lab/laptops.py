@@ -206,6 +206,7 @@ class ChrootHost:
     def start(self, rootfs: Path) -> None:
         """Mount the overlay, seed the host and start its sshd; wait until it answers."""
         _check_loopback(self.address)
+        _refuse_taken(self.address)
         for d in ("upper", "work", "merged"):
             (self.base / d).mkdir(parents=True, exist_ok=True)
         _run(
@@ -329,11 +330,31 @@ def _zombie(pid: int) -> bool:
         return True
 
 
+#: Added to every lab subnet, so that independent test runs on one machine never share an
+#: address (each run sets its own offset; 0 by default).
+SUBNET_OFFSET_VARIABLE = "CRISIS_LAB_SUBNET_OFFSET"
+
+
 def loopback_address(index: int, subnet: int = 1) -> str:
-    """The loopback address of lab host number ``index`` (1-based): 127.0.<subnet>.<index+9>."""
+    """The loopback address of lab host number ``index`` (1-based): 127.0.<subnet>.<index+9>,
+    the subnet shifted by ``CRISIS_LAB_SUBNET_OFFSET`` when it is set."""
     if not 1 <= index <= 240:
         raise ConfigurationError("lab host index must be between 1 and 240")
-    return f"127.0.{subnet}.{index + 9}"
+    offset = os.environ.get(SUBNET_OFFSET_VARIABLE, "0")
+    if not offset.isdigit() or not 0 <= subnet + int(offset) <= 254:
+        raise ConfigurationError(
+            f"{SUBNET_OFFSET_VARIABLE}={offset!r}: a whole number that keeps the subnet in 0-254"
+        )
+    return f"127.0.{subnet + int(offset)}.{index + 9}"
+
+
+def _refuse_taken(address: str) -> None:
+    """Refuse an address where something already answers (another lab, another test run)."""
+    with contextlib.suppress(OSError), socket.create_connection((address, 22), 0.3):
+        raise PeerError(
+            f"{address}:22 already answers (another lab or test run uses it): stop it, or "
+            f"shift the subnet with {SUBNET_OFFSET_VARIABLE}=N"
+        )
 
 
 @contextlib.contextmanager
