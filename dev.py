@@ -4,7 +4,8 @@
     python3 dev.py demo      open the TUI on the embedded demo inventory
     python3 dev.py test      run every check: format, lint, types, import contracts, tests
     python3 dev.py crisis …  run the crisis command line
-    python3 dev.py lab …     start lab laptops and a mail host on loopback (root; Ctrl-C stops)
+    python3 dev.py lab …     the lab: laptops, mail host, switch on loopback (root; Ctrl-C stops)
+    python3 dev.py i18n …    the gettext catalogues: extract | update | compile | absorb | init LANG
 
 The first run installs uv (with pip, into .tools/) and the locked dependencies (into .venv/).
 Standard library only: this file runs before anything is installed.
@@ -70,6 +71,13 @@ def _run(*cmd: str) -> int:
     return subprocess.run(cmd, cwd=ROOT, env=env).returncode
 
 
+#: The whole suite on two workers, a test file's tests kept together (they share lab hosts);
+#: each worker's lab peers take subnets of their own (tests/conftest.py). Tests marked
+#: `serial` then run alone: a real terminal's keystrokes, the machine's mounts.
+PARALLEL = ["-n", "2", "--dist", "loadfile", "-m", "not serial"]
+SERIAL = ["-m", "serial"]
+
+
 def check(pytest_args: list[str]) -> int:
     """Every check, in order; stops at the first that fails."""
     steps: list[tuple[str, list[str]]] = [
@@ -78,7 +86,8 @@ def check(pytest_args: list[str]) -> int:
         ("types", [_bin("mypy")]),
         ("import contracts", [_bin("lint-imports")]),
         ("playbooks", [_bin("ansible-lint"), "--profile", "production", "--offline", "playbooks"]),
-        ("tests", [_bin("pytest"), *pytest_args]),
+        ("tests", [_bin("pytest"), *(pytest_args or PARALLEL)]),
+        *([("tests run alone", [_bin("pytest"), *SERIAL])] if not pytest_args else []),
     ]
     for name, cmd in steps:
         print(
@@ -105,8 +114,14 @@ def main(argv: list[str]) -> int:
         return check(rest)
     if command == "crisis":
         return _run(_bin("crisis"), *rest)
+    if command == "i18n":
+        return _run(_bin("python"), "-m", "crisis.translations", *rest)
     if command == "lab":
-        return _run(_bin("python"), "-m", "crisis.lab", *rest)
+        # exec, not a child: Ctrl-C must reach the lab alone, which then stops every peer
+        # and unmounts; a waiting parent would kill it half-way through its teardown.
+        env = {**os.environ, "PATH": f"{VENV / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}"}
+        os.chdir(ROOT)
+        os.execve(_bin("python"), [_bin("python"), "-m", "crisis.lab", *rest], env)
     print(f"dev.py: unknown command {command!r}\n{__doc__}", file=sys.stderr)
     return 2
 

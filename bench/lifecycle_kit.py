@@ -61,7 +61,7 @@ def measure(ws: Workspace, size: int) -> dict[str, float]:
     loans.accept(ws, ref)
     inventory = documents.issue_inventory(ws, ref).reference
     documents.sign_document(ws, inventory, Party.LENDER, passphrase=PASSPHRASE)
-    documents.sign_document(ws, inventory, Party.BORROWER, "bench representative")
+    documents.sign_town_handwritten(ws, inventory, "bench representative", b"scan", "scan.pdf")
     with timed() as t:
         loans.hand_over(ws, ref)
     out["hand over"] = t[0]

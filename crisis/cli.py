@@ -13,8 +13,12 @@ import typer
 from crisis.commands import (
     agreements,
     assets,
+    backup,
     documents,
+    holds,
+    hostkeys,
     journal,
+    labels,
     lifecycle,
     mailboxes,
     operators,
@@ -23,9 +27,10 @@ from crisis.commands import (
     switch,
     vault,
 )
-from crisis.commands.common import reported, workspace
+from crisis.commands.common import echo_safe, fail, reported, workspace
 from crisis.config import demo_database_path
 from crisis.errors import PermissionDeniedError
+from crisis.i18n import default_language, t
 from crisis.services.workspace import Workspace, open_workspace
 
 app = typer.Typer(
@@ -39,6 +44,7 @@ app.add_typer(agreements.app, name="agreements")
 app.add_typer(journal.app, name="journal")
 app.add_typer(provisioning.runs_app, name="runs")
 app.add_typer(switch.app, name="switch")
+app.add_typer(hostkeys.app, name="hostkeys")
 app.add_typer(lifecycle.crisis_app, name="crisis")
 app.add_typer(lifecycle.loan_app, name="loan")
 app.add_typer(lifecycle.incident_app, name="incident")
@@ -53,7 +59,12 @@ app.add_typer(operators.app, name="operators")
 app.add_typer(documents.app, name="documents")
 app.add_typer(documents.audit_app, name="audit")
 app.add_typer(quarantine.app, name="quarantine")
+app.add_typer(holds.app, name="hold")
 app.command("verify")(documents.verify)
+app.command("backup")(backup.backup)
+app.command("restore")(backup.restore)
+app.command("labels")(labels.labels)
+app.command("packing-list")(labels.packing_list)
 
 
 @app.callback()
@@ -81,29 +92,32 @@ def _global(
     typed when asked). Read-only commands, and the first admin's registration, need none. On
     the demo database, the demo operators' known passphrase is used.
     """
-    ctx.obj = ws = open_workspace(db, operator, vault_key_file)
-    ws.operator_passphrase = _operator_passphrase(ws.url)
+    # A command only reads until an operator acts: a missing database is then an error.
+    ctx.obj = ws = open_workspace(db, operator, vault_key_file, may_create=False, checkpoints=True)
+    _prove_operator(ws)
 
 
-def _operator_passphrase(url: str) -> Callable[[str], str | None]:
-    """Where the operator's key passphrase comes from, on the database at `url`."""
+def _prove_operator(ws: Workspace) -> None:
+    """Where the operator's key passphrase comes from: the environment or a prompt; on the
+    demo database, the demo operators' published passphrase is tried first."""
+    ws.operator_passphrase = _operator_passphrase
+    if _is_demo_database(ws.url):
+        from crisis.services.demo_operators import DEMO_PASSPHRASE
 
-    def passphrase(name: str) -> str | None:
-        if _is_demo_database(url):
-            from crisis.services.demo_operators import DEMO_PASSPHRASE
+        ws.published_passphrase = DEMO_PASSPHRASE
 
-            return DEMO_PASSPHRASE
-        given = os.environ.get("CRISIS_OPERATOR_PASSPHRASE")
-        if given:
-            return given
-        if sys.stdin.isatty():
-            typed: str = typer.prompt(
-                f"Passphrase of {name}'s signing key", hide_input=True, err=True
-            )
-            return typed
-        return None
 
-    return passphrase
+def _operator_passphrase(name: str) -> str | None:
+    """The passphrase of `name`'s signing key: CRISIS_OPERATOR_PASSPHRASE, else typed."""
+    given = os.environ.get("CRISIS_OPERATOR_PASSPHRASE")
+    if given:
+        return given
+    if sys.stdin.isatty():
+        typed: str = typer.prompt(
+            t("cli.signing_prompt", default_language(), name=name), hide_input=True, err=True
+        )
+        return typed
+    return None
 
 
 def _is_demo_database(url: str) -> bool:
@@ -120,19 +134,39 @@ def demo(
     tui: Annotated[bool, typer.Option(help="Open the TUI on it afterwards.")] = False,
     laptops: Annotated[int, typer.Option(min=1)] = 300,
     phones: Annotated[int, typer.Option(min=1)] = 200,
+    lab: Annotated[
+        bool, typer.Option(help="Wire it to the running lab (python3 dev.py lab).")
+    ] = False,
+    lab_settings: Annotated[
+        Path | None,
+        typer.Option(help="The lab's settings file (default: lab.json in the data dir)."),
+    ] = None,
 ) -> None:
-    """Create the demo inventory (the Métropole, five towns, stock) and optionally open it."""
+    """Create the demo inventory (the Métropole, five towns, stock) and optionally open it.
+
+    Without --db or CRISIS_DATABASE_URL it is the demo database of the data directory;
+    --reset deletes only that one, never a database named otherwise. With --lab, point its
+    laptops, mail host and switch at the running lab's peers.
+    """
     ws = workspace(ctx)
     explicit_db = ctx.parent is not None and ctx.parent.params.get("db")
-    if not explicit_db and not os.environ.get("CRISIS_DATABASE_URL"):
-        path = demo_database_path()
-        if reset:
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
-        ws = open_workspace(str(path), ws.operator or "demo")
+    named = explicit_db or os.environ.get("CRISIS_DATABASE_URL")
+    path = demo_database_path()
+    if reset:
+        if named and not _is_demo_database(ws.url):
+            how = "--db" if explicit_db else "CRISIS_DATABASE_URL"
+            fail(
+                t("error.demo.reset_other_database", default_language(),
+                  path=path, how=how, url=ws.shown_url())
+            )  # fmt: skip
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    if not named:
+        ws = open_workspace(str(path), ws.operator or "demo", checkpoints=True)
         ctx.obj = ws
+    ws.may_create = True
     ws.operator = ws.operator or "demo"
-    ws.operator_passphrase = _operator_passphrase(ws.url)
+    _prove_operator(ws)
     from crisis.services.assets import list_assets
     from crisis.services.demo import seed_demo
     from crisis.services.demo_operators import DEMO_PASSPHRASE, seed_demo_operators
@@ -144,17 +178,33 @@ def demo(
             ws.operator_passphrase = lambda _name: DEMO_PASSPHRASE
         if list_assets(ws, limit=1).total == 0:
             s = seed_demo(ws, laptops=laptops, phones=phones)
-            typer.echo(
-                f"demo inventory ready in {ws.url}: {s.organisations} organisations, "
-                f"{s.agreements} agreements, {s.assets} assets, {s.kit_templates} kit templates"
+            echo_safe(
+                t(
+                    "cli.demo.ready",
+                    default_language(),
+                    url=ws.url,
+                    organisations=s.organisations,
+                    agreements=s.agreements,
+                    assets=s.assets,
+                    templates=s.kit_templates,
+                )
             )
             names = seed_demo_operators(ws)
             if names:
-                typer.echo(
-                    f"demo operators (key passphrase {DEMO_PASSPHRASE!r}): {', '.join(names)}"
+                echo_safe(
+                    t(
+                        "cli.demo.operators",
+                        default_language(),
+                        passphrase=DEMO_PASSPHRASE,
+                        names=", ".join(names),
+                    )
                 )
         else:
-            typer.echo(f"demo inventory already in {ws.url} (use --reset to start again)")
+            echo_safe(t("cli.demo.already", default_language(), url=ws.url))
+    if lab:
+        from crisis.commands.demo_lab import wire
+
+        wire(ws, lab_settings)
     if tui:
         _run_tui(ws)
 
@@ -166,7 +216,9 @@ def tui_(ctx: typer.Context) -> None:
     An operator who may change the inventory proves who they are once, at launch:
     CRISIS_OPERATOR_PASSPHRASE, or the passphrase typed when asked (not on the demo database).
     """
-    _run_tui(workspace(ctx))
+    ws = workspace(ctx)
+    ws.may_create = True  # the UI is where a new inventory is started
+    _run_tui(ws)
 
 
 #: Opens the interactive UI on (database URL, operator). The front end that owns the UI
@@ -176,7 +228,7 @@ ui_opener: Callable[[str, str], None] | None = None
 
 def _run_tui(ws: Workspace) -> None:
     if ui_opener is None:
-        raise typer.BadParameter("no user interface is installed with this command line")
+        raise typer.BadParameter(t("cli.no_ui", default_language()))
     with reported():
         try:
             role = ws.operator_role()
@@ -187,6 +239,22 @@ def _run_tui(ws: Workspace) -> None:
     ui_opener(ws.url, ws.operator)
 
 
+def run() -> None:
+    """Run the command line; an unexpected failure ends with one line, never a traceback.
+
+    A traceback could show a user a secret (a database driver's error carries the values it
+    was given); ``CRISIS_DEBUG=1`` shows it to whoever debugs.
+    """
+    try:
+        app()
+    except Exception as exc:
+        if os.environ.get("CRISIS_DEBUG"):
+            raise
+        kind = type(exc).__name__
+        sys.stderr.write(t("error.unexpected", default_language(), kind=kind) + "\n")
+        raise SystemExit(70) from None
+
+
 def main() -> None:
     """Entry point of a headless ``crisis`` (no TUI)."""
-    app()
+    run()

@@ -1,13 +1,31 @@
-"""Errors the core raises for a person to read: each says what is wrong and where."""
+"""Errors the core raises for a person to read: each says what is wrong and where.
+
+A service raises an error with a message id and its values (``NotFoundError(msg(
+"error.asset.not_found", tag=tag))``); the front end renders it in its user's language with
+`describe`. ``str(error)`` is the English wording (logs, and older errors built from a sentence).
+"""
 
 from __future__ import annotations
+
+from crisis.i18n import Message
 
 
 class CrisisError(Exception):
     """Base of every error the tool reports to its user.
 
     The message is complete and safe to print: it never holds a secret.
+
+    Attributes:
+        message: the message id and values, or None for an error built from a sentence.
     """
+
+    def __init__(self, message: str | Message = "") -> None:
+        self.message = message if isinstance(message, Message) else None
+        super().__init__(message.render("en") if isinstance(message, Message) else message)
+
+    def render(self, lang: str) -> str:
+        """The error in `lang` (an error built from a sentence is shown as written)."""
+        return self.message.render(lang) if self.message is not None else str(self)
 
 
 class NotFoundError(CrisisError):
@@ -25,9 +43,11 @@ class ValidationError(CrisisError):
         where: the place of the error (file and line, field), empty when not applicable.
     """
 
-    def __init__(self, message: str, *, where: str = "") -> None:
-        super().__init__(f"{where}: {message}" if where else message)
-        self.where = where
+    def __init__(self, message: str | Message, *, where: str | Message = "") -> None:
+        if where:
+            message = Message("error.where", {"where": where, "error": message})
+        super().__init__(message)
+        self.where = where.render("en") if isinstance(where, Message) else where
 
 
 class PermissionDeniedError(CrisisError):
@@ -44,3 +64,10 @@ class PeerError(CrisisError):
 
 class VaultError(CrisisError):
     """The vault cannot do this: locked, wrong key, or a ciphertext that does not open."""
+
+
+def describe(error: BaseException, lang: str) -> str:
+    """What a front end shows for `error`: a CrisisError in `lang`, anything else as it is."""
+    if isinstance(error, CrisisError):
+        return error.render(lang)
+    return str(error)

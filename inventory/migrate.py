@@ -20,15 +20,21 @@ def current_revision(engine: Engine) -> str | None:
         return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def upgrade_to_head(engine: Engine) -> None:
-    """Run pending migrations. Cheap when the database is already current (no Alembic import)."""
-    if current_revision(engine) == SCHEMA_HEAD:
+def upgrade_to_head(engine: Engine, migrations: Path = MIGRATIONS_DIR) -> None:
+    """Run pending migrations, all in one transaction: a failure or a process killed part-way
+    leaves the database at the revision it had. Cheap when the database is already current
+    (no Alembic import).
+
+    Args:
+        migrations: the migration scripts (tests add a failing one to a copy of ours).
+    """
+    if migrations == MIGRATIONS_DIR and current_revision(engine) == SCHEMA_HEAD:
         return
     from alembic import command
     from alembic.config import Config
 
     cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.set_main_option("script_location", str(migrations))
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 import shutil
 import subprocess
 import tempfile
@@ -18,6 +19,19 @@ from crisis.services.workspace import Workspace, open_workspace
 from tests.lab import need
 
 _counter = itertools.count()
+
+#: Lab subnets a test run may use above its base offset (tests use subnets 1 to 20).
+_SUBNETS_PER_WORKER = 20
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Parallel workers (pytest-xdist) each get lab subnets of their own: worker gwN shifts
+    ``CRISIS_LAB_SUBNET_OFFSET`` by N × 20, so no two workers' lab hosts share an address."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if worker.startswith("gw"):
+        base = int(os.environ.get("CRISIS_LAB_SUBNET_OFFSET", "0") or "0")
+        shifted = base + int(worker[2:]) * _SUBNETS_PER_WORKER
+        os.environ["CRISIS_LAB_SUBNET_OFFSET"] = str(shifted)
 
 
 @pytest.fixture(autouse=True)

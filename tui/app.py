@@ -13,8 +13,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 from textual.worker import Worker, WorkerState
 
-from crisis.errors import PermissionDeniedError
-from crisis.i18n import default_language, t
+from crisis.errors import PermissionDeniedError, describe
+from crisis.i18n import default_language, ids, t
 from tui.bindings import translate_bindings
 from tui.messages import RoleChecked, WorkspaceOpened
 from tui.screens.help import HelpScreen
@@ -35,16 +35,16 @@ SCREENS: dict[str, tuple[str, str]] = {
     "restitution": ("tui.screens.restitution", "RestitutionScreen"),
     "switch": ("tui.screens.switch", "SwitchScreen"),
 }
-#: Screens of the command palette: (name, English / French label, key).
+#: Screens of the command palette, with their keys; labelled by ``palette.<name>``.
 PALETTE = (
-    ("inventory", "Inventory / Inventaire", "F2"),
-    ("journal", "Journal", "F3"),
-    ("dashboard", "Dashboard / Tableau de bord", "F4"),
-    ("activation", "Activation wizard / Activation", "F6"),
-    ("restitution", "Return desk / Restitution", "F7"),
-    ("incidents", "Incidents and clocks / Incidents et délais", "F8"),
-    ("provisioning", "Laptop cleaning / Nettoyage des postes", "F9"),
-    ("switch", "Switch / Commutateur", "F10"),
+    ("inventory", "F2"),
+    ("journal", "F3"),
+    ("dashboard", "F4"),
+    ("activation", "F6"),
+    ("restitution", "F7"),
+    ("incidents", "F8"),
+    ("provisioning", "F9"),
+    ("switch", "F10"),
 )
 
 
@@ -67,6 +67,9 @@ class CrisisApp(App[None]):
     CSS_PATH = "app.tcss"
     BINDINGS = [
         Binding("ctrl+q", "quit", "key.quit", priority=True),
+        # Textual adds its Ctrl+P binding to the instance, which relabelling the keys for the
+        # language (tui.bindings) would drop: declared here, it stays.
+        Binding("ctrl+p", "command_palette", "newcomer.key.palette", show=False, priority=True),
         Binding("f1", "help", "key.help"),
         Binding("f2", "show('inventory')", "key.inventory"),
         Binding("f3", "show('journal')", "key.journal"),
@@ -111,7 +114,7 @@ class CrisisApp(App[None]):
         """Import the services and the first screen, open the workspace (off the UI thread)."""
         from crisis.services.workspace import open_workspace
 
-        ws = open_workspace(self.url, self.operator)
+        ws = open_workspace(self.url, self.operator, checkpoints=True)
         importlib.import_module(SCREENS[self._wanted][0])
         self.post_message(WorkspaceOpened(ws))
 
@@ -169,11 +172,25 @@ class CrisisApp(App[None]):
         self.action_show(name)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        for name, label, key in PALETTE:
+        lang = self.lang
+        known = ids(lang)
+        for command in super().get_system_commands(screen):
+            # Textual's own commands (Theme, Quit, Keys...), worded in the app's language.
+            slug = command.title.lower()
+            variant = ".hide" if command.help.startswith("Hide") else ""
+            title, help_ = f"palette.textual.{slug}", f"palette.textual.{slug}{variant}.help"
+            if title in known and help_ in known:
+                command = command._replace(title=t(title, lang), help=t(help_, lang))
+            yield command
+        for name, key in PALETTE:
+            label = t(f"palette.{name}", lang)
             yield SystemCommand(label, key, lambda name=name: self.action_show(name))
-        yield SystemCommand("Language / Langue", "Français ↔ English", self.action_toggle_language)
-        yield SystemCommand("Help / Aide", "F1", self.action_help)
+        yield SystemCommand(
+            t("palette.language", lang),
+            t("palette.language.help", lang),
+            self.action_toggle_language,
+        )
+        yield SystemCommand(t("palette.help", lang), "F1", self.action_help)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # The app's own workers (role check) report failures like the screens' do.
@@ -182,7 +199,7 @@ class CrisisApp(App[None]):
 
     def show_error(self, error: BaseException) -> None:
         """The one place where failures of background work are shown."""
-        self.last_error = str(error)
+        self.last_error = describe(error, self.lang)
         self.notify(
             t("error.worker", self.lang, error=self.last_error), severity="error", timeout=10
         )

@@ -15,4 +15,4 @@ def open_tui(url: str, operator: str) -> None:
 def main() -> None:
     """Entry point of the ``crisis`` script."""
     cli.ui_opener = open_tui
-    cli.app()
+    cli.run()

@@ -26,7 +26,14 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
 
+from crisis.adapters.ssh_host_keys import openssh_options, write_known_hosts
 from crisis.config import data_dir
+from crisis.domain.host_keys import (
+    HOST_KEYS_ATTRIBUTE,
+    HostKey,
+    known_hosts_name,
+    parse_host_keys,
+)
 from crisis.errors import PeerError, ValidationError
 
 log = logging.getLogger(__name__)
@@ -69,6 +76,8 @@ class HostResult:
         message: the first failure or unreachable message, empty when all went well.
         changed: number of tasks that changed something.
         failed_task: the task that failed, empty when none did.
+        host_key_refused: unreachable because it presented another SSH host key than the
+            one pinned (OpenSSH stopped before authenticating: nothing was sent).
     """
 
     host: str
@@ -76,6 +85,7 @@ class HostResult:
     message: str = ""
     changed: int = 0
     failed_task: str = ""
+    host_key_refused: bool = False
 
 
 @dataclass(frozen=True)
@@ -331,6 +341,10 @@ def _deliver(events: queue.SimpleQueue[PlaybookEvent | None], handler: Callable[
             log.exception("on_event handler failed")
 
 
+#: What OpenSSH says when a host presents a key the known-hosts file does not pin.
+_KEY_REFUSALS = ("Host key verification failed", "REMOTE HOST IDENTIFICATION HAS CHANGED")
+
+
 def _host_results(
     stats: Mapping[str, Any], messages: Mapping[str, tuple[str, str]]
 ) -> dict[str, HostResult]:
@@ -349,7 +363,13 @@ def _host_results(
         else:
             status = "changed" if changed else "ok"
             task, message = "", ""
-        results[host] = HostResult(host, status, message, changed, task)
+        refused = status == "unreachable" and any(m in message for m in _KEY_REFUSALS)
+        if refused:
+            message = (
+                "SSH host key refused: the host presented another key than the one pinned; "
+                f"nothing was sent ({message})"
+            )[:2000]
+        results[host] = HostResult(host, status, message, changed, task, refused)
     return results
 
 
@@ -365,6 +385,72 @@ def _with_interpreter(inventory: Mapping[str, Any]) -> dict[str, Any]:
     all_group = inv.setdefault("all", {})
     all_group.setdefault("vars", {}).setdefault("ansible_python_interpreter", _PYTHON)
     return dict(inv)
+
+
+#: OpenSSH options the tool sets itself: a host variable carrying one is refused.
+_HOST_KEY_OPTIONS = (
+    "stricthostkeychecking",
+    "userknownhostsfile",
+    "globalknownhostsfile",
+    "knownhostscommand",
+    "hostkeyalias",
+    "updatehostkeys",
+)
+_SSH_ARG_VARIABLES = ("ansible_ssh_args", "ansible_ssh_common_args", "ansible_ssh_extra_args")
+
+
+def _inventory_hosts(group: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every host of an inventory group and its children, with its variables (mutable)."""
+    hosts = group.get("hosts") or {}
+    for name in hosts:
+        if hosts[name] is None:
+            hosts[name] = {}
+        yield str(name), hosts[name]
+    for child in (group.get("children") or {}).values():
+        yield from _inventory_hosts(child or {})
+
+
+def _pin_host_keys(inventory: dict[str, Any], known_hosts: Path) -> None:
+    """Make every SSH host of the inventory verify against its pinned keys only.
+
+    Each host's ``ssh_host_keys`` go to ``known_hosts`` under its address; OpenSSH is told to
+    use that file alone and to refuse any other key.
+
+    Raises:
+        ValidationError: a host has no pinned key, or its variables set a host-key option.
+    """
+    entries: dict[str, list[HostKey]] = {}
+    missing: list[str] = []
+    for name, hostvars in _inventory_hosts(inventory.get("all") or {}):
+        if hostvars.get("ansible_connection", "ssh") not in ("ssh", "smart"):
+            continue  # adb phones (local): no SSH peer
+        for var in _SSH_ARG_VARIABLES:
+            if any(o in str(hostvars.get(var, "")).lower() for o in _HOST_KEY_OPTIONS):
+                raise ValidationError(
+                    "host key options are set by the tool (pinned keys only)", where=f"{name}.{var}"
+                )
+        keys = parse_host_keys(
+            hostvars.get(HOST_KEYS_ATTRIBUTE), where=f"{name}.{HOST_KEYS_ATTRIBUTE}"
+        )
+        if not keys:
+            missing.append(name)
+            continue
+        port = str(hostvars.get("ansible_port", 22))
+        if not port.isdigit():
+            raise ValidationError(f"{port!r} is not a port", where=f"{name}.ansible_port")
+        address = known_hosts_name(str(hostvars.get("ansible_host", name)), int(port))
+        entries.setdefault(address, []).extend(k for k in keys if k not in entries.get(address, []))
+        hostvars["ansible_ssh_common_args"] = " ".join(
+            filter(None, (openssh_options(known_hosts), hostvars.get("ansible_ssh_common_args")))
+        )
+        hostvars["ansible_host_key_checking"] = True
+    if missing:
+        raise ValidationError(
+            f"no SSH host key is pinned for {', '.join(sorted(missing))}: nothing was run "
+            "(pin each with: crisis hostkeys pin TAG)",
+            where=HOST_KEYS_ATTRIBUTE,
+        )
+    write_known_hosts(known_hosts, entries)
 
 
 def run_playbook(
@@ -392,7 +478,9 @@ def run_playbook(
     Args:
         playbook: file name under the playbooks directory, e.g. ``laptop_clean.yml``.
         inventory: Ansible inventory as a mapping (``{"all": {"hosts": ..., "vars": ...}}``);
-            written to the run dir, so it must hold no secret.
+            written to the run dir, so it must hold no secret. Every SSH host carries its
+            pinned keys in ``ssh_host_keys``: OpenSSH verifies against those only (a
+            ``known_hosts`` file in the run dir) and refuses a host presenting another key.
         extravars: non-secret extra variables.
         secrets: secret variables (hashes, passwords); passed through a 0600 tmpfs file,
             never on a command line or in ``env/``, and scrubbed from the run's files.
@@ -421,12 +509,18 @@ def run_playbook(
     project = (playbook_dir or playbooks_dir()).resolve()
     if not (project / playbook).is_file():
         raise ValidationError(f"no such playbook: {playbook}", where=str(project))
+    inventory = _with_interpreter(inventory)
     runs = runs_dir or default_runs_dir()
     runs.mkdir(parents=True, exist_ok=True)
     started_at = datetime.now(UTC)
     # A fresh private data dir per run: a stale env/ file would override our arguments.
     run_dir = runs / f"{started_at:%Y%m%dT%H%M%S%fZ}-{Path(playbook).stem}-{uuid.uuid4().hex[:8]}"
     run_dir.mkdir()
+    try:
+        _pin_host_keys(inventory, run_dir / "known_hosts")
+    except ValidationError:
+        shutil.rmtree(run_dir, ignore_errors=True)
+        raise
     secret_values = _secret_strings(secrets) if secrets else set()
 
     events: queue.SimpleQueue[PlaybookEvent | None] | None = None
@@ -451,6 +545,8 @@ def run_playbook(
         "ANSIBLE_NOCOLOR": "True",
         "ANSIBLE_ROLES_PATH": str(project / "roles"),
         "ANSIBLE_DEPRECATION_WARNINGS": "False",
+        # Never "no": the station's setting would add StrictHostKeyChecking=no (first wins).
+        "ANSIBLE_HOST_KEY_CHECKING": "True",
         "PATH": _search_path(),
     }
     settings = {"pexpect_timeout": CANCEL_POLL_SECONDS, "suppress_ansible_output": True}
@@ -470,7 +566,7 @@ def run_playbook(
                 private_data_dir=str(run_dir),
                 project_dir=str(project),
                 playbook=playbook,
-                inventory=_with_interpreter(inventory),
+                inventory=inventory,
                 extravars=dict(extravars or {}),
                 cmdline=" ".join(cmdline) or None,
                 envvars=envvars,

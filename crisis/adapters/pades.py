@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
+import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -13,6 +14,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+from crisis.adapters.private_files import write_private
 from crisis.errors import ConfigurationError, PermissionDeniedError
 
 _KEY = "ca.key.pem"
@@ -28,8 +30,13 @@ class EmbeddedSignature:
     intact: bool
     valid: bool
     trusted: bool
+    #: Nothing but validation data (DSS, document timestamps) was appended after it.
     covers_whole_document: bool
     modification_level: str
+    #: The signing certificate: subject and issuer (RFC 4514) and SHA-256 of its DER form.
+    subject: str = ""
+    issuer: str = ""
+    certificate_sha256: str = ""
 
     @property
     def ok(self) -> bool:
@@ -92,7 +99,7 @@ class LocalAuthority:
             .sign(key, hashes.SHA256())
         )
         directory.mkdir(parents=True, exist_ok=True)
-        _write_private(
+        write_private(
             key_path,
             key.private_bytes(
                 serialization.Encoding.PEM,
@@ -102,6 +109,23 @@ class LocalAuthority:
         )
         cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
         return cls(key, cert)
+
+    def crl(self, days: int = 365) -> bytes:
+        """The authority's certificate revocation list (DER), issued now: it revokes nothing
+        (a one-time certificate's key is discarded once it signed) and states so, signed."""
+        now = dt.datetime.now(dt.UTC)
+        return (
+            x509.CertificateRevocationListBuilder()
+            .issuer_name(self.certificate.subject)
+            .last_update(now - dt.timedelta(minutes=5))
+            .next_update(now + dt.timedelta(days=days))
+            .add_extension(x509.CRLNumber(int(now.timestamp() * 1000)), critical=False)
+            .add_extension(
+                x509.AuthorityKeyIdentifier.from_issuer_public_key(self._key.public_key()), False
+            )
+            .sign(self._key, hashes.SHA256())
+            .public_bytes(serialization.Encoding.DER)
+        )
 
     def issue(
         self, signer: str, organisation: str, key: ec.EllipticCurvePrivateKey
@@ -203,6 +227,28 @@ def certificate_fingerprint(pem: bytes) -> str:
     return cert.fingerprint(hashes.SHA256()).hex()
 
 
+def certificate_names(pem: bytes) -> tuple[str, str, str, str]:
+    """(common name, subject, issuer, SHA-256 fingerprint) of a PEM certificate; names in
+    RFC 4514 form."""
+    cert = x509.load_pem_x509_certificate(pem)
+    common = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+    return (
+        str(common[0].value) if common else "",
+        cert.subject.rfc4514_string(),
+        cert.issuer.rfc4514_string(),
+        cert.fingerprint(hashes.SHA256()).hex(),
+    )
+
+
+def _names_of(der: bytes) -> dict[str, str]:
+    cert = x509.load_der_x509_certificate(der)
+    return {
+        "subject": cert.subject.rfc4514_string(),
+        "issuer": cert.issuer.rfc4514_string(),
+        "certificate_sha256": cert.fingerprint(hashes.SHA256()).hex(),
+    }
+
+
 def chain_anchor(chain_pem: tuple[bytes, ...]) -> bytes | None:
     """The self-issued certificate ending a chain (leaf first): the root a verifier must trust
     for it; None when the chain stops below its root."""
@@ -245,35 +291,113 @@ def sign_pdf(pdf: bytes, identity: SignerIdentity, field: str, reason: str, loca
     return out.getvalue()
 
 
-def validate_pdf(pdf: bytes, trust_roots_pem: tuple[bytes, ...]) -> list[EmbeddedSignature]:
+@dataclass(frozen=True, slots=True)
+class ValidationData:
+    """What a PDF's document security store (DSS) carries: certificates and CRLs (DER)."""
+
+    certificates: tuple[bytes, ...]
+    crls: tuple[bytes, ...]
+
+
+def add_validation_data(
+    pdf: bytes, field: str, chain_pem: tuple[bytes, ...], crls: tuple[bytes, ...] = ()
+) -> bytes:
+    """Append the validation data of the signature in `field` (PAdES B-LT): its certificate
+    chain and the issuers' CRLs go to the document security store, in an incremental update
+    (an allowed change: the signatures before it stay intact)."""
+    from io import BytesIO
+
+    from asn1crypto import crl as asn1_crl
+    from asn1crypto import pem as asn1_pem
+    from asn1crypto import x509 as asn1_x509
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign.validation.dss import DocumentSecurityStore
+
+    writer = IncrementalPdfFileWriter(BytesIO(pdf))
+    signature = next(e for e in writer.prev.embedded_signatures if str(e.field_name) == field)
+    DocumentSecurityStore.supply_dss_in_writer(
+        writer,
+        signature.pkcs7_content.hex().encode("ascii"),
+        certs=[asn1_x509.Certificate.load(asn1_pem.unarmor(c)[2]) for c in chain_pem],
+        crls=[asn1_crl.CertificateList.load(c) for c in crls],
+    )
+    out = BytesIO()
+    writer.write(out)  # type: ignore[no-untyped-call]
+    return out.getvalue()
+
+
+def pdf_validation_data(pdf: bytes) -> ValidationData:
+    """The certificates and CRLs of a PDF's document security store (empty without one).
+
+    Raises:
+        ValueError: the bytes are not a readable PDF.
+    """
+    from io import BytesIO
+
+    from pyhanko.pdf_utils.misc import PdfReadError
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation.dss import DocumentSecurityStore
+    from pyhanko.sign.validation.errors import NoDSSFoundError
+
+    try:
+        dss = DocumentSecurityStore.read_dss(PdfFileReader(BytesIO(pdf), strict=False))
+    except NoDSSFoundError:
+        return ValidationData((), ())
+    except (PdfReadError, ValueError, KeyError) as exc:
+        raise ValueError(f"not a readable PDF: {exc}") from None
+    return ValidationData(
+        tuple(c.dump() for c in dss.load_certs()),
+        tuple(bytes(ref.get_object().data) for ref in dss.crls),
+    )
+
+
+def validate_pdf(
+    pdf: bytes, trust_roots_pem: tuple[bytes, ...], at: dt.datetime | None = None
+) -> list[EmbeddedSignature]:
     """Validate every embedded signature against `trust_roots_pem`, in signing order.
+
+    The chain is judged at `at` (a time something else proves the signatures existed, e.g.
+    a signed journal checkpoint), or now; with the certificates and CRLs the PDF's document
+    security store carries, and nothing fetched.
 
     Raises:
         ValueError: the PDF or a signature in it cannot be parsed (a changed byte can do
             that anywhere in the parser, so every parsing failure is reported this way).
     """
     try:
-        return _validate(pdf, trust_roots_pem)
+        return _validate(pdf, trust_roots_pem, at)
     except Exception as exc:  # see the docstring: any parsing failure
         raise ValueError(f"the PDF cannot be read: {type(exc).__name__}: {exc}") from None
 
 
-def _validate(pdf: bytes, trust_roots_pem: tuple[bytes, ...]) -> list[EmbeddedSignature]:
+def _validate(
+    pdf: bytes, trust_roots_pem: tuple[bytes, ...], at: dt.datetime | None
+) -> list[EmbeddedSignature]:
     from io import BytesIO
 
+    from asn1crypto import crl as asn1_crl
     from asn1crypto import pem as asn1_pem
     from asn1crypto import x509 as asn1_x509
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
 
+    _quiet_validator_logs()
     roots = [asn1_x509.Certificate.load(asn1_pem.unarmor(c)[2]) for c in trust_roots_pem]
     reader = PdfFileReader(BytesIO(pdf), strict=False)
+    carried = pdf_validation_data(pdf)
     out: list[EmbeddedSignature] = []
     for emb in reader.embedded_signatures:
-        status = validate_pdf_signature(
-            emb, ValidationContext(trust_roots=roots, allow_fetching=False)
+        context = ValidationContext(
+            trust_roots=roots,
+            other_certs=[asn1_x509.Certificate.load(c) for c in carried.certificates],
+            crls=[asn1_crl.CertificateList.load(c) for c in carried.crls],
+            allow_fetching=False,
+            moment=at,
+            # The CRL was issued when the signature was made, before the proven time.
+            retroactive_revinfo=True,
         )
+        status = validate_pdf_signature(emb, context)
         level = status.modification_level
         out.append(
             EmbeddedSignature(
@@ -282,13 +406,31 @@ def _validate(pdf: bytes, trust_roots_pem: tuple[bytes, ...]) -> list[EmbeddedSi
                 intact=bool(status.intact),
                 valid=bool(status.valid),
                 trusted=bool(status.trusted),
-                covers_whole_document=bool(
-                    status.coverage is not None and status.coverage.name == "ENTIRE_FILE"
-                ),
+                covers_whole_document=_covers(status),
                 modification_level=level.name if level is not None else "",
+                **_names_of(status.signing_cert.dump()),
             )
         )
     return out
+
+
+def _covers(status: Any) -> bool:
+    # The whole file, or its whole revision followed by nothing but validation data (the
+    # document security store, document timestamps): what PAdES B-LT and LTA append.
+    coverage = status.coverage.name if status.coverage is not None else ""
+    level = status.modification_level.name if status.modification_level is not None else ""
+    return bool(
+        coverage == "ENTIRE_FILE" or (coverage == "ENTIRE_REVISION" and level == "LTA_UPDATES")
+    )
+
+
+def _quiet_validator_logs() -> None:
+    # An untrusted chain is a result we report, not an error: without a handler of ours,
+    # Python's last-resort handler would print pyHanko's warning with a traceback.
+    for name in ("pyhanko", "pyhanko_certvalidator"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+            logger.addHandler(logging.NullHandler())
 
 
 def signature_fields(pdf: bytes) -> list[str]:
@@ -327,12 +469,13 @@ def pdf_attachments(pdf: bytes) -> dict[str, bytes]:
         raise ValueError(f"not a readable PDF: {type(exc).__name__}: {exc}") from None
 
 
-def _short(text: str) -> str:
-    # X.509 names are at most 64 bytes of UTF-8.
-    return text.encode("utf-8")[:64].decode("utf-8", "ignore")
-
-
-def _write_private(path: Path, data: bytes) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as f:
-        f.write(data)
+def _short(text: str, limit: int = 64) -> str:
+    """A name for an X.509 attribute (at most 64 characters): whole when it fits, else the
+    body's own name before its department (" — "), else cut at a word; never padded."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    head = text.split(" — ")[0].strip()
+    if len(head) <= limit:
+        return head
+    return text[: limit + 1].rsplit(" ", 1)[0].rstrip(" ,;—-")

@@ -20,15 +20,16 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from crisis.domain.switch_config import (
-    IntendedConfig,
-    check_vlan_brief,
-    compare_interface,
+from crisis.adapters.ssh_host_keys import known_hosts_file, presented_key
+from crisis.adapters.switch_text import (
     config_body,
     parse_interface_config,
     parse_vlan_brief,
+    scope,
 )
-from crisis.errors import PeerError
+from crisis.domain.host_keys import HostKey, known_hosts_name
+from crisis.domain.switch_config import IntendedConfig, check_vlan_brief, compare_interface
+from crisis.errors import PeerError, ValidationError
 
 #: IOS answers that mean a configuration line was refused. Netmiko only fails on them when
 #: given an error_pattern (lab.md); "Command rejected" is how IOS refuses e.g. a bad VLAN.
@@ -59,6 +60,8 @@ class SwitchTarget:
         read_timeout: longest wait for one command's answer, seconds; also how long a
             silently dropped session takes to be noticed.
         session_log: where Netmiko writes its session log (secrets scrubbed), or None.
+        host_keys: the switch's pinned SSH host keys; the connection is refused before any
+            credential is sent unless the switch presents one of them (none: refused).
     """
 
     host: str
@@ -67,6 +70,7 @@ class SwitchTarget:
     conn_timeout: float = 10.0
     read_timeout: float = 20.0
     session_log: Path | None = None
+    host_keys: tuple[HostKey, ...] = ()
 
     @property
     def label(self) -> str:
@@ -104,6 +108,27 @@ class SwitchError(PeerError):
 
 class SwitchAuthError(SwitchError):
     """SSH login or enable secret refused."""
+
+
+class SwitchHostKeyError(SwitchError):
+    """The switch's host key is not pinned, or it presented another one: nothing was sent.
+
+    Attributes:
+        presented: the key the device presented, when it could be read.
+        pinned: the keys the inventory pins for it.
+    """
+
+    def __init__(
+        self,
+        target: str,
+        message: str,
+        *,
+        presented: HostKey | None,
+        pinned: tuple[HostKey, ...],
+    ) -> None:
+        super().__init__(target, message)
+        self.presented = presented
+        self.pinned = pinned
 
 
 class SwitchUnreachableError(SwitchError):
@@ -281,6 +306,29 @@ def _no_event(_: SwitchEvent) -> None:
 # --------------------------------------------------------------------------- session
 
 
+#: Lines written to the switch at once, each block read back once (issue 17): a 48-port
+#: configuration goes in a handful of round trips instead of one per line, and a block stays
+#: small enough for a switch's input buffer.
+BLOCK_LINES = 50
+#: A configuration sub-mode in a prompt, ``(config-if)``.
+_MODE = r"(?:\([^)\r\n]*\))?"
+#: A privileged prompt at the start of a line, whatever the hostname.
+_ANY_PROMPT = r"^[A-Za-z][\w.-]*" + _MODE + "#"
+
+
+class LineRejectedError(Exception):
+    """The switch refused a configuration line (``% Invalid input``...)."""
+
+    def __init__(self, line: str) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+def _blocks(lines: Sequence[str]) -> Iterator[Sequence[str]]:
+    for start in range(0, len(lines), BLOCK_LINES):
+        yield lines[start : start + BLOCK_LINES]
+
+
 class _Session:
     """One Netmiko connection in privileged mode, counting round trips."""
 
@@ -299,23 +347,59 @@ class _Session:
         self.conn.write_channel = counted
 
     def show(self, command: str) -> str:
-        output: str = self.conn.send_command(
-            command, read_timeout=self.target.read_timeout, strip_prompt=True
-        )
-        if re.search(ERROR_PATTERN, output, flags=re.M):
-            raise SwitchPromptError(
-                self.target.label, f"{command!r} was refused: {output.strip()[:200]}"
-            )
-        return output
+        return self.show_many((command,))[0]
 
-    def send_config(self, lines: Sequence[str]) -> str:
-        output: str = self.conn.send_config_set(
-            list(lines), error_pattern=ERROR_PATTERN, read_timeout=self.target.read_timeout
-        )
+    def show_many(self, commands: Sequence[str]) -> list[str]:
+        """Run show commands written at once, read back once; each one's output.
+
+        Raises:
+            SwitchPromptError: a command was refused.
+        """
+        outputs: list[str] = []
+        for block in _blocks(commands):
+            outputs += self._batch(block, re.escape(self.conn.base_prompt) + _MODE + "#")
+        for command, output in zip(commands, outputs, strict=True):
+            if re.search(ERROR_PATTERN, output, flags=re.M):
+                raise SwitchPromptError(
+                    self.target.label, f"{command!r} was refused: {output.strip()[:200]}"
+                )
+        return outputs
+
+    def send_config(self, lines: Sequence[str]) -> None:
+        """Send configuration lines in blocks, each written at once and read back once.
+
+        Raises:
+            LineRejectedError: the switch refused a line (its block was sent whole: IOS
+                carries on after a refused line, which the rollback then undoes).
+        """
+        conn = self.conn
+        conn.config_mode()
+        for block in _blocks(lines):
+            # Any hostname: a line of the block may rename the switch.
+            for line, output in zip(block, self._batch(block, _ANY_PROMPT), strict=True):
+                if re.search(ERROR_PATTERN, output, flags=re.M):
+                    raise LineRejectedError(line.strip())
+        conn.exit_config_mode()
         if any(line.startswith("hostname ") for line in lines):
             # The prompt follows the hostname: Netmiko must learn the new one.
-            self.conn.set_base_prompt()
-        return output
+            conn.set_base_prompt()
+
+    def _batch(self, commands: Sequence[str], prompt: str) -> list[str]:
+        """Write commands at once; read until each has answered with a prompt.
+
+        The switch runs typed-ahead lines in order, echoing each before its answer and
+        ending it with a prompt: the output splits into one part per command.
+        """
+        conn = self.conn
+        conn.write_channel("".join(conn.normalize_cmd(c) for c in commands))
+        outputs = []
+        for _ in commands:
+            text: str = conn.read_until_pattern(
+                pattern=prompt, read_timeout=self.target.read_timeout, re_flags=re.M
+            )
+            lines = text.splitlines()
+            outputs.append("\n".join(lines[1:-1]))  # without its echo and the next prompt
+        return outputs
 
     def save(self) -> bool:
         output: str = self.conn.save_config()
@@ -328,6 +412,26 @@ class _Session:
 
 
 def _connect(target: SwitchTarget, creds: SwitchCredentials) -> Any:
+    if not target.host_keys and (presented := _presented(target)) is not None:
+        raise SwitchHostKeyError(
+            target.label,
+            "no SSH host key is pinned for this switch: nothing was sent",
+            presented=presented,
+            pinned=(),
+        )
+    # Unreachable or silent: the connection below says which (it cannot log in anyway).
+    with known_hosts_file({known_hosts_name(target.host, target.port): target.host_keys}) as kh:
+        return _connect_pinned(target, creds, kh)
+
+
+def _presented(target: SwitchTarget) -> HostKey | None:
+    try:
+        return presented_key(target.host, target.port, target.conn_timeout)
+    except PeerError:
+        return None
+
+
+def _connect_pinned(target: SwitchTarget, creds: SwitchCredentials, known_hosts: Path) -> Any:
     from netmiko import ConnectHandler
     from netmiko.exceptions import (
         NetmikoAuthenticationException,
@@ -351,6 +455,12 @@ def _connect(target: SwitchTarget, creds: SwitchCredentials) -> Any:
             # Keys from the technician's ssh-agent must not be offered to a borrowed switch.
             use_keys=False,
             allow_agent=False,
+            # Only the keys the inventory pins: paramiko checks them after the key exchange,
+            # before the login, and refuses any other key (never learns one).
+            ssh_strict=True,
+            system_host_keys=False,
+            alt_host_keys=True,
+            alt_key_file=str(known_hosts),
         )
     except NetmikoAuthenticationException:
         raise SwitchAuthError(
@@ -359,6 +469,17 @@ def _connect(target: SwitchTarget, creds: SwitchCredentials) -> Any:
     except NetmikoTimeoutException as exc:
         # Netmiko folds every connection failure into one exception; its text tells them apart.
         text = str(exc)
+        if "does not match" in text or "not found in known_hosts" in text:
+            presented = _presented(target)
+            shown = f" ({presented.fingerprint})" if presented else ""
+            raise SwitchHostKeyError(
+                label,
+                f"the switch presented another SSH host key{shown} than the one pinned "
+                f"({', '.join(k.fingerprint for k in target.host_keys)}): connection refused, "
+                "nothing was sent (someone may be impersonating it)",
+                presented=presented,
+                pinned=target.host_keys,
+            ) from None
         if "DNS failure" in text:
             raise SwitchUnreachableError(label, "the host name does not resolve") from None
         if "TCP connection" in text:
@@ -423,7 +544,7 @@ def compute_diff(running_text: str, intended: IntendedConfig) -> SwitchDiff:
         running_text: ``show running-config`` output.
         intended: the rendered intended configuration.
     """
-    return _remediation(intended.scope(running_text), intended.text)
+    return _remediation(scope(intended, running_text), intended.text)
 
 
 def _remediation(current_text: str, wanted_text: str) -> SwitchDiff:
@@ -543,8 +664,6 @@ def _apply_delta(
     save: bool,
     on_event: OnEvent,
 ) -> ApplyResult:
-    from netmiko.exceptions import ConfigInvalidException
-
     label = target.label
     lines = delta.commands
     on_event(
@@ -555,9 +674,8 @@ def _apply_delta(
     failure: tuple[str, str, tuple[str, ...]] | None = None
     try:
         session.send_config(lines)
-    except ConfigInvalidException as exc:
-        command = _rejected_command(str(exc))
-        failure = ("rejected", f"the switch rejected {command!r}", (command,))
+    except LineRejectedError as exc:
+        failure = ("rejected", f"the switch rejected {exc.line!r}", (exc.line,))
     except Exception as exc:  # EOF, socket, paramiko or read timeout: the session is gone
         failure = ("connection", f"session lost while applying ({type(exc).__name__})", ())
     if failure is None:
@@ -575,6 +693,8 @@ def _apply_delta(
         )
         try:
             check = _verify(session, intended, touched)
+        except ValidationError as exc:  # output the parsers do not understand: not verified
+            failure = ("verification", "verification failed", (str(exc),))
         except Exception as exc:
             failure = ("connection", f"session lost while verifying ({type(exc).__name__})", ())
         else:
@@ -629,28 +749,23 @@ def _apply_delta(
     )
 
 
-def _rejected_command(message: str) -> str:
-    match = re.search(r"at command:\s*(.*?), matched error", message)
-    return match.group(1).strip() if match else "?"
-
-
 def _verify(session: _Session, intended: IntendedConfig, touched: Sequence[str]) -> Verification:
     """Read back VLANs, the touched interfaces and the whole owned configuration."""
-    problems: list[str] = []
+    # An SVI or interface removed on purpose has no section: the full diff covers it.
+    sections = [s for n in touched if (s := intended.section(f"interface {n}")) is not None]
     commands = ["show vlan brief"]
-    problems += check_vlan_brief(intended, parse_vlan_brief(session.show("show vlan brief")))
-    for name in touched:
-        section = intended.section(f"interface {name}")
-        if section is None:
-            continue  # an SVI or interface removed on purpose: the full diff below covers it
-        command = f"show running-config interface {name}"
-        commands.append(command)
-        actual = parse_interface_config(session.show(command))
+    commands += [f"show running-config {s.header}" for s in sections]
+    if touched:
+        commands.append("show running-config")
+    # All read back at once: one round trip per block of commands.
+    outputs = session.show_many(commands)
+    problems = list(check_vlan_brief(intended, parse_vlan_brief(outputs[0])))
+    for section, output in zip(sections, outputs[1:], strict=False):
+        actual = parse_interface_config(output)
         expected = parse_interface_config("\n".join(section.lines()))
         problems += compare_interface(expected, actual)
     if touched:
-        commands.append("show running-config")
-        left = compute_diff(session.show("show running-config"), intended)
+        left = compute_diff(outputs[-1], intended)
         problems += [f"still to change: {line.strip()}" for line in left.commands]
     return Verification(not problems, tuple(problems), tuple(commands))
 
@@ -686,7 +801,7 @@ def _rollback(
             fresh = _Session(target, creds)
         active = fresh or session
         current = active.show("show running-config")
-        undo = _remediation(intended.scope(current), intended.scope(before.text))
+        undo = _remediation(scope(intended, current), scope(intended, before.text))
         if not undo.empty:
             active.send_config(undo.commands)
         after = active.show("show running-config")
@@ -743,9 +858,16 @@ class SendTiming:
 
 
 def send_lines_one_by_one(
-    target: SwitchTarget, creds: SwitchCredentials, lines: Sequence[str]
-) -> SendTiming:
-    """Send configuration lines with one ``send_command`` each (the naive way; bench only).
+    target: SwitchTarget,
+    creds: SwitchCredentials,
+    lines: Sequence[str],
+    shows: Sequence[str] = (),
+) -> tuple[SendTiming, SendTiming]:
+    """Send configuration lines, then read show commands, one ``send_command`` each (the
+    one-by-one baseline of the blocks; bench only).
+
+    Returns:
+        The timing of the lines, and of the show commands.
 
     Raises:
         SwitchError: a line was refused or the session failed.
@@ -759,6 +881,13 @@ def send_lines_one_by_one(
             if re.search(ERROR_PATTERN, output, flags=re.M):
                 raise SwitchError(target.label, f"the switch rejected {line.strip()!r}")
         conn.exit_config_mode()
-        return SendTiming(
+        sent = SendTiming(
             len(lines), session.round_trips - start_trips, time.perf_counter() - start
         )
+        start_trips, start = session.round_trips, time.perf_counter()
+        for command in shows:
+            conn.send_command(command, read_timeout=target.read_timeout)
+        read = SendTiming(
+            len(shows), session.round_trips - start_trips, time.perf_counter() - start
+        )
+        return sent, read

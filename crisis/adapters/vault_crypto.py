@@ -18,7 +18,9 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
+from crisis.adapters.private_files import write_private
 from crisis.errors import ConfigurationError, VaultError
+from crisis.i18n import msg
 
 KEY_BYTES = 32
 NONCE_BYTES = 12
@@ -100,7 +102,7 @@ def read_key_file(path: Path) -> DataKey:
     try:
         raw = base64.b64decode(path.read_bytes().strip(), validate=True)
     except FileNotFoundError:
-        raise ConfigurationError(f"vault key file not found: {path}") from None
+        raise ConfigurationError(msg("error.vault.key_file_missing", path=path)) from None
     except OSError as exc:
         raise ConfigurationError(f"cannot read vault key file {path}: {exc.strerror}") from None
     except ValueError:
@@ -116,15 +118,12 @@ def write_new_key_file(path: Path) -> DataKey:
     Raises:
         ConfigurationError: when the file already exists.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        write_private(path, base64.b64encode(os.urandom(KEY_BYTES)) + b"\n")
     except FileExistsError:
         raise ConfigurationError(
             f"{path} already exists; a key file is never overwritten"
         ) from None
-    with os.fdopen(fd, "wb") as f:
-        f.write(base64.b64encode(os.urandom(KEY_BYTES)) + b"\n")
     return read_key_file(path)
 
 
@@ -228,7 +227,7 @@ def open_package(
     except InvalidTag:
         raise VaultError("the package does not open: wrong passphrase or key, or altered") from None
     except (ValueError, KeyError, TypeError, AttributeError):
-        raise VaultError("not a crisis-kit handover package, or a damaged one") from None
+        raise VaultError(msg("error.handover.not_a_package")) from None
 
 
 def new_x25519_pair() -> tuple[str, str]:

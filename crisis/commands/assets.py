@@ -1,17 +1,28 @@
-"""``crisis assets``: add, list, show, import, export, move."""
+"""``crisis assets``: add, list, show, set, import, export, move."""
 
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from crisis.commands.common import local_time, print_json, print_table, reported, workspace
+from crisis.commands.common import (
+    echo_safe,
+    local_time,
+    print_json,
+    print_table,
+    reported,
+    workspace,
+)
 from crisis.domain.asset_rows import detect_format
+from crisis.domain.asset_settings import parse_assignments
 from crisis.domain.assets import AssetState, Category
+from crisis.i18n import default_language, msg, t, tn, worded
 from crisis.services import asset_export, asset_import, assets
+from crisis.services.output_files import output_file
 
 app = typer.Typer(help="The stock of loan devices.", no_args_is_help=True)
 
@@ -54,13 +65,15 @@ def list_(
             }
         )
         return
+    lang = default_language()
+    columns = ("tag", "category", "state", "model", "serial", "location")
     print_table(
-        ["TAG", "CATEGORY", "STATE", "MODEL", "SERIAL", "LOCATION"],
+        [t(f"cli.assets.col.{c}", lang) for c in columns],
         [
             [
                 r.tag,
-                r.category,
-                r.state,
+                t(f"category.{r.category.value}", lang),
+                t(f"state.{r.state.value}", lang),
                 f"{r.manufacturer} {r.model}".strip(),
                 r.serial or "",
                 r.location,
@@ -68,7 +81,7 @@ def list_(
             for r in page.rows
         ],
     )
-    typer.echo(f"{len(page.rows)} shown of {page.total} matching")
+    echo_safe(t("cli.assets.count", lang, shown=len(page.rows), total=page.total))
 
 
 @app.command()
@@ -83,15 +96,21 @@ def show(
     if as_json:
         print_json(d.to_json())
         return
+    lang = default_language()
     data = d.to_json()
     for key in ("created_at", "updated_at"):
         data[key] = local_time(getattr(d, key))
+    for key in ("category", "state", "condition"):
+        data[key] = t(f"{key}.{data[key]}", lang)
     for key, value in data.items():
         if key != "history":
-            typer.echo(f"{key:>14}: {value if value not in (None, '', [], {}) else '—'}")
-    typer.echo("history:")
+            shown = value if value not in (None, "", [], {}) else "—"
+            echo_safe(f"{t(f'cli.assets.field.{key}', lang):>14}: {shown}")
+    echo_safe(t("cli.assets.history", lang))
     for e in d.history:
-        typer.echo(f"  #{e.seq} {local_time(e.at)} {e.operator}: {e.action}")
+        echo_safe(
+            f"  #{e.seq} {local_time(e.at)} {e.operator}: {worded('action.', e.action, lang)}"
+        )
 
 
 @app.command()
@@ -129,7 +148,49 @@ def add(
         fmt = detect_format(list(values), where="arguments")
         draft = fmt.parse(list(values.values()), where="arguments")
         d = assets.add_asset(workspace(ctx), draft)
-    typer.echo(f"added {d.tag} ({d.category}, {d.state})")
+    lang = default_language()
+    echo_safe(
+        t(
+            "cli.assets.added",
+            lang,
+            tag=d.tag,
+            category=msg(f"category.{d.category.value}"),
+            state=msg(f"state.{d.state.value}"),
+        )
+    )
+
+
+@app.command("set")
+def set_(
+    ctx: typer.Context,
+    tag: str,
+    assignments: Annotated[
+        list[str],
+        typer.Argument(
+            help="KEY=VALUE (repeat): mgmt_address, or an attribute such as ansible_host, "
+            "ansible_user, ports, uplink, mgmt_vlan, mgmt_ip, mgmt_gateway; KEY= removes it."
+        ),
+    ],
+) -> None:
+    """Set an existing asset's management address and attributes (checked, journaled)."""
+    lang = default_language()
+    with reported():
+        changes = assets.set_fields(workspace(ctx), tag, parse_assignments(assignments))
+    none = t("newcomer.assets.set.none", lang)
+    for c in changes:
+        before, after = (none if v is None else v for v in (c.before, c.after))
+        echo_safe(
+            t(
+                "newcomer.assets.set.changed",
+                lang,
+                tag=tag,
+                field=c.field,
+                before=before,
+                after=after,
+            )
+        )
+    if not changes:
+        echo_safe(t("newcomer.assets.set.unchanged", lang, tag=tag))
 
 
 @app.command("set-state")
@@ -142,7 +203,8 @@ def set_state(
     """Move an asset to another state, if the lifecycle allows it."""
     with reported():
         d = assets.change_state(workspace(ctx), tag, state, reason)
-    typer.echo(f"{d.tag} is now {d.state}")
+    lang = default_language()
+    echo_safe(t("cli.assets.now", lang, tag=d.tag, state=msg(f"state.{d.state.value}")))
 
 
 @app.command("import")
@@ -151,10 +213,18 @@ def import_(
     file: Annotated[Path, typer.Argument(help="CSV file: our columns or a Snipe-IT export.")],
 ) -> None:
     """Import assets from CSV: every row or none."""
-    with reported("import rejected, the inventory is unchanged: "):
+    with reported(t("cli.import.rejected", default_language())):
         r = asset_import.import_csv(workspace(ctx), file)
-    typer.echo(
-        f"imported {r.rows} assets from {r.file} ({r.format} format, sha256 {r.sha256[:16]}…)"
+    echo_safe(
+        tn(
+            "cli.assets.imported",
+            r.rows,
+            default_language(),
+            rows=r.rows,
+            file=r.file,
+            format=r.format,
+            sha256=r.sha256[:16],
+        )
     )
 
 
@@ -164,12 +234,24 @@ def export(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File (default stdout).")
     ] = None,
+    force: Annotated[bool, typer.Option(help="Replace the file if it exists.")] = False,
 ) -> None:
-    """Export every asset as CSV, in the columns that import reads back."""
+    """Export every asset as CSV, in the columns that import reads back.
+
+    Cells a spreadsheet would run as a formula are written with a leading apostrophe, which
+    import removes again.
+    """
     with reported():
-        if output is None:
+        if output is None and sys.stdout.isatty():
+            shown = io.StringIO()  # on a terminal, control characters are written out
+            n = asset_export.export_csv(workspace(ctx), shown)
+            for line in shown.getvalue().splitlines():
+                echo_safe(line, lines=True)
+        elif output is None:
             n = asset_export.export_csv(workspace(ctx), sys.stdout)
         else:
-            with output.open("w", newline="", encoding="utf-8") as out:
+            with output_file(output, force=force) as raw:
+                out = io.TextIOWrapper(raw, encoding="utf-8", newline="")
                 n = asset_export.export_csv(workspace(ctx), out)
-    typer.echo(f"exported {n} assets", err=True)
+                out.detach()  # flushes; the file is closed (and kept) by output_file
+    echo_safe(tn("cli.assets.exported", n, default_language()), err=True)

@@ -8,13 +8,14 @@ from typing import Annotated
 
 import typer
 
-from crisis.commands.common import fail, local_time, print_table, reported, workspace
+from crisis.commands.common import echo_safe, fail, local_time, print_table, reported, workspace
 from crisis.domain.documents import Reservations
 from crisis.domain.loans import Party
-from crisis.i18n import default_language, t
+from crisis.i18n import default_language, t, tn
 from crisis.services import audit, documents
 from crisis.services.documents import DocumentView, PdfCredential
-from crisis.services.verification import verify_file
+from crisis.services.output_files import check_output, write_output
+from crisis.services.verification import OfflineVerdict, verify_file, verify_offline
 
 app = typer.Typer(help="Joint documents: issue, sign (both parties), render.", no_args_is_help=True)
 audit_app = typer.Typer(
@@ -31,7 +32,7 @@ def _reservations(lender: list[str] | None, borrower: list[str] | None) -> Reser
 
 
 def _issued(doc: DocumentView) -> None:
-    typer.echo(f"{doc.reference}: sha256 {doc.sha256}, journal event {doc.journal_size}")
+    echo_safe(f"{doc.reference}: sha256 {doc.sha256}, journal event {doc.journal_size}")
 
 
 @app.command()
@@ -65,17 +66,31 @@ def acceptance(
     """
     with reported():
         workspace(ctx).acting_operator()  # refuse an auditor before reading the file
-        rows = documents.parse_tests(tests.read_bytes()) if tests is not None else ()
+        rows = documents.parse_tests(tests.read_bytes(), str(tests)) if tests is not None else ()
         doc = documents.issue_acceptance(
             workspace(ctx), loan, rows, place, _reservations(lender, borrower)
         )
         _issued(doc)
     summary = doc.data["summary"]
     automated = sum(1 for t in doc.data["tests"] if t["automated"])
-    typer.echo(
+    echo_safe(
         f"{summary['passed']}/{summary['total']} passed ({automated} automated, "
         f"{summary['total'] - automated} manual)"
     )
+
+
+@app.command()
+def reserve(
+    ctx: typer.Context,
+    reference: str,
+    rows: Annotated[list[int], typer.Argument(help="The rows' numbers, as printed.")],
+    by: Annotated[str, typer.Option("--by", help="The borrower's representative.")],
+    reason: Annotated[str, typer.Option("--reason", help="Why the gap is accepted.")],
+) -> None:
+    """Record the borrower's reservation on failed rows of the latest acceptance sheet
+    ("accepté avec réserves"): issues one new revision of the sheet, to be signed by both."""
+    with reported():
+        _issued(documents.reserve_acceptance_rows(workspace(ctx), reference, rows, by, reason))
 
 
 Mailbox = Annotated[
@@ -141,25 +156,90 @@ PartyArg = Annotated[Party, typer.Option(help="lender (first) or borrower.")]
 def sign(
     ctx: typer.Context,
     reference: str,
-    party: PartyArg,
-    signer: Annotated[str, typer.Option(help="Who signs (the town's representative).")] = "",
+    party: PartyArg = Party.LENDER,
+    signer: Annotated[
+        str,
+        typer.Option(help="Whom you sign for, under a recorded delegation (documents delegate)."),
+    ] = "",
 ) -> None:
-    """Sign a document's hash (Ed25519): the lender with the operator's key, then the town.
+    """The lender signs a document's hash (Ed25519) with the acting operator's own key.
 
+    The town signs with its own key material: `seal --party borrower --pkcs12 FILE`,
+    `import-signed REF FILE` (the PDF it signed with its own tool), or `sign-handwritten`.
     The operator's key passphrase: CRISIS_OPERATOR_PASSPHRASE, or typed.
     """
     ws = workspace(ctx)
     with reported():
         ws.acting_operator()  # refuse an auditor before asking for anything
-        passphrase = ""
-        if party is Party.LENDER:
-            passphrase = os.environ.get("CRISIS_OPERATOR_PASSPHRASE") or typer.prompt(
-                "Passphrase of your signing key", hide_input=True, err=True
-            )
+        if party is Party.BORROWER:
+            documents.sign_document(ws, reference, party, signer)  # refuses, with the ways
+        passphrase = os.environ.get("CRISIS_OPERATOR_PASSPHRASE") or typer.prompt(
+            "Passphrase of your signing key", hide_input=True, err=True
+        )
         doc = documents.sign_document(ws, reference, party, signer, passphrase)
-    typer.echo(f"{reference} signed by the {party.value}: " + ", ".join(
-        f"{s.party} ({s.signer})" for s in doc.signatures
-    ))  # fmt: skip
+    echo_safe(f"{reference} signed by the {party.value}: " + _signed_by(doc))
+
+
+def _signed_by(doc: DocumentView) -> str:
+    return ", ".join(
+        f"{s.party} ({s.signer}" + (", signature manuscrite / handwritten signature, scan "
+                                    f"SHA-256 {s.scan_sha256}" if s.handwritten else "")
+        + (f", {s.certificate_subject}" if s.method == "pades" else "") + ")"
+        for s in doc.signatures
+    )  # fmt: skip
+
+
+@app.command("sign-handwritten")
+def sign_handwritten(
+    ctx: typer.Context,
+    reference: str,
+    signer: Annotated[str, typer.Option(help="The town's representative who signed by hand.")],
+    scan: Annotated[
+        Path, typer.Option(help="The scan of the signed page.", exists=True, dir_okay=False)
+    ],
+) -> None:
+    """Record the town's handwritten signature on the printed document, with its scan."""
+    with reported():
+        doc = documents.sign_town_handwritten(
+            workspace(ctx), reference, signer, scan.read_bytes(), scan.name
+        )
+    echo_safe(f"{reference} signed by: " + _signed_by(doc))
+
+
+@app.command("import-signed")
+def import_signed(
+    ctx: typer.Context,
+    reference: str,
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False)],
+    trust: Annotated[
+        list[Path] | None,
+        typer.Option(help="The town's root certificate (PEM) its signature must chain to."),
+    ] = None,
+) -> None:
+    """Import the PDF the town signed with its own tool and certificate.
+
+    It must be the lender-sealed PDF byte for byte, plus the town's incremental update.
+    """
+    with reported():
+        roots = tuple(_read(p) for p in trust or [])
+        doc = documents.import_town_signed(workspace(ctx), reference, file.read_bytes(), roots)
+    echo_safe(f"{reference} signed by: " + _signed_by(doc))
+
+
+@app.command()
+def delegate(
+    ctx: typer.Context,
+    delegator: str,
+    to: Annotated[str, typer.Option("--to", help="The operator who signs for the delegator.")],
+    act: Annotated[str, typer.Option(help="The deliberation or arrêté granting it.")],
+    date: Annotated[str, typer.Option(help="The act's date, YYYY-MM-DD.")],
+) -> None:
+    """Record a delegation of signature (journaled): DELEGATOR delegates to the operator --to."""
+    with reported():
+        d = documents.record_delegation(workspace(ctx), delegator, to, act, date)
+    echo_safe(
+        f"{d.delegator} -> {d.delegate}: {d.act} ({d.act_date}), journal event {d.journal_seq}"
+    )
 
 
 @app.command()
@@ -167,12 +247,15 @@ def seal(
     ctx: typer.Context,
     reference: str,
     party: PartyArg,
-    signer: Annotated[str, typer.Option(help="Name on the certificate.")] = "",
-    pkcs12: Annotated[Path | None, typer.Option(help="Sign with this PKCS#12 instead.")] = None,
+    pkcs12: Annotated[
+        Path | None, typer.Option(help="The party's own PKCS#12 (the town: required).")
+    ] = None,
 ) -> None:
     """Embed a party's PAdES signature in the PDF (lender first, then the town).
 
-    Passphrases: CRISIS_CA_PASSPHRASE (local authority) or CRISIS_PKCS12_PASSPHRASE, or typed.
+    The lender: the local authority's certificate for the operator who signed the hash
+    (CRISIS_CA_PASSPHRASE), or its own --pkcs12. The town: its own --pkcs12 only
+    (CRISIS_PKCS12_PASSPHRASE, or typed), or `import-signed`.
     """
     ws = workspace(ctx)
     with reported():
@@ -183,13 +266,15 @@ def seal(
                 pkcs12_passphrase=os.environ.get("CRISIS_PKCS12_PASSPHRASE")
                 or typer.prompt("PKCS#12 passphrase", hide_input=True, err=True),
             )
+        elif party is Party.BORROWER:
+            cred = PdfCredential()  # refused by the service, with the ways the town signs
         else:
             cred = PdfCredential(
                 ca_passphrase=os.environ.get("CRISIS_CA_PASSPHRASE")
                 or typer.prompt("Local authority passphrase", hide_input=True, err=True)
             )
-        documents.seal_document(ws, reference, party, cred, signer)
-    typer.echo(f"{reference}: PDF signed by the {party.value}")
+        documents.seal_document(ws, reference, party, cred)
+    echo_safe(f"{reference}: PDF signed by the {party.value}")
 
 
 @app.command("list")
@@ -202,7 +287,10 @@ def list_(ctx: typer.Context, loan: Annotated[str | None, typer.Option()] = None
         [
             [
                 d.reference, d.kind.value, local_time(d.created_at),
-                ",".join(s.party for s in d.signatures) or "-",
+                ",".join(
+                    s.party + (" (signature manuscrite / handwritten)" if s.handwritten else "")
+                    for s in d.signatures
+                ) or "-",
                 "yes" if d.signed_pdf else "no", d.sha256[:16],
             ]
             for d in docs
@@ -216,17 +304,19 @@ def pdf(
     reference: str,
     out: Annotated[Path, typer.Option("-o", "--out", help="Where to write the PDF.")],
     lang: Annotated[str, typer.Option(help="fr or en.")] = "fr",
+    force: Annotated[bool, typer.Option(help="Replace the file if it exists.")] = False,
 ) -> None:
     """Write a document's PDF: the signed one when sealed (French), else a fresh rendering."""
     with reported():
+        check_output(out, force=force)
         doc = documents.get_document(workspace(ctx), reference)
         data = (
             doc.signed_pdf
             if doc.signed_pdf and lang == "fr"
             else documents.render_document(workspace(ctx), reference, lang)
         )
-    out.write_bytes(data)
-    typer.echo(f"{out}: {len(data)} bytes")
+        write_output(out, data, force=force)
+    echo_safe(f"{out}: {len(data)} bytes")
 
 
 @app.command()
@@ -234,32 +324,44 @@ def snapshot(
     ctx: typer.Context,
     reference: str,
     out: Annotated[Path, typer.Option("-o", "--out", help="Where to write the snapshot.")],
+    force: Annotated[bool, typer.Option(help="Replace the file if it exists.")] = False,
 ) -> None:
     """Write a document's canonical JSON snapshot (the bytes that were hashed and signed)."""
     with reported():
         doc = documents.get_document(workspace(ctx), reference)
-    out.write_bytes(doc.snapshot)
-    typer.echo(f"{out}: sha256 {doc.sha256}")
+        write_output(out, doc.snapshot, force=force)
+    echo_safe(f"{out}: sha256 {doc.sha256}")
 
 
 def verify(
     ctx: typer.Context,
     file: Path,
-    trust_cert: Annotated[
+    trust: Annotated[
         list[Path] | None,
-        typer.Option(help="A PEM certificate to trust beside the local authority (repeatable)."),
+        typer.Option(
+            "--trust", "--trust-cert",
+            help="A PEM certificate to trust (the lender's authority, the town's CA; repeatable).",
+        ),
     ] = None,
-) -> None:
-    """Check a document's PDF or snapshot: hash, both signatures, journal. Exit 0 only if intact."""
+) -> None:  # fmt: skip
+    """Check a document's PDF or snapshot. Exit 0 only if intact and signed by both parties.
+
+    With nothing but the file (and --trust certificates): no database is opened or created;
+    the output says what could and could not be checked. With the global --db, the file is
+    also checked against the lender's journal.
+    """
     lang = default_language()
     with reported():
-        roots = tuple(p.read_bytes() for p in trust_cert or [])
+        roots = tuple(_read(p) for p in trust or [])
+        if not (ctx.parent is not None and ctx.parent.params.get("db")):
+            _offline(verify_offline(file, roots, lang), file, lang)
+            return
         v = verify_file(workspace(ctx), file, roots, lang)
     if v.ok:
         parties = t("cli.verify.and", lang).join(
             t(f"cli.verify.party.{p}", lang) for p in v.signed_by
         )
-        typer.echo(
+        echo_safe(
             t("cli.verify.intact", lang, file=file, reference=v.reference, sha256=v.sha256,
               parties=parties)
             + (t("cli.verify.pdf_signatures", lang, names=", ".join(v.pdf_signatures))
@@ -267,14 +369,46 @@ def verify(
         )  # fmt: skip
         return
     reference = v.reference or t("cli.verify.unknown_document", lang)
-    typer.echo(t("cli.verify.not_intact", lang, file=file, reference=reference))
+    echo_safe(t("cli.verify.not_intact", lang, file=file, reference=reference))
     _problems(v.problems, lang)
     raise typer.Exit(2)
 
 
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        fail(f"--trust {path}: {exc.strerror}")
+
+
+def _offline(v: OfflineVerdict, file: Path, lang: str) -> None:
+    reference = v.reference or t("cli.verify.unknown_document", lang)
+    if v.problems:
+        echo_safe(t("cli.verify.not_intact", lang, file=file, reference=reference))
+        _problems(v.problems, lang)
+    elif v.lender_only:
+        echo_safe(t("cli.verify.lender_only", lang, file=file, reference=reference,
+                     sha256=v.sha256))  # fmt: skip
+    else:
+        parties = t("cli.verify.and", lang).join(
+            t(f"cli.verify.party.{p}", lang) for p in v.signed_by
+        )
+        echo_safe(t("cli.verify.intact", lang, file=file, reference=reference,
+                     sha256=v.sha256, parties=parties or "-"))  # fmt: skip
+    for title, lines in (
+        ("cli.verify.checked", v.checked),
+        ("cli.verify.not_checked", v.not_checked),
+    ):
+        if lines:
+            echo_safe(t(title, lang))
+            _problems(lines, lang)
+    if not v.ok:
+        raise typer.Exit(2)
+
+
 def _problems(problems: tuple[str, ...], lang: str) -> None:
     for p in problems:
-        typer.echo(t("cli.problem", lang, problem=p))
+        echo_safe(t("cli.problem", lang, problem=p))
 
 
 @audit_app.command("export")
@@ -290,16 +424,30 @@ def export(
             dir_okay=False,
         ),
     ] = None,
+    checkpoint_key: Annotated[
+        Path | None,
+        typer.Option(
+            help="The journal checkpoint key (Ed25519 PEM) that signs the manifest; default: "
+            "the station's (opened with CRISIS_CHECKPOINT_PASSPHRASE when encrypted).",
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
 ) -> None:
     """Write the audit bundle (documents, snapshots, journal, checkpoints, keys, manifest).
 
     It carries the local authority, the roots of the PKCS#12 chains kept at sealing and the
-    --trust-root certificates, so `audit verify` checks every PDF signature offline.
+    --trust-root certificates, so `audit verify` checks every PDF signature offline. The
+    manifest records the renderer and font versions, and is signed with the journal
+    checkpoint key.
     """
     with reported():
         roots = [(str(p), p.read_bytes()) for p in trust_root or []]
-        s = audit.export_bundle(workspace(ctx), directory, roots)
-    typer.echo(
+        s = audit.export_bundle(
+            workspace(ctx), directory, roots, checkpoint_key,
+            os.environ.get("CRISIS_CHECKPOINT_PASSPHRASE") or None,
+        )  # fmt: skip
+    echo_safe(
         t("cli.audit.exported", default_language(), path=s.path, documents=s.documents,
           events=s.events, files=s.files)
     )  # fmt: skip
@@ -314,16 +462,16 @@ def verify_bundle(
 ) -> None:
     """Check a bundle offline with nothing but its files. Exit 0 only if intact."""
     lang = default_language()
-    if not bundle.is_dir():
-        fail(t("cli.audit.not_a_folder", lang, path=bundle))
     with reported():
+        if not bundle.is_dir():
+            fail(t("cli.audit.not_a_folder", lang, path=bundle))
         v = audit.verify_bundle(bundle, set(trusted_key or []), lang)
     if v.ok:
-        typer.echo(
+        echo_safe(
             t("cli.audit.intact", lang, documents=v.documents, events=v.events,
               seconds=f"{v.seconds:.2f}", rate=f"{v.documents / max(v.seconds, 1e-9):.0f}")
         )  # fmt: skip
         return
-    typer.echo(t("cli.audit.not_intact", lang, count=len(v.problems)))
+    echo_safe(tn("cli.audit.not_intact", len(v.problems), lang, count=len(v.problems)))
     _problems(v.problems, lang)
     raise typer.Exit(2)

@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from crisis.commands.common import local_time, print_json, reported, workspace
-from crisis.i18n import default_language, t
+from crisis.commands.common import echo_safe, local_time, print_json, reported, workspace
+from crisis.i18n import default_language, t, worded
 from crisis.services import journal
 
 app = typer.Typer(help="The tamper-evident journal.", no_args_is_help=True)
@@ -39,19 +39,22 @@ def verify(
                 "events": v.events,
                 "head_hash": v.head_hash,
                 "checkpoints": v.checkpoints,
+                "uncovered": v.uncovered,
                 "problems": list(v.problems),
             }
         )
     elif v.ok:
-        typer.echo(
+        echo_safe(
             t("cli.journal.intact", default_language(), events=v.events,
               checkpoints=v.checkpoints, head=v.head_hash[:16], seconds=f"{v.seconds:.2f}")
         )  # fmt: skip
     else:
         lang = default_language()
-        typer.echo(t("cli.journal.not_intact", lang, events=v.events))
+        echo_safe(t("cli.journal.not_intact", lang, events=v.events))
         for p in v.problems:
-            typer.echo(t("cli.problem", lang, problem=p))
+            echo_safe(t("cli.problem", lang, problem=p))
+    if not as_json:
+        echo_safe(t("journal.uncovered", default_language(), count=v.uncovered))
     raise typer.Exit(0 if v.ok else 2)
 
 
@@ -70,7 +73,7 @@ def checkpoint(
         cp = journal.issue_checkpoint(
             workspace(ctx), key, os.environ.get("CRISIS_CHECKPOINT_PASSPHRASE") or None
         )
-    typer.echo(
+    echo_safe(
         t("cli.journal.checkpoint", default_language(), size=cp.size, head=cp.head_hash[:16],
           public_key=cp.public_key)
     )  # fmt: skip
@@ -86,7 +89,7 @@ def trust(
         added = journal.trust_key(workspace(ctx), public_key)
     where = journal.pinned_keys_path()
     key = "cli.journal.pinned" if added else "cli.journal.already_pinned"
-    typer.echo(t(key, default_language(), path=where))
+    echo_safe(t(key, default_language(), path=where))
 
 
 @app.command()
@@ -94,7 +97,9 @@ def tail(ctx: typer.Context, n: Annotated[int, typer.Option("-n", min=1)] = 20) 
     """The newest events."""
     with reported():
         events = journal.recent_events(workspace(ctx), n)
+    lang = default_language()
     for e in reversed(events):
-        typer.echo(
-            f"#{e.seq} {local_time(e.at)} {e.operator}: {e.action} {e.entity_type} {e.entity_id}"
+        action = worded("action.", e.action, lang)
+        echo_safe(
+            f"#{e.seq} {local_time(e.at)} {e.operator}: {action} {e.entity_type} {e.entity_id}"
         )

@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Annotated
 
 import typer
 
-from crisis.commands.common import print_json, print_table, reported, workspace
+from crisis.commands.agreements import return_line
+from crisis.commands.common import echo_safe, print_json, print_table, reported, workspace
 from crisis.domain.assets import Condition
+from crisis.domain.label_sheets import is_kit_code
 from crisis.domain.loans import LoanState
 from crisis.domain.paris_time import PARIS
 from crisis.domain.restitution import ReturnReport
-from crisis.i18n import default_language, t
-from crisis.services import incidents, loans
+from crisis.errors import CrisisError
+from crisis.i18n import default_language, t, tn
+from crisis.l10n import format_date, format_datetime
+from crisis.services import incidents, loans, loss_steps
 from crisis.services.incidents import Channel, ClockView, Severity
 from crisis.services.loans import LoanView
+from crisis.services.loss_steps import LossStep
 
 crisis_app = typer.Typer(help="Crisis records (a town under attack).", no_args_is_help=True)
 loan_app = typer.Typer(help="Loans: assemble, hand over, take back.", no_args_is_help=True)
@@ -35,7 +41,7 @@ def declare(
     """Open a crisis record."""
     with reported():
         loans.declare_crisis(workspace(ctx), town, reference, declarant, description)
-    typer.echo(t("cli.crisis.declared", default_language(), crisis=reference))
+    echo_safe(t("cli.crisis.declared", default_language(), crisis=reference))
 
 
 @crisis_app.command("log")
@@ -43,7 +49,7 @@ def log(ctx: typer.Context, reference: str, text: str) -> None:
     """Add a line to the crisis log (main courante)."""
     with reported():
         seq = incidents.log_entry(workspace(ctx), reference, text)
-    typer.echo(t("cli.crisis.logged", default_language(), seq=seq))
+    echo_safe(t("cli.crisis.logged", default_language(), seq=seq))
 
 
 @crisis_app.command("log-show")
@@ -71,25 +77,25 @@ def log_show(
         return
     lang = default_language()
     if not entries:
-        typer.echo(t("cli.log.empty", lang, crisis=reference))
+        echo_safe(t("cli.log.empty", lang, crisis=reference))
         return
     print_table(
         [t(f"cli.log.col.{c}", lang) for c in ("at", "operator", "event", "text")],
-        [[_paris(e.at), e.operator, f"#{e.journal_seq}", e.text] for e in entries],
+        [[_paris(e.at, zone=False), e.operator, f"#{e.journal_seq}", e.text] for e in entries],
     )
 
 
-def _paris(moment: datetime) -> str:
-    return moment.astimezone(PARIS).strftime("%Y-%m-%d %H:%M:%S %Z")
+def _paris(moment: datetime, *, zone: bool = True) -> str:
+    return format_datetime(moment, default_language(), seconds=True, zone=zone)
 
 
 def _show_loan(v: LoanView) -> None:
     lang = default_language()
-    typer.echo(
+    echo_safe(
         t("cli.loan.line", lang, reference=v.reference, state=v.state, crisis=v.crisis,
           agreement=v.agreement, borrower=v.borrower)
     )  # fmt: skip
-    typer.echo(
+    echo_safe(
         t("cli.loan.items", lang, items=len(v.items),
           accepted=", ".join(v.acceptance_signed_by) or "—",
           inventoried=", ".join(v.inventory_signed_by) or "—")
@@ -127,7 +133,7 @@ def templates(ctx: typer.Context) -> None:
         views = loans.list_templates(workspace(ctx))
     lang = default_language()
     for tpl in views:
-        typer.echo(
+        echo_safe(
             t("cli.loan.template", lang, name=tpl.name, lines=", ".join(tpl.lines),
               mailboxes=tpl.mailboxes)
         )  # fmt: skip
@@ -190,7 +196,7 @@ def activate(ctx: typer.Context, loan: str) -> None:
 
 def _print_report(r: ReturnReport) -> None:
     lang = default_language()
-    typer.echo(
+    echo_safe(
         t("cli.return.summary", lang, returned=len(r.returned), damaged=len(r.damaged),
           missing=len(r.missing), substituted=len(r.substituted), unexpected=len(r.unexpected))
     )  # fmt: skip
@@ -200,7 +206,7 @@ def _print_report(r: ReturnReport) -> None:
         ("unexpected", [u.tag for u in r.unexpected]),
     ):
         if tags:
-            typer.echo(t(f"cli.return.{label}", lang, tags=", ".join(tags)))
+            echo_safe(t(f"cli.return.{label}", lang, tags=", ".join(tags)))
 
 
 @loan_app.command()
@@ -211,18 +217,88 @@ def scan(
         list[str] | None, typer.Argument(help="Tags; none: read one per line (scanner).")
     ] = None,
     condition: Condition = Condition.GOOD,
+    unexpected: Annotated[
+        bool,
+        typer.Option(
+            "--unexpected",
+            help="Confirm: devices of ours this loan did not lend came back with it "
+            "(recorded as unexpected, quarantined).",
+        ),
+    ] = False,
 ) -> None:
-    """Check items back in; with no tags, reads them from standard input as a scanner types."""
+    """Check items back in; with no tags, reads them from standard input as a scanner types.
+
+    An unknown tag is refused at once (the others go on); a device of ours the loan did not
+    lend needs --unexpected (or a yes when asked at a terminal).
+    """
     ws = workspace(ctx)
+    lang = default_language()
     source = tags if tags else (line.strip() for line in sys.stdin)
+    ask = bool(tags) and sys.stdin.isatty()  # a scanner on stdin cannot answer
     report: ReturnReport | None = None
-    with reported():
-        for tag in source:
-            if tag:
-                report = loans.scan_return(ws, loan, tag, condition)
-                typer.echo(t("cli.return.scanned", default_language(), tag=tag))
+    refused = 0
+    for tag in source:
+        if not tag:
+            continue
+        try:
+            try:
+                report = loans.scan_return(ws, loan, tag, condition, confirm_unexpected=unexpected)
+            except loans.UnexpectedItemError:
+                if not (ask and typer.confirm(t("cli.return.confirm_unexpected", lang, tag=tag))):
+                    raise
+                report = loans.scan_return(ws, loan, tag, condition, confirm_unexpected=True)
+        except CrisisError as exc:
+            refused += 1
+            echo_safe(f"error: {tag}: {exc}", err=True)
+            continue
+        if is_kit_code(loan, tag):  # the kit's own QR code: the loan, not an item
+            echo_safe(t("labels.kit_scanned", lang, code=tag, loan=loan))
+        else:
+            echo_safe(t("cli.return.scanned", lang, tag=tag))
     if report is not None:
         _print_report(report)
+    if refused:
+        raise typer.Exit(1)
+
+
+@loan_app.command("withdraw-scan")
+def withdraw_scan(
+    ctx: typer.Context,
+    loan: str,
+    tag: str,
+    reason: Annotated[str, typer.Option(help="Why (kept in the journal).")] = "",
+) -> None:
+    """Withdraw the latest scan of a tag (until the return report is issued)."""
+    with reported():
+        r = loans.withdraw_scan(workspace(ctx), loan, tag, reason)
+    echo_safe(t("cli.return.withdrawn", default_language(), tag=tag))
+    _print_report(r)
+
+
+@loan_app.command("declare-missing")
+def declare_missing(
+    ctx: typer.Context,
+    loan: str,
+    tags: Annotated[
+        list[str] | None, typer.Argument(help="Items (default: every item still out).")
+    ] = None,
+    declarant: Annotated[str, typer.Option(help="Who declares (name, position).")] = "",
+    theft: Annotated[bool, typer.Option(help="Stolen rather than lost.")] = False,
+    description: Annotated[str, typer.Option(help="What happened.")] = "",
+    personal_data: Annotated[bool, typer.Option(help="Personal data may be exposed.")] = False,
+    channel: Channel = Channel.LETTER,
+) -> None:
+    """Declare lost or stolen the items a loan did not bring back: the 24 h clock starts."""
+    with reported():
+        inc = incidents.declare_missing(
+            workspace(ctx), loan, theft=theft, declarant=declarant, channel=channel,
+            description=description, asset_tags=tags or (), personal_data=personal_data,
+        )  # fmt: skip
+    if inc is None:
+        echo_safe(t("cli.return.nothing_missing", default_language(), loan=loan))
+        return
+    echo_safe(t("cli.incident.recorded", default_language(), id=inc.id))
+    _print_clocks(inc.clocks, False)
 
 
 @loan_app.command()
@@ -240,10 +316,18 @@ def finish_return(ctx: typer.Context, loan: str) -> None:
 
 
 @loan_app.command()
-def close(ctx: typer.Context, loan: str) -> None:
-    """Close the loan (every returned device sanitised)."""
+def close(
+    ctx: typer.Context,
+    loan: str,
+    resolve: Annotated[
+        str,
+        typer.Option(help="Close the loan's open incidents and clocks with this reason."),
+    ] = "",
+) -> None:
+    """Close the loan: every item returned or declared lost or stolen, every returned
+    device sanitised (or on forensic hold), no incident or clock left open."""
     with reported():
-        _show_loan(loans.close(workspace(ctx), loan))
+        _show_loan(loans.close(workspace(ctx), loan, resolve))
 
 
 @loan_app.command()
@@ -268,7 +352,15 @@ def show(
         )
     else:
         _show_loan(v)
-        typer.echo("  " + " ".join(v.items))
+        echo_safe("  " + " ".join(v.items))
+
+
+def _notify(c: ClockView, lang: str) -> str:
+    if c.kind != "data_breach":
+        return ""
+    if not c.notify:
+        return " — " + t("agreements.clock.no_dpo", lang)
+    return " — " + t("agreements.clock.notify_dpo", lang, dpo=c.notify)
 
 
 def _print_clocks(clocks: list[ClockView] | tuple[ClockView, ...], as_json: bool) -> None:
@@ -284,6 +376,7 @@ def _print_clocks(clocks: list[ClockView] | tuple[ClockView, ...], as_json: bool
                     "due_at": c.due_at.isoformat(),
                     "stopped_at": c.stopped_at.isoformat() if c.stopped_at else None,
                     "status": c.status,
+                    "notify": c.notify,
                 }
                 for c in clocks
             ]
@@ -294,7 +387,7 @@ def _print_clocks(clocks: list[ClockView] | tuple[ClockView, ...], as_json: bool
         [t(f"cli.clocks.col.{c}", lang) for c in ("id", "status", "kind", "due", "subject")],
         [
             [str(c.id), t(f"clock.{c.status}", lang), t(f"clockkind.{c.kind}", lang),
-             _paris(c.due_at), c.subject]
+             _paris(c.due_at), c.subject + _notify(c, lang)]
             for c in clocks
         ],
     )  # fmt: skip
@@ -316,7 +409,7 @@ def breakdown(
             workspace(ctx), crisis, declarant=declarant, channel=channel, severity=severity,
             description=description, asset_tags=asset or [],
         )  # fmt: skip
-    typer.echo(t("cli.incident.recorded", default_language(), id=inc.id))
+    echo_safe(t("cli.incident.recorded", default_language(), id=inc.id))
     _print_clocks(inc.clocks, False)
 
 
@@ -337,8 +430,37 @@ def loss(
             workspace(ctx), crisis, theft=theft, declarant=declarant, channel=channel,
             description=description, asset_tags=asset, personal_data=personal_data,
         )  # fmt: skip
-    typer.echo(t("cli.incident.recorded", default_language(), id=inc.id))
+    echo_safe(t("cli.incident.recorded", default_language(), id=inc.id))
     _print_clocks(inc.clocks, False)
+    _print_steps(inc.steps)
+
+
+def _print_steps(steps: Sequence[LossStep]) -> None:
+    """Each step a lost or stolen phone asks for: done (who, when) or still to do."""
+    lang = default_language()
+    for x in steps:
+        step = t(f"loss.step.{x.step}", lang)
+        if x.done_at is None:
+            echo_safe(t("loss.step.todo", lang, tag=x.tag, step=step, incident=x.incident,
+                         code=x.step))  # fmt: skip
+        else:
+            echo_safe(t("loss.step.done", lang, tag=x.tag, step=step, by=x.done_by,
+                         at=_paris(x.done_at), note=x.note))  # fmt: skip
+
+
+@incident_app.command()
+def step(
+    ctx: typer.Context,
+    incident: int,
+    tag: str,
+    what: Annotated[str, typer.Argument(help="line_suspension or remote_wipe.")],
+    note: Annotated[str, typer.Option(help="The carrier's reference, the wipe's proof.")] = "",
+) -> None:
+    """Record a step of a lost or stolen phone as done by you, now; lists every step."""
+    with reported():
+        loss_steps.record_step(workspace(ctx), incident, tag, what, note)
+        steps = loss_steps.steps_of(workspace(ctx), incident)
+    _print_steps(steps)
 
 
 @clocks_app.callback()
@@ -361,7 +483,7 @@ def stop(ctx: typer.Context, clock_id: int) -> None:
     with reported():
         c = incidents.stop_clock(workspace(ctx), clock_id)
     lang = default_language()
-    typer.echo(t("cli.clocks.stopped", lang, id=c.id, status=t(f"clock.{c.status}", lang)))
+    echo_safe(t("cli.clocks.stopped", lang, id=c.id, status=t(f"clock.{c.status}", lang)))
 
 
 def dashboard(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
@@ -384,22 +506,47 @@ def dashboard(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json"
                     for n in d.notices
                 ],
                 "clocks": [{"id": c.id, "kind": c.kind, "status": c.status} for c in d.clocks],
+                "last_backup": None if d.last_backup is None else {
+                    "at": d.last_backup.at.isoformat(), "operator": d.last_backup.operator,
+                    "file": d.last_backup.file, "sha256": d.last_backup.sha256},
+                "insurance_expiring": [
+                    {"agreement": p.agreement, "insurer": p.insurer,
+                     "policy_number": p.policy_number, "valid_until": p.valid_until.isoformat()}
+                    for p in d.insurance_expiring
+                ],
+                "returns_due": [
+                    {"agreement": r.agreement, "town": r.town, "loan": r.loan,
+                     "last_day": r.last_day.isoformat()}
+                    for r in d.returns_due
+                ],
             }
         )  # fmt: skip
         return
     lang = default_language()
-    stock = ", ".join(f"{k} {v}" for k, v in sorted(d.ready_stock.items()))
-    typer.echo(t("cli.dashboard.stock", lang, stock=stock))
+    stock = ", ".join(f"{t(f'category.{k}', lang)} {v}" for k, v in sorted(d.ready_stock.items()))
+    echo_safe(t("cli.dashboard.stock", lang, stock=stock))
+    b = d.last_backup
+    echo_safe(
+        t("backup.last", lang, at=_paris(b.at), operator=b.operator, file=b.file)
+        if b else t("backup.never", lang)
+    )  # fmt: skip
     for c in d.crises:
-        typer.echo(
-            t("cli.dashboard.crisis", lang, crisis=c.reference, town=c.town,
+        echo_safe(
+            tn("cli.dashboard.crisis", c.loans, lang, crisis=c.reference, town=c.town,
               declared=_paris(c.declared_at), loans=c.loans)
         )  # fmt: skip
     for town, ref, state in d.active_loans:
-        typer.echo(t("cli.dashboard.loan", lang, town=town, loan=ref, state=state))
+        echo_safe(t("cli.dashboard.loan", lang, town=town, loan=ref, state=state))
     for n in d.notices:
-        typer.echo(
+        echo_safe(
             t("cli.dashboard.notice", lang, agreement=n.agreement, town=n.town,
-              deadline=n.deadline.strftime("%d/%m/%Y"), status=t(f"clock.{n.status}", lang))
+              deadline=format_date(n.deadline, lang), status=t(f"clock.{n.status}", lang))
         )  # fmt: skip
+    for p in d.insurance_expiring:
+        echo_safe(
+            t("agreements.dashboard.insurance", lang, agreement=p.agreement, insurer=p.insurer,
+              policy=p.policy_number, valid_until=p.valid_until.strftime("%d/%m/%Y"))
+        )  # fmt: skip
+    for r in d.returns_due:
+        echo_safe(return_line(r, lang))
     _print_clocks(d.clocks, False)

@@ -7,10 +7,9 @@ from typing import Annotated
 
 import typer
 
-from crisis.commands.common import reported, workspace
-from crisis.domain.loans import DataDisposition
+from crisis.commands.common import echo_safe, reported, workspace
 from crisis.i18n import default_language, t
-from crisis.services import mailboxes
+from crisis.services import mail_domains, mailboxes
 from crisis.services.provisioning import RunView
 
 app = typer.Typer(help="Isolated mailboxes (Postfix + Dovecot).", no_args_is_help=True)
@@ -29,11 +28,11 @@ def _pairs(values: list[str] | None, option: str) -> dict[str, str]:
 def _print(run: RunView) -> None:
     """The run's outcome per host; exit status 1 when the mail host failed or was out of
     reach (nothing was recorded for it: run the command again once it is fixed)."""
-    typer.echo(f"run {run.id}: {run.summary}")
+    echo_safe(f"run {run.id}: {run.summary}")
     for h in run.hosts:
-        typer.echo(f"  {h.host}: {h.status} {h.message}".rstrip())
+        echo_safe(f"  {h.host}: {h.status} {h.message}".rstrip())
     if run.failed_hosts:
-        typer.echo(t("mailboxes.cli.not_recorded", default_language()), err=True)
+        echo_safe(t("mailboxes.cli.not_recorded", default_language()), err=True)
         raise typer.Exit(1)
 
 
@@ -51,7 +50,15 @@ def host(
         mailboxes.configure_mail_host(
             workspace(ctx), address, connection, domain, _pairs(var, "--var")
         )
-    typer.echo(f"mail host {address} serves {', '.join(domain)}")
+    echo_safe(f"mail host {address} serves {', '.join(domain)}")
+
+
+@app.command()
+def domain(ctx: typer.Context, borrower: str, mail_domain: str) -> None:
+    """Record a borrower's crisis mail domain (by INSEE code or name)."""
+    with reported():
+        done = mail_domains.set_mail_domain(workspace(ctx), borrower, mail_domain)
+    echo_safe(t("mail.cli.domain_set", default_language(), borrower=borrower, domain=done))
 
 
 @app.command()
@@ -65,7 +72,10 @@ def setup(ctx: typer.Context) -> None:
 def create(
     ctx: typer.Context,
     loan: str,
-    domain: Annotated[str, typer.Option(help="The town's crisis mail domain.")],
+    domain: Annotated[
+        str | None,
+        typer.Option(help="The town's crisis mail domain (default: the borrower's recorded one)."),
+    ] = None,
     count: Annotated[int | None, typer.Option(help="Default: the kit template's.")] = None,
     quota: str = "2G",
 ) -> None:
@@ -93,8 +103,8 @@ def check(ctx: typer.Context, loan: str) -> None:
     with reported():
         result = mailboxes.check_mailboxes(workspace(ctx), loan)
     for address, ok in result.logins.items():
-        typer.echo(f"  {address}: {'login ok' if ok else 'LOGIN FAILED'}")
-    typer.echo(f"send/receive: {result.send_receive or 'passed'}")
+        echo_safe(f"  {address}: {'login ok' if ok else 'LOGIN FAILED'}")
+    echo_safe(f"send/receive: {result.send_receive or 'passed'}")
     raise typer.Exit(0 if result.passed else 1)
 
 
@@ -102,15 +112,47 @@ def check(ctx: typer.Context, loan: str) -> None:
 def return_(
     ctx: typer.Context,
     loan: str,
-    export_dir: Annotated[Path, typer.Option(help="Where the archives for the town go.")],
+    export_dir: Annotated[
+        Path, typer.Option(help="Where the archives for the town go (relative: to here).")
+    ],
 ) -> None:
-    """End of loan: export each mailbox's data for the town, then remove the mailboxes."""
+    """End of loan: export each mailbox's data for the town, check each archive there,
+    then (only if every archive passed) remove the mailboxes."""
+    lang = default_language()
     with reported():
-        _print(
-            mailboxes.dispose_mailboxes(
-                workspace(ctx), loan, DataDisposition.RETURNED_TO_TOWN, export_dir=export_dir
+        done = mailboxes.return_mailboxes(workspace(ctx), loan, export_dir)
+    echo_safe(f"run {done.export_run.id}: {done.export_run.summary}")
+    echo_safe(t("mail.return.where", lang, path=str(done.export_dir)))
+    for a in done.archives:
+        if a.ok:
+            echo_safe(
+                t(
+                    "mail.return.archive",
+                    lang,
+                    address=a.address,
+                    path=a.path,
+                    size=a.size,
+                    sha256=a.sha256,
+                    messages=a.messages,
+                )
             )
-        )
+        else:
+            echo_safe(
+                t(
+                    "mail.return.archive_failed",
+                    lang,
+                    address=a.address,
+                    problems="; ".join(a.problems),
+                ),
+                err=True,
+            )
+    if done.removal_run is None:
+        for h in done.export_run.hosts:
+            echo_safe(f"  {h.host}: {h.status} {h.message}".rstrip(), err=True)
+        echo_safe(t("mail.return.nothing_removed", lang), err=True)
+        raise typer.Exit(1)
+    _print(done.removal_run)
+    echo_safe(t("mail.return.removed", lang, count=len(done.archives), retired=len(done.retired)))
 
 
 @app.command()
@@ -119,10 +161,7 @@ def destroy(
     loan: str,
     certificate: Annotated[str, typer.Option(help="The destruction certificate's reference.")],
 ) -> None:
-    """End of loan: destroy the mailboxes' data, with its certificate."""
+    """End of loan: destroy the mailboxes' data (date, method and operator recorded), with
+    its certificate."""
     with reported():
-        _print(
-            mailboxes.dispose_mailboxes(
-                workspace(ctx), loan, DataDisposition.DESTROYED, certificate=certificate
-            )
-        )
+        _print(mailboxes.destroy_mailboxes(workspace(ctx), loan, certificate))

@@ -7,8 +7,16 @@ from typing import Annotated
 
 import typer
 
-from crisis.commands.common import local_time, print_json, print_table, reported, workspace
+from crisis.commands.common import (
+    echo_safe,
+    local_time,
+    print_json,
+    print_table,
+    reported,
+    workspace,
+)
 from crisis.domain.roles import Role
+from crisis.i18n import default_language, t
 from crisis.services import operators
 
 app = typer.Typer(
@@ -37,14 +45,16 @@ def add(
         passphrase = os.environ.get("CRISIS_OPERATOR_PASSPHRASE") or passphrase
     if not passphrase:
         passphrase = typer.prompt(
-            f"Passphrase for {name}'s signing key",
+            t("cli.operators.prompt", default_language(), name=name),
             hide_input=True,
             confirmation_prompt=True,
             err=True,
         )
     with reported():
         o = operators.add_operator(ws, name, role, passphrase)
-    typer.echo(f"operator {o.name} added ({o.role}), public key {o.public_key}")
+    lang = default_language()
+    role_ = t(f"role.{o.role.value}", lang)
+    echo_safe(t("cli.operators.added", lang, name=o.name, role=role_, public_key=o.public_key))
 
 
 @app.command("list")
@@ -52,9 +62,13 @@ def list_(ctx: typer.Context) -> None:
     """Every operator and role."""
     with reported():
         ops = operators.list_operators(workspace(ctx))
+    lang = default_language()
     print_table(
-        ["NAME", "ROLE", "PUBLIC KEY", "CREATED"],
-        [[o.name, o.role, o.public_key, local_time(o.created_at)] for o in ops],
+        [t(f"cli.operators.col.{c}", lang) for c in ("name", "role", "public_key", "created")],
+        [
+            [o.name, t(f"role.{o.role.value}", lang), o.public_key, local_time(o.created_at)]
+            for o in ops
+        ],
     )
 
 
@@ -76,5 +90,8 @@ def show(
     if as_json:
         print_json(data)
         return
+    lang = default_language()
+    data["role"] = t(f"role.{o.role.value}", lang)
+    data["created_at"] = local_time(o.created_at)
     for k, v in data.items():
-        typer.echo(f"{k:>10}: {v}")
+        echo_safe(f"{t(f'cli.operators.field.{k}', lang):>12}: {v}")

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from crisis.commands.common import print_json, print_table, reported, workspace
-from crisis.services import provisioning
+from crisis.commands.common import echo_safe, print_json, print_table, reported, workspace
+from crisis.i18n import default_language, t
+from crisis.services import phones, provisioning
 
 runs_app = typer.Typer(help="Records of playbook runs.", no_args_is_help=True)
 
@@ -76,17 +79,20 @@ laptops_app = typer.Typer(
 
 def _progress(event: provisioning.PlaybookEvent) -> None:
     if event.kind in ("changed", "failed", "unreachable"):
-        typer.echo(f"  {event.host}: {event.kind} {event.task} {event.message}".rstrip(), err=True)
+        echo_safe(f"  {event.host}: {event.kind} {event.task} {event.message}".rstrip(), err=True)
 
 
-def _print_run(run: provisioning.RunView) -> None:
-    typer.echo(f"run {run.id}: {run.summary} in {run.duration:.1f} s")
+def _print_run(run: provisioning.RunView, rerun: Callable[[tuple[str, ...]], str]) -> None:
+    """The run per host; for failed hosts, the command that re-runs them (`rerun` gives it,
+    with options the command really has)."""
+    echo_safe(f"run {run.id}: {run.summary} in {run.duration:.1f} s")
     for h in run.hosts:
-        typer.echo(f"  {h.host}: {h.status} {h.message}".rstrip())
+        echo_safe(f"  {h.host}: {h.status} {h.message}".rstrip())
         for c in h.contradictions:
-            typer.echo(f"    contradiction: {c}")
+            echo_safe(f"    contradiction: {c}")
     if run.failed_hosts:
-        typer.echo(f"re-run the failed hosts with: --limit {','.join(run.failed_hosts)}")
+        command = rerun(run.failed_hosts)
+        echo_safe(t("prov.cli.rerun", default_language(), command=command))
 
 
 @laptops_app.command()
@@ -105,7 +111,9 @@ def clean(
             check=check,
             limit=limit.split(",") if limit else None,
         )
-    _print_run(run)
+    _print_run(
+        run, lambda failed: f"crisis laptops clean {' '.join(tags)} --limit {','.join(failed)}"
+    )
     raise typer.Exit(1 if run.failed_hosts else 0)
 
 
@@ -118,7 +126,7 @@ def sanitise(
     """Wipe returned laptops in quarantine and record their sanitisation."""
     with reported():
         run = provisioning.sanitise_laptops(workspace(ctx), tags, on_event=_progress, check=check)
-    _print_run(run)
+    _print_run(run, lambda failed: f"crisis laptops sanitise {' '.join(failed)}")
     raise typer.Exit(1 if run.failed_hosts else 0)
 
 
@@ -137,5 +145,44 @@ def reset(
         run = provisioning.reset_phones(
             workspace(ctx), tags, adb=adb, on_event=_progress, check=check
         )
-    _print_run(run)
+    _print_run(run, lambda failed: f"crisis phones reset {' '.join(failed)}")
     raise typer.Exit(1 if run.failed_hosts else 0)
+
+
+@phones_app.command()
+def provision(
+    ctx: typer.Context,
+    loan: str,
+    adb: Annotated[str | None, typer.Option(help="Path of adb (default: on PATH).")] = None,
+) -> None:
+    """The loan's phones, connected to this station: factory reset through adb, the serial
+    and IMEI each reports reconciled with the inventory (contradictions flagged)."""
+    with reported():
+        run = phones.provision_phones(workspace(ctx), loan, adb=adb, on_event=_progress)
+    _print_run(run, lambda failed: f"crisis phones reset {' '.join(failed)}")
+    raise typer.Exit(1 if run.failed_hosts else 0)
+
+
+@phones_app.command()
+def profile(
+    ctx: typer.Context,
+    tag: str,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the files.")],
+    holder: Annotated[str, typer.Option(help="Who holds the phone (on the sheet).")] = "",
+) -> None:
+    """The holder's isolated mailbox for the phone: an Apple .mobileconfig profile, a
+    Thunderbird/K-9 autoconfig document, and the holder's sheet with each as a QR code (no
+    password on any of them)."""
+    lang = default_language()
+    with reported():
+        done = phones.holder_profile(workspace(ctx), tag, holder, lang)
+    out.mkdir(parents=True, exist_ok=True)
+    files = {
+        "mobileconfig": (out / f"{tag}.mobileconfig", done.mobileconfig),
+        "autoconfig": (out / f"{tag}-config-v1.1.xml", done.autoconfig),
+        "sheet": (out / f"{tag}-fiche.pdf", done.sheet),
+    }
+    echo_safe(f"{tag}: {done.mailbox}")
+    for key, (path, data) in files.items():
+        path.write_bytes(data)
+        echo_safe(t("phone.cli.written", lang, path=str(path), sha256=done.sha256[key]))

@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from crisis.commands.common import local_time, print_json, print_table, reported, workspace
+from crisis.commands.common import (
+    echo_safe,
+    local_time,
+    print_json,
+    print_table,
+    reported,
+    workspace,
+)
 from crisis.services import quarantine
 from crisis.services.quarantine import ManualSanitisation
 
@@ -64,8 +71,8 @@ def show(
         ],
     )
     for m in v.mailboxes:
-        typer.echo(f"mailbox {m.address}: {m.state}, data {m.disposition or 'undecided'}")
-    typer.echo(f"data certificate: {v.data_certificate or '—'}")
+        echo_safe(f"mailbox {m.address}: {m.state}, data {m.disposition or 'undecided'}")
+    echo_safe(f"data certificate: {v.data_certificate or '—'}")
 
 
 @app.command()
@@ -90,4 +97,4 @@ def record(
     )
     with reported():
         recorded = quarantine.record_manual_sanitisation(workspace(ctx), tags, done)
-    typer.echo(f"recorded ({done.verification}): {', '.join(recorded)}")
+    echo_safe(f"recorded ({done.verification}): {', '.join(recorded)}")

@@ -7,11 +7,15 @@ from typing import Annotated
 
 import typer
 
-from crisis.commands.common import local_time, reported, workspace
+from crisis.commands.common import echo_safe, local_time, reported, workspace
+from crisis.commands.hostkeys import first_contact
 from crisis.domain.switch_config import Vlan
 from crisis.services import switch
 
-app = typer.Typer(help="Kit switches (Cisco IOS over SSH).", no_args_is_help=True)
+app = typer.Typer(
+    help="Kit switches over SSH, their host key pinned (see `crisis hostkeys`).",
+    no_args_is_help=True,
+)
 
 Laptops = Annotated[
     list[str] | None, typer.Option("--laptop", "-l", help="Laptop tag, in port order (repeat).")
@@ -73,15 +77,23 @@ def plan(
     )
     with reported():
         cfg = switch.plan_config(workspace(ctx), plan)
-    typer.echo(cfg.text)
+    echo_safe(cfg.text, lines=True)
 
 
 Host = Annotated[str | None, typer.Option(help="Address (default: the asset's).")]
 SshPort = Annotated[int, typer.Option(help="SSH port.")]
+AcceptKey = Annotated[
+    str | None,
+    typer.Option(
+        "--accept-host-key",
+        help="First contact: pin the switch's SSH host key if it has this fingerprint "
+        "(SHA256:…), checked on the switch's console. From a terminal you are asked instead.",
+    ),
+]
 
 
 def _progress(event: switch.SwitchEvent) -> None:
-    typer.echo(f"  {event.kind}: {event.detail}", err=True)
+    echo_safe(f"  {event.kind}: {event.detail}", err=True)
 
 
 @app.command()
@@ -97,6 +109,7 @@ def diff(
     host: Host = None,
     ssh_port: SshPort = 22,
     loan: LoanRef = None,
+    accept_host_key: AcceptKey = None,
 ) -> None:
     """Read the switch and show, by section, what apply would change."""
     ws = workspace(ctx)
@@ -105,7 +118,11 @@ def diff(
     )
     with reported():
         creds = switch.vault_credentials(ws, tag, purpose="switch diff")
-        typer.echo(switch.diff_switch(ws, plan, creds, _progress))
+        changes = first_contact(
+            ws, tag, accept_host_key, host, ssh_port,
+            lambda: switch.diff_switch(ws, plan, creds, _progress),
+        )  # fmt: skip
+    echo_safe(changes, lines=True)
 
 
 @app.command()
@@ -121,6 +138,7 @@ def apply(
     host: Host = None,
     ssh_port: SshPort = 22,
     loan: LoanRef = None,
+    accept_host_key: AcceptKey = None,
 ) -> None:
     """Back up, apply only the delta, verify, save; roll back on any failure."""
     ws = workspace(ctx)
@@ -129,21 +147,33 @@ def apply(
     )
     with reported():
         creds = switch.vault_credentials(ws, tag, purpose="switch apply")
-        out = switch.apply_switch(ws, plan, creds, _progress)
-    typer.echo(
+        out = first_contact(
+            ws, tag, accept_host_key, host, ssh_port,
+            lambda: switch.apply_switch(ws, plan, creds, _progress),
+        )  # fmt: skip
+    echo_safe(
         f"{out.switch_tag}: {out.state}, {len(out.sent)} lines sent in {out.round_trips} round "
         f"trips, saved={out.saved}, journal event {out.journal_seq}"
     )
 
 
 @app.command()
-def backup(ctx: typer.Context, tag: str, host: Host = None, ssh_port: SshPort = 22) -> None:
+def backup(
+    ctx: typer.Context,
+    tag: str,
+    host: Host = None,
+    ssh_port: SshPort = 22,
+    accept_host_key: AcceptKey = None,
+) -> None:
     """Store the running configuration (versioned, with its hash)."""
     ws = workspace(ctx)
     with reported():
         creds = switch.vault_credentials(ws, tag, purpose="switch backup")
-        digest = switch.backup_switch(ws, tag, creds, host=host, ssh_port=ssh_port)
-    typer.echo(f"{tag}: running configuration stored, sha256 {digest}")
+        digest = first_contact(
+            ws, tag, accept_host_key, host, ssh_port,
+            lambda: switch.backup_switch(ws, tag, creds, host=host, ssh_port=ssh_port),
+        )  # fmt: skip
+    echo_safe(f"{tag}: running configuration stored, sha256 {digest}")
 
 
 @app.command()
@@ -154,22 +184,20 @@ def reset(
     uplink: Uplink = None,
     host: Host = None,
     ssh_port: SshPort = 22,
+    accept_host_key: AcceptKey = None,
 ) -> None:
     """Return the switch to its factory baseline at restitution."""
     ws = workspace(ctx)
     with reported():
         creds = switch.vault_credentials(ws, tag, purpose="switch reset")
-        out = switch.reset_switch(
-            ws,
-            tag,
-            creds,
-            ports=ports,
-            uplink=uplink,
-            host=host,
-            ssh_port=ssh_port,
-            on_event=_progress,
-        )
-    typer.echo(f"{out.switch_tag}: {out.state}, journal event {out.journal_seq}")
+        out = first_contact(
+            ws, tag, accept_host_key, host, ssh_port,
+            lambda: switch.reset_switch(
+                ws, tag, creds, ports=ports, uplink=uplink, host=host, ssh_port=ssh_port,
+                on_event=_progress,
+            ),
+        )  # fmt: skip
+    echo_safe(f"{out.switch_tag}: {out.state}, journal event {out.journal_seq}")
 
 
 @app.command()
@@ -185,22 +213,27 @@ def rollback(
     ] = None,
     host: Host = None,
     ssh_port: SshPort = 22,
+    accept_host_key: AcceptKey = None,
 ) -> None:
     """Put a stored configuration back: only the delta is sent, verified and saved."""
     ws = workspace(ctx)
     with reported():
         point = switch.rollback_point(ws, tag, version)  # before any secret is revealed
-        typer.echo(f"  restoring version {point.version} ({point.sha256[:12]})", err=True)
+        echo_safe(f"  restoring version {point.version} ({point.sha256[:12]})", err=True)
         creds = switch.vault_credentials(ws, tag, purpose="switch rollback")
-        out = switch.rollback_switch(
-            ws, tag, creds, version=point.version, host=host, ssh_port=ssh_port, on_event=_progress
-        )
-    typer.echo(
+        out = first_contact(
+            ws, tag, accept_host_key, host, ssh_port,
+            lambda: switch.rollback_switch(
+                ws, tag, creds, version=point.version, host=host, ssh_port=ssh_port,
+                on_event=_progress,
+            ),
+        )  # fmt: skip
+    echo_safe(
         f"{out.switch_tag}: {out.state}, {len(out.sent)} lines sent in {out.round_trips} round "
         f"trips, saved={out.saved}, journal event {out.journal_seq}"
     )
     for line in out.skipped:
-        typer.echo(f"  not restored (its secret was redacted when stored): {line}")
+        echo_safe(f"  not restored (its secret was redacted when stored): {line}")
 
 
 @app.command()
@@ -209,9 +242,9 @@ def history(ctx: typer.Context, tag: str) -> None:
     with reported():
         snaps = switch.switch_history(workspace(ctx), tag)
     if not snaps:
-        typer.echo(f"{tag}: no stored configuration")
+        echo_safe(f"{tag}: no stored configuration")
     for x in snaps:
-        typer.echo(
+        echo_safe(
             f"{x.version:>4}  {x.kind:<6}  {local_time(x.taken_at)}  {x.sha256[:12]}  "
             f"{x.action or '-'} (event {x.journal_seq})"
         )

@@ -9,8 +9,16 @@ from typing import Annotated
 
 import typer
 
-from crisis.commands.common import local_time, print_json, print_table, reported, workspace
+from crisis.commands.common import (
+    echo_safe,
+    local_time,
+    print_json,
+    print_table,
+    reported,
+    workspace,
+)
 from crisis.domain.secret_values import SecretKind, SecretRef
+from crisis.i18n import default_language, t, tn
 from crisis.services import handover, vault, vault_secrets
 from crisis.services.workspace import VaultCredential, Workspace
 
@@ -29,7 +37,9 @@ def _asked(ws: Workspace) -> Workspace:
     """The workspace, with the vault passphrase asked for when nothing else gives it."""
     if ws.vault_credential is None:
         ws.vault_credential = VaultCredential(
-            passphrase=typer.prompt("Vault passphrase", hide_input=True, err=True)
+            passphrase=typer.prompt(
+                t("cli.vault.prompt", default_language()), hide_input=True, err=True
+            )
         )
     return ws
 
@@ -42,16 +52,18 @@ def _passphrase(env: str, prompt: str) -> str:
 
 
 def _show(st: vault.VaultStatus) -> None:
+    lang = default_language()
     if not st.initialised:
-        typer.echo("vault not initialised (crisis vault init)")
+        echo_safe(t("cli.vault.not_initialised", lang))
         return
-    typer.echo(f"vault key {st.key_id} ({st.source}), {st.secrets} secrets")
+    source = t(f"cli.vault.source.{st.source}", lang)
+    echo_safe(tn("cli.vault.key", st.secrets, lang, key=st.key_id, source=source))
     if st.created_at:
-        typer.echo(f"created {local_time(st.created_at)}")
+        echo_safe(t("cli.vault.created", lang, at=local_time(st.created_at)))
     if st.rotated_at:
-        typer.echo(f"key rotated {local_time(st.rotated_at)}")
+        echo_safe(t("cli.vault.rotated_at", lang, at=local_time(st.rotated_at)))
     if not st.consistent:
-        typer.echo(f"secrets by key: {st.secrets_by_key}")
+        echo_safe(t("cli.vault.by_key", lang, counts=st.secrets_by_key))
 
 
 @app.command()
@@ -65,7 +77,11 @@ def init(
     cred = (
         VaultCredential(key_file=new_key_file)
         if new_key_file
-        else VaultCredential(passphrase=_passphrase("CRISIS_VAULT_PASSPHRASE", "New passphrase"))
+        else VaultCredential(
+            passphrase=_passphrase(
+                "CRISIS_VAULT_PASSPHRASE", t("cli.vault.prompt_new", default_language())
+            )
+        )
     )
     with reported():
         st = vault.init_vault(workspace(ctx), cred, create_key_file=new_key_file is not None)
@@ -79,9 +95,10 @@ def unlock(ctx: typer.Context) -> None:
         ws = _asked(workspace(ctx))
         st = vault.unlock(ws)
         problems = vault_secrets.check_secrets(ws)
-    typer.echo(f"vault unlocked: key {st.key_id}, {st.secrets - len(problems)} secrets open")
+    opened = st.secrets - len(problems)
+    echo_safe(tn("cli.vault.unlocked", opened, default_language(), key=st.key_id))
     for p in problems:
-        typer.echo(f"  - {p}")
+        echo_safe(f"  - {p}")
     raise typer.Exit(2 if problems else 0)
 
 
@@ -120,12 +137,14 @@ def rotate_key(
         VaultCredential(key_file=new_key_file)
         if new_key_file
         else VaultCredential(
-            passphrase=_passphrase("CRISIS_VAULT_NEW_PASSPHRASE", "New vault passphrase")
+            passphrase=_passphrase(
+                "CRISIS_VAULT_NEW_PASSPHRASE", t("cli.vault.prompt_rotate", default_language())
+            )
         )
     )
     with reported():
         st = vault.rotate_key(ws, cred, create_key_file=new_key_file is not None)
-    typer.echo(f"vault key rotated: {st.secrets} secrets now under key {st.key_id}")
+    echo_safe(tn("cli.vault.rotated", st.secrets, default_language(), key=st.key_id))
 
 
 @app.command()
@@ -151,7 +170,7 @@ def generate(
             login=login,
             length=length,
         )
-    typer.echo(f"secret {v.ref} generated (version {v.version})")
+    echo_safe(t("cli.vault.generated", default_language(), ref=v.ref, version=v.version))
 
 
 @app.command("set")
@@ -176,7 +195,7 @@ def set_(
             organisation=organisation,
             login=login,
         )
-    typer.echo(f"secret {v.ref} stored (version {v.version})")
+    echo_safe(t("cli.vault.stored", default_language(), ref=v.ref, version=v.version))
 
 
 @app.command()
@@ -196,7 +215,7 @@ def rotate(
         v = vault_secrets.rotate_secret(
             _asked(workspace(ctx)), SecretRef(owner_type, owner_id, name), value=value
         )
-    typer.echo(f"secret {v.ref} rotated (version {v.version})")
+    echo_safe(t("cli.vault.rotated_secret", default_language(), ref=v.ref, version=v.version))
 
 
 @app.command()
@@ -212,7 +231,7 @@ def reveal(
         value = vault_secrets.reveal(
             _asked(workspace(ctx)), SecretRef(owner_type, owner_id, name), purpose
         )
-    typer.echo(value)
+    echo_safe(value, lines=True)
 
 
 @app.command("list")
@@ -223,8 +242,10 @@ def list_(
     """The secrets held (never their values)."""
     with reported():
         items = vault_secrets.list_secrets(workspace(ctx), organisation)
+    lang = default_language()
+    columns = ("owner", "id", "name", "kind", "login", "town", "version")
     print_table(
-        ["OWNER", "ID", "NAME", "KIND", "LOGIN", "TOWN", "VERSION"],
+        [t(f"cli.vault.col.{c}", lang) for c in columns],
         [
             [
                 v.owner_type,
@@ -258,15 +279,19 @@ def export_handover(
     passphrase = (
         None
         if recipient_key
-        else _passphrase("CRISIS_HANDOVER_PASSPHRASE", "Passphrase chosen by the town")
+        else _passphrase(
+            "CRISIS_HANDOVER_PASSPHRASE", t("cli.vault.prompt_town", default_language())
+        )
     )
     with reported():
         r = handover.export_handover(
             ws, organisation, out, passphrase=passphrase, public_key=recipient_key
         )
-    typer.echo(f"{len(r.items)} secrets of {r.organisation} sealed for: {r.recipient}")
-    typer.echo(f"package {r.package} (sha256 {r.sha256})")
-    typer.echo(f"sheet   {r.sheet}")
+    lang = default_language()
+    n = len(r.items)
+    echo_safe(tn("cli.vault.sealed", n, lang, organisation=r.organisation, recipient=r.recipient))
+    echo_safe(t("cli.vault.package", lang, package=r.package, sha256=r.sha256))
+    echo_safe(t("cli.vault.sheet", lang, sheet=r.sheet))
 
 
 @app.command("open-package")
@@ -282,11 +307,12 @@ def open_package(
             items = handover.open_handover(package, private_key_file=private_key_file)
         else:
             pw = os.environ.get("CRISIS_HANDOVER_PASSPHRASE") or typer.prompt(
-                "Package passphrase", hide_input=True, err=True
+                t("cli.vault.prompt_package", default_language()), hide_input=True, err=True
             )
             items = handover.open_handover(package, passphrase=pw)
+    lang = default_language()
     print_table(
-        ["OWNER", "ID", "NAME", "LOGIN", "SECRET"],
+        [t(f"cli.vault.col.{c}", lang) for c in ("owner", "id", "name", "login", "secret")],
         [[i.owner_type, i.owner_id, i.name, i.login, i.value] for i in items],
     )
 
@@ -294,4 +320,11 @@ def open_package(
 def _value(stdin: bool) -> str:
     if stdin:
         return sys.stdin.readline().rstrip("\n")
-    return str(typer.prompt("Secret value", hide_input=True, confirmation_prompt=True, err=True))
+    return str(
+        typer.prompt(
+            t("cli.vault.prompt_secret", default_language()),
+            hide_input=True,
+            confirmation_prompt=True,
+            err=True,
+        )
+    )

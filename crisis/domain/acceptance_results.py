@@ -26,6 +26,10 @@ MAIL_LOGIN = "Connexion à la messagerie (IMAP)"
 MAIL_SEND = "Envoi et réception d'un message"
 LAPTOP = "Conformité du poste (nettoyage, contrôle de l'inventaire)"
 SWITCH = "Vérification du commutateur"
+PHONE = "Téléphone : réinitialisation, identité (adb), profil de messagerie du détenteur"
+#: Journal actions of a phone's reset (with the identity it reported) and its mail profile.
+PHONE_RESET_ACTION = "phone.reset"
+PHONE_PROFILE_ACTION = "phone.profile_issued"
 NOT_RUN = "non effectué : aucun enregistrement"
 
 
@@ -83,6 +87,17 @@ class SwitchRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class PhoneRecord:
+    """A phone's latest reset since the loan opened (what it reported, its contradictions
+    with the inventory) and whether its holder's mail profile was issued."""
+
+    ref: RecordRef
+    reported: Mapping[str, str]
+    contradictions: tuple[str, ...] = ()
+    profile: str = ""  # the holder's mailbox of the profile issued, "" when none
+
+
+@dataclass(frozen=True, slots=True)
 class KitRecords:
     """What was recorded about a loan's kit; a tag mapped to None has no record.
 
@@ -96,14 +111,37 @@ class KitRecords:
     mailbox_check: MailboxCheckRecord | None = None
     laptops: Mapping[str, LaptopRunRecord | None] = field(default_factory=dict)
     switches: Mapping[str, SwitchRecord | None] = field(default_factory=dict)
+    phones: Mapping[str, PhoneRecord | None] = field(default_factory=dict)
 
 
 def automated_tests(records: KitRecords) -> tuple[AcceptanceTest, ...]:
-    """The automated rows: mailboxes, then laptops and switches in tag order."""
+    """The automated rows: mailboxes, then laptops, switches and phones in tag order."""
     rows = list(_mailbox_rows(records))
     rows += [_laptop_row(tag, rec) for tag, rec in sorted(records.laptops.items())]
     rows += [_switch_row(tag, rec) for tag, rec in sorted(records.switches.items())]
+    rows += [_phone_row(tag, rec) for tag, rec in sorted(records.phones.items())]
     return tuple(rows)
+
+
+def _phone_row(tag: str, rec: PhoneRecord | None) -> AcceptanceTest:
+    expected = "réinitialisé, série et IMEI conformes à l'inventaire, profil de messagerie remis"
+    if rec is None:
+        return _not_run(PHONE, expected, tag)
+    said = rec.reported
+    observed = [f"réinitialisé ; série {said.get('serial') or '?'}, IMEI {said.get('imei') or '?'}"]
+    if rec.contradictions:
+        observed.append("contradiction : " + " ; ".join(rec.contradictions))
+    observed.append(f"profil {rec.profile}" if rec.profile else "aucun profil de messagerie remis")
+    return AcceptanceTest(
+        PHONE,
+        expected,
+        " ; ".join(observed),
+        not rec.contradictions and bool(rec.profile),
+        rec.ref.operator,
+        automated=True,
+        subject=tag,
+        record=rec.ref.describe(),
+    )
 
 
 def _not_run(test: str, expected: str, subject: str) -> AcceptanceTest:

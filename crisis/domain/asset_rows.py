@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -15,6 +16,13 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from crisis.domain.assets import INITIAL_STATES, AssetState, Category, Condition
+from crisis.domain.free_text import (
+    LINE_MAX,
+    TEXT_MAX,
+    neutralise_formula,
+    restore_formula,
+    text_problem,
+)
 from crisis.errors import ValidationError
 
 #: Our own CSV columns, in export order.
@@ -78,9 +86,25 @@ def normalise_mac(value: str) -> str:
     return mac
 
 
+def _text(limit: int = LINE_MAX, *, lines: bool = False) -> Callable[[str], str]:
+    """A free-text cell: stripped, bounded, no control character."""
+
+    def parse(v: str) -> str:
+        v = v.strip()
+        problem = text_problem(v, limit=limit, lines=lines)
+        if problem is not None:
+            raise ValueError(problem)
+        return v
+
+    return parse
+
+
+_line = _text()
+_short = _text(100)
+
+
 def _opt(v: str) -> str | None:
-    v = v.strip()
-    return v or None
+    return _short(v) or None
 
 
 def _date(v: str) -> date | None:
@@ -155,21 +179,40 @@ def _initial_state(v: str) -> AssetState:
     return state
 
 
+def _no_number(name: str) -> Any:
+    raise ValueError(f"{name} is not a number a database stores (JSON has no {name})")
+
+
 def _attributes(v: str) -> dict[str, Any]:
     if not v.strip():
         return {}
-    value = json.loads(v)
+    value = json.loads(v, parse_constant=_no_number)
     if not isinstance(value, dict):
         raise ValueError("must be a JSON object")
+    _no_nul(value)
     return value
+
+
+def _no_nul(value: Any) -> None:
+    """Refuse a NUL character anywhere in parsed JSON (no database stores it in text)."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise ValueError("holds a NUL character (U+0000), which is not text")
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            _no_nul(k)
+            _no_nul(v)
+    elif isinstance(value, list):
+        for v in value:
+            _no_nul(v)
 
 
 _PARSERS: dict[str, Callable[[str], Any]] = {
     "tag": _tag,
     "serial": _opt,
     "category": _enum(Category),
-    "manufacturer": str.strip,
-    "model": str.strip,
+    "manufacturer": _line,
+    "model": _line,
     "imei": _pattern(_IMEI, "an IMEI (15 digits)"),
     "iccid": _pattern(_ICCID, "an ICCID (18 to 22 digits)"),
     "phone_number": _opt,
@@ -177,16 +220,18 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "mgmt_address": _opt,
     "state": _initial_state,
     "condition": _enum(Condition),
-    "location": str.strip,
+    "location": _line,
     "purchase_date": _date,
-    "notes": str.strip,
+    "notes": _text(TEXT_MAX, lines=True),
     "attributes": _attributes,
 }
 
 
 # --- Snipe-IT -------------------------------------------------------------------------------
 
-#: Snipe-IT column titles (lower-cased) and the field each fills.
+#: Snipe-IT column titles (see :func:`header_key`) and the field each fills: the English
+#: export, and the French one (Snipe-IT's fr-FR labels, whose "Catégorie" is spelt with a
+#: Cyrillic "С" in some releases).
 _SNIPE_FIELDS: dict[str, str] = {
     "asset tag": "tag",
     "serial": "serial",
@@ -203,7 +248,34 @@ _SNIPE_FIELDS: dict[str, str] = {
     "imei": "imei",
     "iccid": "iccid",
     "phone number": "phone_number",
+    # French
+    "numero d'inventaire": "tag",
+    "etiquette de l'actif": "tag",
+    "numero de serie": "serial",
+    "serie": "serial",
+    "categorie": "category",
+    "\u0441ategorie": "category",
+    "fabricant": "manufacturer",
+    "modele": "model",
+    "nom du modele": "model",
+    "lieu": "location",
+    "emplacement": "location",
+    "remarques": "notes",
+    "date d'achat": "purchase_date",
+    "achete": "purchase_date",
+    "statut": "state",
+    "adresse mac": "mac_addresses",
+    "numero de telephone": "phone_number",
 }
+_SNIPE_TAG_TITLES = frozenset(k for k, v in _SNIPE_FIELDS.items() if v == "tag")
+
+
+def header_key(title: str) -> str:
+    """A column title as compared: lower case, no accents, single spaces, straight quotes."""
+    decomposed = unicodedata.normalize("NFKD", title.strip().casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.replace("\u2019", "'").split())
+
 
 _SNIPE_CATEGORIES: tuple[tuple[tuple[str, ...], Category], ...] = (
     (("laptop", "notebook", "portable", "ordinateur"), Category.LAPTOP),
@@ -222,6 +294,13 @@ _SNIPE_STATUS: dict[str, AssetState] = {
     "out for repair": AssetState.DAMAGED,
     "archived": AssetState.RETIRED,
     "undeployable": AssetState.DAMAGED,
+    # French
+    "pret a etre deploye": AssetState.IN_STOCK,
+    "deploye": AssetState.QUARANTINE,
+    "en attente": AssetState.QUARANTINE,
+    "non deployable": AssetState.DAMAGED,
+    "en reparation": AssetState.DAMAGED,
+    "archive": AssetState.RETIRED,
 }
 
 
@@ -234,7 +313,7 @@ def _snipe_category(v: str) -> str:
 
 
 def _snipe_status(v: str) -> str:
-    low = v.strip().lower()
+    low = header_key(v)
     if not low:
         return ""
     if low not in _SNIPE_STATUS:
@@ -257,6 +336,8 @@ class RowFormat:
 
     name: str
     columns: tuple[_Column, ...]
+    #: Cells were written by :func:`draft_to_row` (formula starts behind an apostrophe).
+    restores_formulas: bool = False
 
     def parse(self, cells: Sequence[str], where: str) -> AssetDraft:
         """Validate one row; empty optional cells take the draft's defaults.
@@ -271,6 +352,8 @@ class RowFormat:
         parsed: dict[str, Any] = {}
         extra: dict[str, Any] = {}
         for col, raw in zip(self.columns, cells, strict=True):
+            if self.restores_formulas and raw.startswith("'"):
+                raw = restore_formula(raw)
             if not raw or raw.isspace():
                 if col.name in REQUIRED:
                     raise ValidationError(
@@ -278,6 +361,9 @@ class RowFormat:
                     )
                 continue
             if col.name is None:
+                problem = text_problem(raw.strip(), limit=TEXT_MAX, lines=True)
+                if problem is not None:
+                    raise ValidationError(problem, where=f"{where}, field '{col.title}'")
                 extra[col.title] = raw.strip()
                 continue
             try:
@@ -301,14 +387,18 @@ def detect_format(header: Sequence[str], where: str) -> RowFormat:
     """Choose the format from the header line.
 
     Raises:
-        ValidationError: when the header is neither ours nor Snipe-IT's, or misses a column.
+        ValidationError: when the header is neither ours nor Snipe-IT's (English or French),
+            misses a column, or has two columns for the same field (naming both).
     """
     cols = tuple(h.strip() for h in header)
-    low = [c.lower() for c in cols]
-    if "asset tag" in low:
-        fields = [_SNIPE_FIELDS.get(c) for c in low]
+    keys = [header_key(c) for c in cols]
+    if _SNIPE_TAG_TITLES.intersection(keys):
+        fields = [_SNIPE_FIELDS.get(k) for k in keys]
         if "category" not in fields:
-            raise ValidationError("Snipe-IT export has no 'Category' column", where=where)
+            raise ValidationError(
+                "Snipe-IT export has no 'Category' ('Catégorie') column", where=where
+            )
+        _once_each(cols, [f or k for f, k in zip(fields, keys, strict=True)], where)
         return RowFormat(
             "snipe-it",
             tuple(
@@ -326,13 +416,31 @@ def detect_format(header: Sequence[str], where: str) -> RowFormat:
     missing = [c for c in REQUIRED if c not in cols]
     if missing:
         raise ValidationError(f"missing required column '{missing[0]}'", where=where)
-    if len(set(cols)) != len(cols):
-        raise ValidationError("a column appears twice", where=where)
-    return RowFormat("crisis", tuple(_Column(c, c, _PARSERS[c]) for c in cols))
+    _once_each(cols, list(cols), where)
+    return RowFormat(
+        "crisis", tuple(_Column(c, c, _PARSERS[c]) for c in cols), restores_formulas=True
+    )
+
+
+def _once_each(titles: Sequence[str], fields: Sequence[str], where: str) -> None:
+    """Refuse two columns filling the same field: one value would be silently dropped."""
+    first: dict[str, int] = {}
+    for i, (title, name) in enumerate(zip(titles, fields, strict=True)):
+        j = first.setdefault(name, i)
+        if j != i:
+            raise ValidationError(
+                f"column {i + 1} '{title}' fills the same field as column {j + 1} "
+                f"'{titles[j]}' ('{name}'): keep one of them",
+                where=where,
+            )
 
 
 def draft_to_row(d: AssetDraft) -> list[str]:
-    """The cells of our own CSV format for a draft (the inverse of parsing)."""
+    """The cells of our own CSV format for a draft (the inverse of parsing).
+
+    A cell a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab, carriage
+    return first) is written behind an apostrophe, which parsing removes again.
+    """
     values: dict[str, str] = {
         "tag": d.tag,
         "serial": d.serial or "",
@@ -353,4 +461,4 @@ def draft_to_row(d: AssetDraft) -> list[str]:
         if d.attributes
         else "",
     }
-    return [values[c] for c in COLUMNS]
+    return [neutralise_formula(values[c]) for c in COLUMNS]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from crisis.errors import InvalidTransitionError
+from crisis.i18n import msg
 
 
 class Category(StrEnum):
@@ -49,7 +50,11 @@ _S = AssetState
 # and sanitisation before it is stock again: it may have been on a compromised network.
 ALLOWED_TRANSITIONS: dict[AssetState, frozenset[AssetState]] = {
     _S.IN_STOCK: frozenset({_S.RESERVED, _S.DAMAGED, _S.LOST, _S.STOLEN, _S.RETIRED}),
-    _S.RESERVED: frozenset({_S.PROVISIONING, _S.IN_STOCK, _S.DAMAGED, _S.LOST, _S.STOLEN}),
+    # A reserved item substituted out of a kit goes to quarantine (or damaged), never straight
+    # back to stock: it was taken out for a reason someone has to look at.
+    _S.RESERVED: frozenset(
+        {_S.PROVISIONING, _S.IN_STOCK, _S.QUARANTINE, _S.DAMAGED, _S.LOST, _S.STOLEN}
+    ),
     _S.PROVISIONING: frozenset({_S.READY, _S.QUARANTINE, _S.DAMAGED, _S.LOST, _S.STOLEN}),
     _S.READY: frozenset({_S.ON_LOAN, _S.QUARANTINE, _S.DAMAGED, _S.LOST, _S.STOLEN}),
     _S.ON_LOAN: frozenset({_S.RETURNED, _S.DAMAGED, _S.LOST, _S.STOLEN}),
@@ -77,7 +82,16 @@ def check_transition(tag: str, current: AssetState, target: AssetState) -> None:
     """
     allowed = ALLOWED_TRANSITIONS[current]
     if target not in allowed:
-        options = ", ".join(sorted(allowed)) or "none (final state)"
+        final = msg("error.asset.final_state")
         raise InvalidTransitionError(
-            f"asset {tag}: cannot go from {current} to {target}; allowed from {current}: {options}"
+            msg(
+                "error.asset.transition",
+                tag=tag,
+                current=current.value,
+                target=target.value,
+                allowed=", ".join(sorted(allowed)) or final.render("en"),
+                current_label=msg(f"state.{current.value}"),
+                target_label=msg(f"state.{target.value}"),
+                allowed_labels=tuple(msg(f"state.{s.value}") for s in sorted(allowed)) or final,
+            )
         )

@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
+from crisis.domain.data_terms import DataTerms
 from crisis.domain.restitution import ReturnReport
 
 SCHEMA = "crisis-kit/document/v1"
@@ -133,12 +134,55 @@ class AcceptanceTest:
             test=str(row["test"]),
             expected=str(row["expected"]),
             observed=str(row["observed"]),
-            passed=bool(row["passed"]),
+            passed=parse_passed(row["passed"]),
             tester=str(row["tester"]),
             automated=bool(row.get("automated", False)),
             subject=str(row.get("subject", "")),
             record=str(row.get("record", "")),
         )
+
+
+#: The words a manual result may be given with (case-insensitive), and what they mean.
+PASSED_WORDS = {
+    "oui": True,
+    "non": False,
+    "true": True,
+    "false": False,
+    "passed": True,
+    "failed": False,
+}
+
+
+def parse_passed(value: object) -> bool:
+    """A test result: a real boolean or one of `PASSED_WORDS` (``"false"`` is False).
+
+    Raises:
+        ValueError: anything else (a number, an empty or unknown word), naming it.
+    """
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in PASSED_WORDS:
+        return PASSED_WORDS[value.strip().lower()]
+    raise ValueError(f"{value!r} is not a result: true/false, oui/non or passed/failed")
+
+
+@dataclass(frozen=True, slots=True)
+class RowReservation:
+    """The borrower accepted a failed (or not run) row of the acceptance sheet, in writing.
+
+    Attributes:
+        row: the row's number on the sheet (1-based).
+        test: the row's test and subject, as printed, so the reservation reads on its own.
+        by: the borrower's representative who accepted the gap.
+        reason: why the borrower accepts it.
+        at: when it was recorded (ISO UTC).
+    """
+
+    row: int
+    test: str
+    by: str
+    reason: str
+    at: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,12 +191,18 @@ class MailboxDisposition:
 
     Attributes:
         disposition: "returned" (exported to the town), "destroyed", or "unknown".
+        copies_destroyed: the mail host's copies were deleted, as `facts` prove (``at``,
+            ``operator``); never true without them.
+        facts: what was recorded: the archive checked where the town received it
+            (``archive``, ``sha256``, ``size``, ``messages``), or the destruction
+            (``method``, ``certificate``); both with ``at`` and ``operator``.
     """
 
     address: str
     disposition: str = "unknown"
     detail: str = ""
     copies_destroyed: bool = False
+    facts: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,9 +300,18 @@ def joint_inventory(
 
 
 def acceptance_sheet(
-    header: Header, tests: Sequence[AcceptanceTest], reservations: Reservations
+    header: Header,
+    tests: Sequence[AcceptanceTest],
+    reservations: Reservations,
+    row_reservations: Sequence[RowReservation] = (),
+    supersedes: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    """The fiche d'essai contradictoire: each test, expected and observed, pass or fail."""
+    """The fiche d'essai contradictoire: each test, expected and observed, pass or fail.
+
+    A revision issued to carry the borrower's reservations on failed rows names the sheet
+    it supersedes (reference and hash) and lists those reservations ("accepté avec
+    réserves"); both parties sign the revision, so each reservation is signed.
+    """
     doc = _base(DocumentKind.ACCEPTANCE, header, reservations)
     doc["tests"] = [_plain(t) for t in tests]
     doc["summary"] = {
@@ -260,7 +319,32 @@ def acceptance_sheet(
         "passed": sum(t.passed for t in tests),
         "failed": sum(not t.passed for t in tests),
     }
+    if row_reservations:
+        doc["row_reservations"] = [_plain(r) for r in sorted(row_reservations, key=_row)]
+    if supersedes:
+        doc["supersedes"] = dict(supersedes)
     return doc
+
+
+def _row(r: RowReservation) -> int:
+    return r.row
+
+
+def row_label(test: Mapping[str, Any], row: int) -> str:
+    """``row 3: Vérification du commutateur (AMP-SW-001)``, how a refusal names a row."""
+    subject = f" ({test.get('subject')})" if test.get("subject") else ""
+    return f"row {row}: {test.get('test', '')}{subject}"
+
+
+def unreserved_failures(sheet: Mapping[str, Any]) -> tuple[str, ...]:
+    """The rows of an acceptance sheet snapshot that failed (or were not run) and carry no
+    reservation by the borrower, each named by `row_label`."""
+    reserved = {int(r["row"]) for r in sheet.get("row_reservations", [])}
+    return tuple(
+        row_label(t, n)
+        for n, t in enumerate(sheet.get("tests", []), 1)
+        if not parse_passed(t.get("passed")) and n not in reserved
+    )
 
 
 _AMOUNT = re.compile(r"^\s*([0-9][0-9 \u202f]*(?:[.,][0-9]{1,2})?)\s*(?:€|EUR)?\s*$", re.IGNORECASE)
@@ -291,8 +375,15 @@ def return_report(
     mailboxes: Sequence[MailboxDisposition],
     reservations: Reservations,
     repair_costs: Mapping[str, str] | None = None,
+    incidents: Sequence[Mapping[str, Any]] = (),
+    holds: Sequence[Mapping[str, Any]] = (),
 ) -> dict[str, Any]:
-    """The procès-verbal de restitution, computed against the signed handover snapshot."""
+    """The procès-verbal de restitution, computed against the signed handover snapshot.
+
+    `incidents` are the loan's breakdowns, losses and thefts with their clocks (open or
+    closed with a reason); `holds` the forensic holds on its returned devices with their
+    chain of custody. Both are listed as recorded.
+    """
     costs = dict(repair_costs or {})
     doc = _base(DocumentKind.RETURN, header, reservations)
     damaged = {r.item.tag for r in report.damaged}
@@ -335,6 +426,8 @@ def return_report(
         {"tag": a.tag, "missing": list(a.missing)} for a in report.accessory_shortfalls
     ]
     doc["mailboxes"] = [_plain(m) for m in sorted(mailboxes, key=lambda m: m.address)]
+    doc["incidents"] = [dict(i) for i in incidents]
+    doc["forensic_holds"] = [dict(h) for h in holds]
     doc["complete"] = report.complete
     return doc
 
@@ -347,12 +440,18 @@ def sanitisation_certificate(header: Header, facts: SanitisationFacts) -> dict[s
 
 
 def data_disposition_certificate(
-    header: Header, mailboxes: Sequence[MailboxDisposition], reservations: Reservations
+    header: Header,
+    mailboxes: Sequence[MailboxDisposition],
+    reservations: Reservations,
+    agreement: str,
+    terms: DataTerms,
 ) -> dict[str, Any]:
-    """The certificate of data return or destruction (réversibilité; sort des données)."""
+    """The certificate of data return or destruction (réversibilité; sort des données): the
+    clause of the loan's own agreement it applies, and each mailbox with its facts."""
     doc = _base(DocumentKind.DATA_DISPOSITION, header, reservations)
     doc["mailboxes"] = [_plain(m) for m in sorted(mailboxes, key=lambda m: m.address)]
-    doc["legal_basis"] = ["agreement art. 10 (reversibility)", "DPA annex IV (data disposition)"]
+    doc["agreement_terms"] = {"agreement": agreement, **terms.as_dict()}
+    doc["legal_basis"] = [f"{agreement} {terms.article}", *([terms.annex] if terms.annex else [])]
     return doc
 
 

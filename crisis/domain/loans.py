@@ -89,6 +89,12 @@ class LoanFacts:
         sanitised_devices: tags with a passed sanitisation record made since they came back.
         mailboxes: the loan's mailboxes.
         dispositions: the recorded data dispositions of mailboxes.
+        unaccounted: handed-over items neither returned nor covered by a loss or theft
+            declaration (still on loan).
+        open_incidents: the loan's incidents not closed, as "kind id".
+        running_clocks: the clocks of its incidents still running, as "kind id".
+        held_devices: returned devices under forensic hold (they cannot be sanitised
+            before their release; the hold and its custody follow them).
     """
 
     reference: str
@@ -99,6 +105,10 @@ class LoanFacts:
     sanitised_devices: frozenset[str] = frozenset()
     mailboxes: frozenset[str] = frozenset()
     dispositions: tuple[MailboxDisposition, ...] = ()
+    unaccounted: frozenset[str] = frozenset()
+    open_incidents: tuple[str, ...] = ()
+    running_clocks: tuple[str, ...] = ()
+    held_devices: frozenset[str] = frozenset()
 
 
 class LoanGuardError(InvalidTransitionError):
@@ -131,9 +141,10 @@ def missing_for(facts: LoanFacts, target: LoanState) -> tuple[str, ...]:
 
     Acceptance needs the joint acceptance test sheet signed by both parties; handover needs
     it and the joint inventory signed by both; sanitising (the items leave the return desk
-    for quarantine) needs the return report signed by both; closing needs a sanitisation
-    record for every returned device and a data disposition for every mailbox (a
-    destruction with its certificate).
+    for quarantine) needs the return report signed by both; closing needs every handed-over
+    item returned or declared lost or stolen, no incident or clock of the loan left open, a
+    sanitisation record for every returned device not under forensic hold and a data
+    disposition for every mailbox (a destruction with its certificate).
     """
     missing: list[str] = []
     if target in (_L.ACCEPTED, _L.HANDED_OVER):
@@ -143,7 +154,25 @@ def missing_for(facts: LoanFacts, target: LoanState) -> tuple[str, ...]:
     if target is _L.SANITISING:
         missing += _unsigned("return report", facts.return_report_signed_by)
     if target is _L.CLOSED:
-        unsanitised = sorted_tags(facts.returned_devices - facts.sanitised_devices)
+        unaccounted = sorted_tags(facts.unaccounted)
+        if unaccounted:
+            missing.append(
+                f"{_count(len(unaccounted), 'item', 'items')} neither returned nor declared "
+                "lost or stolen: " + ", ".join(unaccounted) + "; declare them with "
+                f"crisis loan declare-missing {facts.reference} "
+                + " ".join(unaccounted)
+                + " --declarant NAME [--theft]"
+            )
+        if facts.open_incidents or facts.running_clocks:
+            missing.append(
+                "open incidents or running clocks: "
+                + ", ".join([*facts.open_incidents, *facts.running_clocks])
+                + f"; close them with a reason: crisis loan close {facts.reference} "
+                "--resolve TEXT"
+            )
+        unsanitised = sorted_tags(
+            facts.returned_devices - facts.sanitised_devices - facts.held_devices
+        )
         if unsanitised:
             missing.append(
                 "no sanitisation record for "

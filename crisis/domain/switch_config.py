@@ -1,4 +1,6 @@
-"""Intended configuration of a kit switch: model, validation, IOS rendering and show parsers."""
+"""Intended configuration of a kit switch: model, validation, the renderers' seam, and what
+a parsed interface or VLAN table must say (the parsing itself is hier-config's and TextFSM's,
+in :mod:`crisis.adapters.switch_text`)."""
 
 from __future__ import annotations
 
@@ -6,7 +8,7 @@ import ipaddress
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import ClassVar, Protocol
+from typing import Protocol
 
 from crisis.errors import ValidationError
 
@@ -14,7 +16,7 @@ from crisis.errors import ValidationError
 RESERVED_VLANS = frozenset({1, 1002, 1003, 1004, 1005})
 
 _VLAN_NAME = re.compile(r"^[A-Za-z0-9_.-]{1,32}$")
-_HOSTNAME = re.compile(r"^[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
+HOSTNAME = re.compile(r"^[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
 # Descriptions end up on one IOS line: no control characters, no leading/trailing blanks.
 _DESCRIPTION = re.compile(
     r"^[A-Za-z0-9_./:#()+-](?:[A-Za-z0-9 _./:#()+-]{0,78}[A-Za-z0-9_./:#()+-])?$"
@@ -240,13 +242,13 @@ def validate_switch_config(cfg: SwitchConfig) -> None:
     Raises:
         ValidationError: with ``where`` naming the offending field.
     """
-    if cfg.platform not in RENDERERS:
+    if cfg.platform not in renderers():
         raise ValidationError(
-            f"unknown platform {cfg.platform!r} (known: {', '.join(sorted(RENDERERS))})",
+            f"unknown platform {cfg.platform!r} (known: {', '.join(sorted(renderers()))})",
             where="platform",
         )
     mgmt = cfg.management
-    if not _HOSTNAME.match(mgmt.hostname):
+    if not HOSTNAME.match(mgmt.hostname):
         raise ValidationError(
             f"hostname {mgmt.hostname!r} must start with a letter and hold only letters, "
             "digits and '-' (63 at most)",
@@ -331,46 +333,6 @@ class Section:
         return (self.header, *(" " + c for c in self.children))
 
 
-_NOISE = re.compile(
-    r"^(Building configuration\.\.\.|Current configuration\s*:.*|Using \d+ out of \d+ bytes.*"
-    r"|end|!.*|\s*)$"
-)
-
-
-def split_sections(config_text: str) -> tuple[Section, ...]:
-    """Split IOS configuration text into top-level sections, dropping ``!``, ``end`` and headers.
-
-    Only one level of nesting is kept as children (deeper lines are children too, stripped):
-    the kit switch's configuration has no deeper blocks.
-    """
-    sections: list[Section] = []
-    header: str | None = None
-    children: list[str] = []
-    for raw in config_text.splitlines():
-        line = raw.rstrip()
-        if _NOISE.match(line):
-            continue
-        if line[0].isspace():
-            if header is not None:
-                children.append(line.strip())
-            continue
-        if header is not None:
-            sections.append(Section(header, tuple(children)))
-        header, children = line, []
-    if header is not None:
-        sections.append(Section(header, tuple(children)))
-    return tuple(sections)
-
-
-def config_body(config_text: str) -> str:
-    """Configuration text without the volatile header lines, ``!`` and ``end``.
-
-    Two outputs of ``show running-config`` describe the same configuration exactly when their
-    bodies are equal (the byte count in the header changes with unrelated content).
-    """
-    return "\n".join(line for s in split_sections(config_text) for line in s.lines()) + "\n"
-
-
 # --------------------------------------------------------------------------- rendering
 
 
@@ -401,12 +363,6 @@ class IntendedConfig:
         """The rendered section with this header, if any."""
         return next((s for s in self.sections if s.header == header), None)
 
-    def scope(self, running_text: str) -> str:
-        """Keep only the sections of a device configuration this intended config owns."""
-        owns = RENDERERS[self.platform].owns
-        kept = [s for s in split_sections(running_text) if owns(s.header, self.interfaces)]
-        return "\n".join(line for s in kept for line in s.lines()) + "\n"
-
 
 class Renderer(Protocol):
     """Renders a SwitchConfig for one platform and says which sections it owns."""
@@ -424,104 +380,16 @@ class Renderer(Protocol):
         ...
 
 
-class CiscoIosRenderer:
-    """Cisco IOS (Catalyst 2960 class) rendering."""
+def renderers() -> dict[str, Renderer]:
+    """Every platform's renderer by name (the registry of :mod:`.switch_platforms`)."""
+    from crisis.domain.switch_platforms import RENDERERS
 
-    name: ClassVar[str] = "cisco_ios"
-    _VLAN_HEADER = re.compile(r"^vlan (\d+)$")
-    _SVI_HEADER = re.compile(r"^interface Vlan(\d+)$")
-
-    def render(self, cfg: SwitchConfig) -> IntendedConfig:
-        """Render the intended configuration; see the class docstring of SwitchConfig."""
-        mgmt = cfg.management
-        # VTP transparent keeps VLANs in the running configuration (so they can be diffed and
-        # saved) and stops a foreign VTP server from rewriting the kit's VLANs.
-        out = [Section(f"hostname {mgmt.hostname}"), Section("vtp mode transparent")]
-        out += [Section(f"vlan {v.id}", (f"name {v.name}",)) for v in sorted(cfg.vlans, key=_id)]
-        members: list[tuple[str, int]] = []
-        for port in cfg.access_ports:
-            children = [
-                f"description {port.asset_tag}",
-                f"switchport access vlan {cfg.crisis_vlan.id}",
-                "switchport mode access",
-            ]
-            if port.mac_addresses:
-                # IOS hides the default maximum (1) from its configuration: rendering it would
-                # make every later diff try to add it again.
-                if len(port.mac_addresses) > 1:
-                    children.append(f"switchport port-security maximum {len(port.mac_addresses)}")
-                children += [
-                    "switchport port-security",
-                    "switchport port-security violation restrict",
-                ]
-                children += [
-                    f"switchport port-security mac-address {m}" for m in port.mac_addresses
-                ]
-            out.append(Section(f"interface {port.interface}", tuple(children)))
-            members.append((port.interface, cfg.crisis_vlan.id))
-        for name in cfg.unused_ports:
-            children = [
-                "description UNUSED",
-                f"switchport access vlan {cfg.parking_vlan.id}",
-                "switchport mode access",
-                "shutdown",
-            ]
-            out.append(Section(f"interface {name}", tuple(children)))
-            members.append((name, cfg.parking_vlan.id))
-        if cfg.uplink:
-            children = [
-                f"description {cfg.uplink.description}",
-                f"switchport trunk allowed vlan {vlan_ranges(cfg.uplink.allowed_vlans)}",
-                "switchport mode trunk",
-            ]
-            out.append(Section(f"interface {cfg.uplink.interface}", tuple(children)))
-        if mgmt.vlan and mgmt.address:
-            addr = mgmt.address
-            out.append(
-                Section(
-                    f"interface Vlan{mgmt.vlan.id}",
-                    (f"ip address {addr.ip} {addr.network.netmask}",),
-                )
-            )
-        if mgmt.gateway:
-            out.append(Section(f"ip default-gateway {mgmt.gateway}"))
-        return IntendedConfig(
-            platform=self.name,
-            sections=tuple(out),
-            interfaces=frozenset(cfg.interfaces),
-            vlan_members=tuple(members),
-            vlan_names=tuple((v.id, v.name) for v in cfg.vlans),
-        )
-
-    def baseline(self, hostname: str, interfaces: Sequence[str]) -> IntendedConfig:
-        """Factory baseline: hostname kept, no kit VLAN, every owned port back to defaults."""
-        if not _HOSTNAME.match(hostname):
-            raise ValidationError(f"invalid hostname {hostname!r}", where="hostname")
-        names = [normalize_interface(p, where=f"interfaces[{i}]") for i, p in enumerate(interfaces)]
-        out = [Section(f"hostname {hostname}")] + [Section(f"interface {n}") for n in names]
-        return IntendedConfig(self.name, tuple(out), frozenset(names))
-
-    def owns(self, header: str, interfaces: frozenset[str]) -> bool:
-        """Owned: hostname, VTP mode, non-reserved VLANs, SVIs but Vlan1, the owned ports,
-        the default gateway. Anything else (AAA, lines, SNMP...) is left alone."""
-        if header.startswith(("hostname ", "vtp mode ", "ip default-gateway ")):
-            return True
-        vlan = self._VLAN_HEADER.match(header) or self._SVI_HEADER.match(header)
-        if vlan:
-            return int(vlan.group(1)) not in RESERVED_VLANS
-        return header.startswith("interface ") and header[len("interface ") :] in interfaces
-
-
-def _id(v: Vlan) -> int:
-    return v.id
-
-
-RENDERERS: dict[str, Renderer] = {CiscoIosRenderer.name: CiscoIosRenderer()}
+    return RENDERERS
 
 
 def render(cfg: SwitchConfig) -> IntendedConfig:
     """Render a configuration with its platform's renderer."""
-    return RENDERERS[cfg.platform].render(cfg)
+    return renderers()[cfg.platform].render(cfg)
 
 
 def factory_baseline(
@@ -534,9 +402,9 @@ def factory_baseline(
         interfaces: every port the kit configured (their configuration is cleared).
         platform: renderer name.
     """
-    if platform not in RENDERERS:
+    if platform not in renderers():
         raise ValidationError(f"unknown platform {platform!r}", where="platform")
-    return RENDERERS[platform].baseline(hostname, interfaces)
+    return renderers()[platform].baseline(hostname, interfaces)
 
 
 # --------------------------------------------------------------------------- parsers
@@ -550,35 +418,6 @@ class VlanBrief:
     name: str
     status: str
     ports: tuple[str, ...] = ()
-
-
-_VLAN_ROW = re.compile(r"^(\d+)\s+(\S+)\s+(\S*(?:active|act/\S+|suspended|sus/\S+))\s*(.*)$")
-
-
-def parse_vlan_brief(output: str) -> dict[int, VlanBrief]:
-    """Parse ``show vlan brief`` output into rows by VLAN id.
-
-    Port lists wrapped on continuation lines (indented) are joined to their VLAN.
-    """
-    rows: dict[int, VlanBrief] = {}
-    last: int | None = None
-    for line in output.splitlines():
-        match = _VLAN_ROW.match(line)
-        if match:
-            vid = int(match.group(1))
-            ports = _split_ports(match.group(4))
-            rows[vid] = VlanBrief(vid, match.group(2), match.group(3), ports)
-            last = vid
-        elif last is not None and line.startswith(" ") and line.strip():
-            prev = rows[last]
-            rows[last] = VlanBrief(prev.id, prev.name, prev.status, prev.ports + _split_ports(line))
-        else:
-            last = None
-    return rows
-
-
-def _split_ports(text: str) -> tuple[str, ...]:
-    return tuple(p.strip() for p in text.split(",") if p.strip())
 
 
 @dataclass(frozen=True)
@@ -597,15 +436,13 @@ class InterfaceState:
     other: tuple[str, ...] = field(default=())
 
 
-def parse_interface_config(output: str) -> InterfaceState:
-    """Parse the output of ``show running-config interface X`` (or a rendered section).
+def interface_state(name: str, lines: Sequence[str]) -> InterfaceState:
+    """What an interface's sub-commands (as a configuration parser gives them) set.
 
-    Raises:
-        ValidationError: the text holds no ``interface`` section.
+    Args:
+        name: the interface's name.
+        lines: its sub-commands, stripped.
     """
-    section = next((s for s in split_sections(output) if s.header.startswith("interface ")), None)
-    if section is None:
-        raise ValidationError("no interface section in the output", where="show running-config")
     values: dict[str, object] = {}
     macs: list[str] = []
     other: list[str] = []
@@ -631,7 +468,7 @@ def parse_interface_config(output: str) -> InterfaceState:
             lambda m: macs.append(m.group(1).lower()),
         ),
     ]
-    for line in section.children:
+    for line in lines:
         for pattern, store in parsers:
             match = pattern.match(line)
             if match:
@@ -640,7 +477,7 @@ def parse_interface_config(output: str) -> InterfaceState:
         else:
             other.append(line)
     return InterfaceState(
-        name=section.header[len("interface ") :],
+        name=name,
         mac_addresses=tuple(sorted(macs)),
         other=tuple(sorted(other)),
         **values,  # type: ignore[arg-type]

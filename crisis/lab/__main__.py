@@ -1,25 +1,47 @@
-"""Start the lab by hand: ``sudo python -m crisis.lab --laptops 3 --mail``, Ctrl-C stops it.
+"""Start the hand lab: ``python3 dev.py lab`` (root). Ctrl-C or SIGTERM stops it.
 
-Prints an Ansible inventory (JSON) for the started hosts, so a newcomer can run the
-playbooks with plain ``ansible-playbook -i inventory.json ...`` against real hosts.
+Starts every peer the README walkthrough needs on a free loopback subnet: laptops with sshd,
+the mail host with Postfix and Dovecot running, and the switch simulator (a Catalyst 2960-X
+48). Writes the settings to ``lab.json`` in the data directory (``--settings`` elsewhere),
+where ``crisis demo --lab`` reads them, and prints them. Stopping leaves no process and no
+mount behind.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import json
 import signal
 import sys
 import threading
 from pathlib import Path
-from typing import Any
+from types import FrameType
 
-from crisis.lab.laptops import lab_hosts
+from crisis.errors import CrisisError
+from crisis.lab.laptops import LabStoppedError
+from crisis.lab.session import LabSettings, running_lab, settings_path
+
+
+def _summary(settings: LabSettings, path: Path) -> str:
+    lines = [f"lab running on 127.0.{settings.subnet}.0/24 (pid {settings.pid})"]
+    lines += [f"  laptop   {x.name}: ssh root@{x.address}" for x in settings.laptops]
+    if settings.mail:
+        m = settings.mail
+        lines.append(f"  mail     {m.address}: SMTP 25, submission 587, IMAP 143")
+        lines.append(f"           domains {', '.join(m.domains)}")
+    if settings.switch:
+        sw = settings.switch
+        lines.append(
+            f"  switch   {sw.address}:{sw.port} (Cisco IOS, ports {sw.ports}, uplink {sw.uplink}),"
+            f" user {sw.username}"
+        )
+    lines.append(f"settings (credentials included, owner-only) in {path}")
+    lines.append("wire the demo inventory to it: crisis demo --lab")
+    lines.append("Ctrl-C stops the lab and deletes every host")
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Start lab laptops (and a mail host), print their inventory, wait for Ctrl-C.
+    """Start the lab, print its settings, run until Ctrl-C or SIGTERM.
 
     Args:
         argv: command-line arguments (``sys.argv[1:]`` when omitted).
@@ -27,41 +49,63 @@ def main(argv: list[str] | None = None) -> int:
     Returns:
         The process exit status.
     """
-    parser = argparse.ArgumentParser(prog="python -m crisis.lab", description=__doc__)
-    parser.add_argument("--laptops", type=int, default=3, help="number of laptops (default 3)")
-    parser.add_argument("--mail", action="store_true", help="also start a mail host")
-    parser.add_argument("--inventory", type=Path, help="write the inventory JSON to this file")
+    parser = argparse.ArgumentParser(
+        prog="python3 dev.py lab",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--laptops",
+        type=int,
+        default=6,
+        help="number of laptops (default 6: a 5-seat kit and a spare)",
+    )
+    parser.add_argument("--no-mail", action="store_true", help="no mail host")
+    parser.add_argument("--no-switch", action="store_true", help="no switch simulator")
+    parser.add_argument(
+        "--subnet", type=int, help="take 127.0.SUBNET.0/24 (refused if taken); default: a free one"
+    )
+    parser.add_argument(
+        "--domain", action="append", help="a mail domain to serve (repeat; default: demo towns')"
+    )
+    parser.add_argument(
+        "--settings", type=Path, help=f"where to write the settings (default {settings_path()})"
+    )
+    parser.add_argument("--json", action="store_true", help="print the settings as JSON")
     args = parser.parse_args(argv)
 
-    names = [f"laptop-{i:02d}" for i in range(1, args.laptops + 1)]
-    if args.mail:
-        names.append("mail")
     stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    with lab_hosts(names) as hosts:
-        inventory: dict[str, Any] = {"all": {"children": {"laptops": {"hosts": {}}}}}
-        for host in hosts:
-            if host.name == "mail":
-                inventory["all"]["children"]["mail"] = {
-                    "hosts": {"mail": host.inventory_vars()},
-                    "vars": {
-                        "mail_domains": ["ville-test.fr"],
-                        "mail_listen_address": host.address,
-                        "mail_manage_services": False,
-                    },
-                }
+
+    def on_signal(_signum: int, _frame: FrameType | None) -> None:
+        # Only a flag: the start-up and the wait look at it, so no step is cut in half.
+        stop.set()
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    try:
+        with running_lab(
+            laptops=args.laptops,
+            mail=not args.no_mail,
+            switch=not args.no_switch,
+            subnet=args.subnet,
+            domains=args.domain,
+            settings_file=args.settings,
+            should_stop=stop.is_set,
+            on_step=lambda step: print(f"lab: {step}", file=sys.stderr, flush=True),
+        ) as lab:
+            if args.json:
+                print(lab.settings.to_json(), flush=True)
             else:
-                inventory["all"]["children"]["laptops"]["hosts"][host.name] = {
-                    **host.inventory_vars(),
-                    "asset_tag": host.name.upper(),
-                }
-        text = json.dumps(inventory, indent=2)
-        if args.inventory:
-            args.inventory.write_text(text)
-        print(text)
-        print("lab running; Ctrl-C stops it and deletes every host", file=sys.stderr)
-        with contextlib.suppress(KeyboardInterrupt):
-            stop.wait()
+                print(_summary(lab.settings, lab.settings_file), flush=True)
+            while not stop.wait(1.0):
+                lab.tend()
+            print("lab: stopping", file=sys.stderr, flush=True)
+    except LabStoppedError:
+        print("lab: stopped during start-up", file=sys.stderr)
+        return 0
+    except CrisisError as err:
+        print(f"lab: {err}", file=sys.stderr)
+        return 1
     return 0
 
 

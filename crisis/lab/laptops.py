@@ -10,18 +10,21 @@ by pid, and only 127.0.0.0/8 addresses are ever used.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import ipaddress
 import os
+import re
 import shutil
 import signal
 import socket
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from crisis.domain.host_keys import HOST_KEYS_ATTRIBUTE, HostKey
 from crisis.errors import ConfigurationError, PeerError
 
 #: Where the Debian root is cached; outside the repository, rebuilt only when missing.
@@ -45,6 +48,12 @@ INCLUDE = (
     "python3-apt",
 )
 _READY = ".crisis-lab-ready"
+
+
+class LabStoppedError(Exception):
+    """Ctrl-C or SIGTERM arrived while the lab was starting: it stops what it started."""
+
+
 #: The account a "previous borrower" left on every fresh laptop, for wipe playbooks to remove.
 PREVIOUS_USER = "ancien.agent"
 
@@ -66,15 +75,31 @@ def ensure_rootfs(cache_dir: Path = CACHE_DIR) -> Path:
         ConfigurationError: not root, or debootstrap missing or failing.
     """
     root = cache_dir / f"rootfs-{SUITE}"
-    with contextlib.suppress(OSError):
-        # The stamp names the packages: a changed list means a rebuild.
-        if (root / _READY).read_text() == _stamp():
-            return root
+    if _root_ready(root):
+        return root
     if os.geteuid() != 0:
         raise ConfigurationError("building the lab root needs root (debootstrap, chroot)")
     if shutil.which("debootstrap") is None:
         raise ConfigurationError("debootstrap is not installed (Debian package debootstrap)")
     cache_dir.mkdir(parents=True, exist_ok=True)
+    # Labs started at once (parallel test workers, a hand lab) build the root one at a time.
+    with (cache_dir / f"rootfs-{SUITE}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if _root_ready(root):
+            return root
+        _build_rootfs(cache_dir, root)
+    return root
+
+
+def _root_ready(root: Path) -> bool:
+    """Whether `root` was built completely, with today's package list (named in its stamp)."""
+    with contextlib.suppress(OSError):
+        return (root / _READY).read_text() == _stamp()
+    return False
+
+
+def _build_rootfs(cache_dir: Path, root: Path) -> None:
+    """Build the root with debootstrap in a side folder, then move it to `root`."""
     partial = cache_dir / f"rootfs-{SUITE}.partial"
     # A half-built root from an interrupted build is never trusted.
     shutil.rmtree(partial, ignore_errors=True)
@@ -92,7 +117,6 @@ def ensure_rootfs(cache_dir: Path = CACHE_DIR) -> Path:
     finish_rootfs(partial)
     shutil.rmtree(root, ignore_errors=True)
     partial.rename(root)
-    return root
 
 
 def finish_rootfs(root: Path) -> None:
@@ -174,6 +198,8 @@ class ChrootHost:
     base: Path
     ssh_key: Path
     pids: list[int] = field(default_factory=list)
+    #: The MAC addresses the host reports (its own, see :meth:`_own_macs`).
+    macs: list[str] = field(default_factory=list)
     _mounts: list[Path] = field(default_factory=list, repr=False)
 
     @property
@@ -186,18 +212,37 @@ class ChrootHost:
         """The merged root as the host sees it."""
         return self.base / "merged"
 
-    def inventory_vars(self) -> dict[str, str]:
-        """Ansible host variables that reach this host."""
+    def host_key(self) -> HostKey:
+        """The host's SSH host key, as the lender reads it when preparing the device."""
+        pub = self.root / "etc/ssh/ssh_host_ed25519_key.pub"
+        return HostKey.parse(pub.read_text(encoding="ascii"))
+
+    def inventory_vars(self) -> dict[str, object]:
+        """Ansible host variables that reach this host, with its pinned host key."""
         return {
             "ansible_host": self.address,
             "ansible_user": "root",
             "ansible_ssh_private_key_file": str(self.ssh_key),
-            # Lab host keys are fresh on every start: there is nothing to pin.
-            "ansible_ssh_common_args": (
-                "-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR"
-            ),
+            "ansible_ssh_common_args": "-o LogLevel=ERROR",
             "ansible_python_interpreter": "/usr/bin/python3",
+            HOST_KEYS_ATTRIBUTE: [self.host_key().line],
         }
+
+    def regenerate_host_keys(self) -> HostKey:
+        """Give the host new SSH host keys and restart its sshd (an impostor at its address,
+        or a reinstalled machine); return the new key."""
+        self.stop_sshd()
+        for key in (self.root / "etc/ssh").glob("ssh_host_*"):
+            key.unlink()
+        self._host_keygen()
+        self.start_sshd()
+        return self.host_key()
+
+    def _host_keygen(self) -> None:
+        # ed25519 only: RSA key generation would cost a second per host.
+        self.chroot(
+            "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", "/etc/ssh/ssh_host_ed25519_key"
+        )
 
     def chroot(self, *cmd: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         """Run a command inside the host's root (no namespace, for setup and checks)."""
@@ -226,14 +271,33 @@ class ChrootHost:
         self._mounts.append(self.root / "dev")
         _run("mount", "-o", "bind,ro", "/sys", str(self.root / "sys"))
         self._mounts.append(self.root / "sys")
+        self._own_macs()
         self._seed()
         self.start_sshd()
 
+    def _own_macs(self) -> None:
+        """Give the host MAC addresses of its own: lab hosts share the station's network, and
+        a real laptop reports its own NICs (a switch's port security binds each to one port).
+        Each interface's ``address`` in the host's /sys shows a locally administered address
+        made from the host's loopback address; the station's /sys is untouched (the host's
+        /sys is made private first, so nothing mounted on it propagates back)."""
+        _run("mount", "--make-rprivate", str(self.root / "sys"))
+        octets = [int(x) for x in self.address.split(".")]
+        self.macs = []
+        for n, iface in enumerate(sorted(Path("/sys/class/net").iterdir()), 1):
+            target = self.root / "sys/class/net" / iface.name / "address"
+            if iface.name == "lo" or not target.exists():
+                continue
+            mac = f"02:7f:{octets[1]:02x}:{octets[2]:02x}:{octets[3]:02x}:{n:02x}"
+            source = self.base / f"mac-{iface.name}"
+            source.write_text(mac + "\n")
+            _run("mount", "--bind", str(source), str(target))
+            self._mounts.append(target)
+            self.macs.append(mac)
+        self.macs.sort()
+
     def _seed(self) -> None:
-        # ed25519 only: RSA key generation would cost a second per host.
-        self.chroot(
-            "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", "/etc/ssh/ssh_host_ed25519_key"
-        )
+        self._host_keygen()
         ssh_dir = self.root / "root/.ssh"
         ssh_dir.mkdir(mode=0o700, exist_ok=True)
         pub = Path(f"{self.ssh_key}.pub").read_text()
@@ -320,7 +384,39 @@ class ChrootHost:
                 # Last resort so a teardown never leaves the overlay pinned.
                 _run("umount", "-l", str(mount), check=False)
         self._mounts.clear()
-        shutil.rmtree(self.base, ignore_errors=True)
+        # A mount made just before an interruption was never recorded: whatever is still
+        # mounted under the host's dir goes too, deepest first, before anything is deleted
+        # (a leftover bind mount of /dev is one rmtree away from deleting device nodes).
+        remove_lab_dir(self.base)
+
+
+def remove_lab_dir(directory: Path) -> None:
+    """Unmount whatever is still mounted at or below `directory`, then delete it; never
+    deletes through a mount.
+
+    Raises:
+        PeerError: something stays mounted there (the directory is left in place).
+    """
+    for mount in mounts_under(directory):
+        if _run("umount", mount, check=False).returncode != 0:
+            _run("umount", "-l", mount, check=False)
+    left = mounts_under(directory)
+    if left:
+        raise PeerError(f"still mounted, {directory} not deleted: {', '.join(left)}")
+    shutil.rmtree(directory, ignore_errors=True)
+
+
+def mounts_under(directory: Path) -> list[str]:
+    """Mount points at or below `directory` (from /proc/mounts), deepest first."""
+    top = str(directory.resolve())
+    found = []
+    with open("/proc/mounts", encoding="utf-8") as fh:
+        for line in fh:
+            # Spaces and tabs in a mount point are octal-escaped in /proc/mounts.
+            point = re.sub(r"\\([0-7]{3})", lambda m: chr(int(m[1], 8)), line.split()[1])
+            if point == top or point.startswith(top + "/"):
+                found.append(point)
+    return sorted(found, key=lambda p: p.count("/"), reverse=True)
 
 
 def _zombie(pid: int) -> bool:
@@ -365,6 +461,7 @@ def lab_hosts(
     first: int = 1,
     lab_dir: Path | None = None,
     cache_dir: Path = CACHE_DIR,
+    should_stop: Callable[[], bool] | None = None,
 ) -> Iterator[list[ChrootHost]]:
     """Start chroot hosts with sshd on loopback; stop and delete them on exit.
 
@@ -374,6 +471,8 @@ def lab_hosts(
         first: index of the first host (addresses 127.0.subnet.first+9 onwards).
         lab_dir: working directory; a fresh temporary one when omitted.
         cache_dir: where the Debian root is cached.
+        should_stop: asked before each host starts; True stops the start-up (the hosts
+            already started are stopped) with :class:`LabStoppedError`.
 
     Yields:
         The started hosts, in the order of ``names``.
@@ -386,6 +485,8 @@ def lab_hosts(
     hosts: list[ChrootHost] = []
     try:
         for i, name in enumerate(names):
+            if should_stop is not None and should_stop():
+                raise LabStoppedError("the lab was asked to stop while it started")
             host = ChrootHost(
                 name=name,
                 address=loopback_address(first + i, subnet),
@@ -396,10 +497,16 @@ def lab_hosts(
             host.start(rootfs)
         yield hosts
     finally:
+        problems = []
         for host in hosts:
-            host.stop()
+            try:
+                host.stop()
+            except PeerError as err:  # the other hosts are stopped all the same
+                problems.append(str(err))
         if own_dir:
-            shutil.rmtree(work, ignore_errors=True)
+            remove_lab_dir(work)
+        if problems:
+            raise PeerError("; ".join(problems))
 
 
 def laptops(

@@ -10,15 +10,52 @@ stops them by pid.
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from crisis.errors import PeerError
-from crisis.lab.laptops import ChrootHost, wait_for_port
+from crisis.lab.laptops import ChrootHost, LabStoppedError, wait_for_port
 
 IMAP_PORT = 143
 SMTP_PORT = 25
 SUBMISSION_PORT = 587
+#: What the mail_server playbook writes; a change means the daemons must restart.
+CONFIG_FILES = ("etc/postfix/main.cf", "etc/postfix/master.cf", "etc/dovecot/dovecot.conf")
+
+
+def configure(
+    host: Mapping[str, Any],
+    *,
+    runs_dir: Path,
+    should_cancel: Callable[[], bool] | None = None,
+) -> None:
+    """Run the ``mail_server`` playbook on a lab mail host, as ``crisis mailboxes setup`` does.
+
+    Args:
+        host: the mail host as ``crisis mailboxes host`` records it (``address``,
+            ``connection``, ``domains``, ``vars``).
+        runs_dir: where the run directory goes.
+        should_cancel: polled during the run; True stops it.
+
+    Raises:
+        PeerError: the playbook did not succeed on the mail host.
+        LabStoppedError: `should_cancel` said so (the run was stopped).
+    """
+    from crisis.adapters.ansible_run import run_playbook
+    from crisis.services.mail_host import mail_group
+
+    inventory = {"all": {"children": {"mail": mail_group(host)}}}
+    result = run_playbook(
+        "mail_server.yml", inventory, runs_dir=runs_dir, should_cancel=should_cancel
+    )
+    if should_cancel is not None and should_cancel():
+        raise LabStoppedError("the lab was asked to stop while it configured the mail host")
+    outcome = result.hosts.get("mail")
+    if result.status != "successful" or outcome is None:
+        detail = f"{outcome.status} {outcome.message}" if outcome else "no result"
+        raise PeerError(f"lab mail host: mail_server.yml {result.status}: {detail}")
 
 
 @dataclass
@@ -33,6 +70,7 @@ class MailDaemons:
     host: ChrootHost
     pids: list[int] = field(default_factory=list)
     _procs: list[subprocess.Popen[bytes]] = field(default_factory=list, repr=False)
+    _stamp: tuple[tuple[int, int, int], ...] = field(default=(), repr=False)
 
     @property
     def address(self) -> str:
@@ -46,6 +84,7 @@ class MailDaemons:
             PeerError: a daemon exited or a port did not open in time (with its log tail).
         """
         root = str(self.host.root)
+        self._stamp = self._config_stamp()
         commands = (
             ["chroot", root, "/usr/sbin/dovecot", "-F", "-c", "/etc/dovecot/dovecot.conf"],
             # start-fg keeps the master in the foreground, so the pid we hold is its own.
@@ -65,6 +104,26 @@ class MailDaemons:
         except PeerError as err:
             self.stop()
             raise PeerError(f"lab mail daemons did not start: {err}\n{self.logs()}") from err
+
+    def _config_stamp(self) -> tuple[tuple[int, int, int], ...]:
+        stamps = []
+        for rel in CONFIG_FILES:
+            try:
+                st = (self.host.root / rel).stat()
+            except OSError:
+                stamps.append((0, 0, 0))
+            else:
+                stamps.append((st.st_ino, st.st_mtime_ns, st.st_size))
+        return tuple(stamps)
+
+    def restart_if_reconfigured(self) -> bool:
+        """Restart both daemons when the playbook rewrote their configuration since they
+        started (a chroot has no init system to do it); True when they were restarted."""
+        if self._config_stamp() == self._stamp:
+            return False
+        self.stop()
+        self.start()
+        return True
 
     def logs(self, limit: int = 4000) -> str:
         """Tail of the daemons' logs, for an error message."""

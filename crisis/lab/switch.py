@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from crisis.domain.host_keys import HostKey
 from crisis.errors import CrisisError
 
 #: Longest wait for the simulator to accept connections (Twisted imports take ~1 s).
@@ -30,12 +31,14 @@ class SimSwitch:
     """A running simulator: where it listens, how to log in, and its process.
 
     Attributes:
-        host: always 127.0.0.1.
+        host: the loopback address it listens on (127.0.0.1 unless asked otherwise).
         port: the TCP port it chose.
         username: SSH user.
         password: SSH password (random per start).
         secret: enable secret (random per start).
         process: the subprocess (stopped by the context manager).
+        host_key: its SSH host key (public), what the lender pins when preparing it.
+        log: its stderr, where every SSH login attempt is written.
     """
 
     host: str
@@ -44,6 +47,12 @@ class SimSwitch:
     password: str = field(repr=False)
     secret: str = field(repr=False)
     process: subprocess.Popen[str] = field(repr=False, compare=False)
+    host_key: HostKey
+    log: Path
+
+    def login_attempts(self) -> int:
+        """How many SSH logins were attempted (a client that refused the key made none)."""
+        return self.log.read_text(encoding="utf-8").count("lab: login attempt")
 
     @property
     def pid(self) -> int:
@@ -89,25 +98,62 @@ def _wait_ready(process: subprocess.Popen[str], timeout: float, errors: TextIO) 
     raise LabError(f"switch simulator did not start within {timeout:.0f} s: {err[-500:]}")
 
 
+def new_host_key(path: Path) -> Path:
+    """Write a new Ed25519 SSH host key (OpenSSH private format, 0600) and return its path."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    data = Ed25519PrivateKey.generate().private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.OpenSSH,
+        serialization.NoEncryption(),
+    )
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+    return path
+
+
+def public_host_key(path: Path) -> HostKey:
+    """The public half of a host key file written by :func:`new_host_key`."""
+    from cryptography.hazmat.primitives import serialization
+
+    private = serialization.load_ssh_private_key(path.read_bytes(), password=None)
+    line = private.public_key().public_bytes(
+        serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH
+    )
+    return HostKey.parse(line.decode("ascii"))
+
+
 @contextmanager
 def running_switch(
     *,
     hostname: str = "lab-switch",
+    address: str = "127.0.0.1",
+    port: int = 0,
+    model: str = "2960-48tt",
     preload: Sequence[str] = (),
     reject: str | None = None,
     drop: str | None = None,
     ignore: str | None = None,
     timeout: float = START_TIMEOUT,
+    host_key: Path | None = None,
 ) -> Iterator[SimSwitch]:
     """Run a simulated Cisco IOS switch for the duration of the block.
 
     Args:
         hostname: the switch's initial hostname (its prompt).
+        address: the loopback address it listens on.
+        port: its SSH port (0: any free port; a restart passes the previous one).
+        model: ``2960-48tt`` (FastEthernet0/1-48, GigabitEthernet0/1-2) or ``2960x-48``
+            (GigabitEthernet1/0/1-52, as the demo's switches).
         preload: configuration lines applied (and saved) before it listens.
         reject: regex; matching configuration lines answer ``% Invalid input``.
         drop: regex; the first matching line closes the SSH session before being applied.
         ignore: regex; matching lines are accepted silently but not applied.
         timeout: longest wait for the simulator to accept connections.
+        host_key: its SSH host key (a private key file from :func:`new_host_key`); a new
+            one when omitted. Restart with the same file to keep the switch's identity.
 
     Yields:
         The running simulator, with random credentials.
@@ -124,8 +170,10 @@ def running_switch(
         PYTHONUNBUFFERED="1",
     )
     with tempfile.TemporaryDirectory(prefix="crisis-switch-") as tmp:
-        cmd = [sys.executable, "-m", "crisis.lab.switch_sim", "--port", "0"]
-        cmd += ["--hostname", hostname]
+        key_file = host_key or new_host_key(Path(tmp) / "host_key")
+        cmd = [sys.executable, "-m", "crisis.lab.switch_sim", "--port", str(port)]
+        cmd += ["--host-key", str(key_file)]
+        cmd += ["--address", address, "--model", model, "--hostname", hostname]
         if preload:
             path = Path(tmp) / "preload.cfg"
             path.write_text("\n".join(preload) + "\n", encoding="utf-8")
@@ -148,8 +196,17 @@ def running_switch(
             cwd=root,
         )
         try:
-            port = _wait_ready(process, timeout, errors)
-            yield SimSwitch("127.0.0.1", port, username, password, secret, process)
+            listening = _wait_ready(process, timeout, errors)
+            yield SimSwitch(
+                address,
+                listening,
+                username,
+                password,
+                secret,
+                process,
+                public_host_key(key_file),
+                Path(errors.name),
+            )
         finally:
             _stop(process)
             errors.close()

@@ -2,8 +2,10 @@
 
 Run as ``python -m crisis.lab.switch_sim --port 0``; credentials come from the environment
 (``CRISIS_SIM_USER``, ``CRISIS_SIM_PASSWORD``, ``CRISIS_SIM_SECRET``) so they never show in
-``ps``. The process prints ``READY <port>`` once it accepts connections, and listens on
-127.0.0.1 only.
+``ps``. The process prints ``READY <port>`` once it accepts connections, and listens on a
+loopback address only (``--address``, 127.0.0.1 by default). ``--model 2960x-48`` gives the
+ports of the demo's Catalyst 2960-X 48 (GigabitEthernet1/0/1-52) instead of a 2960-48TT's
+(FastEthernet0/1-48, GigabitEthernet0/1-2).
 
 What the patches change, each because real IOS behaves so and a test relies on it:
 
@@ -18,6 +20,11 @@ What the patches change, each because real IOS behaves so and a test relies on i
 - ``switchport access vlan N`` on a missing VLAN creates it with IOS's own warning;
 - VLAN 1 cannot be deleted.
 
+Its SSH host key is its own (``--host-key FILE``, a PEM private key; fake-switches ships one
+key shared by every simulator), so a test can restart the same switch with a new key. Every
+SSH login attempt is written to stderr (``lab: login attempt``), so a test can prove a client
+refused the key before sending any credential.
+
 Test hooks (lab only): ``--reject REGEX`` answers ``% Invalid input`` to matching lines without
 applying them; ``--drop REGEX`` closes the SSH session on the first matching line, before it
 is applied (a connection lost half-way through a change); ``--ignore REGEX`` accepts matching
@@ -27,6 +34,7 @@ lines without applying them (a silent no-op, for the verification step to catch)
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import logging
 import os
 import re
@@ -45,9 +53,13 @@ from fake_switches.cisco.command_processor.default import DefaultCommandProcesso
 from fake_switches.cisco.command_processor.enabled import EnabledCommandProcessor
 from fake_switches.cisco.command_processor.piping import PipingProcessor
 from fake_switches.command_processing.piping_processor_base import NotPipingProcessor
+from fake_switches.switch_configuration import Port
 from fake_switches.switch_factory import SwitchFactory
 from fake_switches.terminal import LoggingTerminalController, NoopTerminalController
-from fake_switches.transports.ssh_service import SwitchSshService
+from fake_switches.transports.ssh_service import SSHDemoRealm, SwitchSshService
+from twisted.conch.ssh import factory, keys
+from twisted.cred import checkers, credentials, portal
+from zope.interface import implementer
 
 INVALID = "% Invalid input detected at '^' marker."
 RESERVED_VLANS = {1, 1002, 1003, 1004, 1005}
@@ -424,16 +436,71 @@ class LabSwitchCore(cisco_core.Cisco2960_48TT_L_SwitchCore):  # type: ignore[mis
         self.switch_configuration.lab_startup = running_lines(self.switch_configuration)
 
 
+@implementer(checkers.ICredentialsChecker)
+class LoggedPasswords:
+    """The users' passwords, with every attempt logged (never the password)."""
+
+    credentialInterfaces = (credentials.IUsernamePassword,)  # noqa: N815 (Twisted's interface)
+
+    def __init__(self, users: dict[str, bytes]) -> None:
+        self.inner: Any = checkers.InMemoryUsernamePasswordDatabaseDontUse(**users)
+
+    def requestAvatarId(self, creds: Any) -> Any:  # noqa: N802 (Twisted's interface)
+        """Log the attempt, then check it."""
+        logging.getLogger(__name__).warning("lab: login attempt by %r", creds.username)
+        return self.inner.requestAvatarId(creds)
+
+
+class LabSshService(SwitchSshService):  # type: ignore[misc]
+    """The fake's SSH service with the switch's own host key and logged logins."""
+
+    def __init__(self, host_key: Any, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.host_key = host_key
+
+    def hook_to_reactor(self, reactor: Any) -> Any:
+        """Listen with this switch's key."""
+        ssh_factory: Any = factory.SSHFactory()
+        ssh_factory.portal = portal.Portal(SSHDemoRealm(self.switch_core))
+        ssh_factory.portal.registerChecker(LoggedPasswords(self.users))
+        name = self.host_key.sshType()
+        ssh_factory.publicKeys = {name: self.host_key.public()}
+        ssh_factory.privateKeys = {name: self.host_key}
+        return reactor.listenTCP(port=self.port, factory=ssh_factory, interface=self.ip)
+
+
+class LabSwitchCore2960X(LabSwitchCore):
+    """A Catalyst 2960-X 48: 48 copper ports and 4 SFP uplinks, GigabitEthernet1/0/1-52
+    (the demo switches' ``ports`` and ``uplink`` attributes name these)."""
+
+    @staticmethod
+    def get_default_ports() -> list[Any]:
+        """GigabitEthernet1/0/1 to GigabitEthernet1/0/52."""
+        return [Port(f"GigabitEthernet1/0/{n}") for n in range(1, 53)]
+
+
+#: ``--model`` choices: the switch core each one runs.
+MODELS: dict[str, type[LabSwitchCore]] = {
+    "2960-48tt": LabSwitchCore,
+    "2960x-48": LabSwitchCore2960X,
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     """Start the simulator and run until SIGTERM."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=0, help="TCP port (0: any free port)")
+    parser.add_argument("--address", default="127.0.0.1", help="loopback address to listen on")
+    parser.add_argument("--model", choices=sorted(MODELS), default="2960-48tt")
     parser.add_argument("--hostname", default="lab-switch")
+    parser.add_argument("--host-key", required=True, help="PEM private key: the SSH host key")
     parser.add_argument("--preload", help="file of configuration lines applied at start")
     parser.add_argument("--reject", help="regex: matching lines answer %% Invalid input")
     parser.add_argument("--drop", help="regex: the first matching line closes the session")
     parser.add_argument("--ignore", help="regex: matching lines are accepted but not applied")
     args = parser.parse_args(argv)
+    if not ipaddress.ip_address(args.address).is_loopback:
+        parser.error(f"the lab switch listens on loopback only, not {args.address}")
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
 
     user = os.environ.get("CRISIS_SIM_USER", "admin")
@@ -442,9 +509,9 @@ def main(argv: list[str] | None = None) -> int:
     if not password or not secret:
         parser.error("CRISIS_SIM_PASSWORD and CRISIS_SIM_SECRET must be set")
 
-    factory = SwitchFactory(mapping={"lab_2960_48": LabSwitchCore})
+    factory = SwitchFactory(mapping={"lab_switch": MODELS[args.model]})
     # The enable password is a str and the SSH password bytes; mixing them denies `enable`.
-    core: LabSwitchCore = factory.get("lab_2960_48", args.hostname, secret)
+    core: LabSwitchCore = factory.get("lab_switch", args.hostname, secret)
     core.reject = re.compile(args.reject) if args.reject else None
     core.drop = re.compile(args.drop) if args.drop else None
     core.ignore = re.compile(args.ignore) if args.ignore else None
@@ -456,8 +523,15 @@ def main(argv: list[str] | None = None) -> int:
 
     reactor: Any = _reactor  # twisted installs the reactor as a module attribute
 
-    service = SwitchSshService(
-        ip="127.0.0.1", port=args.port, switch_core=core, users={user: password.encode()}
+    with open(args.host_key, "rb") as fh:
+        key_class: Any = keys.Key
+        host_key = key_class.fromString(fh.read())
+    service = LabSshService(
+        host_key,
+        ip=args.address,
+        port=args.port,
+        switch_core=core,
+        users={user: password.encode()},
     )
     listening = service.hook_to_reactor(reactor)
     print(f"READY {listening.getHost().port}", flush=True)

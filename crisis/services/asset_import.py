@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,10 +14,10 @@ from sqlmodel import Session
 from crisis.domain.asset_rows import AssetDraft, RowFormat, detect_format
 from crisis.errors import ValidationError
 from crisis.services.assets import ModelCache, asset_row, lender_id
-from crisis.services.journaling import Change, record
+from crisis.services.csv_source import CsvSource
+from crisis.services.journaling import Change, locked_head, record
 from crisis.services.workspace import Workspace
 from inventory.repo import assets as repo
-from inventory.repo import journal as journal_repo
 
 CHUNK = 2_000
 
@@ -33,43 +31,6 @@ class ImportReport:
     rows: int
     sha256: str
     event_seq: int
-
-
-class _Lines:
-    """Decoded lines of a binary file, with the line number and a hash of every byte read."""
-
-    def __init__(self, f: BinaryIO, name: str) -> None:
-        self._f = f
-        self._name = name
-        self.sha256 = hashlib.sha256()
-        self.number = 0
-        self._header: list[str] = []
-
-    def __iter__(self) -> Iterator[str]:
-        for raw in self._f:
-            self.number += 1
-            self.sha256.update(raw)
-            if self.number == 1 and raw.startswith(b"\xef\xbb\xbf"):
-                raw = raw[3:]
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                raise ValidationError(
-                    f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1})",
-                    where=self._where_bad_byte(raw),
-                ) from None
-            if self.number == 1:
-                self._header = next(csv.reader([text]), [])
-            yield text
-
-    def _where_bad_byte(self, raw: bytes) -> str:
-        """File and line, and the field holding the first byte that is not UTF-8 if known."""
-        where = f"{self._name}:{self.number}"
-        cells = next(csv.reader([raw.decode("utf-8", errors="replace")]), [])
-        bad = next((i for i, cell in enumerate(cells) if "\ufffd" in cell), None)
-        if bad is not None and bad < len(self._header):
-            where += f", field '{self._header[bad]}'"
-        return where
 
 
 def import_csv(
@@ -96,31 +57,28 @@ def import_stream(
     name: str,
     on_progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
-    """Import CSV rows from a binary stream inside the caller's transaction."""
-    lines = _Lines(f, name)
-    reader = csv.reader(lines, strict=True)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise ValidationError("the file is empty", where=name) from None
+    """Import CSV rows from a binary stream inside the caller's transaction.
+
+    The stream is read twice (its encoding is chosen first): it must be seekable.
+    """
+    source = CsvSource(f, name)
+    rows = source.rows()
+    header = next(rows)
     fmt = detect_format(header, where=f"{name}:1")
     # Assets point at the import event, which is written last; holding the journal head
     # locked from here keeps its number ours.
-    seq, _ = journal_repo.lock_head(s)
+    seq, _ = locked_head(s)
     importer = _Importer(s, fmt, name, seq + 1, lender_id(s))
-    try:
-        for cells in reader:
-            if not any(c.strip() for c in cells):
-                continue  # blank line
-            importer.add(cells, reader.line_num)
-            if on_progress and importer.count % CHUNK == 0:
-                on_progress(importer.count)
-    except csv.Error as exc:
-        raise ValidationError(f"malformed CSV: {exc}", where=f"{name}:{reader.line_num}") from None
+    for cells in rows:
+        if not any(c.strip() for c in cells):
+            continue  # blank line
+        importer.add(cells, source.line)
+        if on_progress and importer.count % CHUNK == 0:
+            on_progress(importer.count)
     importer.flush()
     if importer.count == 0:
         raise ValidationError("no asset rows after the header", where=name)
-    digest = lines.sha256.hexdigest()
+    digest = source.sha256
     last = record(
         s,
         operator,

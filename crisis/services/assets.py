@@ -1,20 +1,26 @@
-"""Use cases on single assets: add, list, show, change state."""
+"""Use cases on single assets: add, list, show, change state, set attributes."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlmodel import Session
 
 from crisis.domain.asset_rows import AssetDraft
+from crisis.domain.asset_settings import COLUMNS, checked_assignments
 from crisis.domain.assets import AssetState, Category, Condition, check_transition
+from crisis.domain.free_text import checked_filter, checked_text
+from crisis.domain.holds import check_hold_transition, check_not_held
 from crisis.errors import NotFoundError, ValidationError
+from crisis.i18n import msg
 from crisis.services.journaling import Change, record
 from crisis.services.views import AssetDetail, AssetPage, AssetRow, EventView, decode_json
 from crisis.services.workspace import Workspace
 from inventory.repo import assets as repo
+from inventory.repo import holds as holds_repo
 from inventory.repo import journal as journal_repo
 from inventory.repo import parties as parties_repo
 from inventory.tables import Asset, JournalEvent
@@ -93,10 +99,13 @@ def add_asset(ws: Workspace, d: AssetDraft) -> AssetDetail:
     operator = ws.acting_operator()
     with ws.db.session(write=True) as s:
         if repo.existing(s, "tag", [d.tag]):
-            raise ValidationError(f"asset tag {d.tag} is already used", where="field 'tag'")
+            raise ValidationError(
+                msg("error.asset.tag_used", tag=d.tag), where=msg("error.field", field="tag")
+            )
         if d.serial and repo.existing(s, "serial", [d.serial]):
             raise ValidationError(
-                f"serial {d.serial} is already used by another asset", where="field 'serial'"
+                msg("error.asset.serial_used", serial=d.serial),
+                where=msg("error.field", field="serial"),
             )
         model_id = ModelCache(s).id_for(d)
         now = datetime.now(UTC)
@@ -122,7 +131,11 @@ def list_assets(
 
     Without `count`, a full page comes back as soon as it is found, with ``total`` None when
     counting would need another pass (`count_assets` gives it): a screen shows the rows first.
+
+    Raises:
+        ValidationError: a filter too long, of too many words, or holding control characters.
     """
+    text = checked_filter(text)
     with ws.db.session() as s:
         rows, total = repo.page(
             s,
@@ -161,6 +174,7 @@ def count_assets(
     state: AssetState | None = None,
 ) -> int:
     """How many assets `list_assets` would match in all."""
+    text = checked_filter(text)
     with ws.db.session() as s:
         return repo.count_matching(
             s, text, category.value if category else None, state.value if state else None
@@ -185,12 +199,57 @@ def change_state(ws: Workspace, tag: str, target: AssetState, reason: str = "") 
         InvalidTransitionError: the rules forbid it.
     """
     operator = ws.acting_operator()
+    reason = checked_text(reason, "reason")
     with ws.db.session(write=True) as s:
         record(
             s, operator, move_assets(s, [require_asset(s, tag, for_update=True)], target, reason)
         )
         s.flush()
         return _detail(s, tag)
+
+
+@dataclass(frozen=True, slots=True)
+class FieldChange:
+    """One field ``set`` changed: the management address or an attribute (None: absent)."""
+
+    field: str
+    before: Any
+    after: Any
+
+
+def set_fields(ws: Workspace, tag: str, assignments: Mapping[str, str]) -> tuple[FieldChange, ...]:
+    """Set an existing asset's management address and attributes (an empty value removes
+    one), every value checked first; one journaled change, or nothing at all. Returns what
+    changed (empty when every value was already so).
+
+    Raises:
+        NotFoundError: unknown tag.
+        ValidationError: a key or value is not allowed, naming it (nothing is changed).
+    """
+    operator = ws.acting_operator()
+    with ws.db.session(write=True) as s:
+        asset = require_asset(s, tag, for_update=True)
+        wanted = checked_assignments(Category(asset.category), assignments)
+        attributes = dict(asset.attributes or {})
+        before: dict[str, Any] = {}
+        after: dict[str, Any] = {}
+        for key, value in wanted.items():
+            current = getattr(asset, key) if key in COLUMNS else attributes.get(key)
+            if current == value:
+                continue
+            before[key], after[key] = current, value
+            if key in COLUMNS:
+                setattr(asset, key, value)
+            elif value is None:
+                attributes.pop(key, None)
+            else:
+                attributes[key] = value
+        if after:
+            asset.attributes = attributes
+            asset.updated_at = datetime.now(UTC)
+            s.add(asset)
+            record(s, operator, [Change("asset.updated", "asset", tag, before, after)])
+        return tuple(FieldChange(k, before[k], after[k]) for k in after)
 
 
 def lender_id(s: Session) -> int | None:
@@ -206,8 +265,22 @@ def require_asset(s: Session, tag: str, *, for_update: bool = False) -> Asset:
     """
     asset = repo.by_tag(s, tag, for_update=for_update)
     if asset is None:
-        raise NotFoundError(f"no asset with tag {tag!r}")
+        raise NotFoundError(msg("error.asset.not_found", tag=tag))
     return asset
+
+
+def held_seals(s: Session, tags: Sequence[str]) -> dict[str, str]:
+    """The devices among `tags` under a forensic hold not released, with their seal number."""
+    return {h.asset_tag: h.seal_number for h in holds_repo.open_holds(s, list(tags))}
+
+
+def refuse_held(s: Session, tags: Sequence[str], action: str) -> None:
+    """Refuse an action that would wipe or reset a device under forensic hold.
+
+    Raises:
+        OnHoldError: names each held device, its seal and how to release it.
+    """
+    check_not_held(held_seals(s, tags), action)
 
 
 def move_assets(
@@ -225,7 +298,9 @@ def move_assets(
 
     Raises:
         InvalidTransitionError: for the first asset the rules do not let move.
+        OnHoldError: a device under forensic hold would be wiped, stocked or lent.
     """
+    check_hold_transition(held_seals(s, [a.tag for a in assets]), target)
     now = datetime.now(UTC)
     changes: list[Change] = []
     for a in assets:

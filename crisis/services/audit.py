@@ -11,17 +11,24 @@ import time
 from collections.abc import Collection, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from crisis.adapters.signing import verify_signature
-from crisis.domain.document_check import JournalEntry, check_document, check_pdf_recorded
+from crisis.adapters.signing import SigningKey, verify_signature
+from crisis.domain.document_check import (
+    PARTIES,
+    JournalEntry,
+    check_document,
+    check_pdf_recorded,
+)
+from crisis.domain.documents import canonical_bytes
 from crisis.domain.journal_chain import checkpoint_message, walk_chain
 from crisis.errors import ValidationError
 from crisis.i18n import t
-from crisis.services import documents
-from crisis.services.journal import pinned_keys
-from crisis.services.journaling import utc_stamp
+from crisis.services import documents, holds
+from crisis.services.journal import default_key_path, pinned_keys
+from crisis.services.journaling import recorded_head, utc_stamp
 from crisis.services.workspace import Workspace
 from inventory.journal_rows import EVENT_COLUMNS
 from inventory.repo import journal as journal_repo
@@ -29,11 +36,13 @@ from inventory.repo import operators as operators_repo
 
 FORMAT = "crisis-kit/audit-bundle/v1"
 MANIFEST = "manifest.json"
+MANIFEST_SIGNATURE = "manifest.sig.json"
 EVENTS = "journal/events.jsonl"
 CHECKPOINTS = "journal/checkpoints.json"
 OPERATORS = "keys/operators.json"
 CHECKPOINT_KEYS = "keys/checkpoint-keys.json"
 AUTHORITY = "keys/authority.pem"
+HOLDS = "holds/forensic-holds.json"
 TRUST = "keys/trust"
 PDF_NAME = "document.pdf"
 
@@ -69,13 +78,20 @@ def document_dir(reference: str) -> str:
 
 
 def export_bundle(
-    ws: Workspace, out: Path, trust_roots: Sequence[tuple[str, bytes]] = ()
+    ws: Workspace,
+    out: Path,
+    trust_roots: Sequence[tuple[str, bytes]] = (),
+    checkpoint_key: Path | None = None,
+    passphrase: str | None = None,
 ) -> ExportSummary:
     """Write the audit bundle to the new folder `out`.
 
     The bundle carries the trust roots its PDF signatures need: the local authority, the
     roots of the PKCS#12 chains kept at sealing, and `trust_roots` (name, PEM) given by the
-    exporter for chains that stop below their root; the manifest lists them.
+    exporter for chains that stop below their root; the manifest lists them, and the versions
+    of the renderer and fonts. The manifest is signed with the journal checkpoint key
+    (`checkpoint_key`, by default the station's; opened with `passphrase`), when the station
+    has it.
 
     The files are written to a temporary folder beside `out`, renamed into place once
     complete: a failure part-way leaves nothing.
@@ -85,6 +101,7 @@ def export_bundle(
             PEM certificate; the bundle cannot be written.
     """
     from crisis.adapters.pades import certificate_fingerprint
+    from crisis.adapters.pdf_render import renderer_versions
 
     ws.operator_role()  # any registered operator, auditors included, may export
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
@@ -112,7 +129,7 @@ def export_bundle(
         ]
     files[EVENTS] = ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
     with ws.db.session() as s:
-        size, head = journal_repo.head(s)
+        size, head = recorded_head(s)
         cps = [
             {
                 "size": c.size,
@@ -131,6 +148,8 @@ def export_bundle(
     files[CHECKPOINTS] = _json(cps)
     files[OPERATORS] = _json(ops)
     files[CHECKPOINT_KEYS] = _json(sorted(pinned_keys()))
+    # Devices kept for investigators: each hold, its seal and its chain of custody.
+    files[HOLDS] = _json([h.as_record() for h in holds.all_holds(ws)])
     authority = documents.authority_certificate()
     if authority:
         files[AUTHORITY] = authority
@@ -140,9 +159,18 @@ def export_bundle(
         "created_at": utc_stamp(),
         "journal": {"size": size, "head": head},
         "trust_roots": sorted(roots),
+        # What rendered the pages: a verifier re-renders them only with the same.
+        "renderer": renderer_versions(),
         "files": {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())},
     }
-    _write_atomically(out, {**files, MANIFEST: _json(manifest)})
+    signed = {MANIFEST: _json(manifest)}
+    key_file = checkpoint_key or default_key_path()
+    if key_file.exists():  # an auditor's station has none: its bundle says so when verified
+        key = SigningKey.load(key_file, passphrase.encode("utf-8") if passphrase else None)
+        signed[MANIFEST_SIGNATURE] = _json(
+            {"public_key": key.public_hex, "signature": key.sign(signed[MANIFEST])}
+        )
+    _write_atomically(out, {**files, **signed})
     return ExportSummary(str(out), len(docs), len(lines), len(files) + 1)
 
 
@@ -187,7 +215,10 @@ def verify_bundle(
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ValidationError(f"{bundle} has no readable {MANIFEST}: {exc}") from None
     problems: list[str] = []
-    present = {p.relative_to(bundle).as_posix() for p in _files(bundle)} - {MANIFEST}
+    present = {p.relative_to(bundle).as_posix() for p in _files(bundle)} - {
+        MANIFEST,
+        MANIFEST_SIGNATURE,
+    }
     for name in sorted(set(listed) - present):
         problems.append(t("problem.bundle.removed", lang, name=name))
     for name in sorted(present - set(listed)):
@@ -199,6 +230,7 @@ def verify_bundle(
     rows = _events(bundle, problems)
     cps = _read_json(bundle, CHECKPOINTS, problems) or []
     trusted = set(trusted_keys) or _carried_keys(bundle, problems)
+    _check_manifest_signature(bundle, trusted, problems, lang)
     report = walk_chain(rows, {int(c["size"]) for c in cps})
     if report.first_break:
         b = report.first_break
@@ -212,18 +244,27 @@ def verify_bundle(
         problems.append(
             t("problem.bundle.size", lang, size=expected.get("size"), count=report.count)
         )
+    proven: list[tuple[int, str]] = []  # (size, signed_at) of the checkpoints that hold
     for c in cps:
         label = t("problem.bundle.checkpoint", lang, at=c["signed_at"], size=c["size"])
         message = checkpoint_message(int(c["size"]), str(c["head_hash"]), str(c["signed_at"]))
+        holds = True
         if not verify_signature(str(c["public_key"]), message, str(c["signature"])):
             problems.append(t("problem.checkpoint.signature", lang, label=label))
+            holds = False
         if c["public_key"] not in trusted:
             problems.append(
                 t("problem.bundle.untrusted", lang, label=label,
                   public_key=str(c["public_key"])[:16], name=CHECKPOINT_KEYS)
             )  # fmt: skip
+            holds = False
         if report.hashes_at.get(int(c["size"])) != c["head_hash"] and not report.first_break:
             problems.append(t("problem.bundle.signed_head", lang, label=label))
+            holds = False
+        if holds and not report.first_break:
+            proven.append((int(c["size"]), str(c["signed_at"])))
+    if not cps:
+        problems.append(t("docs.bundle.no_checkpoint", lang))
 
     entries = {r[0]: JournalEntry.from_row(tuple(r)) for r in rows if _relevant(r[3])}
     operator_keys = {
@@ -239,9 +280,14 @@ def verify_bundle(
                 t("problem.bundle.root", lang, reference=e.entity_id, sha256=wanted, seq=e.seq)
             )
     pems = tuple(pem for _, pem in roots)
+    judged = _judged_at(entries, sorted(proven))
+    rerender = _same_renderer(manifest, problems, lang)
     folders = sorted({n.split("/")[1] for n in present | set(listed) if n.startswith("documents/")})
     seen: set[str] = set()
-    for found, reference in _check_folders(bundle, folders, entries, operator_keys, pems, lang):
+    superseded = _superseded(bundle, folders)
+    for found, reference in _check_folders(
+        bundle, folders, entries, operator_keys, pems, superseded, judged, rerender, lang
+    ):
         problems.extend(found)
         seen.add(reference)
     for reference, seq in sorted(issued.items()):
@@ -250,6 +296,57 @@ def verify_bundle(
                 t("problem.bundle.document_removed", lang, reference=reference, seq=seq)
             )
     return AuditVerdict(len(folders), report.count, tuple(problems), time.perf_counter() - started)
+
+
+def _check_manifest_signature(
+    bundle: Path, trusted: set[str], problems: list[str], lang: str
+) -> None:
+    """The manifest (every file's hash) is signed by a trusted journal checkpoint key."""
+    try:
+        sig = json.loads((bundle / MANIFEST_SIGNATURE).read_bytes())
+        public, signature = str(sig["public_key"]), str(sig["signature"])
+    except FileNotFoundError:
+        problems.append(t("docs.bundle.manifest_unsigned", lang, name=MANIFEST_SIGNATURE))
+        return
+    except (OSError, ValueError, KeyError, TypeError):
+        problems.append(t("docs.bundle.manifest_signature", lang, name=MANIFEST_SIGNATURE))
+        return
+    if not verify_signature(public, (bundle / MANIFEST).read_bytes(), signature):
+        problems.append(t("docs.bundle.manifest_signature", lang, name=MANIFEST_SIGNATURE))
+    elif public not in trusted:
+        problems.append(t("docs.bundle.manifest_untrusted", lang, public_key=public[:16]))
+
+
+def _same_renderer(manifest: dict[str, Any], problems: list[str], lang: str) -> bool:
+    """Whether this station renders as the exporting one did (same fpdf2, same font files):
+    only then can a sealed PDF's first revision be re-rendered and compared byte for byte."""
+    from crisis.adapters.pdf_render import renderer_versions
+
+    recorded = manifest.get("renderer")
+    here = renderer_versions()
+    if recorded == here:
+        return True
+    problems.append(
+        t("docs.bundle.other_renderer", lang, recorded=json.dumps(recorded, sort_keys=True),
+          here=json.dumps(here, sort_keys=True))
+    )  # fmt: skip
+    return False
+
+
+def _judged_at(
+    entries: dict[int, JournalEntry], proven: list[tuple[int, str]]
+) -> dict[str, tuple[int, str]]:
+    """For each sealed document: (the journal event of its last PDF signature, the time of
+    the first signed checkpoint covering that event, or "" when none does).
+
+    The checkpoint proves the signatures existed then, so their certificates are judged at
+    that time, not at the time of the audit (when they may long have expired)."""
+    out: dict[str, tuple[int, str]] = {}
+    for e in sorted(entries.values(), key=lambda e: e.seq):
+        if e.action == "document.pdf_signed":
+            at = next((when for size, when in proven if size >= e.seq), "")
+            out[e.entity_id] = (e.seq, at)
+    return out
 
 
 #: What the worker processes share (set once per worker, read-only afterwards).
@@ -264,10 +361,13 @@ def _check_folders(
     entries: dict[int, JournalEntry],
     operator_keys: set[str],
     roots: tuple[bytes, ...],
+    superseded: frozenset[str],
+    judged: dict[str, tuple[int, str]],
+    rerender: bool,
     lang: str,
 ) -> list[tuple[list[str], str]]:
     """Check every document folder; PDF validation is CPU-bound, so big bundles use all cores."""
-    shared = (bundle, entries, operator_keys, roots, lang)
+    shared = (bundle, entries, operator_keys, roots, superseded, judged, rerender, lang)
     workers = os.cpu_count() or 1
     if len(folders) < _PARALLEL_FROM or workers < 2:
         _share(*shared)
@@ -281,16 +381,36 @@ def _share(
     entries: dict[int, JournalEntry],
     keys: set[str],
     roots: tuple[bytes, ...],
+    superseded: frozenset[str],
+    judged: dict[str, tuple[int, str]],
+    rerender: bool,
     lang: str,
 ) -> None:
-    _SHARED.update(bundle=bundle, entries=entries, keys=keys, roots=roots, lang=lang)
+    _SHARED.update(bundle=bundle, entries=entries, keys=keys, roots=roots,
+                   superseded=superseded, judged=judged, rerender=rerender,
+                   lang=lang)  # fmt: skip
 
 
 def _check_shared(folder: str) -> tuple[list[str], str]:
     return _check_folder(
         _SHARED["bundle"], folder, _SHARED["entries"], _SHARED["keys"], _SHARED["roots"],
-        _SHARED["lang"],
+        _SHARED["superseded"], _SHARED["judged"], _SHARED["rerender"], _SHARED["lang"],
     )  # fmt: skip
+
+
+def _superseded(bundle: Path, folders: list[str]) -> frozenset[str]:
+    """The documents a later revision in the bundle replaces (named in its signed snapshot):
+    a sheet superseded before anyone signed it is a draft, not a missing signature."""
+    found: set[str] = set()
+    for folder in folders:
+        try:
+            data = json.loads((bundle / "documents" / folder / "snapshot.json").read_bytes())
+        except (OSError, ValueError):
+            continue  # reported by the folder's own check
+        replaced = data.get("supersedes") if isinstance(data, dict) else None
+        if isinstance(replaced, dict) and isinstance(replaced.get("reference"), str):
+            found.add(replaced["reference"])
+    return frozenset(found)
 
 
 def _check_folder(
@@ -299,6 +419,9 @@ def _check_folder(
     entries: dict[int, JournalEntry],
     operator_keys: set[str],
     roots: tuple[bytes, ...],
+    superseded: frozenset[str],
+    judged: dict[str, tuple[int, str]],
+    rerender: bool,
     lang: str,
 ) -> tuple[list[str], str]:
     def about(reference: str, problem: str) -> str:
@@ -313,18 +436,28 @@ def _check_folder(
         unreadable = t("problem.doc.unreadable", lang, error=exc)
         return [about(name, unreadable)], folder.replace("__", "/")
     reference = str(sigs.get("reference", folder))
-    v = check_document(snapshot, sigs, verify_signature, entries, operator_keys, lang)
+    required = () if reference in superseded else PARTIES
+    v = check_document(snapshot, sigs, verify_signature, entries, operator_keys, lang, required)
     out = [about(reference, p) for p in v.problems]
     pdf_path = base / PDF_NAME
     if not pdf_path.exists():
         return [*out, about(reference, t("problem.doc.pdf_missing", lang))], reference
     pdf = pdf_path.read_bytes()
-    out.extend(about(reference, p) for p in _check_pdf(pdf, snapshot, roots, lang))
-    if not any(e.entity_id == reference and e.action == "document.pdf_signed"
-               for e in entries.values()):  # fmt: skip
+    seq, at = judged.get(reference, (0, ""))
+    moment = datetime.fromisoformat(at) if at else None
+    found = _check_pdf(pdf, snapshot, roots, lang, moment)
+    if found and seq and moment is None:
+        found.append(t("docs.pdf.judged_today", lang, seq=seq))
+    out.extend(about(reference, p) for p in found)
+    sealed = [e.seq for e in entries.values()
+              if e.entity_id == reference and e.action == "document.pdf_signed"]  # fmt: skip
+    if not sealed:
         rendered = documents.render_files(snapshot, (base / "signatures.json").read_bytes())
         if rendered != pdf:
             out.append(about(reference, t("problem.doc.not_rendering", lang)))
+    elif rerender and not pdf.startswith(_first_revision(snapshot, sigs, min(sealed))):
+        # The page both parties signed is the rendering of this snapshot, byte for byte.
+        out.append(about(reference, t("docs.pdf.not_the_snapshot", lang)))
     if any(
         e.action == "document.pdf_signed" and e.entity_id == reference for e in entries.values()
     ):
@@ -334,7 +467,17 @@ def _check_folder(
     return out, reference
 
 
-def _check_pdf(pdf: bytes, snapshot: bytes, roots: tuple[bytes, ...], lang: str) -> list[str]:
+def _first_revision(snapshot: bytes, sigs: dict[str, Any], sealed_at: int) -> bytes:
+    """The unsigned PDF as rendered when it was first sealed (journal event `sealed_at`):
+    the snapshot with the signatures made before that event."""
+    earlier = {**sigs, "signatures": [x for x in sigs.get("signatures", [])
+                                      if int(x.get("journal_seq", 0)) < sealed_at]}  # fmt: skip
+    return documents.render_files(snapshot, canonical_bytes(earlier))
+
+
+def _check_pdf(
+    pdf: bytes, snapshot: bytes, roots: tuple[bytes, ...], lang: str, at: datetime | None = None
+) -> list[str]:
     from crisis.adapters.pades import pdf_attachments, validate_pdf
 
     try:
@@ -345,7 +488,7 @@ def _check_pdf(pdf: bytes, snapshot: bytes, roots: tuple[bytes, ...], lang: str)
     if files.get(documents.SNAPSHOT_NAME) != snapshot:
         out.append(t("problem.doc.pdf_other_snapshot", lang))
     try:
-        found = validate_pdf(pdf, roots)
+        found = validate_pdf(pdf, roots, at)
     except ValueError as exc:
         return [*out, str(exc)]
     for f in found:

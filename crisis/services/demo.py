@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import random
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -12,6 +13,7 @@ from sqlmodel import Session
 
 from crisis.domain.asset_rows import COLUMNS, AssetDraft, draft_to_row
 from crisis.domain.assets import AssetState, Category, Condition
+from crisis.domain.data_terms import METROPOLE_OFFER
 from crisis.errors import ValidationError
 from crisis.services.asset_import import import_stream
 from crisis.services.journaling import Change, record
@@ -37,6 +39,19 @@ _SWITCH = ("Cisco", "Catalyst 2960-X 48")
 _ACCESSORY = ("Targus", "Chargeur USB-C 65 W")
 _FIRST = ("Claire", "Julien", "Sophie", "Karim", "Nadia", "Thomas", "Inès", "Marc", "Léa", "Hugo")
 _LAST = ("Martin", "Bernard", "Roux", "Fabre", "Girard", "Mercier", "Blanc", "Garcia", "Fournier")
+
+
+#: Each demo town's crisis mail domain is <town>.crise.example (``crisis demo --lab``).
+CRISIS_MAIL_DOMAIN = "crise.example"
+
+
+def town_mail_domains() -> dict[str, str]:
+    """Each demo town's crisis mail domain, by INSEE code (``aubagne.crise.example``)."""
+    out = {}
+    for town, insee in TOWNS:
+        ascii_name = unicodedata.normalize("NFKD", town).encode("ascii", "ignore").decode()
+        out[insee] = f"{ascii_name.lower().replace(' ', '')}.{CRISIS_MAIL_DOMAIN}"
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +107,12 @@ def _seed_parties(s: Session, operator: str, rnd: random.Random) -> int:
     s.add(tech)
     for i, (town, insee) in enumerate(TOWNS):
         of = "d'" if town[0] in "AEIOUÉ" else "de "  # French elision: Commune d'Aubagne
-        org = Organisation(name=f"Commune {of}{town}", kind="borrower", insee_code=insee)
+        org = Organisation(
+            name=f"Commune {of}{town}",
+            kind="borrower",
+            insee_code=insee,
+            mail_domain=f"{town.lower().replace(' ', '')}.crise.example",
+        )
         s.add(org)
         s.flush()
         assert org.id is not None
@@ -126,10 +146,18 @@ def _seed_parties(s: Session, operator: str, rnd: random.Random) -> int:
             notice_months=4 if fixed else 3,
             # Seed 000's technicians work office hours; the Métropole's offer runs 24/7.
             support_hours="mon-fri 08:30-12:30 13:30-17:30" if fixed else "",
+            # Seed 001 art. 10: the town's data returned to it, or destroyed.
+            data_terms={} if fixed else METROPOLE_OFFER.as_dict(),
         )
         s.add(agreement)
         changes += [
-            Change("organisation.created", "organisation", org.name, None, {"insee": insee}),
+            Change(
+                "organisation.created",
+                "organisation",
+                org.name,
+                None,
+                {"insee": insee, "mail_domain": org.mail_domain},
+            ),
             Change(
                 "agreement.created",
                 "agreement",

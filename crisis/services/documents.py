@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, func, select
 
@@ -16,10 +16,13 @@ from crisis.domain.acceptance_results import (
     CONTRADICTION_ACTION,
     LAPTOP_PLAYBOOK,
     MAILBOX_ACTION,
+    PHONE_PROFILE_ACTION,
+    PHONE_RESET_ACTION,
     SWITCH_ACTIONS,
     KitRecords,
     LaptopRunRecord,
     MailboxCheckRecord,
+    PhoneRecord,
     RecordRef,
     SwitchRecord,
     automated_tests,
@@ -37,27 +40,37 @@ from crisis.domain.documents import (
     PartyInfo,
     Representative,
     Reservations,
+    RowReservation,
     SanitisationFacts,
     acceptance_sheet,
     canonical_bytes,
     data_disposition_certificate,
     euro_amount,
     joint_inventory,
+    parse_passed,
     return_report,
+    row_label,
     sanitisation_certificate,
     signature_message,
     snapshot_hash,
 )
+from crisis.domain.free_text import TEXT_MAX, checked_name, checked_text
 from crisis.domain.loans import LoanState, Party
 from crisis.domain.restitution import ReturnReport
 from crisis.errors import NotFoundError, ValidationError
+from crisis.i18n import doc_label as label
+from crisis.services import holds as holds_service
 from crisis.services import loans as loans_service
-from crisis.services.journaling import Change, record, utc_stamp
+from crisis.services.data_terms import loan_terms
+from crisis.services.journaling import Change, record, recorded_head, utc_stamp
 from crisis.services.workspace import Workspace
 from inventory.repo import journal as journal_repo
 from inventory.repo import loan_documents as loans_repo_docs
 from inventory.repo import loans as loans_repo
 from inventory.repo import runs as runs_repo
+
+if TYPE_CHECKING:
+    from crisis.adapters.pades import LocalAuthority
 from inventory.tables import (
     Agreement,
     Asset,
@@ -84,6 +97,19 @@ class SignatureView:
     signature: str
     journal_seq: int
     signed_at: datetime
+    #: "ed25519" (the lender operator's key), "pades" (the town's own certificate, in the
+    #: PDF) or "handwritten" (on paper; `scan_sha256` is the scan's hash).
+    method: str = "ed25519"
+    certificate_subject: str = ""
+    certificate_issuer: str = ""
+    certificate_sha256: str = ""
+    scan_name: str = ""
+    scan_sha256: str = ""
+
+    @property
+    def handwritten(self) -> bool:
+        """Signed by hand on the printed document (its scan attached)."""
+        return self.method == "handwritten"
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +165,14 @@ def issue_inventory(
         owners = {o.id: o.name for o in s.scalars(select(Organisation)).all()}
         lines = [_inventory_line(a, models, owners, header.lender.name) for a in assets]
         snapshot = joint_inventory(header, lines, reservations or Reservations())
+        sheet = loans_repo_docs.latest_document(s, loan, DocumentKind.ACCEPTANCE.value)
+        if sheet is not None:  # the gaps the borrower accepted go with the kit it receives
+            accepted = json.loads(sheet.snapshot)
+            snapshot["acceptance"] = {
+                "reference": sheet.reference,
+                "sha256": sheet.sha256,
+                "row_reservations": accepted.get("row_reservations", []),
+            }
         return _store(s, operator, DocumentKind.INVENTORY, loan, header.reference, snapshot)
 
 
@@ -176,6 +210,97 @@ def issue_acceptance(
         return _store(s, operator, DocumentKind.ACCEPTANCE, loan, header.reference, snapshot)
 
 
+#: The journal action of a reservation recorded by the borrower on a failed row.
+ROW_RESERVED_ACTION = "acceptance.row_reserved"
+
+
+def reserve_acceptance_rows(
+    ws: Workspace, reference: str, rows: Sequence[int], by: str, reason: str
+) -> DocumentView:
+    """The borrower accepts failed (or not run) rows of the latest acceptance sheet.
+
+    A signed document never changes: the reservations are carried by a new revision of the
+    sheet (same rows as tested, the reservations so far plus these, naming the sheet it
+    supersedes by reference and hash). Both parties then sign the revision, so the
+    borrower's signature covers each gap it accepted; the superseded sheet stays as signed.
+
+    Args:
+        reference: the latest acceptance sheet of the loan (``PRET-…/acceptance-1``).
+        rows: the rows' numbers on that sheet (1-based, as printed); at least one.
+        by: the borrower's representative who accepts the gaps.
+        reason: why the borrower accepts them.
+
+    Raises:
+        ValidationError: not the loan's latest acceptance sheet, the loan handed over, no
+            row or no such row, a row that passed or already carries a reservation, or no
+            name or reason. Nothing is recorded then.
+    """
+    operator = ws.acting_operator()
+    by = checked_name(by, "by") if by.strip() else ""
+    reason = checked_text(reason, "reason", limit=TEXT_MAX, lines=True)
+    by, reason = by.strip(), reason.strip()
+    if not by:
+        raise ValidationError("name the borrower's representative who accepts the gap", where="by")
+    if not reason:
+        raise ValidationError("say why the borrower accepts the gap", where="reason")
+    if not rows:
+        raise ValidationError("name at least one row to reserve", where="row")
+    with ws.db.session(write=True) as s:
+        d = _document(s, reference, for_update=True)
+        if d.kind != DocumentKind.ACCEPTANCE.value:
+            raise ValidationError(
+                f"{reference} is a {d.kind}, not an acceptance test sheet", where="document"
+            )
+        ln = _loan(s, d.loan_reference)
+        latest = loans_repo_docs.latest_document(s, ln.reference, DocumentKind.ACCEPTANCE.value)
+        if latest is not None and latest.reference != reference:
+            raise ValidationError(
+                f"{reference} was superseded by {latest.reference}: reserve on the latest sheet",
+                where="document",
+            )
+        if LoanState(ln.state) not in INVENTORY_STATES:
+            raise ValidationError(
+                f"loan {ln.reference} is {ln.state}: reservations are recorded before the handover",
+                where="loan",
+            )
+        data: dict[str, Any] = json.loads(d.snapshot)
+        tested: list[dict[str, Any]] = data.get("tests", [])
+        held = [RowReservation(**r) for r in data.get("row_reservations", [])]
+        added: list[RowReservation] = []
+        for row in dict.fromkeys(rows):
+            if not 1 <= row <= len(tested):
+                raise ValidationError(
+                    f"{reference} has rows 1 to {len(tested)}, not {row}", where="row"
+                )
+            test = tested[row - 1]
+            label = row_label(test, row)
+            if parse_passed(test["passed"]):
+                raise ValidationError(f"{label} passed: nothing to reserve", where="row")
+            if any(r.row == row for r in held):
+                raise ValidationError(f"{label} already carries a reservation", where="row")
+            added.append(RowReservation(row, label.split(": ", 1)[1], by, reason, utc_stamp()))
+        header = _header(s, ln, DocumentKind.ACCEPTANCE, str(data.get("place", "")))
+        snapshot = acceptance_sheet(
+            header,
+            [AcceptanceTest.from_row(t) for t in tested],
+            Reservations(
+                tuple(data.get("reservations", {}).get("lender", ())),
+                tuple(data.get("reservations", {}).get("borrower", ())),
+            ),
+            [*held, *added],
+            {"reference": d.reference, "sha256": d.sha256},
+        )
+        record(s, operator, [
+            Change(ROW_RESERVED_ACTION, "document", reference, None,
+                   {"row": r.row, "test": r.test, "by": by, "reason": reason,
+                    "revision": header.reference})
+            for r in added
+        ])  # fmt: skip
+        return _store(
+            s, operator, DocumentKind.ACCEPTANCE, ln.reference, header.reference, snapshot
+        )
+
+
 def _kit_records(s: Session, ln: Loan) -> KitRecords:
     """What the mailbox check, the cleaning runs and the switch configuration recorded since
     the loan was opened (a device cleaned for an earlier loan is not tested for this one)."""
@@ -211,6 +336,26 @@ def _kit_records(s: Session, ln: Loan) -> KitRecords:
             for a in assets
             if a.category == Category.SWITCH.value
         },
+        phones={
+            a.tag: _phone_record(s, a.tag, since)
+            for a in assets
+            if a.category == Category.PHONE.value
+        },
+    )
+
+
+def _phone_record(s: Session, tag: str, since: str) -> PhoneRecord | None:
+    """The phone's latest reset since the loan opened, and its holder's profile if issued."""
+    reset = journal_repo.last_event(s, "asset", tag, [PHONE_RESET_ACTION], since)
+    if reset is None:
+        return None
+    after = _after(reset)
+    profile = journal_repo.last_event(s, "asset", tag, [PHONE_PROFILE_ACTION], since)
+    return PhoneRecord(
+        _ref(reset),
+        {str(k): str(v) for k, v in dict(after.get("reported") or {}).items()},
+        tuple(describe_contradiction(c) for c in after.get("contradictions") or ()),
+        str(_after(profile).get("mailbox", "")) if profile is not None else "",
     )
 
 
@@ -271,19 +416,27 @@ def issue_return(
             returned, or not an amount in euros.
     """
     operator = ws.acting_operator()
-    mailboxes = mailboxes or _recorded_dispositions(ws, loan)
     report = loans_service.return_report(ws, loan)
     costs = _repair_costs(report, repair_costs or {})
     with ws.db.session(write=True) as s:
         ln = _loan(s, loan)
         if not ln.handover_snapshot:
             raise ValidationError(f"loan {loan} was never handed over", where="loan")
+        mailboxes = mailboxes or _recorded_dispositions(s, ln)
         handover_sha = loans_service.handover_inventory_hash(s, ln) or snapshot_hash(
             canonical_bytes({"items": ln.handover_snapshot})
         )
         header = _header(s, ln, DocumentKind.RETURN, place)
+        assert ln.id is not None
         snapshot = return_report(
-            header, report, handover_sha, mailboxes, reservations or Reservations(), costs
+            header,
+            report,
+            handover_sha,
+            mailboxes,
+            reservations or Reservations(),
+            costs,
+            incidents=loans_service.incident_records(s, ln),
+            holds=[h.as_record() for h in holds_service.loan_holds(s, ln.id)],
         )
         return _store(s, operator, DocumentKind.RETURN, loan, header.reference, snapshot)
 
@@ -311,7 +464,7 @@ def issue_sanitisation(
     tag: str,
     validated_by: str,
     place: str = "",
-    destination: str = "retour en stock après ré-installation",
+    destination: str = "restock",
 ) -> DocumentView:
     """A device's sanitisation certificate from its latest sanitisation record.
 
@@ -319,6 +472,9 @@ def issue_sanitisation(
         NotFoundError: no such asset, or it has no sanitisation record.
     """
     operator = ws.acting_operator()
+    validated_by = checked_name(validated_by, "validated by")
+    place = checked_text(place, "place")
+    destination = checked_text(destination, "destination")
     with ws.db.session(write=True) as s:
         ln = _loan(s, loan)
         found = loans_repo.assets_by_tags(s, [tag])
@@ -364,49 +520,97 @@ def issue_data_disposition(
     place: str = "",
     reservations: Reservations | None = None,
 ) -> DocumentView:
-    """The certificate of data return or destruction, mailbox by mailbox.
+    """The certificate of data return or destruction, mailbox by mailbox, under the data
+    clause of the loan's own agreement (its article, the dispositions it allows, its annex
+    on the fate of the data when it has one).
 
-    Without `mailboxes`, the loan's own mailboxes as recorded when their data was returned
-    (with the archive's SHA-256) or destroyed (with the certificate's reference).
+    Every line comes from what was recorded when the data was returned (the archive checked
+    where the town received it: name, SHA-256, size, messages) or destroyed (date, method,
+    operator, certificate), with the deletion of the mail host's copies (when, who).
+    `mailboxes`, when given, chooses among the loan's mailboxes (each must be one of them,
+    with the disposition recorded); its details are added as notes.
 
     Raises:
-        ValidationError: no mailbox, or one whose data disposition is still unknown.
+        ValidationError: no mailbox; a mailbox not of this loan; one whose data was
+            neither returned nor destroyed, or recorded without its facts; a disposition the
+            agreement does not allow, or the agreement records no data clause.
     """
     operator = ws.acting_operator()
-    if not mailboxes:
-        mailboxes = _recorded_dispositions(ws, loan)
-    if not mailboxes:
-        raise ValidationError("name the mailboxes whose data was returned or destroyed")
-    undecided = [m.address for m in mailboxes if m.disposition not in ("returned", "destroyed")]
-    if undecided:
-        raise ValidationError(
-            "the data of these mailboxes was neither returned nor destroyed: "
-            + ", ".join(undecided),
-            where="mailboxes",
-        )
     with ws.db.session(write=True) as s:
         ln = _loan(s, loan)
+        agreement, terms = loan_terms(s, ln)
+        recorded = {m.address: m for m in _recorded_dispositions(s, ln)}
+        chosen = _chosen_dispositions(loan, recorded, mailboxes)
+        if not chosen:
+            raise ValidationError(f"loan {loan} has no mailbox", where="mailboxes")
+        problems = [
+            f"{m.address}: {why}" for m in chosen if (why := _disposition_gap(m, terms.options))
+        ]
+        if problems:
+            raise ValidationError("; ".join(problems), where="mailboxes")
         header = _header(s, ln, DocumentKind.DATA_DISPOSITION, place)
-        snapshot = data_disposition_certificate(header, mailboxes, reservations or Reservations())
+        snapshot = data_disposition_certificate(
+            header, chosen, reservations or Reservations(), agreement, terms
+        )
         return _store(s, operator, DocumentKind.DATA_DISPOSITION, loan, header.reference, snapshot)
 
 
-def _recorded_dispositions(ws: Workspace, loan: str) -> list[MailboxDisposition]:
+def _chosen_dispositions(
+    loan: str, recorded: Mapping[str, MailboxDisposition], given: Sequence[MailboxDisposition]
+) -> list[MailboxDisposition]:
+    """The recorded dispositions of the mailboxes `given` (all the loan's when none)."""
+    if not given:
+        return list(recorded.values())
+    out = []
+    for g in given:
+        m = recorded.get(g.address)
+        if m is None:
+            raise ValidationError(f"{g.address} is not a mailbox of loan {loan}", where="mailboxes")
+        if g.disposition != m.disposition:
+            raise ValidationError(
+                f"{g.address}: recorded as {m.disposition}, not {g.disposition}",
+                where="mailboxes",
+            )
+        out.append(replace(m, detail=g.detail))
+    return out
+
+
+def _disposition_gap(m: MailboxDisposition, allowed: Sequence[str]) -> str:
+    """Why a mailbox's line cannot be certified ("" when it can)."""
+    if m.disposition not in ("returned", "destroyed"):
+        return "its data was neither returned nor destroyed"
+    if m.disposition not in allowed:
+        return f"{m.disposition}: not a disposition the agreement allows ({', '.join(allowed)})"
+    f = m.facts
+    needed = (
+        ("sha256", "at", "operator")
+        if m.disposition == "returned"
+        else ("at", "method", "operator")
+    )
+    missing = [k for k in needed if not f.get(k)]
+    return f"recorded without its {', '.join(missing)}" if missing else ""
+
+
+def _recorded_dispositions(s: Session, ln: Loan) -> list[MailboxDisposition]:
     from inventory.repo import mail as mail_repo
 
     names = {"returned_to_town": "returned", "destroyed": "destroyed"}
-    with ws.db.session() as s:
-        ln = _loan(s, loan)
-        assert ln.id is not None
-        return [
+    assert ln.id is not None
+    out = []
+    for m in mail_repo.mailboxes_of(s, ln.id):
+        facts = dict(m.disposition_facts or {})
+        if m.disposition == "returned_to_town" and m.export_sha256:
+            facts.setdefault("sha256", m.export_sha256)
+        out.append(
             MailboxDisposition(
                 m.address,
                 names.get(m.disposition, "unknown"),
-                f"SHA-256 {m.export_sha256}" if m.export_sha256 else m.certificate,
-                copies_destroyed=m.disposition == "destroyed",
+                "",
+                copies_destroyed=m.state == "absent" and bool(facts.get("at")),
+                facts=facts,
             )
-            for m in mail_repo.mailboxes_of(s, ln.id)
-        ]
+        )
+    return out
 
 
 # --- signing -------------------------------------------------------------------------------
@@ -415,63 +619,334 @@ def _recorded_dispositions(ws: Workspace, loan: str) -> list[MailboxDisposition]
 def sign_document(
     ws: Workspace, reference: str, party: Party, signer: str = "", passphrase: str = ""
 ) -> DocumentView:
-    """A party signs a document's hash with Ed25519: the lender first, then the borrower.
+    """The lender signs a document's hash with the acting operator's own Ed25519 key.
 
-    The lender signs with the acting operator's own key (opened with `passphrase`); the
-    borrower's representative (`signer`) with a one-time key whose public half is journaled.
-    Once a party signed a joint document the loan's guards wait for, the loan records it.
-    The signature, its journal events (the one-time key's included) and the loan's record
-    are written in one transaction.
+    The signer is the authenticated operator: `signer` may only name the operator, or a
+    person who delegated their signature to the operator by a recorded delegation (see
+    `record_delegation`); the signature then reads "operator (p.o. delegator)". The town
+    never signs here: it signs with its own certificate (`seal_document` with its PKCS#12),
+    by importing the PDF it signed with its own tool (`import_town_signed`), or by hand
+    (`sign_town_handwritten`). Once the lender signed a joint document the loan's guards
+    wait for, the loan records it.
 
     Raises:
-        ValidationError: already signed by this party, or the borrower before the lender.
+        ValidationError: already signed, the borrower's party, or another person's name
+            without a recorded delegation.
         PermissionDeniedError: wrong passphrase, or an auditor.
     """
-    from crisis.services.one_time_signing import sign_once_in
     from crisis.services.operators import operator_sign
 
     operator = ws.acting_operator()
+    if party is Party.BORROWER:
+        raise ValidationError(
+            f"{reference}: the town signs with key material it alone controls: its own "
+            "certificate (documents seal --party borrower --pkcs12 FILE), the PDF it signed "
+            "with its own tool (documents import-signed), or by hand (documents "
+            "sign-handwritten with the scan)",
+            where="party",
+        )
     doc = get_document(ws, reference)
     _check_signing_order(reference, party, {x.party for x in doc.signatures})
+    name, delegation = _lender_signer(ws, operator, signer)
     message = signature_message(doc.sha256, party.value)
-    if party is Party.LENDER:
-        public, signature = operator_sign(ws, passphrase, message)
-        name = signer.strip() or operator
-    elif not signer.strip():
-        raise ValidationError("name the borrower's representative who signs", where="signer")
+    public, signature = operator_sign(ws, passphrase, message)
     with ws.db.session(write=True) as s:
         row = _document(s, reference, for_update=True)
         assert row.id is not None
         # Checked again under the lock: another signer may have been faster.
         _check_signing_order(reference, party, loans_repo_docs.signed_parties(s, row.id))
-        if party is Party.BORROWER:
-            once = sign_once_in(s, operator, signer, reference, message)
-            public, signature, name = once.public_key, once.signature, signer.strip()
-        after = {
+        after: dict[str, Any] = {
             "sha256": row.sha256,
             "party": party.value,
             "signer": name,
             "public_key": public,
             "signature": signature,
         }
+        if delegation:
+            after["delegation"] = delegation
         seq = record(s, operator, [Change("document.signed", "document", reference, None, after)])
         s.add(
             DocumentSignature(
-                document_id=row.id,
-                party=party.value,
-                signer=name,
-                public_key=public,
-                signature=signature,
-                journal_seq=seq,
-                signed_at=datetime.now(UTC),
+                document_id=row.id, party=party.value, signer=name, public_key=public,
+                signature=signature, journal_seq=seq, signed_at=datetime.now(UTC),
+                method="ed25519",
             )
-        )
+        )  # fmt: skip
         if doc.kind in LOAN_DOCUMENTS:
             loans_service.record_signature_in(
                 s, operator, doc.loan, LOAN_DOCUMENTS[doc.kind], party
             )
         s.flush()
         return _view(s, row)
+
+
+@dataclass(frozen=True, slots=True)
+class DelegationView:
+    """A recorded delegation of signature: who delegates to whom, by which act, when."""
+
+    delegator: str
+    delegate: str
+    act: str
+    act_date: str
+    journal_seq: int
+
+
+def record_delegation(
+    ws: Workspace, delegator: str, delegate: str, act: str, act_date: str
+) -> DelegationView:
+    """Record that `delegator` delegates their signature to the operator `delegate`.
+
+    Args:
+        act: the deliberation or arrêté that grants it (e.g. "arrêté 2026-114").
+        act_date: its date (YYYY-MM-DD).
+
+    Raises:
+        ValidationError: a name or the act missing, or a date of another shape.
+    """
+    operator = ws.acting_operator()
+    delegator = checked_name(delegator, "delegator") if delegator.strip() else ""
+    delegate = checked_name(delegate, "delegate") if delegate.strip() else ""
+    act = checked_text(act, "act")
+    delegator, delegate, act = delegator.strip(), delegate.strip(), act.strip()
+    if not delegator or not delegate or not act:
+        raise ValidationError("a delegation names the delegator, the delegate and the act")
+    try:
+        date.fromisoformat(act_date.strip())
+    except ValueError:
+        raise ValidationError(
+            f"{act_date!r}: give the act's date as YYYY-MM-DD", where="date"
+        ) from None
+    after = {"delegator": delegator, "delegate": delegate, "act": act, "act_date": act_date}
+    with ws.db.session(write=True) as s:
+        seq = record(
+            s, operator, [Change("delegation.recorded", "delegation", delegate, None, after)]
+        )
+    return DelegationView(delegator, delegate, act, act_date.strip(), seq)
+
+
+def delegations_to(ws: Workspace, delegate: str) -> tuple[DelegationView, ...]:
+    """The delegations recorded to `delegate`, oldest first."""
+    with ws.db.session() as s:
+        events = journal_repo.events_for(s, "delegation", delegate)
+        return tuple(
+            DelegationView(
+                str(a["delegator"]), str(a["delegate"]), str(a["act"]), str(a["act_date"]), e.seq
+            )
+            for e in events
+            if e.action == "delegation.recorded"
+            for a in [_after(e)]
+        )
+
+
+def _lender_signer(ws: Workspace, operator: str, signer: str) -> tuple[str, dict[str, Any]]:
+    name = checked_text(signer, "signer")
+    if not name or name == operator:
+        return operator, {}
+    found = [d for d in delegations_to(ws, operator) if d.delegator == name]
+    if not found:
+        raise ValidationError(
+            f"{operator} signs in their own name: no delegation from {name!r} to {operator!r} "
+            "is recorded (documents delegate)",
+            where="signer",
+        )
+    d = found[-1]
+    return f"{operator} (p.o. {name})", {
+        "delegator": d.delegator, "act": d.act, "act_date": d.act_date, "journal_seq": d.journal_seq
+    }  # fmt: skip
+
+
+def sign_town_handwritten(
+    ws: Workspace, reference: str, signer: str, scan: bytes, scan_name: str
+) -> DocumentView:
+    """Record the town's handwritten signature on the printed document, with its scan.
+
+    For a town with no certificate: its representative signs the printed document (the
+    lender-signed PDF) by hand; the scan is stored with its SHA-256, and every view of the
+    document says "handwritten signature".
+
+    Raises:
+        ValidationError: no signer, an empty scan, the lender has not signed, or the town
+            has already.
+    """
+    operator = ws.acting_operator()
+    signer = checked_text(signer, "signer")
+    if not signer:
+        raise ValidationError("name the town's representative who signed by hand", where="signer")
+    if not scan:
+        raise ValidationError("the scan of the signed page is empty", where="scan")
+    digest = snapshot_hash(scan)
+    with ws.db.session(write=True) as s:
+        row = _document(s, reference, for_update=True)
+        assert row.id is not None
+        _check_signing_order(reference, Party.BORROWER, loans_repo_docs.signed_parties(s, row.id))
+        sig = DocumentSignature(
+            document_id=row.id, party="borrower", signer=signer.strip(), public_key="",
+            signature="", journal_seq=0, signed_at=datetime.now(UTC), method="handwritten",
+            scan_name=Path(scan_name).name or "scan", scan_sha256=digest, scan=scan,
+        )  # fmt: skip
+        return _record_town(s, operator, row, sig, {"scan_sha256": digest})
+
+
+#: The ways the town signs at the lender's station, as a front end offers them.
+TOWN_WAYS = ("pkcs12", "signed_pdf", "handwritten")
+
+
+@dataclass(frozen=True, slots=True)
+class TownSignature:
+    """How the town signs, as a front end gathers it: its own PKCS#12 file (and passphrase),
+    the PDF it signed with its own tool, or the scan of the page signed by hand (and who)."""
+
+    way: str
+    file: Path
+    passphrase: str = field(default="", repr=False)
+    signer: str = ""
+
+
+def sign_for_town(ws: Workspace, reference: str, how: TownSignature) -> DocumentView:
+    """The town signs `reference` the way `how` says (see `TOWN_WAYS`).
+
+    Raises:
+        ValidationError: an unknown way, a file that cannot be read, or what the way's own
+            service refuses.
+    """
+    if how.way not in TOWN_WAYS:
+        raise ValidationError(
+            f"{how.way!r}: the town signs with " + ", ".join(TOWN_WAYS), where="way"
+        )
+    # The order first: a town signing before the lender is told so, whatever it brought.
+    _check_signing_order(
+        reference, Party.BORROWER, {x.party for x in get_document(ws, reference).signatures}
+    )
+    if not how.file.name:
+        wanted = {"pkcs12": "the town's PKCS#12 file", "signed_pdf": "the PDF the town signed"}
+        raise ValidationError(
+            "give the file: " + wanted.get(how.way, "the scan of the page signed by hand"),
+            where="file",
+        )
+    if how.way == "pkcs12":
+        cred = PdfCredential(pkcs12=how.file, pkcs12_passphrase=how.passphrase)
+        return seal_document(ws, reference, Party.BORROWER, cred)
+    try:
+        data = how.file.read_bytes()
+    except OSError as exc:
+        raise ValidationError(f"cannot read {how.file}: {exc.strerror}", where="file") from None
+    if how.way == "signed_pdf":
+        return import_town_signed(ws, reference, data)
+    return sign_town_handwritten(ws, reference, how.signer, data, how.file.name)
+
+
+def _record_town(
+    s: Session, operator: str, row: Document, sig: DocumentSignature, extra: dict[str, Any]
+) -> DocumentView:
+    """The town's signature, its journal event and the loan's record, in one transaction."""
+    after: dict[str, Any] = {
+        "sha256": row.sha256,
+        "party": "borrower",
+        "signer": sig.signer,
+        "method": sig.method,
+        "public_key": "",
+        "signature": "",
+        **extra,
+    }
+    sig.journal_seq = record(
+        s, operator, [Change("document.signed", "document", row.reference, None, after)]
+    )
+    s.add(sig)
+    kind = DocumentKind(row.kind)
+    if kind in LOAN_DOCUMENTS:
+        loans_service.record_signature_in(
+            s, operator, row.loan_reference, LOAN_DOCUMENTS[kind], Party.BORROWER
+        )
+    s.flush()
+    return _view(s, row)
+
+
+def import_town_signed(
+    ws: Workspace, reference: str, pdf: bytes, trust: tuple[bytes, ...] = ()
+) -> DocumentView:
+    """Import the PDF the town signed with its own tool and certificate (detached round trip).
+
+    The imported file must start with exactly the lender-sealed bytes and add one incremental
+    update holding the town's PAdES signature, intact, valid (and trusted, when `trust`
+    roots are given) and covering the whole file. The town's certificate (subject, issuer,
+    SHA-256) goes to the document's signatures and the journal.
+
+    Raises:
+        ValidationError: the lender has not sealed the PDF, the town already signed, or the
+            file is not the lender's revision plus a valid town signature (named why).
+    """
+    from crisis.adapters.pades import validate_pdf
+
+    operator = ws.acting_operator()
+    doc = get_document(ws, reference)
+    lender_pdf = doc.signed_pdf
+    if lender_pdf is None:
+        raise ValidationError(f"{reference}: the lender seals the PDF before the town signs it")
+    _check_signing_order(reference, Party.BORROWER, {x.party for x in doc.signatures})
+    if not pdf.startswith(lender_pdf) or len(pdf) == len(lender_pdf):
+        raise ValidationError(
+            f"{reference}: the imported PDF does not start with the lender-sealed revision "
+            f"(sha256 {snapshot_hash(lender_pdf)[:16]}…) byte for byte, followed by the town's "
+            "signature: refused",
+            where="file",
+        )
+    try:
+        found = validate_pdf(pdf, trust)
+    except ValueError as exc:
+        raise ValidationError(f"{reference}: the imported PDF: {exc}", where="file") from None
+    if len(found) != 2 or found[0].field != PDF_FIELDS[Party.LENDER]:
+        raise ValidationError(
+            f"{reference}: the imported PDF holds {len(found)} signature(s); expected the "
+            "lender's, then the town's",
+            where="file",
+        )
+    lender, town = found
+    if not (lender.intact and lender.valid) or lender.modification_level == "OTHER":
+        raise ValidationError(
+            f"{reference}: the town's update changes what the lender signed", where="file"
+        )
+    if not (town.intact and town.valid and town.covers_whole_document):
+        raise ValidationError(
+            f"{reference}: the town's signature ({town.field}) is not valid", where="file"
+        )
+    if trust and not town.trusted:
+        raise ValidationError(
+            f"{reference}: the town's certificate ({town.subject}) does not chain to a "
+            "trusted root",
+            where="file",
+        )
+    with ws.db.session(write=True) as s:
+        row = _document(s, reference, for_update=True)
+        assert row.id is not None
+        if row.signed_pdf != lender_pdf:
+            raise ValidationError(f"{reference}: the PDF changed meanwhile; import it again")
+        _check_signing_order(reference, Party.BORROWER, loans_repo_docs.signed_parties(s, row.id))
+        row.signed_pdf = pdf
+        s.add(row)
+        certificate = {
+            "subject": town.subject, "issuer": town.issuer, "sha256": town.certificate_sha256
+        }  # fmt: skip
+        record(
+            s, operator,
+            [Change("document.pdf_signed", "document", reference, None,
+                    {"party": "borrower", "signer": town.signer, "pdf_sha256": snapshot_hash(pdf),
+                     "imported": True, "certificate": certificate})],
+        )  # fmt: skip
+        sig = _pades_signature(row, town.signer, town.subject, town.issuer, town.certificate_sha256)
+        return _record_town(
+            s, operator, row, sig, {"certificate": certificate, "field": town.field}
+        )
+
+
+def _pades_signature(
+    row: Document, signer: str, subject: str, issuer: str, fingerprint: str
+) -> DocumentSignature:
+    assert row.id is not None
+    return DocumentSignature(
+        document_id=row.id, party="borrower", signer=signer or subject, public_key="",
+        signature="", journal_seq=0, signed_at=datetime.now(UTC), method="pades",
+        certificate_subject=subject, certificate_issuer=issuer, certificate_sha256=fingerprint,
+    )  # fmt: skip
 
 
 def _check_signing_order(reference: str, party: Party, done: Collection[str]) -> None:
@@ -483,7 +958,8 @@ def _check_signing_order(reference: str, party: Party, done: Collection[str]) ->
 
 @dataclass(frozen=True, slots=True)
 class PdfCredential:
-    """What signs a PDF for a party: the local authority (its passphrase), or a PKCS#12 file."""
+    """What signs a PDF: the lender's local authority (its passphrase; for the lender's own
+    operator only), or a PKCS#12 file the party brings (the town's own certificate)."""
 
     ca_passphrase: str = field(default="", repr=False)
     pkcs12: Path | None = None
@@ -503,6 +979,20 @@ def authority_certificate() -> bytes | None:
     """The local authority's certificate (PEM), once created."""
     path = authority_dir() / "ca.cert.pem"
     return path.read_bytes() if path.exists() else None
+
+
+#: The local authority's latest CRL (DER), published beside its certificate.
+CRL_NAME = "ca.crl"
+
+
+def publish_crl(authority: LocalAuthority) -> bytes:
+    """A fresh CRL of the local authority, written to `authority_dir` (and returned)."""
+    crl = authority.crl()
+    path = authority_dir() / CRL_NAME
+    partial = path.with_suffix(".partial")
+    partial.write_bytes(crl)
+    partial.replace(path)
+    return crl
 
 
 def trusted_roots() -> tuple[bytes, ...]:
@@ -527,18 +1017,22 @@ def seal_document(
 ) -> DocumentView:
     """Embed a party's PAdES signature in the document's PDF: the lender first, then the town.
 
-    The PDF signed is the French rendering with both Ed25519 signatures; the town's signature
-    is an incremental update over the lender's, so a PDF reader shows both. With the local
-    authority, the town's representative gets a one-time key and certificate naming them.
-    With a PKCS#12 whose chain ends with its root, that root is kept (see `trusted_roots`)
-    and its fingerprint journaled, so the audit bundle can carry it.
+    The lender seals once it signed the hash, with a certificate its local authority issues
+    to the operator who signed (never to anyone else: `signer` may only repeat that name).
+    The town seals only with its own certificate (a PKCS#12 file it brings); its signature
+    is an incremental update over the lender's, and its certificate (subject, issuer,
+    SHA-256) is recorded as the town's signature. A PKCS#12 chain's root is kept (see
+    `trusted_roots`) and its fingerprint journaled, so the audit bundle can carry it.
 
     Raises:
-        ValidationError: Ed25519 signatures missing, already sealed, or out of order.
+        ValidationError: the lender's signature missing, already sealed, out of order, the
+            town without its own certificate, or another name on the lender's certificate.
     """
     from crisis.adapters.pades import (
         LocalAuthority,
+        add_validation_data,
         certificate_fingerprint,
+        certificate_names,
         chain_anchor,
         one_time_identity,
         pkcs12_identity,
@@ -548,38 +1042,69 @@ def seal_document(
     operator = ws.acting_operator()
     doc = get_document(ws, reference)
     signed = {x.party: x for x in doc.signatures}
-    if set(signed) != {"lender", "borrower"}:
-        raise ValidationError(f"{reference}: both parties sign the hash before the PDF")
+    if "lender" not in signed:
+        raise ValidationError(f"{reference}: the lender signs the hash before the PDF")
     sealed = _sealed_fields(doc.signed_pdf)
-    if PDF_FIELDS[party] in sealed:
+    if PDF_FIELDS[party] in sealed or (party is Party.BORROWER and "borrower" in signed):
         raise ValidationError(f"{reference}: the PDF is already signed by the {party.value}")
     if party is Party.BORROWER and PDF_FIELDS[Party.LENDER] not in sealed:
         raise ValidationError(f"{reference}: the lender signs the PDF first", where="party")
     data = doc.data
-    org = str(data[party.value]["name"])
-    name = signer.strip() or signed[party.value].signer
     anchor: bytes | None = None
-    if credential.pkcs12 is not None:
+    authority: LocalAuthority | None = None
+    if party is Party.BORROWER:
+        if credential.pkcs12 is None:
+            raise ValidationError(
+                f"{reference}: the town signs with its own certificate (--pkcs12 FILE), or "
+                "imports the PDF it signed (documents import-signed); the lender's authority "
+                "issues no certificate in another party's name",
+                where="credential",
+            )
         identity = pkcs12_identity(credential.pkcs12, credential.pkcs12_passphrase)
         anchor = chain_anchor(identity.chain_pem)
+        name = ""
     else:
-        authority = LocalAuthority.open_or_create(
-            authority_dir(), credential.ca_passphrase, str(data["lender"]["name"])
-        )
-        identity = one_time_identity(authority, name, org)
+        name = signed["lender"].signer
+        if signer.strip() and signer.strip() != name:
+            raise ValidationError(
+                f"{reference}: the lender's PDF signature names who signed its hash ({name})",
+                where="signer",
+            )
+        if credential.pkcs12 is not None:
+            identity = pkcs12_identity(credential.pkcs12, credential.pkcs12_passphrase)
+            anchor = chain_anchor(identity.chain_pem)
+        else:
+            authority = LocalAuthority.open_or_create(
+                authority_dir(), credential.ca_passphrase, str(data["lender"]["name"])
+            )
+            identity = one_time_identity(authority, name, str(data["lender"]["name"]))
+    common, subject, issuer, leaf_sha256 = certificate_names(identity.chain_pem[0])
     base = doc.signed_pdf or render_document(ws, reference)
-    title = data["kind"]
+    # /Reason in the document's own language (the page is French by default).
+    title = label("title." + str(data["kind"]), "fr")
     pdf = sign_pdf(base, identity, PDF_FIELDS[party], f"{title} {reference}", str(data["place"]))
+    # PAdES B-LT: the chain, and the local authority's CRL when it issued the certificate,
+    # go into the document so the signature still verifies once they expire.
+    crls = (publish_crl(authority),) if authority is not None else ()
+    pdf = add_validation_data(pdf, PDF_FIELDS[party], identity.chain_pem, crls)
     del identity
-    after = {"party": party.value, "signer": name, "pdf_sha256": snapshot_hash(pdf)}
+    after: dict[str, Any] = {
+        "party": party.value, "signer": name or common, "pdf_sha256": snapshot_hash(pdf)
+    }  # fmt: skip
+    certificate = {"subject": subject, "issuer": issuer, "sha256": leaf_sha256}
+    if party is Party.BORROWER:
+        after["certificate"] = certificate
     fingerprint = certificate_fingerprint(anchor) if anchor else ""
     if fingerprint:
         after["trust_root_sha256"] = fingerprint
     with ws.db.session(write=True) as s:
-        row = _document(s, reference)
+        row = _document(s, reference, for_update=True)
         row.signed_pdf = pdf
         s.add(row)
         record(s, operator, [Change("document.pdf_signed", "document", reference, None, after)])
+        if party is Party.BORROWER:
+            sig = _pades_signature(row, common, subject, issuer, leaf_sha256)
+            _record_town(s, operator, row, sig, {"certificate": certificate})
     if anchor:
         _keep_trust_root(anchor, fingerprint)
     return get_document(ws, reference)
@@ -648,7 +1173,7 @@ def _store(
             )
         ],
     )
-    size, head = journal_repo.head(s)
+    size, head = recorded_head(s)
     assert size == seq
     row = Document(
         reference=reference,
@@ -681,7 +1206,20 @@ def _view(s: Session, d: Document) -> DocumentView:
         journal_head=d.journal_head,
         created_at=d.created_at,
         signatures=tuple(
-            SignatureView(x.party, x.signer, x.public_key, x.signature, x.journal_seq, x.signed_at)
+            SignatureView(
+                x.party,
+                x.signer,
+                x.public_key,
+                x.signature,
+                x.journal_seq,
+                x.signed_at,
+                x.method or "ed25519",
+                x.certificate_subject or "",
+                x.certificate_issuer or "",
+                x.certificate_sha256 or "",
+                x.scan_name or "",
+                x.scan_sha256 or "",
+            )
             for x in sigs
         ),
         signed_pdf=d.signed_pdf,
@@ -749,17 +1287,14 @@ def _header(s: Session, ln: Loan, kind: DocumentKind, place: str, suffix: str = 
     )
 
 
-_MEDIA = {
-    "laptop": "SSD interne (poste portable)",
-    "phone": "mémoire flash (téléphone mobile)",
-    "switch": "mémoire flash (commutateur)",
-}
+#: Media by category, as codes: the PDF words them in its language (``doc.v.<code>``).
+_MEDIA = {"laptop": "internal_ssd", "phone": "flash_phone", "switch": "flash_switch"}
 
 
 def _verification_method(details: object) -> str:
     # The playbook records what it checked; name those checks when no method was given.
     if isinstance(details, dict) and details:
-        return "contrôles : " + ", ".join(sorted(str(k) for k in details))
+        return ", ".join(sorted(str(k) for k in details))
     return ""
 
 
@@ -802,12 +1337,29 @@ def render_files(snapshot: bytes, signatures: bytes, lang: str = "fr") -> bytes:
         str(sigs["sha256"]),
         (int(sigs["journal"]["size"]), str(sigs["journal"]["head"])),
         [
-            SignatureLine(x["party"], x["signer"], x["signed_at"], x["public_key"])
+            SignatureLine(
+                x["party"],
+                x["signer"],
+                x["signed_at"],
+                _shown_key(x, lang),
+                str(x.get("method", "ed25519")),
+            )
             for x in sigs["signatures"]
         ],
         lang,
         {SNAPSHOT_NAME: snapshot, SIGNATURES_NAME: signatures},
+        source=SNAPSHOT_NAME,
     )
+
+
+def _shown_key(entry: Mapping[str, Any], lang: str) -> str:
+    """What a signature box prints under the signer: the key, the certificate, or plainly
+    that the signature is handwritten."""
+    if entry.get("method") == "handwritten":
+        return label("handwritten_signature", lang, sha256=entry["scan"]["sha256"])
+    if entry.get("method") == "pades":
+        return label("certificate_signature", lang, sha256=entry["certificate"]["sha256"])
+    return str(entry["public_key"])
 
 
 #: The names of the files a document's PDF carries.
@@ -830,6 +1382,7 @@ def signatures_json(doc: DocumentView) -> bytes:
                     "signature": x.signature,
                     "journal_seq": x.journal_seq,
                     "signed_at": utc_stamp(x.signed_at),
+                    **_how_signed(x),
                 }
                 for x in doc.signatures
             ],
@@ -837,25 +1390,89 @@ def signatures_json(doc: DocumentView) -> bytes:
     )
 
 
-def parse_tests(data: bytes) -> tuple[AcceptanceTest, ...]:
+def _how_signed(x: SignatureView) -> dict[str, Any]:
+    # An Ed25519 signature's entry stays as it always was (older bundles verify unchanged).
+    if x.method == "pades":
+        return {"method": "pades", "certificate": {
+            "subject": x.certificate_subject, "issuer": x.certificate_issuer,
+            "sha256": x.certificate_sha256}}  # fmt: skip
+    if x.method == "handwritten":
+        return {"method": "handwritten", "scan": {"name": x.scan_name, "sha256": x.scan_sha256}}
+    return {}
+
+
+def signature_scan(ws: Workspace, reference: str) -> tuple[str, bytes] | None:
+    """The scan (name, bytes) of the town's handwritten signature on a document, if any."""
+    with ws.db.session() as s:
+        d = _document(s, reference)
+        row = s.scalars(
+            select(DocumentSignature)
+            .where(col(DocumentSignature.document_id) == d.id)
+            .where(col(DocumentSignature.method) == "handwritten")
+        ).first()
+        return (row.scan_name or "scan", row.scan) if row is not None and row.scan else None
+
+
+#: The fields of a manual check, all required (``subject`` is optional).
+MANUAL_FIELDS = ("test", "expected", "observed", "passed", "tester")
+
+
+def parse_tests(data: bytes, source: str = "tests") -> tuple[AcceptanceTest, ...]:
     """The parties' manual checks from JSON: a list of {test, expected, observed, passed,
     tester, subject?}. Automated results are read from the records, never from a file.
 
+    ``passed`` is a real boolean or one of the words true/false, oui/non, passed/failed
+    (any case): ``"false"`` is a failed check, never a passed one.
+
     Raises:
-        ValidationError: not such a list, or a row claiming to be automated.
+        ValidationError: not such a list, a row claiming to be automated, or a field
+            missing or unreadable (names the file, the row and the field).
     """
     try:
         rows = json.loads(data)
-        if not isinstance(rows, list):
-            raise TypeError(f"a JSON {type(rows).__name__}, not a list")
-        tests = tuple(AcceptanceTest.from_row(r) for r in rows)
-    except (ValueError, KeyError, TypeError) as exc:
+    except ValueError as exc:
+        raise ValidationError(f"not JSON: {exc}", where=source) from None
+    if not isinstance(rows, list):
         raise ValidationError(
-            f"manual checks are a JSON list of {{test, expected, observed, passed, tester}}: {exc}",
-            where="tests",
-        ) from None
+            f"manual checks are a JSON list of {{test, expected, observed, passed, tester}}, "
+            f"not a JSON {type(rows).__name__}",
+            where=source,
+        )
+    tests = []
+    for n, row in enumerate(rows, 1):
+        if not isinstance(row, dict):
+            raise ValidationError(
+                f"a check is a JSON object, not a {type(row).__name__}", where=f"{source}: row {n}"
+            )
+        tests.append(manual_check(row, where=f"{source}: row {n}"))
     _refuse_automated(tests)
-    return tests
+    return tuple(tests)
+
+
+def manual_check(row: Mapping[str, Any], where: str = "check") -> AcceptanceTest:
+    """One manual check from its fields (a file's row, or what the TUI's form holds).
+
+    Raises:
+        ValidationError: a required field missing or empty, or ``passed`` not a result.
+    """
+    for name in MANUAL_FIELDS:
+        value = row.get(name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            raise ValidationError("missing or empty", where=f"{where}, field {name!r}")
+    try:
+        passed = parse_passed(row["passed"])
+    except ValueError as exc:
+        raise ValidationError(str(exc), where=f"{where}, field 'passed'") from None
+    return AcceptanceTest(
+        test=str(row["test"]).strip(),
+        expected=str(row["expected"]).strip(),
+        observed=str(row["observed"]).strip(),
+        passed=passed,
+        tester=str(row["tester"]).strip(),
+        automated=bool(row.get("automated", False)),
+        subject=str(row.get("subject", "")),
+        record=str(row.get("record", "")),
+    )
 
 
 def _refuse_automated(manual: Sequence[AcceptanceTest]) -> None:
@@ -917,9 +1534,8 @@ def parse_mailbox(text: str) -> MailboxDisposition:
             f"{text!r}: give a mailbox as address=returned|destroyed|unknown[:details]",
             where="mailbox",
         )
-    return MailboxDisposition(
-        address.strip(), disposition, detail.strip(), copies_destroyed=disposition != "unknown"
-    )
+    # A disposition typed by hand proves nothing of the copies: never "destroyed" here.
+    return MailboxDisposition(address.strip(), disposition, detail.strip())
 
 
 def _town_name(organisation: str) -> str:

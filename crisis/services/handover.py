@@ -10,7 +10,9 @@ from pathlib import Path
 
 from crisis.adapters.vault_crypto import open_package, seal_package
 from crisis.errors import NotFoundError, ValidationError, VaultError
+from crisis.i18n import msg
 from crisis.services.journaling import Change, record
+from crisis.services.output_files import write_output
 from crisis.services.vault import open_secret, ref_of, unlocked_key
 from crisis.services.workspace import Workspace
 from inventory.repo import vault as repo
@@ -77,15 +79,17 @@ def export_handover(
     """
     operator = ws.acting_operator()
     if passphrase is not None and len(passphrase) < 12:
-        raise ValidationError("the recipient passphrase has at least 12 characters")
+        raise ValidationError(msg("error.handover.passphrase_short"))
     with ws.db.session(write=True) as s:
         key = unlocked_key(ws, s)
         org = repo.organisation(s, organisation)
         if org is None or org.id is None:
-            raise NotFoundError(f"no organisation named or coded {organisation!r}")
+            raise NotFoundError(
+                msg("error.organisation.not_found_coded", organisation=organisation)
+            )
         secrets = list(repo.secrets(s, org.id))
         if not secrets:
-            raise ValidationError(f"{org.name} has no secret in the vault; nothing to hand over")
+            raise ValidationError(msg("error.handover.nothing", organisation=org.name))
         now = datetime.now(UTC)
         items = tuple(_item(sec) for sec in secrets)
         payload = {
@@ -142,8 +146,8 @@ def export_handover(
             seq,
         )
         try:
-            pkg_path.write_bytes(package)
-            sheet_path.write_text(sheet, encoding="utf-8")
+            write_output(pkg_path, package, force=False)  # never through a link
+            write_output(sheet_path, sheet.encode("utf-8"), force=False)
         except OSError as exc:
             pkg_path.unlink(missing_ok=True)
             raise ValidationError(f"cannot write the handover files: {exc.strerror}") from None
@@ -174,7 +178,7 @@ def open_handover(
             private_key = private_key_file.read_text(encoding="ascii").strip()
     except (OSError, UnicodeDecodeError) as exc:
         name = getattr(exc, "filename", None) or private_key_file or package
-        raise VaultError(f"cannot read {name}") from None
+        raise VaultError(msg("error.handover.cannot_read", name=name)) from None
     doc = json.loads(open_package(data, passphrase=passphrase, private_key=private_key))
     return tuple(
         OpenedSecret(e["owner_type"], e["owner_id"], e["name"], e["kind"], e["login"], e["value"])

@@ -1,10 +1,12 @@
-"""Which isolated mailbox a loan laptop's holder uses, for the laptop's mail client profile.
+"""Which isolated mailbox a loan laptop's (or phone's) holder uses, for its mail client
+profile.
 
-The pairing: a laptop whose attributes name a ``holder_mailbox`` gets that one; otherwise,
-on a loan that is not closed or cancelled, the kit's laptops in the order they were bound to
-the loan are paired with the loan's present mailboxes in address order (``crise01...``):
-the first laptop with the first mailbox, and so on. A laptop beyond the number of mailboxes
-gets none, nor does any laptop while no mail host is configured.
+The pairing: a device whose attributes name a ``holder_mailbox`` gets that one; otherwise,
+on a loan that is not closed or cancelled, the kit's devices of its category (laptops, or
+phones) in the order they were bound to the loan are paired with the loan's present
+mailboxes in address order (``crise01...``): the first device with the first mailbox, and so
+on. A device beyond the number of mailboxes gets none, nor does any while no mail host is
+configured.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ from collections.abc import Sequence
 
 from sqlmodel import Session
 
-from crisis.domain.assets import Category
 from crisis.domain.loans import LoanState
 from crisis.services.mail_host import mail_host_setting
 from inventory.repo import kit_devices
@@ -31,19 +32,20 @@ def holder_profiles(s: Session, laptops: Sequence[Asset]) -> dict[str, dict[str,
         return {}
     closed = [LoanState.CLOSED.value, LoanState.CANCELLED.value]
     loans = kit_devices.loans_holding(s, [a.tag for a in laptops], closed)
-    paired: dict[int, dict[str, str]] = {}
+    paired: dict[tuple[int, str], dict[str, str]] = {}
     out: dict[str, dict[str, str]] = {}
     for a in laptops:
         address = str((a.attributes or {}).get(HOLDER_ATTRIBUTE) or "")
         loan = loans.get(a.tag)
         if not address and loan is not None and loan.id is not None:
-            if loan.id not in paired:
-                tags = kit_devices.kit_tags(s, loan.id, Category.LAPTOP.value)
+            key = (loan.id, a.category)
+            if key not in paired:
+                tags = kit_devices.kit_tags(s, loan.id, a.category)
                 boxes = [
                     m.address for m in mail_repo.mailboxes_of(s, loan.id) if m.state == "present"
                 ]
-                paired[loan.id] = dict(zip(tags, boxes, strict=False))
-            address = paired[loan.id].get(a.tag, "")
+                paired[key] = dict(zip(tags, boxes, strict=False))
+            address = paired[key].get(a.tag, "")
         if address:
             out[a.tag] = {"laptop_holder_mailbox": address, "laptop_mail_host": host["address"]}
     return out

@@ -12,6 +12,7 @@ from sqlmodel import Session
 from crisis.domain.agreement_terms import notice_clock, sla_duration
 from crisis.domain.assets import AssetState
 from crisis.domain.clocks import Clock, ClockKind, due_at
+from crisis.domain.free_text import NAME_MAX, TEXT_MAX, checked_text
 from crisis.domain.loans import AT_BORROWER, LoanState
 from crisis.domain.paris_time import paris_date
 from crisis.domain.work_calendar import (
@@ -22,9 +23,16 @@ from crisis.domain.work_calendar import (
     working_days_deadline,
 )
 from crisis.errors import NotFoundError, ValidationError
+from crisis.i18n import Message, msg
+from crisis.services import agreements, insurance
+from crisis.services.agreement_contacts import contacts_of
+from crisis.services.agreements import ReturnDue
 from crisis.services.assets import move_assets
+from crisis.services.backup import LastBackup, last_backup
+from crisis.services.insurance import ProofView
 from crisis.services.journaling import Change, record
-from crisis.services.loans import require_crisis, terms_of
+from crisis.services.loans import require_crisis, terms_of, unaccounted_items
+from crisis.services.loss_steps import LossStep, open_steps
 from crisis.services.workspace import Workspace
 from inventory.repo import assets as assets_repo
 from inventory.repo import crisis_log as log_repo
@@ -70,6 +78,8 @@ class ClockView:
     due_at: datetime
     stopped_at: datetime | None
     status: str  # running | due_soon | overdue | met | missed
+    #: Who must be notified: the borrower's DPO for a data-breach clock (empty: not named).
+    notify: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +89,8 @@ class IncidentView:
     id: int
     kind: str
     clocks: tuple[ClockView, ...]
+    #: What a lost or stolen phone still asks for (line suspension, remote wipe).
+    steps: tuple[LossStep, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +129,9 @@ class Dashboard:
     clocks: tuple[ClockView, ...]  # overdue and due soon first
     crises: tuple[CrisisLine, ...] = ()  # open crises, oldest first
     notices: tuple[NoticeView, ...] = ()  # soonest first
+    last_backup: LastBackup | None = None  # None: no backup was ever made of this inventory
+    insurance_expiring: tuple[ProofView, ...] = ()  # proofs ending within 30 days, soonest first
+    returns_due: tuple[ReturnDue, ...] = ()  # open loans under agreements ended by notice
 
 
 def report_breakdown(
@@ -150,10 +165,55 @@ def report_loss(
     personal-data-breach clock when personal data may be exposed. The devices are marked
     lost or stolen."""
     if not asset_tags:
-        raise ValidationError("name the lost or stolen equipment", where="assets")
+        raise ValidationError(msg("error.incident.assets_required"), where="assets")
     kind = "theft" if theft else "loss"
     return _report(
         ws, crisis, kind, declarant, channel, "blocking", description, asset_tags, personal_data
+    )
+
+
+def declare_missing(
+    ws: Workspace,
+    loan: str,
+    *,
+    theft: bool,
+    declarant: str,
+    channel: Channel = Channel.LETTER,
+    description: str = "",
+    asset_tags: Sequence[str] = (),
+    personal_data: bool = False,
+) -> IncidentView | None:
+    """Declare lost (or stolen) the items a loan did not bring back: by default every
+    handed-over item neither returned nor declared yet. The 24 h declaration clock (and the
+    insurer's) starts; the items move to lost or stolen; the incident is the loan's.
+    None when no item was named and none is out (nothing is written).
+
+    Raises:
+        ValidationError: a tag that is not one of the loan's items still out.
+    """
+    ws.acting_operator()  # auditors are refused before anything else is said
+    with ws.db.session() as s:
+        ln = repo.loan(s, loan)
+        if ln is None:
+            raise NotFoundError(f"no loan with reference {loan!r}")
+        out = unaccounted_items(s, ln)
+        c = s.get(Crisis, ln.crisis_id)
+        assert c is not None
+        crisis = c.reference
+    wanted = [t.strip() for t in asset_tags if t.strip()] or out
+    if not wanted:
+        return None  # everything came back or is declared: nothing to do, nothing written
+    strays = sorted(set(wanted) - set(out))
+    if strays:
+        raise ValidationError(
+            f"loan {loan}: {', '.join(strays)} not among its items still out "
+            f"({', '.join(out) or 'none'})",
+            where="assets",
+        )
+    text = description.strip() or f"not returned at the end of loan {loan}"
+    kind = "theft" if theft else "loss"
+    return _report(
+        ws, crisis, kind, declarant, channel, "blocking", text, wanted, personal_data, loan=loan
     )
 
 
@@ -163,9 +223,9 @@ def stop_clock(ws: Workspace, clock_id: int) -> ClockView:
     with ws.db.session(write=True) as s:
         clock = s.get(SlaClock, clock_id)
         if clock is None:
-            raise NotFoundError(f"no clock {clock_id}")
+            raise NotFoundError(msg("error.clock.not_found", clock=clock_id))
         if clock.stopped_at is not None:
-            raise ValidationError(f"clock {clock_id} was already stopped", where="clock")
+            raise ValidationError(msg("error.clock.already_stopped", clock=clock_id), where="clock")
         clock.stopped_at = datetime.now(UTC)
         s.add(clock)
         view = _clock_view(s, clock, clock.stopped_at)
@@ -189,8 +249,9 @@ def clock_board(ws: Workspace, *, include_stopped: bool = False) -> list[ClockVi
 def log_entry(ws: Workspace, crisis: str, text: str) -> int:
     """Add a line to the crisis log (main courante); journaled. Returns its journal number."""
     operator = ws.acting_operator()
+    text = checked_text(text, "text", limit=TEXT_MAX, lines=True)
     if not text.strip():
-        raise ValidationError("the log entry is empty", where="text")
+        raise ValidationError(msg("error.log.empty"), where="text")
     with ws.db.session(write=True) as s:
         c = require_crisis(s, crisis)
         assert c.id is not None
@@ -243,15 +304,21 @@ def dashboard(ws: Workspace, at: datetime | None = None) -> Dashboard:
             CrisisLine(c.reference, org.name, c.declared_at, n)
             for c, org, n in crises_repo.open_crises(s)
         )
+        backup = last_backup(s)
         towns = {o.id: o.name for o in parties_repo.organisations(s)}
         notices = [
             _notice_view(a.reference, towns.get(a.borrower_id, ""), clock, now)
             for a in parties_repo.agreements(s)
             if (clock := notice_clock(terms_of(a), now)) is not None
         ]
+        expiring = tuple(insurance.expiring(s, now))
+        due_back = tuple(agreements.returns_due_in(s))
     clocks = tuple(c for c in clock_board(ws) if c.status in ("overdue", "due_soon", "running"))
     notices.sort(key=lambda n: (n.due_at, n.agreement))
-    return Dashboard(ready, active, clocks, crises, tuple(notices))
+    return Dashboard(
+        ready, active, clocks, crises, tuple(notices), backup,
+        insurance_expiring=expiring, returns_due=due_back,
+    )  # fmt: skip
 
 
 def _notice_view(agreement: str, town: str, clock: Clock, now: datetime) -> NoticeView:
@@ -275,16 +342,20 @@ def _report(
     description: str,
     asset_tags: Sequence[str],
     personal_data: bool,
+    *,
+    loan: str | None = None,
 ) -> IncidentView:
     operator = ws.acting_operator()
+    declarant = checked_text(declarant, "declarant", limit=NAME_MAX)
+    description = checked_text(description, "description", limit=TEXT_MAX, lines=True)
     if not declarant.strip():
-        raise ValidationError("the declarant's identity is required", where="declarant")
+        raise ValidationError(msg("error.incident.declarant_required"), where="declarant")
     if not description.strip():
-        raise ValidationError("describe the problem", where="description")
+        raise ValidationError(msg("error.incident.description_required"), where="description")
     now = datetime.now(UTC)
     with ws.db.session(write=True) as s:
         c = require_crisis(s, crisis)
-        agreement, loan_id = _agreement_and_loan(s, c)
+        agreement, loan_id = _agreement_and_loan(s, c, loan)
         assert c.id is not None
         incident = Incident(
             crisis_id=c.id,
@@ -366,20 +437,28 @@ def _report(
                 },
             )
         ]
+        steps: list[LossStep] = []
         if kind in ("loss", "theft"):
             changes += _mark_missing(
                 s, asset_tags, AssetState.STOLEN if kind == "theft" else AssetState.LOST, subject
             )
+            opened = open_steps(s, incident.id, repo.assets_by_tags(s, list(asset_tags)))
+            steps = [LossStep(incident.id, r.asset_tag, r.step, "", None, "") for r in opened]
+            if steps:
+                changes[0].after["steps"] = [f"{x.tag} {x.step}" for x in steps]
         record(s, operator, changes)
         s.flush()
-        return IncidentView(incident.id, kind, tuple(_clock_view(s, r, now) for r in rows))
+        clocks = tuple(_clock_view(s, r, now) for r in rows)
+        return IncidentView(incident.id, kind, clocks, tuple(steps))
 
 
 def _mark_missing(s: Session, tags: Sequence[str], target: AssetState, reason: str) -> list[Change]:
     found = repo.assets_by_tags(s, list(tags), for_update=True)
     unknown = sorted(set(tags) - {a.tag for a in found})
     if unknown:
-        raise NotFoundError("unknown asset tags: " + ", ".join(unknown))
+        raise NotFoundError(
+            Message("error.incident.unknown_tags", {"tags": ", ".join(unknown)}, len(unknown))
+        )
     return move_assets(s, found, target, reason)
 
 
@@ -389,11 +468,21 @@ def _calendar(a: Agreement) -> Calendar:
     try:
         return SupportHours.parse(a.support_hours)
     except ValueError as exc:
-        raise ValidationError(f"agreement {a.reference}: {exc}", where="support_hours") from None
+        raise ValidationError(
+            msg("error.agreement.support_hours", reference=a.reference, error=exc),
+            where="support_hours",
+        ) from None
 
 
-def _agreement_and_loan(s: Session, c: Crisis) -> tuple[Agreement, int | None]:
+def _agreement_and_loan(
+    s: Session, c: Crisis, loan: str | None = None
+) -> tuple[Agreement, int | None]:
     assert c.id is not None
+    named = repo.loan(s, loan) if loan is not None else None
+    if named is not None:
+        agreement = s.get(Agreement, named.agreement_id)
+        assert agreement is not None
+        return agreement, named.id
     loans = repo.loans_of(s, c.id)
     at_town = [ln for ln in loans if LoanState(ln.state) in AT_BORROWER]
     if at_town:
@@ -403,7 +492,7 @@ def _agreement_and_loan(s: Session, c: Crisis) -> tuple[Agreement, int | None]:
         return agreement, ln.id
     agreement = repo.agreement_of(s, c.organisation_id)
     if agreement is None:
-        raise ValidationError(f"crisis {c.reference}: the town has no agreement", where="crisis")
+        raise ValidationError(msg("error.crisis.no_agreement", crisis=c.reference), where="crisis")
     return agreement, None
 
 
@@ -427,4 +516,14 @@ def _clock_view(s: Session, c: SlaClock, now: datetime) -> ClockView:
         due_at=c.due_at,
         stopped_at=c.stopped_at,
         status=status,
+        notify=_dpo(s, crisis) if crisis and c.kind == ClockKind.DATA_BREACH.value else "",
     )
+
+
+def _dpo(s: Session, c: Crisis) -> str:
+    """The borrower's DPO, to notify of a personal-data breach (seed 000 art. 4-3)."""
+    try:
+        agreement, _ = _agreement_and_loan(s, c)
+    except ValidationError:
+        return ""
+    return str(contacts_of(agreement).dpo)

@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import json
+import threading
 import time
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
-from crisis.adapters.signing import load_or_create, valid_public_key, verify_signature
+from sqlmodel import Session
+
+from crisis.adapters.signing import SigningKey, load_or_create, valid_public_key, verify_signature
 from crisis.config import data_dir
 from crisis.domain.journal_chain import ChainBreak, checkpoint_message
 from crisis.errors import ConfigurationError, ValidationError
 from crisis.i18n import t
 from crisis.services.assets import event_view
 from crisis.services.journal_walk import PARALLEL_FROM, walk_journal
-from crisis.services.journaling import utc_stamp
+from crisis.services.journaling import JOURNAL_TAIL, locked_head, utc_stamp
 from crisis.services.views import EventView
 from crisis.services.workspace import Workspace
+from inventory.database import AFTER_COMMIT
 from inventory.repo import journal as repo
 from inventory.tables import JournalCheckpoint
 
@@ -59,6 +63,8 @@ class JournalVerdict:
     first_break: ChainBreak | None
     problems: tuple[str, ...]
     seconds: float
+    #: Events after the last intact, trusted checkpoint: nothing signed covers them yet.
+    uncovered: int = 0
 
     @property
     def ok(self) -> bool:
@@ -82,41 +88,76 @@ def witness_path() -> Path:
     return data_dir() / "keys" / "journal-checkpoints.witness.jsonl"
 
 
-def _database_id(ws: Workspace) -> str:
+def database_id(ws: Workspace) -> str:
     """The database a checkpoint belongs to, as the witness names it (no password)."""
     return ws.db.engine.url.render_as_string(hide_password=True)
 
 
 def _witness(ws: Workspace, cp: CheckpointView) -> None:
-    record = {"database": _database_id(ws), **{f: getattr(cp, f) for f in CheckpointView.__slots__}}
+    record = {"database": database_id(ws), **{f: getattr(cp, f) for f in CheckpointView.__slots__}}
     path = witness_path()
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     with path.open("a", encoding="utf-8") as f:
         f.write(json.dumps(record, sort_keys=True) + "\n")
 
 
-def _witnessed(ws: Workspace) -> list[CheckpointView]:
-    """The checkpoints this station signed on this database (unreadable lines are skipped)."""
+def witness_again(ws: Workspace, checkpoints: Collection[CheckpointView]) -> None:
+    """Record in this station's witness, for the database of `ws`, the `checkpoints` known
+    to have been signed on the inventory it now holds (a restored copy), once each."""
+    have = {c.signature for c in witnessed(witness_path(), database_id(ws))}
+    for cp in checkpoints:
+        if cp.signature not in have:
+            _witness(ws, cp)
+            have.add(cp.signature)
+
+
+def witnessed(path: Path, here: str) -> list[CheckpointView]:
+    """The checkpoints the witness file `path` records for the database named `here`
+    (unreadable lines are skipped)."""
     try:
-        lines = witness_path().read_text("utf-8").splitlines()
+        lines = path.read_text("utf-8").splitlines()
     except FileNotFoundError:
         return []
-    here = _database_id(ws)
     out: list[CheckpointView] = []
+    discarded: set[str] = set()
     for line in lines:
         try:
             r = json.loads(line)
-            if r.pop("database") == here:
+            if r.pop("database") != here:
+                continue
+            if "discarded" in r:
+                discarded.update(r["discarded"])
+            else:
                 out.append(CheckpointView(**r))
         except (ValueError, TypeError, KeyError, AttributeError):
             continue
-    return out
+    return [c for c in out if c.signature not in discarded]
 
 
-def pinned_keys() -> frozenset[str]:
-    """The pinned checkpoint public keys (hex); none when the file does not exist."""
+def witness_restore(ws: Workspace, backup_sha256: str) -> tuple[CheckpointView, ...]:
+    """After a backup was restored over the database of `ws`: record in the witness that
+    the checkpoints it knew and the restored journal does not hold were discarded by that
+    restore (so they are not reported deleted). Returns them."""
+    with ws.db.session() as s:
+        kept = {c.signature for c in repo.checkpoints(s)}
+    gone = tuple(c for c in witnessed(witness_path(), database_id(ws)) if c.signature not in kept)
+    if gone:
+        record = {
+            "database": database_id(ws),
+            "discarded": sorted(c.signature for c in gone),
+            "restored_at": utc_stamp(),
+            "backup_sha256": backup_sha256,
+        }
+        with witness_path().open("a", encoding="utf-8") as f:
+            f.write(json.dumps(record, sort_keys=True) + "\n")
+    return gone
+
+
+def pinned_keys(path: Path | None = None) -> frozenset[str]:
+    """The pinned checkpoint public keys (hex) in `path` (default: this station's,
+    `pinned_keys_path`); none when the file does not exist."""
     try:
-        lines = pinned_keys_path().read_text("utf-8").splitlines()
+        lines = (path or pinned_keys_path()).read_text("utf-8").splitlines()
     except FileNotFoundError:
         return frozenset()
     return frozenset(w for line in lines if (w := line.split("#", 1)[0].strip()))
@@ -162,8 +203,27 @@ def issue_checkpoint(
         ConfigurationError: the key cannot be opened, or it is not pinned on this station.
     """
     operator = ws.acting_operator()
+    key = _station_key(key_path, passphrase)
+    with ws.db.session(write=True) as s:
+        size, head = locked_head(s)
+        view = _sign(s, key, size, head, operator)
+    _witness(ws, view)
+    return view
+
+
+def _station_key(key_path: Path | None, passphrase: str | None) -> SigningKey:
+    """This station's checkpoint key, created and pinned on first use.
+
+    Raises:
+        ConfigurationError: the key cannot be opened, or it is not pinned on this station.
+    """
     path = key_path or default_key_path()
-    key, _created = load_or_create(path, passphrase.encode("utf-8") if passphrase else None)
+    try:
+        key, _created = load_or_create(path, passphrase.encode("utf-8") if passphrase else None)
+    except ConfigurationError as exc:
+        raise ConfigurationError(
+            f"{exc}; the journal checkpoint key opens with CRISIS_CHECKPOINT_PASSPHRASE"
+        ) from None
     pinned = pinned_keys()
     if not pinned:
         pin_key(key.public_hex)
@@ -173,21 +233,65 @@ def issue_checkpoint(
             f"({pinned_keys_path()}): its checkpoints would not be trusted. If this key is "
             f"yours, pin it first: crisis journal trust {key.public_hex}"
         )
-    with ws.db.session(write=True) as s:
-        size, head = repo.lock_head(s)
-        at = utc_stamp()
-        cp = JournalCheckpoint(
-            size=size,
-            head_hash=head,
-            signed_at=at,
-            operator=operator,
-            public_key=key.public_hex,
-            signature=key.sign(checkpoint_message(size, head, at)),
-        )
-        repo.add_checkpoint(s, cp)
-        view = _cp_view(cp)
-    _witness(ws, view)
-    return view
+    return key
+
+
+def _sign(s: Session, key: SigningKey, size: int, head: str, operator: str) -> CheckpointView:
+    """Sign (size, head) now and add the checkpoint to the session's transaction."""
+    at = utc_stamp()
+    cp = JournalCheckpoint(
+        size=size,
+        head_hash=head,
+        signed_at=at,
+        operator=operator,
+        public_key=key.public_hex,
+        signature=key.sign(checkpoint_message(size, head, at)),
+    )
+    repo.add_checkpoint(s, cp)
+    return _cp_view(cp)
+
+
+class _Sealer:
+    """Signs a checkpoint of the journal's new tail inside each transaction that journaled.
+
+    The checkpoint commits (or rolls back) with the change it covers, so no committed event
+    is ever left uncovered; it is written to the witness once the commit succeeded. The key
+    is opened once, on the first change: a key that does not open refuses the change.
+    """
+
+    def __init__(self, ws: Workspace, key_path: Path | None, passphrase: str | None) -> None:
+        self._ws = ws
+        self._key_path = key_path
+        self._passphrase = passphrase
+        self._key: SigningKey | None = None
+        self._lock = threading.Lock()
+
+    def __call__(self, s: Session) -> None:
+        tail = s.info.pop(JOURNAL_TAIL, None)
+        if tail is None:
+            return
+        size, head, operator = tail
+        with self._lock:
+            if self._key is None:
+                self._key = _station_key(self._key_path, self._passphrase)
+            key = self._key
+        view = _sign(s, key, size, head, operator)
+        s.info.setdefault(AFTER_COMMIT, []).append(lambda: _witness(self._ws, view))
+
+
+def automatic_checkpoints(
+    ws: Workspace, passphrase: str | None = None, key_path: Path | None = None
+) -> None:
+    """From now on, every transaction of `ws` that journals also signs a checkpoint of it.
+
+    Front ends turn this on (each CLI command, each TUI action, the demo), so the journal's
+    tail is always covered by a signature made with this station's key (`_station_key`).
+
+    Args:
+        passphrase: the checkpoint key's passphrase (``CRISIS_CHECKPOINT_PASSPHRASE``).
+        key_path: the key file; default :func:`default_key_path`.
+    """
+    ws.sealer = _Sealer(ws, key_path, passphrase)
 
 
 def verify_journal(
@@ -195,6 +299,7 @@ def verify_journal(
     trusted_keys: Collection[str] = (),
     lang: str = "en",
     parallel_from: int = PARALLEL_FROM,
+    witness: Collection[CheckpointView] | None = None,
 ) -> JournalVerdict:
     """Walk the whole chain and check every checkpoint, the head and the append-only guards.
 
@@ -204,36 +309,48 @@ def verify_journal(
             reported.
         lang: the language of the problems (reports pass `crisis.i18n.default_language()`).
         parallel_from: from this many events, the chain's halves are walked at once.
+        witness: the checkpoints known to have been signed on this database; by default
+            those this station's witness file records (`witness_path`).
     """
     started = time.perf_counter()
     problems: list[str] = []
     trusted = frozenset(trusted_keys) or pinned_keys()
     with ws.db.session() as s:
         cps = [_cp_view(c) for c in repo.checkpoints(s)]
-        head_seq, head_hash = repo.head(s)
+        try:
+            head_seq, head_hash = repo.head(s)
+        except repo.JournalHeadMissingError:
+            head_seq, head_hash = -1, ""
     stored = {c.signature for c in cps}
-    deleted = [w for w in _witnessed(ws) if w.signature not in stored]
+    known = witnessed(witness_path(), database_id(ws)) if witness is None else witness
+    deleted = [w for w in known if w.signature not in stored]
     report = walk_journal(ws.db, head_seq, {c.size for c in cps + deleted}, parallel_from)
     with ws.db.engine.connect() as conn:
         missing = EXPECTED_TRIGGERS[conn.dialect.name] - repo.append_only_triggers(conn)
+    if head_seq < 0:
+        problems.append(t("harden.journal.head_missing", lang, count=report.count))
     if report.first_break:
         b = report.first_break
         kind = t(f"problem.chain.{b.kind}", lang)
         problems.append(t("problem.journal.break", lang, seq=b.seq, kind=kind, detail=b.detail))
-    elif (head_seq, head_hash) != (report.count, report.head_hash):
+    elif head_seq >= 0 and (head_seq, head_hash) != (report.count, report.head_hash):
         problems.append(
             t("problem.journal.head_removed", lang, head=head_seq, count=report.count,
               first=report.count + 1)
             if head_seq > report.count
             else t("problem.journal.head_short", lang, head=head_seq, count=report.count)
         )  # fmt: skip
+    covered = 0
     for c in cps + deleted:
         if c in deleted:
             label = t("problem.checkpoint.label", lang, at=c.signed_at, size=c.size)
             problems.append(t("problem.checkpoint.deleted", lang, label=label, path=witness_path()))
-        problems.extend(
-            _check_checkpoint(c, report.count, report.hashes_at, trusted, report.first_break, lang)
+        found = _check_checkpoint(
+            c, report.count, report.hashes_at, trusted, report.first_break, lang
         )
+        problems.extend(found)
+        if not found and c not in deleted and report.first_break is None:
+            covered = max(covered, c.size)
     if missing:
         problems.append(t("problem.journal.guards", lang, names=", ".join(sorted(missing))))
     return JournalVerdict(
@@ -243,6 +360,7 @@ def verify_journal(
         first_break=report.first_break,
         problems=tuple(problems),
         seconds=time.perf_counter() - started,
+        uncovered=report.count - covered,
     )
 
 

@@ -10,7 +10,12 @@ from typing import Any
 from sqlmodel import Session
 
 from crisis.domain.journal_chain import canonical_json, chain_hash, encode_event
+from crisis.errors import ConfigurationError
 from inventory.repo import journal as repo
+
+#: Where :func:`record` leaves the journal's new tail (seq, hash, operator) in the session's
+#: ``info``, so an automatic checkpoint can sign it in the same transaction.
+JOURNAL_TAIL = "crisis.journal_tail"
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,12 +34,43 @@ def utc_stamp(now: datetime | None = None) -> str:
     return (now or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="microseconds")
 
 
+def locked_head(s: Session) -> tuple[int, str]:
+    """The journal head (last seq, its hash), locked until the transaction ends.
+
+    Raises:
+        ConfigurationError: the head record was deleted: nothing may be journaled.
+    """
+    try:
+        return repo.lock_head(s)
+    except repo.JournalHeadMissingError:
+        raise _head_missing() from None
+
+
+def recorded_head(s: Session) -> tuple[int, str]:
+    """The journal head (last seq, its hash), not locked.
+
+    Raises:
+        ConfigurationError: the head record was deleted.
+    """
+    try:
+        return repo.head(s)
+    except repo.JournalHeadMissingError:
+        raise _head_missing() from None
+
+
+def _head_missing() -> ConfigurationError:
+    return ConfigurationError(
+        "the journal's head record is gone (deleted outside the tool): nothing can be "
+        "journaled; 'crisis journal verify' reports it, restore the database from a backup"
+    )
+
+
 def record(s: Session, operator: str, changes: Iterable[Change]) -> int:
     """Append `changes` to the journal in the session's transaction; return the last seq.
 
     `operator` comes from :meth:`Workspace.acting_operator`, which refuses an empty one.
     """
-    seq, prev = repo.lock_head(s)
+    seq, prev = locked_head(s)
     at = utc_stamp()
     rows: list[dict[str, Any]] = []
     for ch in changes:
@@ -60,4 +96,6 @@ def record(s: Session, operator: str, changes: Iterable[Change]) -> int:
         )
         prev = h
     repo.append(s, rows)
+    if rows:
+        s.info[JOURNAL_TAIL] = (seq, prev, operator)
     return seq

@@ -10,13 +10,17 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from crisis.domain.agreement_terms import AgreementTerms, EndRule, check_loan_allowed
 from crisis.domain.assets import AssetState, Category, Condition
-from crisis.domain.documents import DocumentKind
+from crisis.domain.documents import DocumentKind, unreserved_failures
+from crisis.domain.free_text import NAME_MAX, TEXT_MAX, checked_text
+from crisis.domain.holds import check_hold_transition
 from crisis.domain.kit_assembly import (
     AvailableAsset,
     KitAssembly,
@@ -24,6 +28,7 @@ from crisis.domain.kit_assembly import (
     TemplateLine,
     assemble_kit,
 )
+from crisis.domain.label_sheets import is_kit_code
 from crisis.domain.loans import (
     DataDisposition,
     LoanFacts,
@@ -41,12 +46,15 @@ from crisis.domain.restitution import (
     compute_return,
     path_to_quarantine,
 )
+from crisis.domain.tags import normalise_tag, sorted_tags
 from crisis.errors import NotFoundError, ValidationError
-from crisis.services.assets import move_assets
+from crisis.services import insurance
+from crisis.services.assets import held_seals, move_assets
 from crisis.services.journaling import Change, record
 from crisis.services.views import decode_json
 from crisis.services.workspace import Workspace
 from inventory.repo import journal as journal_repo
+from inventory.repo import labels as labels_repo
 from inventory.repo import loan_documents as docs_repo
 from inventory.repo import loans as repo
 from inventory.repo import mail as mail_repo
@@ -115,6 +123,8 @@ def declare_crisis(
 ) -> str:
     """Open a crisis record for a town under attack; return its reference."""
     operator = ws.acting_operator()
+    declarant = checked_text(declarant, "declarant", limit=NAME_MAX)
+    description = checked_text(description, "description", limit=TEXT_MAX, lines=True)
     with ws.db.session(write=True) as s:
         org = repo.organisation(s, town)
         if org is None or org.id is None:
@@ -163,6 +173,7 @@ def open_loan(ws: Workspace, crisis: str, agreement: str, template: str) -> Loan
         reference = loan.reference
         after = {"crisis": crisis, "agreement": agreement, "template": template}
         record(s, operator, [Change("loan.opened", "loan", reference, None, after)])
+        insurance.check_for_loan(s, operator, a, reference, datetime.now(UTC))
         s.flush()
         return _view(s, loan)
 
@@ -278,13 +289,26 @@ def _lock_candidates(s: Session, lines: Sequence[KitTemplateLineRow]) -> list[As
     return pool
 
 
-def substitute(ws: Workspace, loan: str, old_tag: str, new_tag: str, reason: str = "") -> LoanView:
+def substitute(
+    ws: Workspace,
+    loan: str,
+    old_tag: str,
+    new_tag: str,
+    reason: str,
+    *,
+    damaged: bool = False,
+) -> LoanView:
     """Replace one asset of a kit by another ready asset of the same category; journaled.
 
-    Before handover only. The replaced asset goes back to stock when it was merely reserved,
-    or to quarantine when provisioning had started on it (it may be half-configured).
+    Before handover only. The replaced asset never goes straight back to ready stock: it
+    goes to quarantine (or, when `damaged`, to damaged) with the reason, so no kit picks it
+    before someone has looked at it (and sanitised it, if provisioning had started).
+
+    Raises:
+        ValidationError: no reason given, or the loan, the old or the new asset is wrong.
     """
     operator = ws.acting_operator()
+    reason = checked_text(reason, "reason")
     with ws.db.session(write=True) as s:
         ln = _loan(s, loan, for_update=True)
         state = LoanState(ln.state)
@@ -309,8 +333,15 @@ def substitute(ws: Workspace, loan: str, old_tag: str, new_tag: str, reason: str
             )
         if new.state != AssetState.IN_STOCK.value:
             raise ValidationError(f"{new_tag} is {new.state}, not ready in stock", where="new")
-        back = AssetState.IN_STOCK if state is LoanState.RESERVED else AssetState.QUARANTINE
-        changes = move_assets(s, [old], back, f"loan {loan}")
+        if not reason:
+            raise ValidationError(
+                f"say why {old_tag} is substituted out (--reason): it goes to quarantine with it",
+                where="reason",
+            )
+        back = AssetState.DAMAGED if damaged else AssetState.QUARANTINE
+        if damaged:
+            old.condition = Condition.DAMAGED.value
+        changes = move_assets(s, [old], back, f"loan {loan}: substituted out: {reason}")
         changes += move_assets(s, [new], AssetState.RESERVED, f"loan {loan}")
         if state is LoanState.PROVISIONING:
             changes += move_assets(s, [new], AssetState.PROVISIONING, f"loan {loan}")
@@ -323,7 +354,7 @@ def substitute(ws: Workspace, loan: str, old_tag: str, new_tag: str, reason: str
                 "loan",
                 loan,
                 {"tag": old_tag},
-                {"tag": new_tag, "reason": reason},
+                {"tag": new_tag, "reason": reason, "old_to": back.value},
             )
         )
         record(s, operator, changes)
@@ -383,8 +414,48 @@ def record_signature_in(
 
 
 def accept(ws: Workspace, loan: str) -> LoanView:
-    """The joint acceptance tests passed and are signed by both: the kit is ready."""
+    """The joint acceptance tests passed and are signed by both: the kit is ready.
+
+    Raises:
+        LoanGuardError: the sheet is not signed by both, or a row of the latest sheet
+            failed (or was not run) with no reservation by the borrower (names the rows).
+    """
     return _advance(ws, loan, LoanState.ACCEPTED, AssetState.READY)
+
+
+ACCEPTANCE_KIND = DocumentKind.ACCEPTANCE.value
+
+
+def acceptance_gaps(ws: Workspace, loan: str) -> tuple[str, ...]:
+    """The rows of the loan's latest acceptance sheet that failed (or were not run) and
+    carry no reservation by the borrower: what `accept` and `hand_over` refuse on (the TUI
+    names them in its confirmation)."""
+    with ws.db.session() as s:
+        doc = docs_repo.latest_document(s, _loan(s, loan).reference, ACCEPTANCE_KIND)
+        return unreserved_failures(json.loads(doc.snapshot)) if doc is not None else ()
+
+
+def _acceptance_guard(s: Session, ln: Loan, target: LoanState) -> None:
+    # The sheet the parties signed is the latest one; a failed row goes through only with
+    # the borrower's written reservation on it (carried by that signed sheet).
+    doc = docs_repo.latest_document(s, ln.reference, ACCEPTANCE_KIND)
+    if doc is None:
+        return  # the signature guard of the transition names the missing sheet
+    assert doc.id is not None
+    missing = list(unreserved_failures(json.loads(doc.snapshot)))
+    if missing:
+        missing = [
+            f"{doc.reference}: {label} failed or was not run, with no reservation by the borrower"
+            for label in missing
+        ]
+    signed = docs_repo.signed_parties(s, doc.id)
+    if not {p.value for p in Party} <= signed:
+        missing.append(f"{doc.reference} (the latest acceptance sheet) not signed by both parties")
+    if missing:
+        raise LoanGuardError(
+            f"loan {ln.reference}: cannot go from {ln.state} to {target}: " + "; ".join(missing),
+            tuple(missing),
+        )
 
 
 def hand_over(ws: Workspace, loan: str) -> LoanView:
@@ -401,6 +472,7 @@ def hand_over(ws: Workspace, loan: str) -> LoanView:
     with ws.db.session(write=True) as s:
         ln = _loan(s, loan, for_update=True)
         current = LoanState(ln.state)
+        _acceptance_guard(s, ln, LoanState.HANDED_OVER)
         _move_loan(s, operator, ln, LoanState.HANDED_OVER)
         assets = _loan_assets(s, ln, for_update=True)
         inventory = _signed_inventory(s, ln, current, [a.tag for a in assets])
@@ -455,24 +527,97 @@ def activate(ws: Workspace, loan: str) -> LoanView:
     return _advance(ws, loan, LoanState.ACTIVE, None)
 
 
+class UnknownTagError(NotFoundError):
+    """A scanned tag is none of our assets: refused, nothing recorded.
+
+    Attributes:
+        tags: the tags as scanned.
+    """
+
+    def __init__(self, loan: str, tags: Sequence[str]) -> None:
+        super().__init__(
+            f"loan {loan}: unknown tag {', '.join(tags)}: no asset of the inventory has it; "
+            "check the label (nothing was recorded)"
+        )
+        self.tags = tuple(tags)
+
+
+class UnexpectedItemError(ValidationError):
+    """Scanned devices of ours that this loan did not lend: recorded only when confirmed.
+
+    Attributes:
+        tags: the devices, as the inventory spells them.
+    """
+
+    def __init__(self, loan: str, tags: Sequence[str]) -> None:
+        super().__init__(
+            f"loan {loan}: {', '.join(tags)} not lent by this loan; if it did come back with "
+            f"it, confirm to record it as unexpected (it goes to quarantine): "
+            f"crisis loan scan {loan} {' '.join(tags)} --unexpected (nothing was recorded)",
+            where="tag",
+        )
+        self.tags = tuple(tags)
+
+
 def scan_return(
-    ws: Workspace, loan: str, tag: str, condition: Condition, serial_read: str = ""
+    ws: Workspace,
+    loan: str,
+    tag: str,
+    condition: Condition,
+    serial_read: str = "",
+    *,
+    confirm_unexpected: bool = False,
 ) -> ReturnReport:
     """One item back at the desk (as fast as a scanner types); returns the live report.
 
     A handed-over item goes to quarantine at once: it comes from a compromised network.
-    A tag never handed over is recorded and reported as unexpected.
+    See `return_items` for what is refused. The kit's own QR code
+    (the loan reference, printed on its packing list) is no item: it is not recorded, and
+    the report of the loan comes back as it stands.
     """
-    return return_items(ws, loan, [(tag, condition, serial_read)])
+    return return_items(
+        ws, loan, [(tag, condition, serial_read)], confirm_unexpected=confirm_unexpected
+    )
 
 
 def return_items(
-    ws: Workspace, loan: str, scans: Sequence[tuple[str, Condition, str]]
+    ws: Workspace,
+    loan: str,
+    scans: Sequence[tuple[str, Condition, str]],
+    *,
+    confirm_unexpected: bool = False,
 ) -> ReturnReport:
-    """Several items back at once (tag, condition, serial read), in one transaction."""
+    """Several items back at once (tag, condition, serial read), in one transaction.
+
+    A tag is matched as written, else in upper case. A device of ours the loan did not lend
+    is recorded (as unexpected, and quarantined) only with `confirm_unexpected`.
+
+    Raises:
+        UnknownTagError: a tag no asset has (nothing is recorded).
+        UnexpectedItemError: a device not lent by this loan, unconfirmed (nothing recorded).
+    """
     operator = ws.acting_operator()
     with ws.db.session(write=True) as s:
         ln = _loan(s, loan, for_update=True)
+        scans = _items_only(s, ln, scans)
+        if not scans:  # the kit's own code only: the loan as it stands, nothing recorded
+            return _report(s, ln)
+        assert ln.id is not None
+        lent = {i.asset_tag for i in repo.items(s, ln.id)}
+        read = [tag.strip() for tag, _, _ in scans]
+        found = repo.assets_by_tags(
+            s, sorted(set(read) | {normalise_tag(t) for t in read}), for_update=True
+        )
+        exact = {a.tag: a for a in found}
+        upper = {normalise_tag(a.tag): a for a in found}
+        assets = [exact.get(t) or upper.get(normalise_tag(t)) for t in read]
+        unknown = [t for t, a in zip(read, assets, strict=True) if a is None or not t]
+        if unknown:
+            raise UnknownTagError(loan, unknown)
+        known = [a for a in assets if a is not None]
+        foreign = sorted_tags({a.tag for a in known} - lent)
+        if foreign and not confirm_unexpected:
+            raise UnexpectedItemError(loan, foreign)
         state = LoanState(ln.state)
         if state is LoanState.HANDED_OVER:
             _move_loan(s, operator, ln, LoanState.ACTIVE)
@@ -481,67 +626,136 @@ def return_items(
             _move_loan(s, operator, ln, LoanState.RETURNING)
         elif state is not LoanState.RETURNING:
             raise ValidationError(f"loan {loan} is {state}: nothing to return", where="loan")
-        assert ln.id is not None
+        a = s.get(Agreement, ln.agreement_id)
+        lender = a.lender_id if a else None
         now = datetime.now(UTC)
-        lent = {i.asset_tag for i in repo.items(s, ln.id)}
-        tags = [tag.strip() for tag, _, _ in scans]
-        on_loan = {
-            a.tag: a
-            for a in repo.assets_by_tags(s, sorted(set(tags) & lent), for_update=True)
-            if a.state == AssetState.ON_LOAN.value
-        }
-        out_on_loan = set(on_loan)
         changes: list[Change] = []
-        for tag, (_, condition, serial_read) in zip(tags, scans, strict=True):
+        for asset, (_, condition, serial_read) in zip(known, scans, strict=True):
+            kind = ScanKind.LENT if asset.tag in lent else ScanKind.UNEXPECTED
+            was = AssetState(asset.state)
+            moved = _receive(s, ln, asset, condition, kind, lender)
+            changes += moved
             s.add(
                 ReturnScan(
                     loan_id=ln.id,
-                    asset_tag=tag,
+                    asset_tag=asset.tag,
                     condition=condition.value,
                     serial_read=serial_read,
                     scanned_at=now,
                     operator=operator,
+                    kind=kind.value,
+                    moved_from=was.value if moved else "",
                 )
             )
-            after = {"tag": tag, "condition": condition.value}
-            changes.append(Change("loan.item_scanned", "loan", loan, None, after))
-            asset = on_loan.pop(tag, None)
-            if asset is not None:  # first scan of a lent item: returned, then quarantine
-                asset.condition = condition.value
-                move_assets(s, [asset], AssetState.RETURNED, f"loan {loan}")
-                changes += move_assets(
-                    s, [asset], AssetState.QUARANTINE, f"loan {loan}", before=AssetState.ON_LOAN
-                )
-        changes += _quarantine_others(s, ln, sorted(set(tags) - out_on_loan), lent)
+            after = {"tag": asset.tag, "condition": condition.value, "kind": kind.value}
+            changes.insert(
+                len(changes) - len(moved), Change("loan.item_scanned", "loan", loan, None, after)
+            )
         record(s, operator, changes)
         s.flush()
         return _report(s, ln)
 
 
-def unexpected_reason(loan: str) -> str:
-    """The journaled reason of a device quarantined because it came back with a loan that
-    had not lent it (a substitute, or a device of ours the town had)."""
-    return f"loan {loan}: received at the return desk, not lent by it"
+def _items_only(
+    s: Session, ln: Loan, scans: Sequence[tuple[str, Condition, str]]
+) -> list[tuple[str, Condition, str]]:
+    """The scans that read items: the loan's own kit code is left out; another loan's kit
+    code is refused (that crate belongs to another return)."""
+    out = [scan for scan in scans if not is_kit_code(ln.reference, scan[0])]
+    codes = sorted({normalise_tag(tag) for tag, _, _ in out})
+    others = labels_repo.loan_references_among(s, codes)
+    if others:
+        raise ValidationError(
+            f"{', '.join(sorted(others))}: the kit code of another loan, not an item of "
+            f"{ln.reference}",
+            where="scan",
+        )
+    return out
 
 
-def _quarantine_others(s: Session, ln: Loan, tags: Sequence[str], lent: set[str]) -> list[Change]:
-    """Devices received that were not out on this loan go to quarantine too, when the asset
-    rules let them: one it lent that had been declared lost or stolen, or one of ours it did
-    not lend (a substitute: it was on the town's network). The others keep their state and
-    are not this loan's to sanitise."""
-    a = s.get(Agreement, ln.agreement_id)
-    lender = a.lender_id if a else None
-    changes: list[Change] = []
-    for asset in repo.assets_by_tags(s, list(tags), for_update=True):
-        path = path_to_quarantine(AssetState(asset.state))
-        if not path or asset.owner_id not in (None, lender):
-            continue
-        reason = f"loan {ln.reference}" if asset.tag in lent else unexpected_reason(ln.reference)
-        was = AssetState(asset.state)
-        for step in path[:-1]:
-            move_assets(s, [asset], step, reason)
-        changes += move_assets(s, [asset], path[-1], reason, before=was)
-    return changes
+class ScanKind(StrEnum):
+    """Why a device came back with a loan (typed, so no rule reads a journal sentence)."""
+
+    LENT = "lent"  # one of the loan's items
+    UNEXPECTED = "unexpected"  # one of ours it had not lent, confirmed at the desk
+
+
+def _receive(
+    s: Session, ln: Loan, asset: Asset, condition: Condition, kind: ScanKind, lender: int | None
+) -> list[Change]:
+    """A device received at the desk goes to quarantine when the asset rules let it: one
+    the loan lent that was on loan, lost or stolen; one of ours it did not lend (it was on
+    the town's network). Others keep their state and are not this loan's to sanitise."""
+    path = path_to_quarantine(AssetState(asset.state))
+    if not path or (kind is ScanKind.UNEXPECTED and asset.owner_id not in (None, lender)):
+        return []
+    if kind is ScanKind.LENT:
+        asset.condition = condition.value
+    reason = f"loan {ln.reference}: returned ({kind.value})"
+    was = AssetState(asset.state)
+    for step in path[:-1]:
+        move_assets(s, [asset], step, reason)
+    return move_assets(s, [asset], path[-1], reason, before=was)
+
+
+def withdraw_scan(ws: Workspace, loan: str, tag: str, reason: str = "") -> ReturnReport:
+    """Withdraw the latest scan of `tag` for this loan (a wrong label, a slip of the
+    scanner): journaled; the device goes back to the state the scan moved it from when no
+    other scan of it remains and it has not moved since.
+
+    Raises:
+        ValidationError: the return report was issued already (a new scan or a reservation
+            is the way then), no scan of this tag remains, or the device moved since.
+    """
+    operator = ws.acting_operator()
+    with ws.db.session(write=True) as s:
+        ln = _loan(s, loan, for_update=True)
+        assert ln.id is not None
+        issued = docs_repo.latest_document(s, ln.reference, DocumentKind.RETURN.value)
+        if issued is not None:
+            raise ValidationError(
+                f"loan {loan}: the return report {issued.reference} was issued; a scan can "
+                "no longer be withdrawn (record a reservation instead)",
+                where="loan",
+            )
+        active = [
+            x for x in repo.scans(s, ln.id) if normalise_tag(x.asset_tag) == normalise_tag(tag)
+        ]
+        if not active:
+            raise ValidationError(f"loan {loan}: no scan of {tag} to withdraw", where="tag")
+        scan = active[-1]
+        now = datetime.now(UTC)
+        changes: list[Change] = []
+        if scan.moved_from and len(active) == 1:
+            changes += _put_back(s, ln, scan)
+        elif scan.moved_from:  # an earlier scan of it remains: it stays received
+            active[-2].moved_from = scan.moved_from
+            s.add(active[-2])
+        scan.withdrawn_at = now
+        scan.withdrawn_by = operator
+        s.add(scan)
+        after = {"tag": scan.asset_tag, "scanned_at": scan.scanned_at.isoformat(), "reason": reason}
+        changes.insert(0, Change("loan.scan_withdrawn", "loan", loan, None, after))
+        record(s, operator, changes)
+        s.flush()
+        return _report(s, ln)
+
+
+def _put_back(s: Session, ln: Loan, scan: ReturnScan) -> list[Change]:
+    """The device as it was before the scan moved it (journaled), if it has not moved since."""
+    asset = repo.assets_by_tags(s, [scan.asset_tag], for_update=True)[0]
+    target = AssetState(scan.moved_from)
+    check_hold_transition(held_seals(s, [asset.tag]), target)
+    if asset.state != AssetState.QUARANTINE.value:
+        raise ValidationError(
+            f"{asset.tag} is {asset.state} since the scan: the scan can no longer be withdrawn",
+            where="tag",
+        )
+    asset.state = target.value
+    asset.updated_at = datetime.now(UTC)
+    s.add(asset)
+    after = {"state": target.value, "reason": f"loan {ln.reference}: scan withdrawn"}
+    return [Change("asset.state_changed", "asset", asset.tag, {"state": "quarantine"}, after)]
 
 
 def return_report(ws: Workspace, loan: str) -> ReturnReport:
@@ -555,9 +769,131 @@ def finish_return(ws: Workspace, loan: str) -> LoanView:
     return _advance(ws, loan, LoanState.SANITISING, None)
 
 
-def close(ws: Workspace, loan: str) -> LoanView:
-    """Close the loan: every returned device has a sanitisation record (guarded)."""
-    return _advance(ws, loan, LoanState.CLOSED, None)
+def close(ws: Workspace, loan: str, resolution: str = "") -> LoanView:
+    """Close the loan, in one transaction.
+
+    With `resolution`, the loan's open incidents and running clocks are closed with it
+    first (journaled); without, they block the close.
+
+    Raises:
+        LoanGuardError: an item neither returned nor declared lost or stolen (names them
+            and the command to declare them), an open incident or clock, a returned device
+            with no sanitisation record (those under forensic hold excepted), a mailbox
+            whose data has no disposition.
+    """
+    operator = ws.acting_operator()
+    with ws.db.session(write=True) as s:
+        ln = _loan(s, loan, for_update=True)
+        assert ln.id is not None
+        if resolution.strip() and LoanState(ln.state) is LoanState.SANITISING:
+            record(s, operator, _resolve_open(s, ln, resolution.strip()))
+        _move_loan(s, operator, ln, LoanState.CLOSED)
+        ln.closed_at = datetime.now(UTC)
+        s.add(ln)
+        s.flush()
+        return _view(s, ln)
+
+
+@dataclass(frozen=True, slots=True)
+class CloseCheck:
+    """What stands between a loan and its close that a person can settle at once.
+
+    Attributes:
+        unaccounted: items neither returned nor declared lost or stolen.
+        open_incidents: its incidents and clocks still open ("loss 3", "clock intervention 7").
+    """
+
+    unaccounted: tuple[str, ...]
+    open_incidents: tuple[str, ...]
+
+    @property
+    def clear(self) -> bool:
+        """Nothing to declare, nothing to close with a reason."""
+        return not (self.unaccounted or self.open_incidents)
+
+
+def close_check(ws: Workspace, loan: str) -> CloseCheck:
+    """The items to declare and the incidents to close before `close` (read only)."""
+    with ws.db.session() as s:
+        ln = _loan(s, loan)
+        facts = _facts(s, ln, LoanState.CLOSED)
+        return CloseCheck(
+            tuple(sorted_tags(facts.unaccounted)), facts.open_incidents + facts.running_clocks
+        )
+
+
+def _resolve_open(s: Session, ln: Loan, reason: str) -> list[Change]:
+    """Close the loan's open incidents and stop their running clocks, with `reason`."""
+    assert ln.id is not None
+    now = datetime.now(UTC)
+    changes: list[Change] = []
+    found = repo.incidents_of_loan(s, ln.id)
+    for clock in repo.clocks_of_incidents(s, [i.id for i in found if i.id is not None]):
+        if clock.stopped_at is None:
+            clock.stopped_at = now
+            clock.stop_reason = reason
+            s.add(clock)
+            after = {"reason": reason, "loan": ln.reference}
+            changes.append(Change("clock.stopped", "clock", str(clock.id), None, after))
+    for incident in found:
+        if incident.resolved_at is None:
+            incident.resolved_at = now
+            incident.resolution = reason
+            s.add(incident)
+            after = {"resolution": reason, "loan": ln.reference}
+            changes.append(Change("incident.resolved", "incident", str(incident.id), None, after))
+    return changes
+
+
+def incident_records(s: Session, ln: Loan) -> list[dict[str, Any]]:
+    """The loan's incidents with their clocks as plain data (UTC times), for its return
+    report: open ones, and closed ones with their reason."""
+    assert ln.id is not None
+    found = repo.incidents_of_loan(s, ln.id)
+    clocks = repo.clocks_of_incidents(s, [i.id for i in found if i.id is not None])
+    return [
+        {
+            "id": i.id,
+            "kind": i.kind,
+            "reported_at": i.reported_at.isoformat(),
+            "declarant": i.declarant,
+            "description": i.description,
+            "assets": list(i.asset_tags),
+            "resolved_at": i.resolved_at.isoformat() if i.resolved_at else "",
+            "resolution": i.resolution,
+            "clocks": [
+                {
+                    "kind": c.kind,
+                    "due_at": c.due_at.isoformat(),
+                    "stopped_at": c.stopped_at.isoformat() if c.stopped_at else "",
+                    "stop_reason": c.stop_reason,
+                }
+                for c in clocks
+                if c.incident_id == i.id
+            ],
+        }
+        for i in found
+    ]
+
+
+def unaccounted_items(s: Session, ln: Loan) -> list[str]:
+    """Handed-over items neither received back nor covered by a loss or theft declaration
+    of the loan's crisis: still on loan, or lost/stolen with no declaration naming them."""
+    tags = [str(i["tag"]) for i in (ln.handover_snapshot or [])]
+    declared = {
+        t
+        for i in repo.incidents_of_crisis(s, ln.crisis_id)
+        if i.kind in ("loss", "theft")
+        for t in i.asset_tags
+    }
+    out = []
+    for a in repo.assets_by_tags(s, tags):
+        state = AssetState(a.state)
+        if state is AssetState.ON_LOAN or (
+            state in (AssetState.LOST, AssetState.STOLEN) and a.tag not in declared
+        ):
+            out.append(a.tag)
+    return sorted_tags(out)
 
 
 def list_loans(ws: Workspace, states: Sequence[LoanState] = ()) -> list[LoanView]:
@@ -602,6 +938,8 @@ def _advance(ws: Workspace, loan: str, target: LoanState, assets_to: AssetState 
     operator = ws.acting_operator()
     with ws.db.session(write=True) as s:
         ln = _loan(s, loan, for_update=True)
+        if target is LoanState.ACCEPTED:
+            _acceptance_guard(s, ln, target)
         _move_loan(s, operator, ln, target)
         if assets_to is not None:
             record(
@@ -625,6 +963,9 @@ def _facts(s: Session, ln: Loan, target: LoanState) -> LoanFacts:
     assert ln.id is not None
     sanitised = runs_repo.passed_sanitisations_since(s, _back_since(s, ln, returned))
     boxes = mail_repo.mailboxes_of(s, ln.id)
+    closing = target is LoanState.CLOSED
+    found = repo.incidents_of_loan(s, ln.id) if closing else []
+    clocks = repo.clocks_of_incidents(s, [i.id for i in found if i.id is not None])
     return LoanFacts(
         reference=ln.reference,
         acceptance_signed_by=frozenset(Party(p) for p in ln.acceptance_signed_by),
@@ -638,24 +979,23 @@ def _facts(s: Session, ln: Loan, target: LoanState) -> LoanFacts:
             for m in boxes
             if m.disposition
         ),
+        unaccounted=frozenset(unaccounted_items(s, ln) if closing else ()),
+        open_incidents=tuple(f"{i.kind} {i.id}" for i in found if i.resolved_at is None),
+        running_clocks=tuple(f"clock {c.kind} {c.id}" for c in clocks if c.stopped_at is None),
+        held_devices=frozenset(held_seals(s, sorted(returned))),
     )
 
 
 def _to_sanitise(s: Session, ln: Loan) -> set[str]:
-    """The received devices this loan must have sanitised: those it lent, and those it
-    quarantined at its return desk though it had not lent them."""
+    """The received devices this loan must have sanitised: those it lent, and those of ours
+    it had not lent that its return desk quarantined (the scans say which)."""
     assert ln.id is not None
     lent = {i.asset_tag for i in repo.items(s, ln.id)}
     received = set(_report(s, ln).received_tags)
-    reason = unexpected_reason(ln.reference)
     quarantined = {
-        t
-        for t in received - lent
-        if any(
-            e.action == "asset.state_changed"
-            and (decode_json(e.after) or {}).get("reason") == reason
-            for e in journal_repo.events_for(s, "asset", t)
-        )
+        x.asset_tag
+        for x in repo.scans(s, ln.id)
+        if x.kind == ScanKind.UNEXPECTED.value and x.moved_from
     }
     return (received & lent) | quarantined
 
@@ -741,6 +1081,15 @@ def require_crisis(s: Session, reference: str) -> Crisis:
     if c is None:
         raise NotFoundError(f"no crisis with reference {reference!r}")
     return c
+
+
+def require_loan(s: Session, reference: str) -> Loan:
+    """The loan with this reference, in session `s`.
+
+    Raises:
+        NotFoundError: no such loan.
+    """
+    return _loan(s, reference)
 
 
 def _loan(s: Session, reference: str, *, for_update: bool = False) -> Loan:

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from crisis.adapters.signing import SigningKey, key_from_pem, key_to_pem
+from crisis.domain.free_text import checked_name
 from crisis.domain.roles import Role
 from crisis.errors import NotFoundError, PermissionDeniedError, ValidationError
+from crisis.i18n import msg
 from crisis.services.journaling import Change, record
 from crisis.services.workspace import Workspace
 from inventory.repo import operators as repo
@@ -31,30 +33,26 @@ def add_operator(ws: Workspace, name: str, role: Role, passphrase: str) -> Opera
     after that, only admins add operators.
 
     Raises:
-        ValidationError: name taken, empty, short passphrase, or a first operator not admin.
+        ValidationError: name taken, empty, not one printable line of at most 100
+            characters, short passphrase, or a first operator not admin.
         PermissionDeniedError: the acting operator is not an admin.
     """
     actor = ws.acting_operator()
-    name = name.strip()
-    if not name:
-        raise ValidationError("an operator needs a name")
+    name = checked_name(name, "name")
     if len(passphrase) < 12:
-        raise ValidationError("an operator's passphrase has at least 12 characters")
+        raise ValidationError(msg("error.operator.passphrase_short"))
     key = SigningKey.generate()
     pem = key_to_pem(key, passphrase)
     with ws.db.session(write=True) as s:
         if repo.count(s) == 0:
             if role is not Role.ADMIN:
-                raise ValidationError(
-                    "the first operator must be an admin (--role admin); the admin then adds "
-                    "the others"
-                )
+                raise ValidationError(msg("error.operator.first_admin"))
         else:
             me = repo.by_name(s, actor)
             if me is None or Role(me.role) is not Role.ADMIN:
-                raise PermissionDeniedError(f"only an admin adds operators; {actor!r} is not one")
+                raise PermissionDeniedError(msg("error.operator.admin_only", actor=actor))
         if repo.by_name(s, name) is not None:
-            raise ValidationError(f"an operator named {name!r} already exists")
+            raise ValidationError(msg("error.operator.exists", name=name))
         op = Operator(
             name=name,
             role=role.value,
@@ -95,7 +93,7 @@ def get_operator(ws: Workspace, name: str) -> OperatorView:
     with ws.db.session() as s:
         op = repo.by_name(s, name)
         if op is None:
-            raise NotFoundError(f"no operator named {name!r}")
+            raise NotFoundError(msg("error.operator.not_found", name=name))
         return _view(op)
 
 
@@ -109,7 +107,7 @@ def operator_sign(ws: Workspace, passphrase: str, message: bytes) -> tuple[str, 
     with ws.db.session() as s:
         op = repo.by_name(s, actor)
         if op is None:
-            raise PermissionDeniedError(f"{actor!r} has no signing key: register the operator")
+            raise PermissionDeniedError(msg("error.operator.no_key", actor=actor))
         pem, public = op.private_key_pem, op.public_key
     key = key_from_pem(pem, passphrase)
     return public, key.sign(message)

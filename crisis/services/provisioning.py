@@ -20,12 +20,13 @@ from crisis.adapters.ansible_run import PlaybookEvent, RunResult, run_playbook
 
 __all__ = ["PlaybookEvent", "RunView"]
 from crisis.domain.assets import AssetState, Category, check_transition
+from crisis.domain.host_keys import HOST_KEYS_ATTRIBUTE
 from crisis.domain.loans import LoanState
 from crisis.domain.password_hash import sha512_crypt
 from crisis.domain.secret_values import SecretKind, SecretRef
 from crisis.errors import ValidationError
 from crisis.services import vault_secrets
-from crisis.services.assets import require_asset
+from crisis.services.assets import refuse_held, require_asset
 from crisis.services.holder_mailboxes import holder_profiles
 from crisis.services.journaling import Change, record
 from crisis.services.mail_host import mail_group, mail_host_setting
@@ -220,6 +221,7 @@ def sanitise_laptops(
     """
     operator = ws.acting_operator()
     with ws.db.session() as s:
+        refuse_held(s, tags, "sanitise")  # before the wipe, not after
         for tag in tags:
             asset = require_asset(s, tag)
             check_transition(tag, AssetState(asset.state), AssetState.SANITISED)
@@ -240,7 +242,9 @@ def sanitise_laptops(
             rec = result.host_data(host).get("sanitisation")
             if not rec:
                 continue
-            passed = rec.get("verification") == "passed"
+            verification = proven_verification(rec)
+            passed = verification == "passed"
+            rec = {**rec, "verification": verification}
             after: dict[str, Any] = {**rec, "run_id": run_id}
             changes = [Change("asset.sanitisation_recorded", "asset", host, None, after)]
             asset = require_asset(s, host, for_update=True)
@@ -284,6 +288,27 @@ def sanitise_laptops(
         return run_view(run_id, result, outcomes)
 
 
+def proven_verification(rec: Mapping[str, Any]) -> str:
+    """The verification a sanitisation record may carry: "passed" only when the device
+    reported it checked paths and each was empty, no loan account remained and no file of
+    a removed account was found; otherwise what the playbook said ("partial", "failed"),
+    and "failed" for a "passed" with no such proof."""
+    said = str(rec.get("verification", "failed"))
+    details = rec.get("verification_details") or {}
+    left = details.get("paths_left")
+    proven = (
+        isinstance(left, Mapping)
+        and bool(details.get("paths_checked"))
+        and set(details.get("paths_checked") or ()) <= set(left)
+        and not any(left.values())
+        and not details.get("accounts_remaining")
+        and not details.get("files_left_by_removed_accounts")
+    )
+    if said == "passed":
+        return "passed" if proven else "failed"
+    return said if said in ("partial", "failed") else "failed"
+
+
 def reset_phones(
     ws: Workspace,
     tags: Sequence[str],
@@ -300,6 +325,7 @@ def reset_phones(
     operator = ws.acting_operator()
     hosts: dict[str, Any] = {}
     with ws.db.session() as s:
+        refuse_held(s, tags, "reset")  # a reset wipes what the investigators need
         for tag in tags:
             a = require_asset(s, tag)
             if a.category != Category.PHONE.value:
@@ -325,7 +351,11 @@ def reset_phones(
             )
             changes += [Change("asset.contradiction", "asset", host, None, dict(c)) for c in found]
             if res.status in ("ok", "changed") and not check:
-                changes.append(Change("phone.reset", "asset", host, None, {"run": result.playbook}))
+                data = result.host_data(host)
+                # What the phone reported, beside the inventory's values (never written over).
+                reported = {k: str(data.get(k, "")) for k in ("serial", "imei", "model", "android")}
+                after = {"run": result.playbook, "reported": reported, "contradictions": found}
+                changes.append(Change("phone.reset", "asset", host, None, after))
         run_id = record_run(s, operator, result, changes)
         return run_view(run_id, result, outcomes)
 
@@ -367,9 +397,13 @@ def record_run(s: Session, operator: str, result: RunResult, changes: list[Chang
         "check": result.check,
         "hosts": hosts,
     }
-    seq = record(
-        s, operator, [*changes, Change("playbook.ran", "playbook", result.playbook, None, summary)]
-    )
+    refused = [
+        Change("ssh.host_key_refused", "ssh_host", h, None, {"message": r.message})
+        for h, r in result.hosts.items()
+        if r.host_key_refused
+    ]
+    ran = Change("playbook.ran", "playbook", result.playbook, None, summary)
+    seq = record(s, operator, [*changes, *refused, ran])
     return repo.add_run(
         s,
         PlaybookRun(
@@ -428,11 +462,20 @@ def _phone_vars(a: Asset) -> dict[str, Any] | None:
     serial = str((a.attributes or {}).get("adb_serial") or a.serial or "")
     if not serial:
         return None
-    return {"ansible_connection": "local", "adb_serial": serial, "expected_serial": a.serial or ""}
+    return {
+        "ansible_connection": "local",
+        "adb_serial": serial,
+        "expected_serial": a.serial or "",
+        "expected_imei": a.imei or "",
+    }
 
 
 def _host_vars(a: Asset) -> dict[str, Any]:
-    conn = {k: v for k, v in (a.attributes or {}).items() if k.startswith("ansible_")}
+    conn = {
+        k: v
+        for k, v in (a.attributes or {}).items()
+        if k.startswith("ansible_") or k == HOST_KEYS_ATTRIBUTE
+    }
     return {
         **conn,
         "asset_tag": a.tag,

@@ -11,11 +11,12 @@ from typing import Any
 
 from crisis.domain.assets import AssetState, Category
 from crisis.domain.documents import DocumentKind
+from crisis.domain.free_text import checked_text
 from crisis.domain.loans import LoanState
 from crisis.domain.tags import sorted_tags
 from crisis.errors import NotFoundError, ValidationError
 from crisis.services import documents, loans
-from crisis.services.assets import move_assets, require_asset
+from crisis.services.assets import move_assets, refuse_held, require_asset
 from crisis.services.journaling import Change, record
 from crisis.services.views import decode_json
 from crisis.services.workspace import Workspace
@@ -181,6 +182,7 @@ def record_manual_sanitisation(
     passed = done.verification == "passed"
     now = datetime.now(UTC)
     with ws.db.session(write=True) as s:
+        refuse_held(s, wanted, "sanitise")
         for tag in wanted:
             asset = require_asset(s, tag, for_update=True)
             if asset.category == Category.LAPTOP.value:
@@ -258,3 +260,5 @@ def _check(done: ManualSanitisation) -> None:
     for name in ("technique", "tool", "verification_method"):
         if not str(getattr(done, name)).strip():
             raise ValidationError(f"a manual sanitisation names its {name}", where=name)
+    for name in ("technique", "tool", "tool_version", "verification_method"):
+        checked_text(getattr(done, name), name)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import ipaddress
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -13,6 +13,7 @@ from sqlmodel import Session
 
 from crisis.adapters import switch_ios as device
 from crisis.adapters.switch_ios import ConfigSnapshot, SwitchCredentials, SwitchEvent, SwitchTarget
+from crisis.adapters.switch_text import restore_config
 from crisis.domain.assets import Category
 from crisis.domain.loans import LoanState
 from crisis.domain.secret_values import SecretRef
@@ -25,13 +26,15 @@ from crisis.domain.switch_config import (
     Vlan,
     factory_baseline,
     render,
-    split_sections,
 )
+from crisis.domain.switch_platforms import RENDERERS
 from crisis.domain.switch_ports import expand_ports
 from crisis.domain.switch_secrets import redact, redact_line, restorable
 from crisis.domain.tags import sorted_tags
 from crisis.errors import NotFoundError, PeerError, ValidationError
 from crisis.services import loans, vault_secrets
+from crisis.services.assets import refuse_held
+from crisis.services.host_keys import HostKeyNotPinnedError, changed_key, pinned_keys
 from crisis.services.journaling import Change, record
 from crisis.services.workspace import Workspace
 from inventory.repo import assets as assets_repo
@@ -227,7 +230,8 @@ def diff_switch(
     operator = ws.acting_operator()
     with ws.db.session() as s:
         target, intended = _intended(s, plan)
-    d = device.diff(target, creds, intended, on_event=on_event or _ignore)
+    with _pinned(ws, plan.switch_tag, target):
+        d = device.diff(target, creds, intended, on_event=on_event or _ignore)
     changes = redact(d.readable())
     with ws.db.session(write=True) as s:
         record(
@@ -254,7 +258,8 @@ def backup_switch(
     operator = ws.acting_operator()
     with ws.db.session() as s:
         target = _target(_switch(s, tag), host, ssh_port)
-    snap = device.backup(target, creds)
+    with _pinned(ws, tag, target):
+        snap = device.backup(target, creds)
     with ws.db.session(write=True) as s:
         seq = record(
             s, operator, [Change("switch.backed_up", "asset", tag, None, {"sha256": snap.sha256})]
@@ -293,10 +298,11 @@ def reset_switch(
     """Return a switch to its factory baseline at restitution, verified, saved and journaled."""
     operator = ws.acting_operator()
     with ws.db.session() as s:
+        refuse_held(s, [tag], "reset")  # its configuration may be evidence
         asset = _switch(s, tag)
         interfaces = _ports(asset, ports) + tuple(_uplink(asset, uplink) or ())
         target = _target(asset, host, ssh_port)
-    baseline = factory_baseline(tag, interfaces)
+    baseline = factory_baseline(tag, interfaces, target.device_type)
     return _run(ws, operator, tag, "switch.reset", target, creds, baseline, on_event)
 
 
@@ -350,7 +356,7 @@ def rollback_switch(
         target = _target(_switch(s, tag), host, ssh_port)
         snap = _restore_point(s, tag, version)
         text, skipped = restorable(snap.text)
-        wanted = _restore_config(text)
+        wanted = restore_config(text, target.device_type)
         details: dict[str, Any] = {
             "restored_version": snap.version,
             "restored_sha256": snap.sha256,
@@ -385,32 +391,6 @@ def _restore_point(s: Session, tag: str, version: int | None) -> SwitchSnapshot:
     return backups[-1]
 
 
-_VLAN = re.compile(r"^vlan (\d+)$")
-
-
-def _restore_config(text: str) -> IntendedConfig:
-    """A stored running configuration as the intended one, within what the kit owns."""
-    headers = [x.header for x in split_sections(text)]
-    interfaces = frozenset(h[len("interface ") :] for h in headers if h.startswith("interface "))
-    owned = split_sections(IntendedConfig("cisco_ios", (), interfaces).scope(text))
-    names: list[tuple[int, str]] = []
-    members: list[tuple[str, int]] = []
-    for section in owned:
-        if match := _VLAN.match(section.header):
-            vid = int(match.group(1))
-            named = [c[len("name ") :] for c in section.children if c.startswith("name ")]
-            names.append((vid, named[0] if named else f"VLAN{vid:04d}"))
-        elif section.header.startswith("interface ") and (
-            "switchport mode trunk" not in section.children
-        ):
-            access = [
-                c.split()[-1] for c in section.children if c.startswith("switchport access vlan ")
-            ]
-            if access:
-                members.append((section.header[len("interface ") :], int(access[0])))
-    return IntendedConfig("cisco_ios", owned, interfaces, tuple(members), tuple(names))
-
-
 def _run(
     ws: Workspace,
     operator: str,
@@ -423,7 +403,8 @@ def _run(
     details: dict[str, Any] | None = None,
 ) -> SwitchOutcome:
     try:
-        result = device.apply(target, creds, intended, on_event=on_event or _ignore)
+        with _pinned(ws, tag, target):
+            result = device.apply(target, creds, intended, on_event=on_event or _ignore)
     except device.SwitchApplyError as exc:
         with ws.db.session(write=True) as s:
             seq = record(
@@ -489,6 +470,18 @@ def _run(
     )
 
 
+@contextmanager
+def _pinned(ws: Workspace, tag: str, target: SwitchTarget) -> Iterator[None]:
+    """A switch that presents no pinned key: not pinned yet (the operator must confirm the
+    fingerprint shown), or another key (refused, journaled)."""
+    try:
+        yield
+    except device.SwitchHostKeyError as exc:
+        if not exc.pinned:
+            raise HostKeyNotPinnedError(tag, target.host, target.port, exc.presented) from None
+        raise changed_key(ws, tag, target.label, exc.presented, exc.pinned, str(exc)) from None
+
+
 def _ignore(_: SwitchEvent) -> None:
     return None
 
@@ -540,7 +533,31 @@ def _target(asset: Asset, host: str | None, ssh_port: int) -> SwitchTarget:
     address = host or asset.mgmt_address
     if not address:
         raise ValidationError(f"switch {asset.tag} has no management address", where="host")
-    return SwitchTarget(host=address, port=ssh_port)
+    return SwitchTarget(
+        host=address, port=ssh_port, device_type=_platform(asset), host_keys=pinned_keys(asset)
+    )
+
+
+#: The switch asset's attribute naming its platform: the renderer of its configuration and
+#: the Netmiko driver that talks to it.
+PLATFORM_ATTRIBUTE = "platform"
+DEFAULT_PLATFORM = "cisco_ios"
+
+
+def _platform(asset: Asset) -> str:
+    """The switch's platform (its ``platform`` attribute, Cisco IOS when unset).
+
+    Raises:
+        ValidationError: a platform no renderer knows.
+    """
+    name = str(_attr(asset, PLATFORM_ATTRIBUTE) or DEFAULT_PLATFORM)
+    if name not in RENDERERS:
+        raise ValidationError(
+            f"switch {asset.tag}: platform {name!r} is not supported "
+            f"(known: {', '.join(sorted(RENDERERS))})",
+            where=PLATFORM_ATTRIBUTE,
+        )
+    return name
 
 
 def _loan_laptops(s: Session, plan: SwitchPlan) -> tuple[str, ...]:
@@ -587,6 +604,7 @@ def _config(s: Session, plan: SwitchPlan) -> tuple[SwitchTarget, SwitchConfig]:
         access_ports=tuple(access),
         unused_ports=ports[len(access) :],
         uplink=Uplink(uplink[0], (plan.crisis_vlan.id,)) if uplink else None,
+        platform=_platform(switch),
     )
     return _target(switch, plan.host, plan.ssh_port), cfg
 

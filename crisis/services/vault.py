@@ -19,15 +19,11 @@ from crisis.adapters.vault_crypto import (
 )
 from crisis.domain.secret_values import SecretRef, binding
 from crisis.errors import ConfigurationError, VaultError
+from crisis.i18n import msg
 from crisis.services.journaling import Change, record
 from crisis.services.workspace import VaultCredential, Workspace
 from inventory.repo import vault as repo
 from inventory.tables import Secret, VaultKey
-
-LOCKED_HINT = (
-    "set CRISIS_VAULT_PASSPHRASE, pass --vault-key-file (or CRISIS_VAULT_KEY_FILE), "
-    "or type the passphrase when asked"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +61,7 @@ def init_vault(
     operator = ws.acting_operator()
     with ws.db.session(write=True) as s:
         if repo.key_record(s, for_update=True) is not None:
-            raise VaultError("the vault is already initialised (use 'vault rotate-key')")
+            raise VaultError(msg("error.vault.already_initialised"))
         key, row = _new_key(credential, create_key_file)
         s.add(row)
         record(
@@ -142,11 +138,11 @@ def rotate_key(
     with ws.db.session(write=True) as s:
         row = repo.key_record(s, for_update=True)
         if row is None:
-            raise VaultError("the vault is not initialised (run 'crisis vault init')")
+            raise VaultError(msg("error.vault.not_initialised"))
         old = unlocked_key(ws, s)
         key, new_row = _new_key(new, create_key_file)
         if key.key_id == old.key_id:
-            raise VaultError("the new key is the current key; choose another passphrase or file")
+            raise VaultError(msg("error.vault.same_key"))
         items = list(repo.secrets(s))
         now = datetime.now(UTC)
         for i, sec in enumerate(items, 1):
@@ -190,17 +186,17 @@ def unlocked_key(ws: Workspace, s: Session) -> DataKey:
     """
     row = repo.key_record(s)
     if row is None:
-        raise VaultError("the vault is not initialised (run 'crisis vault init')")
+        raise VaultError(msg("error.vault.not_initialised"))
     held = ws._vault_key
     if held is not None and held.key_id == row.key_id:
         return held
     cred = ws.vault_credential
     if cred is None:
-        raise VaultError(f"the vault is locked: {LOCKED_HINT}")
+        raise VaultError(msg("error.vault.locked"))
     key = key_from(cred, row)
     if not hmac.compare_digest(key.key_id, row.key_id):
-        what = "key file" if cred.key_file else "passphrase"
-        raise VaultError(f"wrong {what}: it does not open this vault; nothing was changed")
+        what = "key_file" if cred.key_file else "passphrase"
+        raise VaultError(msg(f"error.vault.wrong_{what}"))
     ws._vault_key = key
     return key
 
@@ -213,10 +209,10 @@ def key_from(cred: VaultCredential, row: VaultKey) -> DataKey:
     """
     if cred.key_file is not None:
         if row.source != "key_file":
-            raise VaultError("this vault opens with a passphrase, not a key file")
+            raise VaultError(msg("error.vault.not_key_file"))
         return read_key_file(cred.key_file)
     if row.source != "passphrase":
-        raise VaultError("this vault opens with its key file (--vault-key-file), not a passphrase")
+        raise VaultError(msg("error.vault.not_passphrase"))
     assert cred.passphrase is not None
     return derive_key(cred.passphrase, KdfParams(bytes.fromhex(row.salt), row.n, row.r, row.p))
 
@@ -234,16 +230,12 @@ def open_secret(key: DataKey, sec: Secret) -> bytes:
     """
     ref = ref_of(sec)
     if sec.key_id != key.key_id:
-        raise VaultError(
-            f"secret {ref} is encrypted under key {sec.key_id[:12]}…, not the vault's key"
-        )
+        raise VaultError(msg("error.secret.other_key", ref=ref, key=sec.key_id[:12]))
     ciphertext = _ciphertext(sec, ref)
     try:
         return key.open(ciphertext, binding(ref, key.key_id))
     except VaultError:
-        raise VaultError(
-            f"secret {ref} does not open: its ciphertext was altered or belongs to another record"
-        ) from None
+        raise VaultError(msg("error.secret.altered", ref=ref)) from None
 
 
 def _ciphertext(sec: Secret, ref: SecretRef) -> bytes:
@@ -257,10 +249,7 @@ def _ciphertext(sec: Secret, ref: SecretRef) -> bytes:
     except OperationalError:
         value = None  # text that is not UTF-8: the database cannot hand it back
     if not isinstance(value, bytes | bytearray | memoryview):
-        raise VaultError(
-            f"secret {ref} is corrupted: its ciphertext is no longer binary data (rewritten "
-            "as text); restore the database from a backup or set the secret again"
-        )
+        raise VaultError(msg("error.secret.corrupted", ref=ref))
     return bytes(value)
 
 
@@ -270,10 +259,10 @@ def _new_key(cred: VaultCredential, create_key_file: bool) -> tuple[DataKey, Vau
         key = write_new_key_file(cred.key_file) if create_key_file else read_key_file(cred.key_file)
         return key, VaultKey(key_id=key.key_id, source="key_file", created_at=now)
     if create_key_file:
-        raise ConfigurationError("creating a key file needs a key file path")
+        raise ConfigurationError(msg("error.vault.key_file_path"))
     assert cred.passphrase is not None
     if len(cred.passphrase) < 12:
-        raise ConfigurationError("a vault passphrase has at least 12 characters")
+        raise ConfigurationError(msg("error.vault.passphrase_short"))
     params = KdfParams.fresh()
     key = derive_key(cred.passphrase, params)
     row = VaultKey(

@@ -8,8 +8,10 @@ from datetime import UTC, datetime
 
 from sqlmodel import Session
 
+from crisis.domain.free_text import checked_text
 from crisis.domain.secret_values import SecretKind, SecretRef, binding, generate_password
 from crisis.errors import NotFoundError, ValidationError, VaultError
+from crisis.i18n import msg
 from crisis.services.journaling import Change, record
 from crisis.services.vault import open_secret, unlocked_key
 from crisis.services.workspace import Workspace
@@ -70,7 +72,7 @@ def store_secret(
     with ws.db.session(write=True) as s:
         key = unlocked_key(ws, s)
         if repo.secret(s, ref.owner_type, ref.owner_id, ref.name) is not None:
-            raise ValidationError(f"secret {ref} exists already; rotate it instead")
+            raise ValidationError(msg("error.secret.exists", ref=ref))
         org_id = _organisation_id(s, organisation)
         now = datetime.now(UTC)
         sec = Secret(
@@ -154,6 +156,7 @@ def reveal(ws: Workspace, ref: SecretRef, purpose: str = "") -> str:
         PermissionDeniedError: auditors never see secrets.
     """
     operator = ws.acting_operator()
+    purpose = checked_text(purpose, "purpose")
     with ws.db.session(write=True) as s:
         key = unlocked_key(ws, s)
         sec = _require(s, ref)
@@ -188,6 +191,7 @@ def reveal_many(
         PermissionDeniedError: auditors never see secrets.
     """
     operator = ws.acting_operator()
+    purpose = checked_text(purpose, "purpose")
     with ws.db.session(write=True) as s:
         key = unlocked_key(ws, s)
         out: dict[SecretRef, str] = {}
@@ -240,7 +244,7 @@ def _value(value: str | None, length: int) -> str:
         except ValueError as exc:
             raise ValidationError(str(exc), where="length") from None
     if not value:
-        raise ValidationError("a secret cannot be empty")
+        raise ValidationError(msg("error.secret.empty"))
     return value
 
 
@@ -250,7 +254,7 @@ def _check_ref(ref: SecretRef) -> None:
             f"owner type {ref.owner_type!r} is not one of {', '.join(OWNER_TYPES)}"
         )
     if not ref.owner_id or not ref.name:
-        raise ValidationError("a secret needs an owner id and a name")
+        raise ValidationError(msg("error.secret.owner_required"))
 
 
 def _organisation_id(s: Session, organisation: str | None) -> int | None:
@@ -258,14 +262,14 @@ def _organisation_id(s: Session, organisation: str | None) -> int | None:
         return None
     org = repo.organisation(s, organisation)
     if org is None or org.id is None:
-        raise NotFoundError(f"no organisation named or coded {organisation!r}")
+        raise NotFoundError(msg("error.organisation.not_found_coded", organisation=organisation))
     return org.id
 
 
 def _require(s: Session, ref: SecretRef) -> Secret:
     sec = repo.secret(s, ref.owner_type, ref.owner_id, ref.name)
     if sec is None:
-        raise NotFoundError(f"no secret {ref}")
+        raise NotFoundError(msg("error.secret.not_found", ref=ref))
     return sec
 
 
@@ -292,3 +296,19 @@ def _view(s: Session, sec: Secret) -> SecretView:
         created_at=sec.created_at,
         updated_at=sec.updated_at,
     )
+
+
+def retire_secrets(s: Session, refs: Sequence[SecretRef], reason: str) -> list[Change]:
+    """Remove the secrets that open what no longer exists (a removed mailbox's password),
+    inside the caller's transaction; returns the journal changes (one per secret, with its
+    last version and key, never its value). A ref with no secret is skipped."""
+    changes = []
+    for ref in refs:
+        sec = repo.secret(s, ref.owner_type, ref.owner_id, ref.name)
+        if sec is None:
+            continue
+        before = {"version": sec.version, "key_id": sec.key_id, "kind": sec.kind}
+        s.delete(sec)
+        changes.append(Change("secret.retired", "secret", str(ref), before, {"reason": reason}))
+    s.flush()
+    return changes

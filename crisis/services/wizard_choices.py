@@ -12,7 +12,7 @@ from crisis.domain.agreement_terms import AgreementStatus, lending_decision
 from crisis.domain.assets import Category
 from crisis.errors import NotFoundError
 from crisis.services.loans import require_crisis, terms_of
-from crisis.services.mail_host import mail_host_setting
+from crisis.services.mail_domains import loan_mail_domain as loan_mail_domain_of
 from crisis.services.workspace import Workspace
 from inventory.repo import loans as loans_repo
 from inventory.repo import mail as mail_repo
@@ -86,11 +86,15 @@ class MailboxLine:
     state: str
 
 
-def mail_domains(ws: Workspace) -> tuple[str, ...]:
-    """The mail domains the isolated mail host serves (none when no host is configured)."""
+def loan_mail_domain(ws: Workspace, loan: str) -> str:
+    """The crisis mail domain of the loan's borrower ("" when none is recorded): the only
+    one its mailboxes may be created on.
+
+    Raises:
+        NotFoundError: no such loan.
+    """
     with ws.db.session() as s:
-        host = mail_host_setting(s)
-    return tuple(str(d) for d in (host or {}).get("domains", ()))
+        return loan_mail_domain_of(s, loan)[1] or ""
 
 
 def loan_mailboxes(ws: Workspace, loan: str) -> tuple[MailboxLine, ...]:

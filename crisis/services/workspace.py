@@ -10,15 +10,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
-from crisis.config import database_url
+from crisis.config import data_dir, database_url
+from crisis.domain.free_text import checked_name
 from crisis.domain.roles import Role
 from crisis.errors import ConfigurationError, PermissionDeniedError
-from inventory.database import Database, normalise_url
+from inventory.database import (
+    Database,
+    NoInventoryError,
+    UnsupportedDatabaseError,
+    normalise_url,
+)
 from inventory.repo import operators as operators_repo
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
     from crisis.adapters.vault_crypto import DataKey
 
 
@@ -53,6 +61,15 @@ class Workspace:
     #: name, returns the passphrase of their signing key, or None when none can be had. While
     #: unset (services called in-process), the operator's name is taken as given.
     operator_passphrase: Callable[[str], str | None] | None = field(default=None, repr=False)
+    #: False for a front end whose command may only read until it changes something: a
+    #: missing database is then an error, never created (see :attr:`db`).
+    may_create: bool = True
+    #: A passphrase known to everyone (the demo database's operators), tried before
+    #: :attr:`operator_passphrase` is asked: operators added with their own still act.
+    published_passphrase: str | None = field(default=None, repr=False)
+    #: Signs a checkpoint inside each transaction that journals (front ends turn it on with
+    #: `crisis.services.journal.automatic_checkpoints`); None: checkpoints are manual.
+    sealer: Callable[[Session], None] | None = field(default=None, repr=False)
     #: The operator whose key this workspace has opened (proved once per process).
     _authenticated: str | None = field(default=None, repr=False)
     _db: Database | None = field(default=None, repr=False)
@@ -63,19 +80,55 @@ class Workspace:
     def db(self) -> Database:
         """The database, opened (and migrated) on first use.
 
+        A database that does not exist yet is created only when :attr:`may_create` is true
+        (in-process callers, and a command once it acts: see :meth:`acting_operator`).
+
         Raises:
-            ConfigurationError: when it cannot be reached or opened.
+            ConfigurationError: when it cannot be reached or opened, is not an inventory, or
+                does not exist and may not be created.
         """
-        if self._db is not None:
-            return self._db
+        database = self._db if self._db is not None else self._open()
+        database.before_commit = self._before_commit
+        return database
+
+    def _before_commit(self, s: Session) -> None:
+        if self.sealer is not None:
+            self.sealer(s)
+
+    def _open(self) -> Database:
         try:
-            return Database(self.url)
-        except OperationalError as exc:
-            shown = make_url(normalise_url(self.url)).render_as_string(hide_password=True)
-            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            _keep_data_dir_private()
+            return Database(self.url, create=self.may_create)
+        except NoInventoryError as exc:
             raise ConfigurationError(
-                f"cannot open the inventory database {shown}: {reason}"
+                f"no inventory at {self.shown_url()} ({exc}): a command that only reads "
+                "creates nothing; check the path given with --db or CRISIS_DATABASE_URL"
             ) from None
+        except UnsupportedDatabaseError as exc:
+            raise ConfigurationError(
+                f"cannot open the inventory database {self.shown_url()}: {exc}; give an "
+                "SQLite file path or a postgresql+psycopg://user@host/name URL"
+            ) from None
+        except SQLAlchemyError as exc:
+            lines = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+            raise ConfigurationError(
+                f"cannot open the inventory database {self.shown_url()}: "
+                f"{lines[0] if lines else type(exc).__name__}"
+            ) from None
+        except OSError as exc:
+            raise ConfigurationError(
+                f"cannot open the inventory database {self.shown_url()}: {exc.strerror}"
+            ) from None
+
+    def shown_url(self) -> str:
+        """The database's URL or path as a person may see it (never its password)."""
+        try:
+            url = make_url(normalise_url(self.url))
+            if url.drivername == "sqlite" and url.database:
+                return url.database
+            return url.render_as_string(hide_password=True)
+        except ArgumentError:
+            return repr(self.url.split("@")[-1])
 
     def acting_operator(self) -> str:
         """The operator's identity, checked to be allowed to change the inventory.
@@ -97,6 +150,8 @@ class Workspace:
                 "no operator named: pass --operator NAME or set CRISIS_OPERATOR "
                 "(every change is journaled with its author)"
             )
+        name = checked_name(name, "operator")
+        self.may_create = True  # a change may create the inventory
         role = self.operator_role()
         if role is not None and not role.may_change:
             raise PermissionDeniedError(
@@ -128,6 +183,16 @@ class Workspace:
             if registered:
                 self.operator_role()  # raises: not a registered operator
             return
+        from crisis.adapters.signing import key_from_pem
+
+        if self.published_passphrase is not None:
+            try:
+                key_from_pem(pem, self.published_passphrase)
+            except PermissionDeniedError:
+                pass  # an operator with a passphrase of their own: asked for below
+            else:
+                self._authenticated = name
+                return
         passphrase = self.operator_passphrase(name)
         if not passphrase:
             raise ConfigurationError(
@@ -135,8 +200,6 @@ class Workspace:
                 "set CRISIS_OPERATOR_PASSPHRASE to their signing key's passphrase (or run "
                 "from a terminal to be asked); nothing was changed"
             )
-        from crisis.adapters.signing import key_from_pem
-
         try:
             key_from_pem(pem, passphrase)
         except PermissionDeniedError:
@@ -166,16 +229,41 @@ class Workspace:
         return None
 
 
+def _keep_data_dir_private() -> None:
+    """The data directory holds the inventory and the station's keys: owner-only (0700),
+    also when an older release or another tool created it readable by others."""
+    folder = data_dir()
+    try:
+        st = folder.stat()
+    except FileNotFoundError:
+        return
+    if st.st_uid == os.getuid() and st.st_mode & 0o077:
+        folder.chmod(0o700)
+
+
 def open_workspace(
-    db: str | None = None, operator: str | None = None, vault_key_file: Path | None = None
+    db: str | None = None,
+    operator: str | None = None,
+    vault_key_file: Path | None = None,
+    *,
+    may_create: bool = True,
+    checkpoints: bool = False,
 ) -> Workspace:
     """A workspace on `db` (URL or SQLite path; default from the environment).
 
-    The vault opens with `vault_key_file` when given, else with ``CRISIS_VAULT_PASSPHRASE``
-    when set (unattended runs); otherwise a front end asks for the passphrase when needed.
+    With `may_create` false, the database is created only once an operator acts (see
+    :attr:`Workspace.may_create`). The vault opens with `vault_key_file` when given, else
+    with ``CRISIS_VAULT_PASSPHRASE`` when set (unattended runs); otherwise a front end asks
+    for the passphrase when needed. With `checkpoints` (front ends), every change is sealed
+    by a signed journal checkpoint in its own transaction, the key opening with
+    ``CRISIS_CHECKPOINT_PASSPHRASE`` if set.
     """
-    ws = Workspace(url=database_url(db), operator=operator or "")
+    ws = Workspace(url=database_url(db), operator=operator or "", may_create=may_create)
     ws.vault_credential = vault_credential_from(vault_key_file)
+    if checkpoints:
+        from crisis.services.journal import automatic_checkpoints
+
+        automatic_checkpoints(ws, os.environ.get("CRISIS_CHECKPOINT_PASSPHRASE") or None)
     return ws
 
 

@@ -259,3 +259,9 @@ def counts_by_category_in(s: Session, state: str) -> dict[str, int]:
         .group_by(col(Asset.category))
     )
     return {str(k): int(n) for k, n in s.execute(stmt).all()}
+
+
+def tags_matching(s: Session, text: str, category: str | None, state: str | None) -> list[str]:
+    """Every tag a filter matches (the same filter as `page`), in tag order."""
+    conds = _filters(text, category, state)
+    return list(s.scalars(select(col(Asset.tag)).where(*conds).order_by(col(Asset.tag))))

@@ -13,8 +13,15 @@ from inventory.journal_rows import iter_rows
 from inventory.tables import JournalCheckpoint, JournalEvent, JournalHead, table_of
 
 
+class JournalHeadMissingError(LookupError):
+    """The journal's head record was deleted (outside the tool): nothing may be appended."""
+
+
 def lock_head(s: Session) -> tuple[int, str]:
     """The head (last seq, its hash), locked until the transaction ends.
+
+    Raises:
+        JournalHeadMissingError: the head record was deleted.
 
     On PostgreSQL ``FOR UPDATE`` serialises appenders; SQLite write sessions already hold the
     database's write lock (``BEGIN IMMEDIATE``).
@@ -24,7 +31,9 @@ def lock_head(s: Session) -> tuple[int, str]:
         .where(col(JournalHead.id) == 1)
         .with_for_update()
     )
-    row = s.execute(stmt).one()
+    row = s.execute(stmt).one_or_none()
+    if row is None:
+        raise JournalHeadMissingError("journal_head")
     return int(row[0]), str(row[1])
 
 
@@ -32,7 +41,9 @@ def head(s: Session) -> tuple[int, str]:
     """The head (last seq, its hash) as recorded, without locking it."""
     row = s.execute(
         select(col(JournalHead.seq), col(JournalHead.hash)).where(col(JournalHead.id) == 1)
-    ).one()
+    ).one_or_none()
+    if row is None:
+        raise JournalHeadMissingError("journal_head")
     return int(row[0]), str(row[1])
 
 

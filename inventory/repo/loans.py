@@ -12,6 +12,7 @@ from inventory.tables import (
     Asset,
     AssetModel,
     Crisis,
+    Incident,
     KitTemplate,
     KitTemplateLine,
     Loan,
@@ -148,11 +149,12 @@ def assets_by_tags(s: Session, tags: Sequence[str], *, for_update: bool = False)
     return out
 
 
-def scans(s: Session, loan_id: int) -> Sequence[ReturnScan]:
-    """Every return scan of a loan, in scan order."""
-    return s.scalars(
-        select(ReturnScan).where(col(ReturnScan.loan_id) == loan_id).order_by(col(ReturnScan.id))
-    ).all()
+def scans(s: Session, loan_id: int, *, withdrawn: bool = False) -> Sequence[ReturnScan]:
+    """A loan's return scans in scan order: those standing, or also the withdrawn ones."""
+    stmt = select(ReturnScan).where(col(ReturnScan.loan_id) == loan_id)
+    if not withdrawn:
+        stmt = stmt.where(col(ReturnScan.withdrawn_at).is_(None))
+    return s.scalars(stmt.order_by(col(ReturnScan.id))).all()
 
 
 def clocks(s: Session, *, running_only: bool = True) -> Sequence[SlaClock]:
@@ -176,3 +178,23 @@ def agreement_of(s: Session, borrower_id: int) -> Agreement | None:
 def templates(s: Session) -> Sequence[KitTemplate]:
     """Every kit template, by name."""
     return s.scalars(select(KitTemplate).order_by(col(KitTemplate.name))).all()
+
+
+def incidents_of_loan(s: Session, loan_id: int) -> Sequence[Incident]:
+    """A loan's incidents (breakdowns, losses, thefts), oldest first."""
+    stmt = select(Incident).where(col(Incident.loan_id) == loan_id).order_by(col(Incident.id))
+    return s.scalars(stmt).all()
+
+
+def clocks_of_incidents(s: Session, incident_ids: Sequence[int]) -> Sequence[SlaClock]:
+    """The clocks these incidents started, in order."""
+    if not incident_ids:
+        return []
+    stmt = select(SlaClock).where(col(SlaClock.incident_id).in_(list(incident_ids)))
+    return s.scalars(stmt.order_by(col(SlaClock.id))).all()
+
+
+def incidents_of_crisis(s: Session, crisis_id: int) -> Sequence[Incident]:
+    """A crisis's incidents, oldest first."""
+    stmt = select(Incident).where(col(Incident.crisis_id) == crisis_id).order_by(col(Incident.id))
+    return s.scalars(stmt).all()

@@ -5,15 +5,18 @@ from typing import cast
 from sqlalchemy import Table
 from sqlmodel import SQLModel
 
+from inventory.tables.agreement_obligations import InsuranceClaim, InsuranceProof
 from inventory.tables.agreements import Agreement
 from inventory.tables.assets import Asset, AssetModel
 from inventory.tables.documents import Document, DocumentSignature
+from inventory.tables.holds import CustodyTransfer, ForensicHold
 from inventory.tables.journal import JournalCheckpoint, JournalEvent, JournalHead
 from inventory.tables.kits import KitTemplate, KitTemplateLine
 from inventory.tables.loans import (
     Crisis,
     CrisisLogEntry,
     Incident,
+    IncidentStep,
     Loan,
     LoanItem,
     ReturnScan,
@@ -38,9 +41,14 @@ __all__ = [
     "AssetModel",
     "Crisis",
     "CrisisLogEntry",
+    "CustodyTransfer",
     "Document",
     "DocumentSignature",
+    "ForensicHold",
     "Incident",
+    "IncidentStep",
+    "InsuranceClaim",
+    "InsuranceProof",
     "JournalCheckpoint",
     "JournalEvent",
     "JournalHead",

@@ -41,3 +41,12 @@ class DocumentSignature(SQLModel, table=True):
     signature: str
     journal_seq: int
     signed_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    # How it was signed: None or "ed25519" (an operator's key), "pades" (the town's own
+    # certificate, in the PDF), "handwritten" (on paper; the scan is kept with its hash).
+    method: str | None = None
+    certificate_subject: str | None = None
+    certificate_issuer: str | None = None
+    certificate_sha256: str | None = None
+    scan_name: str | None = None
+    scan_sha256: str | None = None
+    scan: bytes | None = Field(default=None, sa_column=Column(LargeBinary))

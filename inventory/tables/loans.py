@@ -73,6 +73,13 @@ class ReturnScan(SQLModel, table=True):
     serial_read: str = ""
     scanned_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     operator: str
+    # Why the device came back with this loan: "lent" (one of its items) or "unexpected"
+    # (one of ours it had not lent, confirmed at the desk); and the state the scan moved it
+    # from ("" when the scan did not move it), so a withdrawal can put it back.
+    kind: str = "lent"
+    moved_from: str = ""
+    withdrawn_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    withdrawn_by: str = ""
 
 
 class Incident(SQLModel, table=True):
@@ -90,6 +97,7 @@ class Incident(SQLModel, table=True):
     personal_data: bool = False
     reported_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     resolved_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    resolution: str = ""
 
 
 class SlaClock(SQLModel, table=True):
@@ -105,6 +113,7 @@ class SlaClock(SQLModel, table=True):
     started_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     due_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     stopped_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    stop_reason: str = ""
 
 
 class CrisisLogEntry(SQLModel, table=True):
@@ -118,3 +127,18 @@ class CrisisLogEntry(SQLModel, table=True):
     operator: str
     text: str = Field(sa_column=Column(Text, nullable=False))
     journal_seq: int
+
+
+class IncidentStep(SQLModel, table=True):
+    """A step a loss or theft asks for on one device (a phone's line suspended with the
+    carrier, its remote wipe), and who did it when (empty until done)."""
+
+    __tablename__ = "incident_step"
+
+    id: int | None = Field(default=None, primary_key=True)
+    incident_id: int = Field(foreign_key="incident.id", index=True)
+    asset_tag: str
+    step: str  # line_suspension | remote_wipe
+    done_by: str = ""
+    done_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    note: str = ""

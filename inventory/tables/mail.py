@@ -25,6 +25,11 @@ class Mailbox(SQLModel, table=True):
     disposition: str = ""
     export_sha256: str = ""
     certificate: str = ""
+    # The facts of its disposition: the checked archive (name, size, sha256, messages) or the
+    # destruction (date, method, operator).
+    disposition_facts: dict[str, Any] = Field(
+        default_factory=dict, sa_column=Column(JSON, nullable=True)
+    )
 
 
 class Setting(SQLModel, table=True):

@@ -13,6 +13,9 @@ class Organisation(SQLModel, table=True):
     kind: str  # "lender" | "borrower"
     insee_code: str | None = Field(default=None, unique=True)
     address: str = ""
+    # A borrower's own crisis mail domain: its isolated mailboxes are created there only.
+    # A unique index, not a table constraint: adding it never rebuilds the table on SQLite.
+    mail_domain: str | None = Field(default=None, unique=True, index=True)
 
 
 class Person(SQLModel, table=True):

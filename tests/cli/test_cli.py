@@ -22,10 +22,10 @@ def test_demo_creates_the_inventory_and_refuses_to_do_it_twice(tmp_path: Path) -
     db = tmp_path / "d.sqlite3"
     code, out, _ = crisis(db, "demo", "--laptops", "20", "--phones", "10")
     assert code == 0
-    assert "6 organisations, 5 agreements, 60 assets, 2 kit templates" in out
+    assert "6 organisations, 5 conventions, 60 matériels, 2 modèles de kit" in out
     code, out, _ = crisis(db, "demo")
     assert code == 0
-    assert "already" in out
+    assert "déjà présent" in out
 
 
 def test_list_and_show_as_json(demo_db: Path) -> None:
@@ -43,7 +43,7 @@ def test_list_and_show_as_json(demo_db: Path) -> None:
 def test_unknown_tag_is_a_clear_error(demo_db: Path) -> None:
     code, _, err = crisis(demo_db, "assets", "show", "NOPE")
     assert code == 1
-    assert err.strip() == "error: no asset with tag 'NOPE'"
+    assert err.strip() == "erreur : aucun matériel d'étiquette « NOPE »"
 
 
 def test_failed_import_says_the_inventory_is_unchanged(tmp_path: Path) -> None:
@@ -52,7 +52,7 @@ def test_failed_import_says_the_inventory_is_unchanged(tmp_path: Path) -> None:
     csv.write_text("tag,category\nA1,laptop\nA2,chair\n")
     code, _, err = crisis(db, "assets", "import", str(csv))
     assert code == 1
-    assert "import rejected, the inventory is unchanged: in.csv:3, field 'category'" in err
+    assert "import refusé, l'inventaire est inchangé : in.csv:3, field 'category'" in err
     code, out, _ = crisis(db, "assets", "list", "--json")
     assert json.loads(out)["total"] == 0
 
@@ -68,7 +68,7 @@ def test_add_validates_like_an_import_and_needs_an_operator(tmp_path: Path) -> N
     code, out, _ = crisis(
         db, "assets", "add", "X1", "--category", "phone", "--mac", "00:11:22:33:44:55"
     )
-    assert (code, out.strip()) == (0, "added X1 (phone, in_stock)")
+    assert (code, out.strip()) == (0, "X1 ajouté (Téléphone, En stock)")
 
 
 def test_journal_verify_exit_codes(tmp_path: Path) -> None:
@@ -92,13 +92,13 @@ def test_export_writes_csv(demo_db: Path, tmp_path: Path) -> None:
     assert code == 0
     lines = out.read_text().splitlines()
     assert lines[0].startswith("tag,serial,category")
-    assert f"exported {len(lines) - 1} assets" in err
+    assert f"{len(lines) - 1} matériels exportés" in err
 
 
 def test_tui_command_without_a_ui_is_refused(tmp_path: Path) -> None:
     r = runner.invoke(app, ["--db", str(tmp_path / "x.sqlite3"), "tui"])
     assert r.exit_code != 0
-    assert "no user interface" in r.output
+    assert "aucune interface utilisateur" in r.output
 
 
 def test_ansible_inventory_speaks_ansibles_script_protocol(tmp_path: Path) -> None:
@@ -157,4 +157,4 @@ def test_agreements_show_their_terms_and_take_a_notice(demo_db: Path, tmp_path: 
     }
     code, out, err = crisis(db, "agreements", "notice", "07-2024-06", "2026-09-15")
     assert code == 0, err
-    assert "last day 2026-12-31" in out
+    assert "dernier jour 2026-12-31" in out

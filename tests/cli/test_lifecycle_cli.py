@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -26,9 +27,12 @@ def ok(db: Path, *args: str, stdin: str | None = None) -> str:
 
 
 def sign_both(db: Path, document: str) -> None:
-    """The lender's operator signs, then the town's representative with a one-time key."""
+    """The lender's operator signs, then the town's representative by hand (scan attached)."""
     ok(db, "documents", "sign", document, "--party", "lender")
-    ok(db, "documents", "sign", document, "--party", "borrower", "--signer", "Maire d'Aubagne")
+    scan = db.with_name("scan.pdf")
+    scan.write_bytes(b"%PDF-1.4 scan of the signed page")
+    ok(db, "documents", "sign-handwritten", document, "--signer", "Maire d'Aubagne",
+       "--scan", str(scan))  # fmt: skip
 
 
 def test_from_attack_to_return_report(tmp_path: Path) -> None:
@@ -42,10 +46,20 @@ def test_from_attack_to_return_report(tmp_path: Path) -> None:
     code, _, err = crisis(db, "loan", "accept", ref)
     assert code == 1
     assert "joint acceptance test sheet" in err
-    ok(db, "documents", "acceptance", ref)  # every automated row "not run": signed anyway
+    ok(db, "documents", "acceptance", ref)  # every automated row "not run"
+    sign_both(db, f"{ref}/acceptance-1")
+    code, _, err = crisis(db, "loan", "accept", ref)
+    assert code == 1
+    assert "row 1: " in err
+    assert "no reservation by the borrower" in err
+    latest = f"{ref}/acceptance-1"
+    for n in sorted({int(m) for m in re.findall(r"row (\d+): ", err)}):
+        out = ok(db, "documents", "reserve", latest, str(n), "--by", "Maire d'Aubagne",
+                 "--reason", "refait sur place")  # fmt: skip
+        latest = out.split(":")[0]
     ok(db, "documents", "inventory", ref)
-    for document in ("acceptance-1", "inventory-1"):
-        sign_both(db, f"{ref}/{document}")
+    for document in (latest, f"{ref}/inventory-1"):
+        sign_both(db, document)
     for step, state in (
         ("accept", "accepted"),
         ("handover", "handed_over"),

@@ -44,6 +44,7 @@ def test_a_full_vault_flow_leaves_no_secret_in_clear(tmp_path: Path) -> None:
     crisis("demo", "--laptops", "5", "--phones", "5")
     # An open connection keeps the write-ahead log on disk, so the scan reads it too.
     keeper = sqlite3.connect(db)
+    keeper.execute("SELECT count(*) FROM sqlite_master").fetchall()
     crisis("vault", "init")
     for box in ("accueil", "dgs", "dsi"):
         crisis(

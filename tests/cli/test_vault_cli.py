@@ -30,28 +30,28 @@ def test_typed_passphrases_and_clear_errors(tmp_path: Path) -> None:
     db = tmp_path / "v.sqlite3"
     code, out, err = crisis(db, "vault", "init", stdin=f"{PW}\n{PW}\n")
     assert code == 0, err
-    assert "vault key " in out
+    assert "clé du coffre " in out
     code, out, err = crisis(
         db, "vault", "set", "switch", "SW1", "enable", "--kind", "switch", "--stdin",
         stdin="s3cret-enable-value\n", env={"CRISIS_VAULT_PASSPHRASE": PW},
     )  # fmt: skip
-    assert (code, out.strip()) == (0, "secret switch:SW1/enable stored (version 1)"), err
+    assert (code, out.strip()) == (0, "secret switch:SW1/enable enregistré (version 1)"), err
     before = head(db)
     code, _, err = crisis(db, "vault", "reveal", "switch", "SW1", "enable", stdin="wrong one!!!\n")
     assert code == 1
     assert err.endswith(
-        "error: wrong passphrase: it does not open this vault; nothing was changed\n"
+        "erreur : mauvaise phrase de passe : elle n'ouvre pas ce coffre ; rien n'a été modifié\n"
     )
     code, _, err = crisis(db, "--vault-key-file", str(tmp_path / "gone.key"), "vault", "unlock")
     assert code == 1
-    assert "error: this vault opens with a passphrase, not a key file" in err
+    assert "erreur : ce coffre s'ouvre avec une phrase de passe, pas avec un fichier de clé" in err
     code, _, err = crisis(
         db, "vault", "set", "switch", "SW1", "enable", "--kind", "switch", "--stdin",
         stdin="another-secret-value\n", env={"CRISIS_VAULT_PASSPHRASE": PW},
     )  # fmt: skip
     assert (code, err.strip()) == (
         1,
-        "error: secret switch:SW1/enable exists already; rotate it instead",
+        "erreur : le secret switch:SW1/enable existe déjà ; faites-le tourner plutôt",
     )
     assert head(db) == before
     code, out, _ = crisis(db, "vault", "reveal", "switch", "SW1", "enable", stdin=f"{PW}\n")
@@ -70,10 +70,10 @@ def test_a_key_file_vault_for_unattended_runs(tmp_path: Path) -> None:
     )
     assert code == 0, err
     code, out, _ = crisis(db, "vault", "unlock", env=env)
-    assert (code, "1 secrets open" in out) == (0, True)
+    assert (code, "1 secret ouvert" in out) == (0, True)
     key.unlink()
     code, _, err = crisis(db, "vault", "unlock", env=env)
-    assert (code, err.strip()) == (1, f"error: vault key file not found: {key}")
+    assert (code, err.strip()) == (1, f"erreur : fichier de clé du coffre introuvable : {key}")
 
 
 def test_open_package_errors_are_clear(tmp_path: Path) -> None:
@@ -84,7 +84,7 @@ def test_open_package_errors_are_clear(tmp_path: Path) -> None:
     )  # fmt: skip
     assert (r.exit_code, r.stderr.strip()) == (
         1,
-        f"error: cannot read {tmp_path / 'p.crisis-package'}",
+        f"erreur : impossible de lire {tmp_path / 'p.crisis-package'}",
     )
     (tmp_path / "p.crisis-package").write_text("{}")
     r = runner.invoke(
@@ -94,5 +94,5 @@ def test_open_package_errors_are_clear(tmp_path: Path) -> None:
     )
     assert (r.exit_code, r.stderr.strip()) == (
         1,
-        "error: not a crisis-kit handover package, or a damaged one",
+        "erreur : ce n'est pas un paquet de remise crisis-kit, ou il est endommagé",
     )

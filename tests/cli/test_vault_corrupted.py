@@ -39,7 +39,7 @@ def test_reveal_and_list_say_the_secret_is_corrupted(tmp_path: Path, rewrite: st
         journal = c.execute("SELECT seq, hash FROM journal_head").fetchone()
     code, out, err = crisis(db, "vault", "reveal", "switch", "SW1", "enable")
     assert code == 1, (out, err)
-    assert err.startswith("error: secret switch:SW1/enable is corrupted"), err
+    assert err.startswith("erreur : le secret switch:SW1/enable est corrompu"), err
     assert "Traceback" not in err
     assert "sqlite3" not in err
     assert "s3cret" not in out + err

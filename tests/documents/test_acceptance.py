@@ -30,7 +30,7 @@ from crisis.services.journaling import Change, record
 from crisis.services.workspace import Workspace
 from inventory.tables import KitTemplate
 from tests.documents.test_pdf import needs_poppler, text_of
-from tests.integration.test_switch_service import simulator
+from tests.integration.test_switch_service import pinned, simulator
 
 MANUAL = AcceptanceTest("Écran et clavier", "fonctionnels", "fonctionnels", True, "Marie Dupont")
 
@@ -166,6 +166,7 @@ def test_the_switch_row_is_the_service_s_verified_configuration(
 ) -> None:
     ws, ref = kit
     (sw,) = kit_tags(ws, ref, "AMP-SW")
+    pinned(ws, sim, sw)
     plan = switch.SwitchPlan(
         sw, (), ports="Fa0/1-8,Gi0/2", uplink="Gi0/1", host=sim.host, ssh_port=sim.port, loan=ref
     )

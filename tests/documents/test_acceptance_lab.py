@@ -19,7 +19,7 @@ from crisis.services.demo import seed_demo
 from crisis.services.workspace import Workspace
 from inventory.tables import KitTemplate, KitTemplateLine
 from tests.integration import test_mailbox_service as mail_lab
-from tests.integration.test_switch_service import simulator
+from tests.integration.test_switch_service import pinned, simulator
 from tests.lab import need_programs, need_root
 from tests.secret_scan import leaks, vault_needles
 
@@ -87,6 +87,7 @@ def test_the_sheet_states_what_the_real_runs_recorded(
     )
     run = provisioning.clean_laptops(ws, dict.fromkeys((GOOD, CONTRADICTED), PASSWORD))
     assert {h.host: h.status for h in run.hosts} == {GOOD: "changed", CONTRADICTED: "changed"}
+    pinned(ws, sim, sw)
     plan = switch.SwitchPlan(
         sw, (), ports="Fa0/1-8,Gi0/2", uplink="Gi0/1", host=sim.host, ssh_port=sim.port,
         loan=ref, port_security=False,

@@ -11,6 +11,7 @@ import pytest
 from cryptography.hazmat.primitives import hashes
 from typer.testing import CliRunner
 
+from crisis.adapters.signing import SigningKey
 from crisis.cli import app
 from crisis.domain.loans import Party
 from crisis.errors import ValidationError
@@ -19,6 +20,7 @@ from crisis.services.verification import verify_file
 from crisis.services.workspace import Workspace
 from tests.documents.certificates import P12_PASSPHRASE, issued_by, self_signed, write_p12
 from tests.documents.conftest import PASSPHRASE
+from tests.documents.town import town_ca, town_credential, town_signs
 
 CRED = documents.PdfCredential(ca_passphrase="authority passphrase")
 
@@ -29,11 +31,12 @@ def bundle(kit: tuple[Workspace, str], tmp_path: Path) -> Path:
     for n in range(2):
         doc = documents.issue_inventory(ws, ref)
         documents.sign_document(ws, doc.reference, Party.LENDER, passphrase=PASSPHRASE)
-        documents.sign_document(ws, doc.reference, Party.BORROWER, f"Représentant {n}")
         if n == 0:
             documents.seal_document(ws, doc.reference, Party.LENDER, CRED)
-            documents.seal_document(ws, doc.reference, Party.BORROWER, CRED)
-    journal.issue_checkpoint(ws, tmp_path / "cp.pem")
+            documents.seal_document(ws, doc.reference, Party.BORROWER, town_credential())
+        else:
+            town_signs(ws, doc.reference, f"Représentant {n}")
+    journal.issue_checkpoint(ws)  # the station's key: it also signs the bundle's manifest
     out = tmp_path / "bundle"
     summary = audit.export_bundle(ws, out)
     assert summary.documents == 2
@@ -41,14 +44,20 @@ def bundle(kit: tuple[Workspace, str], tmp_path: Path) -> Path:
     return out
 
 
-def rehash(bundle: Path) -> None:
-    """What a careful forger does after changing a file: fix the manifest too."""
+def rehash(bundle: Path, signer: SigningKey | None = None) -> None:
+    """What a careful forger does after changing a file: fix the manifest too (and sign it
+    with the forger's own key, when given: the station's is not theirs)."""
     m = json.loads((bundle / audit.MANIFEST).read_bytes())
     for name in m["files"]:
         p = bundle / name
         if p.exists():
             m["files"][name] = hashlib.sha256(p.read_bytes()).hexdigest()
     (bundle / audit.MANIFEST).write_text(json.dumps(m))
+    if signer is not None:
+        signature = signer.sign((bundle / audit.MANIFEST).read_bytes())
+        (bundle / audit.MANIFEST_SIGNATURE).write_text(
+            json.dumps({"public_key": signer.public_hex, "signature": signature})
+        )
 
 
 def first_doc(bundle: Path) -> Path:
@@ -106,7 +115,6 @@ def test_a_rewritten_journal_event_is_named(bundle: Path) -> None:
 
 
 def test_a_checkpoint_signed_by_a_key_the_station_did_not_pin_is_named(bundle: Path) -> None:
-    from crisis.adapters.signing import SigningKey
     from crisis.domain.journal_chain import checkpoint_message
 
     station = set(json.loads((bundle / audit.CHECKPOINT_KEYS).read_bytes()))
@@ -118,16 +126,17 @@ def test_a_checkpoint_signed_by_a_key_the_station_did_not_pin_is_named(bundle: P
         c["public_key"] = forger.public_hex
         c["signature"] = forger.sign(checkpoint_message(c["size"], c["head_hash"], c["signed_at"]))
     path.write_text(json.dumps(cps))
-    rehash(bundle)
+    rehash(bundle, forger)
     problems = audit.verify_bundle(bundle).problems
-    assert len(problems) == 1, problems
-    assert "signed by an untrusted key" in problems[0]
+    assert len(problems) == 2, problems
+    assert "signed by a key that is not pinned" in problems[0]  # the manifest's signature
+    assert "signed by an untrusted key" in problems[1]
     assert audit.verify_bundle(bundle, {forger.public_hex}).ok  # the auditor's own list wins
     keys = bundle / audit.CHECKPOINT_KEYS
     keys.write_text(json.dumps([forger.public_hex]))  # the bundle's copy, forged too
-    rehash(bundle)
+    rehash(bundle, forger)
     assert audit.verify_bundle(bundle).ok  # only the auditor's own copy of the key tells
-    assert "signed by an untrusted key" in audit.verify_bundle(bundle, station).problems[0]
+    assert "signed by an untrusted key" in " ".join(audit.verify_bundle(bundle, station).problems)
 
 
 def test_an_export_that_fails_half_way_leaves_nothing(
@@ -136,7 +145,7 @@ def test_an_export_that_fails_half_way_leaves_nothing(
     ws, ref = kit
     doc = documents.issue_inventory(ws, ref)
     documents.sign_document(ws, doc.reference, Party.LENDER, passphrase=PASSPHRASE)
-    documents.sign_document(ws, doc.reference, Party.BORROWER, "Représentant")
+    town_signs(ws, doc.reference, "Représentant")
     written: list[Path] = []
     real = Path.write_bytes
 
@@ -146,11 +155,13 @@ def test_an_export_that_fails_half_way_leaves_nothing(
         written.append(self)
         return real(self, data)
 
+    journal.issue_checkpoint(ws)
     out = tmp_path / "bundle"
-    monkeypatch.setattr(Path, "write_bytes", disk_full_at_the_third_file)
-    with pytest.raises(ValidationError, match="No space left on device"):
-        audit.export_bundle(ws, out)
-    monkeypatch.undo()
+    # (a context, not undo(): undo() would also drop the isolated data directory)
+    with monkeypatch.context() as m:
+        m.setattr(Path, "write_bytes", disk_full_at_the_third_file)
+        with pytest.raises(ValidationError, match="No space left on device"):
+            audit.export_bundle(ws, out)
     assert len(written) == 2
     assert not out.exists()
     assert not [p for p in tmp_path.iterdir() if "bundle" in p.name]  # nor a temporary folder
@@ -172,7 +183,8 @@ def test_a_changed_pdf_byte_is_named(bundle: Path) -> None:
     rehash(bundle)
     v = audit.verify_bundle(bundle)
     assert not v.ok
-    assert all(first_doc(bundle).name.replace("__", "/") in p for p in v.problems), v.problems
+    about_docs = [p for p in v.problems if audit.MANIFEST_SIGNATURE not in p]  # fixed manifest
+    assert all(first_doc(bundle).name.replace("__", "/") in p for p in about_docs), v.problems
 
 
 def test_a_changed_byte_of_an_unsealed_pdf_is_named(bundle: Path) -> None:
@@ -206,10 +218,9 @@ def sealed_with_pkcs12(ws: Workspace, ref: str, p12: Path) -> str:
     """An inventory both parties signed, its PDF sealed by the lender with `p12`."""
     doc = documents.issue_inventory(ws, ref)
     documents.sign_document(ws, doc.reference, Party.LENDER, passphrase=PASSPHRASE)
-    documents.sign_document(ws, doc.reference, Party.BORROWER, "Marie Dupont, maire")
     own = documents.PdfCredential(pkcs12=p12, pkcs12_passphrase=P12_PASSPHRASE)
     documents.seal_document(ws, doc.reference, Party.LENDER, own)
-    documents.seal_document(ws, doc.reference, Party.BORROWER, CRED)
+    documents.seal_document(ws, doc.reference, Party.BORROWER, town_credential())
     return doc.reference
 
 
@@ -223,13 +234,16 @@ def test_the_root_of_a_pkcs12_chain_is_kept_at_sealing_and_travels_in_the_bundle
     fingerprint = authority.cert.fingerprint(hashes.SHA256()).hex()
     sealed = [e for e in journal.recent_events(ws, 10) if e.action == "document.pdf_signed"]
     assert sealed[-1].after["trust_root_sha256"] == fingerprint  # the lender's, sealed first
+    journal.issue_checkpoint(ws)
     out = tmp_path / "bundle"
     audit.export_bundle(ws, out)
     ws.db.dispose()
     bundle = tmp_path / "elsewhere"
     shutil.move(out, bundle)  # nothing but the bundle
     name = f"keys/trust/{fingerprint}.pem"
-    assert json.loads((bundle / audit.MANIFEST).read_bytes())["trust_roots"] == [name]
+    town = f"keys/trust/{town_ca().cert.fingerprint(hashes.SHA256()).hex()}.pem"
+    # The lender's root and the town's own (kept when the town sealed with its PKCS#12).
+    assert json.loads((bundle / audit.MANIFEST).read_bytes())["trust_roots"] == sorted([name, town])
     assert audit.verify_bundle(bundle).ok, audit.verify_bundle(bundle).problems
     pdf = tmp_path / "sealed.pdf"
     pdf.write_bytes(documents.get_document(ws, reference).signed_pdf or b"")
@@ -284,6 +298,7 @@ def test_a_root_outside_the_pkcs12_is_given_at_export(
     assert r.exit_code == 1
     assert f"{not_pem}: not a PEM X.509 certificate" in r.stderr
     assert not (tmp_path / "b1").exists()  # nothing half-written
+    journal.issue_checkpoint(ws)
     r = runner.invoke(app, [*base, str(tmp_path / "b2"), "--trust-root", str(root)])
     assert r.exit_code == 0, r.stdout + r.stderr
     ws.db.dispose()

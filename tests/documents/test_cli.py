@@ -8,6 +8,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from crisis.cli import app
+from tests.documents.certificates import P12_PASSPHRASE
+from tests.documents.town import town_credential
 
 runner = CliRunner()
 ENV = {"CRISIS_OPERATOR_PASSPHRASE": "demo passphrase", "CRISIS_CA_PASSPHRASE": "the authority!"}
@@ -37,18 +39,35 @@ def test_issue_sign_seal_verify_and_audit(tmp_path: Path) -> None:
     ]))  # fmt: skip
     code, out = run(db, "documents", "acceptance", "PRET-2026-0001", "--tests", str(tests))
     assert code == 0, out
-    # Nothing was run yet: 5 laptops, the switch and the mailboxes are "not run".
-    assert "1/8 passed (7 automated, 1 manual)" in out
-    ref = "PRET-2026-0001/acceptance-1"
+    # Nothing was run yet: 5 laptops, the switch, the mailboxes and 5 phones are "not run".
+    assert "1/13 passed (12 automated, 1 manual)" in out
+    # The town accepts the twelve gaps in writing: one new revision carries the reservations.
+    rows = map(str, range(1, 13))
+    code, out = run(db, "documents", "reserve", "PRET-2026-0001/acceptance-1",
+                    *rows, "--by", "Marie Dupont", "--reason", "refait sur place")  # fmt: skip
+    assert code == 0, out
+    ref = "PRET-2026-0001/acceptance-2"
     code, out = run(db, "documents", "sign", ref, "--party", "borrower", "--signer", "M. le maire")
     assert code == 1
-    assert "lender signs first" in out
-    for party in ("lender", "borrower"):
-        code, out = run(db, "documents", "sign", ref, "--party", party, "--signer", "M. le maire")
-        assert code == 0, out
-    for party in ("lender", "borrower"):
-        code, out = run(db, "documents", "seal", ref, "--party", party)
-        assert code == 0, out
+    assert "key material it alone controls" in out
+    code, out = run(db, "documents", "seal", ref, "--party", "borrower")
+    assert code == 1
+    assert "the lender signs the hash before the PDF" in out
+    assert run(db, "documents", "sign", ref, "--party", "lender")[0] == 0
+    code, out = run(db, "documents", "seal", ref, "--party", "lender")
+    assert code == 0, out
+    code, out = run(db, "documents", "seal", ref, "--party", "borrower")
+    assert code == 1
+    assert "no certificate in another party's name" in out
+    town = town_credential()
+    assert town.pkcs12 is not None
+    r = runner.invoke(
+        app,
+        ["--db", str(db), "--operator", "admin", "documents", "seal", ref, "--party", "borrower",
+         "--pkcs12", str(town.pkcs12)],
+        env={**ENV, "CRISIS_PKCS12_PASSPHRASE": P12_PASSPHRASE},
+    )  # fmt: skip
+    assert r.exit_code == 0, r.stdout + r.stderr
     code, out = run(db, "loan", "accept", "PRET-2026-0001")
     assert code == 0, out  # the signatures fed the loan's guard
     pdf = tmp_path / "sheet.pdf"
@@ -65,6 +84,7 @@ def test_issue_sign_seal_verify_and_audit(tmp_path: Path) -> None:
     assert ": NON INTÈGRE (" in out
     assert "  - le PDF " in out or "  - signature PDF " in out  # the problems too
     bundle = tmp_path / "bundle"
+    assert run(db, "journal", "checkpoint")[0] == 0  # proves when the signatures existed
     assert run(db, "audit", "export", str(bundle))[0] == 0
     code, out = run(db, "audit", "verify", str(bundle))
     assert code == 0, out

@@ -11,6 +11,8 @@ from crisis.domain.loans import Party
 from crisis.services import documents, journal, loans
 from crisis.services.workspace import Workspace
 from tests.documents.conftest import PASSPHRASE
+from tests.documents.gaps import reserve_gaps
+from tests.documents.town import town_signs
 
 
 def test_joint_inventory_snapshot_lists_every_item(kit: tuple[Workspace, str]) -> None:
@@ -33,15 +35,16 @@ def test_both_signatures_feed_the_loan_guards(kit: tuple[Workspace, str]) -> Non
     sheet = documents.issue_acceptance(
         ws, ref, [AcceptanceTest("Écran", "allumé", "allumé", True, "Marie Dupont")]
     )
+    sheet = reserve_gaps(ws, sheet)
     with pytest.raises(Exception, match="lender signs first"):
-        documents.sign_document(ws, sheet.reference, Party.BORROWER, "Marie Dupont, maire")
+        town_signs(ws, sheet.reference, "Marie Dupont, maire")
     documents.sign_document(ws, sheet.reference, Party.LENDER, passphrase=PASSPHRASE)
-    signed = documents.sign_document(ws, sheet.reference, Party.BORROWER, "Marie Dupont, maire")
+    signed = town_signs(ws, sheet.reference, "Marie Dupont, maire")
     assert [s.party for s in signed.signatures] == ["lender", "borrower"]
     assert set(loans.get_loan(ws, ref).acceptance_signed_by) == {"lender", "borrower"}
     loans.accept(ws, ref)
     inv = documents.issue_inventory(ws, ref)
     documents.sign_document(ws, inv.reference, Party.LENDER, passphrase=PASSPHRASE)
-    documents.sign_document(ws, inv.reference, Party.BORROWER, "Marie Dupont, maire")
+    town_signs(ws, inv.reference, "Marie Dupont, maire")
     assert loans.hand_over(ws, ref).state.value == "handed_over"
     assert json.loads(inv.snapshot)["kind"] == "inventory"

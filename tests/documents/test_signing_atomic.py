@@ -15,6 +15,7 @@ from crisis.services import documents, journal, loans
 from crisis.services.workspace import Workspace
 from inventory.tables import Document, DocumentSignature
 from tests.documents.conftest import PASSPHRASE
+from tests.documents.town import town_signs
 from tests.races import run_together
 
 
@@ -64,14 +65,14 @@ def test_a_signature_the_loan_cannot_record_leaves_nothing(kit: tuple[Workspace,
     assert (journal.verify_journal(ws).events, _signatures(ws)) == (events, count)
 
 
-def test_a_borrowers_one_time_key_is_journaled_only_with_the_signature(
+def test_the_towns_signature_is_journaled_only_with_the_signature(
     kit: tuple[Workspace, str],
 ) -> None:
     ws, _ = kit
     reference = _orphan_inventory(ws, lender_signed=True)
     events, count = journal.verify_journal(ws).events, _signatures(ws)
     with pytest.raises(NotFoundError, match="PRET-NONE"):
-        documents.sign_document(ws, reference, Party.BORROWER, "Marie Dupont, maire")
+        town_signs(ws, reference, "Marie Dupont, maire")
     assert (journal.verify_journal(ws).events, _signatures(ws)) == (events, count)
 
 
@@ -80,11 +81,12 @@ from crisis.domain.loans import Party
 from crisis.errors import ValidationError
 from crisis.services import documents
 from crisis.services.workspace import open_workspace
+from tests.documents.town import town_signs
 ws = open_workspace(sys.argv[1], "tester")
 """
 SIGNER = """
 try:
-    documents.sign_document(ws, sys.argv[2], Party.BORROWER, "Marie Dupont, maire")
+    town_signs(ws, sys.argv[2], "Marie Dupont, maire")
     print("SIGNED")
 except ValidationError as exc:
     print("REFUSED", exc)
@@ -103,13 +105,13 @@ def test_two_representatives_signing_at_once_sign_once(
     assert outs == [refused, refused, "SIGNED"], outs
     signed = documents.get_document(ws, doc.reference)
     assert [s.party for s in signed.signatures] == ["lender", "borrower"]
-    one_time = [
+    town = [
         e
         for e in journal.recent_events(ws, 50)
-        if e.action == "signature.one_time" and e.entity_id == doc.reference
+        if e.action == "document.signed" and e.after.get("party") == "borrower"
     ]
-    assert len(one_time) == 1
+    assert len(town) == 1
     assert loans.get_loan(ws, ref).inventory_signed_by == ("lender", "borrower")
     assert journal.verify_journal(ws).ok
     with pytest.raises(ValidationError, match="already signed by the borrower"):
-        documents.sign_document(ws, doc.reference, Party.BORROWER, "Marie Dupont, maire")
+        town_signs(ws, doc.reference, "Marie Dupont, maire")

@@ -11,6 +11,7 @@ from crisis.services import documents
 from crisis.services.verification import verify_file
 from crisis.services.workspace import Workspace
 from tests.documents.conftest import PASSPHRASE
+from tests.documents.town import town_credential
 
 CRED = documents.PdfCredential(ca_passphrase="authority passphrase")
 
@@ -20,9 +21,8 @@ def sealed(kit: tuple[Workspace, str]) -> tuple[Workspace, documents.DocumentVie
     ws, ref = kit
     doc = documents.issue_inventory(ws, ref)
     documents.sign_document(ws, doc.reference, Party.LENDER, passphrase=PASSPHRASE)
-    documents.sign_document(ws, doc.reference, Party.BORROWER, "Marie Dupont, maire")
     documents.seal_document(ws, doc.reference, Party.LENDER, CRED)
-    return ws, documents.seal_document(ws, doc.reference, Party.BORROWER, CRED)
+    return ws, documents.seal_document(ws, doc.reference, Party.BORROWER, town_credential())
 
 
 def test_a_signed_pdf_and_its_snapshot_verify(

@@ -11,7 +11,7 @@ import pytest
 
 from crisis.adapters.mail_check import MailServer, imap_login
 from crisis.config import data_dir
-from crisis.domain.loans import DataDisposition, LoanGuardError, LoanState
+from crisis.domain.loans import LoanGuardError, LoanState
 from crisis.domain.secret_values import SecretRef
 from crisis.errors import PeerError, ValidationError
 from crisis.services import journal, loans, mailboxes, vault, vault_secrets
@@ -21,7 +21,7 @@ from tests.lab import lab_mail_host
 
 pytestmark = pytest.mark.lab
 
-DOMAIN = "aubagne.crise.test"
+DOMAIN = "aubagne.crise.example"  # the demo town Aubagne's crisis mail domain
 # The lab's chroot has no init system: the lab starts the daemons itself.
 HOST_VARS = {"mail_manage_services": False, "mail_hostname": f"mail.{DOMAIN}"}
 
@@ -67,12 +67,24 @@ def test_mailboxes_are_created_checked_and_their_data_returned(
     assert check.passed, check.problems
     assert len(check.logins) == 5  # the template's mailbox count
     assert journal.recent_events(ws, 1)[0].after["passed"] is True
+    secrets = [
+        vault_secrets.reveal(ws, v.ref)
+        for v in vault_secrets.list_secrets(ws)
+        if v.kind == "mailbox"
+    ]
 
     exports = tmp_path / "pour-la-commune"
-    out = mailboxes.dispose_mailboxes(ws, ref, DataDisposition.RETURNED_TO_TOWN, export_dir=exports)
-    assert [h.status for h in out.hosts] == ["changed"], out.hosts
+    out = mailboxes.return_mailboxes(ws, ref, exports)
+    assert out.removed, out
     archives = sorted(exports.iterdir())
     assert len(archives) == 5
+    # Each archive was checked where the town receives it: size, hash, messages.
+    assert {Path(a.path) for a in out.archives} == set(archives)
+    for a in out.archives:
+        assert a.sha256 == hashlib.sha256(Path(a.path).read_bytes()).hexdigest()
+        assert a.size == Path(a.path).stat().st_size
+    # The check's test message went from the first mailbox to the second.
+    assert out.archives[1].messages >= 1
     # The town has its verified copies: none is left on the mail host.
     assert not list((mail_host.root / "var/backups/crisis-mail").glob("*.tar.gz"))
     recorded = {
@@ -83,17 +95,16 @@ def test_mailboxes_are_created_checked_and_their_data_returned(
     assert sorted(recorded.values()) == sorted(
         hashlib.sha256(p.read_bytes()).hexdigest() for p in archives
     )
+    # The removed mailboxes' passwords are retired from the vault, journaled.
+    retired = [e.entity_id for e in journal.recent_events(ws, 50) if e.action == "secret.retired"]
+    assert sorted(retired) == sorted(f"mailbox:{a}/password" for a in recorded)
+    assert not [v for v in vault_secrets.list_secrets(ws) if v.kind == "mailbox"]
     # The data certificate takes the recorded dispositions, archive hashes included.
     from crisis.services import documents
 
     cert = documents.issue_data_disposition(ws, ref)
-    assert all(f"SHA-256 {h}".encode() in cert.snapshot for h in recorded.values())
-    # Passwords are in the vault only: not in the database file nor in the run directories.
-    secrets = [
-        vault_secrets.reveal(ws, v.ref)
-        for v in vault_secrets.list_secrets(ws)
-        if v.kind == "mailbox"
-    ]
+    assert all(h.encode() in cert.snapshot for h in recorded.values())
+    # Passwords were in the vault only: not in the database file nor in the run directories.
     files = [Path(ws.db.url.removeprefix("sqlite:///")), *data_dir().rglob("*")]
     for path in (p for p in files if p.is_file()):
         content = path.read_bytes()
@@ -115,9 +126,9 @@ def test_a_loan_does_not_close_before_its_mailboxes_data_is_disposed(
         s.add(ln)
     with pytest.raises(LoanGuardError, match="no data disposition for 2 mailboxes"):
         loans.close(ws, ref)
-    with pytest.raises(Exception, match="certificate"):
-        mailboxes.dispose_mailboxes(ws, ref, DataDisposition.DESTROYED)
-    mailboxes.dispose_mailboxes(ws, ref, DataDisposition.DESTROYED, certificate="ATT-2026-014")
+    with pytest.raises(ValidationError, match="certificate"):
+        mailboxes.destroy_mailboxes(ws, ref, " ")
+    mailboxes.destroy_mailboxes(ws, ref, "ATT-2026-014")
     assert loans.close(ws, ref).state is LoanState.CLOSED
 
 
@@ -167,7 +178,7 @@ def test_a_creation_the_mail_host_missed_records_nothing_and_the_next_run_carrie
     assert mailboxes.check_mailboxes(ws, ref).passed
     created = [e for e in journal.recent_events(ws, 20) if e.action == "mailboxes.created"]
     assert len(created) == 1
-    mailboxes.dispose_mailboxes(ws, ref, DataDisposition.DESTROYED, certificate="ATT-2026-015")
+    mailboxes.destroy_mailboxes(ws, ref, "ATT-2026-015")
 
 
 def test_a_suspended_mailbox_refuses_logins_and_stays_suspended(
@@ -192,4 +203,106 @@ def test_a_suspended_mailbox_refuses_logins_and_stays_suspended(
     assert _mailbox_rows(ws) == [(first, "suspended"), (second, "present")]
     with pytest.raises(PeerError):
         imap_login(server, first, _password(ws, first))
-    mailboxes.dispose_mailboxes(ws, ref, DataDisposition.DESTROYED, certificate="ATT-2026-016")
+    mailboxes.destroy_mailboxes(ws, ref, "ATT-2026-016")
+
+
+def test_an_archive_that_cannot_reach_the_export_dir_removes_nothing(
+    loan: tuple[Workspace, str], mail_host: Any, tmp_path: Path
+) -> None:
+    """The town's folder is read-only (a locked USB key): the archives cannot be copied
+    there, so no mailbox is removed and every password stays in the vault."""
+    import subprocess
+
+    ws, ref = loan
+    mailboxes.create_mailboxes(ws, ref, DOMAIN, count=2)
+    assert mailboxes.check_mailboxes(ws, ref).passed
+    locked = tmp_path / "cle-usb"
+    locked.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", str(locked)], check=True)
+    try:
+        out = mailboxes.return_mailboxes(ws, ref, locked)
+    finally:
+        subprocess.run(["umount", str(locked)], check=True)
+    assert not out.removed
+    assert out.removal_run is None
+    assert out.export_run.failed_hosts == ("mail",)
+    assert all(not a.ok for a in out.archives)
+    assert [state for _, state in _mailbox_rows(ws)] == ["present", "present"]
+    assert len([v for v in vault_secrets.list_secrets(ws) if v.kind == "mailbox"]) == 2
+    events = journal.recent_events(ws, 5)
+    assert "mailbox.disposed" not in [e.action for e in events]
+    checked = next(e for e in events if e.action == "mailboxes.exports_checked")
+    assert checked.after["verified"] is False
+    # The mailboxes still open: the data is still there for a second try.
+    server = MailServer(mail_host.address)
+    for address, _ in _mailbox_rows(ws):
+        imap_login(server, address, _password(ws, address))
+    done = mailboxes.return_mailboxes(ws, ref, tmp_path / "pour-la-commune")
+    assert done.removed
+
+
+def test_return_on_the_command_line_writes_where_the_user_named_it(
+    loan: tuple[Workspace, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's own form, ``--export-dir ./pour-la-commune``: the archives land in the
+    directory the user is in, never under the playbooks, and the command lists each one with
+    its SHA-256."""
+    from typer.testing import CliRunner
+
+    from crisis.adapters.ansible_run import playbooks_dir
+    from crisis.cli import app
+
+    ws, ref = loan
+    mailboxes.create_mailboxes(ws, ref, DOMAIN, count=2)
+    here = tmp_path / "poste-technicien"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    db = ws.db.url.removeprefix("sqlite:///")
+    r = CliRunner().invoke(
+        app,
+        ["--db", db, "--operator", "tester", "mailboxes", "return", ref,
+         "--export-dir", "./pour-la-commune"],
+        env={"CRISIS_LANG": "en"},
+    )  # fmt: skip
+    assert r.exit_code == 0, (r.stdout, r.stderr)
+    archives = sorted((here / "pour-la-commune").iterdir())
+    assert len(archives) == 2
+    assert not (playbooks_dir() / "pour-la-commune").exists()
+    assert f"Archives for the town in {here / 'pour-la-commune'}" in r.stdout
+    for p in archives:
+        assert f"SHA-256 {hashlib.sha256(p.read_bytes()).hexdigest()}" in r.stdout
+        assert str(p) in r.stdout
+    assert "2 mailboxes removed from the mail host, 2 passwords retired" in r.stdout
+
+
+def test_the_data_return_holds_on_both_backends(
+    ws: Workspace, mail_host: Any, tmp_path: Path
+) -> None:
+    """Return, checks, removal, retired passwords and the certificate, on SQLite and
+    PostgreSQL (the JSON facts and the vault's deletions on each)."""
+    from crisis.lab.mail import MailDaemons
+    from crisis.services import documents
+
+    seed_demo(ws, laptops=6, phones=6)
+    vault.init_vault(ws, VaultCredential(passphrase="phrase de passe du coffre du labo"))
+    loans.declare_crisis(ws, "13005", "CYBER-PG", "Maire")
+    ref = loans.open_loan(ws, "CYBER-PG", "07-2024-06", "Kit continuité 5 postes").reference
+    mailboxes.configure_mail_host(
+        ws, mail_host.address, mail_host.inventory_vars(), [DOMAIN], HOST_VARS
+    )
+    mailboxes.setup_mail_host(ws)
+    daemons = MailDaemons(mail_host)
+    daemons.start()
+    try:
+        mailboxes.create_mailboxes(ws, ref, count=2)  # the borrower's own domain
+        out = mailboxes.return_mailboxes(ws, ref, tmp_path / "pour-la-commune")
+    finally:
+        daemons.stop()
+    assert out.removed, out
+    assert len(out.retired) == 2
+    assert not [v for v in vault_secrets.list_secrets(ws) if v.kind == "mailbox"]
+    cert = documents.issue_data_disposition(ws, ref)
+    assert [m["facts"]["sha256"] for m in cert.data["mailboxes"]] == [
+        a.sha256 for a in out.archives
+    ]
+    assert all(m["copies_destroyed"] for m in cert.data["mailboxes"])

@@ -26,6 +26,7 @@ from crisis.adapters.switch_ios import (
     diff,
     reset_to_baseline,
 )
+from crisis.adapters.switch_text import config_body
 from crisis.domain.switch_config import (
     AccessPort,
     IntendedConfig,
@@ -33,7 +34,6 @@ from crisis.domain.switch_config import (
     SwitchConfig,
     Uplink,
     Vlan,
-    config_body,
     factory_baseline,
     render,
 )
@@ -101,6 +101,7 @@ def lab_switch() -> SwitchFactory:
 
 def target_of(sw: SimSwitch, **kwargs: object) -> SwitchTarget:
     # A short read timeout: a dropped session is noticed when a read gives up.
+    kwargs.setdefault("host_keys", (sw.host_key,))
     return SwitchTarget(sw.host, sw.port, read_timeout=4, **kwargs)  # type: ignore[arg-type]
 
 
@@ -147,7 +148,8 @@ def test_full_apply_verifies_and_saves(lab_switch: SwitchFactory) -> None:
     assert "port-security maximum 2" in result.after.text
     assert "hostname kit-sw-01" in result.after.text
     assert "OLD-LOAN" not in vlans
-    assert result.round_trips >= len(result.sent)
+    # Lines go in blocks, each read back once; verification reads back once (issue 17).
+    assert result.round_trips < len(result.sent) / 2
     kinds = [e.kind for e in events]
     assert kinds[-3:] == [
         SwitchEventKind.VERIFYING,

@@ -12,7 +12,7 @@ from crisis.domain.asset_rows import AssetDraft
 from crisis.domain.assets import Category
 from crisis.errors import PeerError
 from crisis.lab.switch import LabError, SimSwitch, running_switch
-from crisis.services import assets, journal, switch
+from crisis.services import assets, host_keys, journal, switch
 from crisis.services.workspace import Workspace
 from inventory.tables import SwitchSnapshot
 from tests.lab import need
@@ -56,9 +56,16 @@ def simulator(**kwargs: object) -> Iterator[SimSwitch]:
         need(False, f"switch simulator: {exc}")
 
 
+def pinned(ws: Workspace, sw: SimSwitch, tag: str = "AMP-SW-001") -> SimSwitch:
+    """The simulator's host key pinned for the switch, as the lender records it."""
+    host_keys.pin_host_key(ws, tag, sw.host_key.line, replace=True)
+    return sw
+
+
 @pytest.fixture
-def sim() -> Iterator[SimSwitch]:
-    yield from simulator()
+def sim(kit: Workspace) -> Iterator[SimSwitch]:
+    for sw in simulator():
+        yield pinned(kit, sw)
 
 
 def plan_for(sw: SimSwitch) -> switch.SwitchPlan:
@@ -100,6 +107,7 @@ def test_apply_is_journaled_with_backup_and_result_then_idempotent(
 
 def test_a_rejected_command_is_journaled_as_failed_never_as_applied(kit: Workspace) -> None:
     for sw in simulator(reject=r"port-security mac-address 0200\.0000\.0002"):
+        pinned(kit, sw)
         with pytest.raises(PeerError, match="rolled back") as err:
             switch.apply_switch(kit, plan_for(sw), creds(sw))
         assert sw.password not in str(err.value)

@@ -73,7 +73,10 @@ def test_one_bad_row_rejects_the_whole_file(
 
 
 def test_bad_encoding_names_the_line(ws: Workspace, tmp_path: Path) -> None:
-    body = (HEADER + GOOD[0]).encode() + "PC-3,SN\xe9,laptop,,,,,\n".encode("latin-1")
+    # UTF-8 (an "é" on line 2) mixed with a Windows-1252 "é" on line 3: neither encoding.
+    body = (HEADER + "PC-1,SNé,laptop,,,,,\n").encode() + "PC-3,SN\xe9,laptop,,,,,\n".encode(
+        "latin-1"
+    )
     with pytest.raises(
         ValidationError, match=r"stock.csv:3, field 'serial': not valid UTF-8 \(byte 0xe9"
     ):

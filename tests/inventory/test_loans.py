@@ -29,6 +29,7 @@ from inventory.tables import (
     Loan,
     SanitisationRecord,
 )
+from tests.documents.town import town_signs
 from tests.races import run_together
 
 KIT5 = "Kit continuité 5 postes"
@@ -57,7 +58,7 @@ def handed_over(ws: Workspace) -> str:
 
 def both_sign(ws: Workspace, reference: str) -> None:
     documents.sign_document(ws, reference, Party.LENDER, passphrase=PASSPHRASE)
-    documents.sign_document(ws, reference, Party.BORROWER, "Marie Dupont, maire")
+    town_signs(ws, reference, "Marie Dupont, maire")
 
 
 def test_assembly_reserves_ready_stock_only(stock: Workspace) -> None:
@@ -100,7 +101,9 @@ def test_return_is_computed_against_the_handover_snapshot(stock: Workspace) -> N
             continue  # never comes back
         condition = Condition.DAMAGED if tag == laptops[1] else Condition.GOOD
         loans.scan_return(stock, ref, tag, condition)
-    report = loans.scan_return(stock, ref, "AMP-TEL-0012", Condition.GOOD)  # not lent
+    report = loans.scan_return(  # not lent: recorded once confirmed
+        stock, ref, "AMP-TEL-0012", Condition.GOOD, confirm_unexpected=True
+    )
     assert [m.tag for m in report.missing] == [laptops[0]]
     assert [d.item.tag for d in report.damaged] == [laptops[1]]
     assert [u.tag for u in report.unexpected] == ["AMP-TEL-0012"]
@@ -176,18 +179,30 @@ def test_substitution_swaps_an_asset_and_is_journaled(stock: Workspace) -> None:
         if r.tag not in items
     )
     with pytest.raises(ValidationError, match="is a phone"):
-        loans.substitute(stock, ref, old, "AMP-TEL-0012")
+        loans.substitute(stock, ref, old, "AMP-TEL-0012", "écran cassé")
+    with pytest.raises(ValidationError, match="reason: say why"):
+        loans.substitute(stock, ref, old, spare, "  ")
     view = loans.substitute(stock, ref, old, spare, "écran cassé")
     assert spare in view.items
     assert old not in view.items
-    assert assets.get_asset(stock, old).state is AssetState.IN_STOCK
+    # Never straight back to ready stock: quarantine, with the reason.
+    assert assets.get_asset(stock, old).state is AssetState.QUARANTINE
     assert assets.get_asset(stock, spare).state is AssetState.RESERVED
-    last = journal.recent_events(stock, 1)[0]
+    recent = journal.recent_events(stock, 3)
+    last = recent[0]
+    moved = next(e for e in recent if e.entity_id == old)
     assert (last.action, last.before, last.after) == (
         "loan.substituted",
         {"tag": old},
-        {"tag": spare, "reason": "écran cassé"},
+        {"tag": spare, "reason": "écran cassé", "old_to": "quarantine"},
     )
+    assert (moved.entity_id, moved.after) == (
+        old,
+        {"state": "quarantine", "reason": f"loan {ref}: substituted out: écran cassé"},
+    )
+    # The next kit never picks it.
+    other = loans.open_loan(stock, "CYBER-2026-001", "07-2024-06", KIT5).reference
+    assert old not in loans.assemble(stock, other).items
     loans.start_provisioning(stock, ref)
     again = next(t for t in view.items if t.startswith("AMP-TEL"))
     spare_phone = next(
@@ -195,9 +210,8 @@ def test_substitution_swaps_an_asset_and_is_journaled(stock: Workspace) -> None:
         for r in assets.list_assets(stock, "amp-tel", state=AssetState.IN_STOCK, limit=100).rows
         if r.tag not in view.items
     )
-    loans.substitute(stock, ref, again, spare_phone)
-    # Provisioning had started on it: it may be half-configured.
-    assert assets.get_asset(stock, again).state is AssetState.QUARANTINE
+    loans.substitute(stock, ref, again, spare_phone, "tombé", damaged=True)
+    assert assets.get_asset(stock, again).state is AssetState.DAMAGED
     assert assets.get_asset(stock, spare_phone).state is AssetState.PROVISIONING
 
 
@@ -293,7 +307,7 @@ def test_a_kit_changed_after_signing_is_not_handed_over_until_signed_again(
     with pytest.raises(LoanGuardError, match=f"{fresh.reference} not signed by the borrower"):
         loans.hand_over(stock, ref)
     assert loans.get_loan(stock, ref).state is LoanState.ACCEPTED
-    documents.sign_document(stock, fresh.reference, Party.BORROWER, "Marie Dupont, maire")
+    town_signs(stock, fresh.reference, "Marie Dupont, maire")
     assert loans.hand_over(stock, ref).state is LoanState.HANDED_OVER
     # The return report refers to the inventory signed for the handover; none is issued after.
     with pytest.raises(ValidationError, match="is handed_over: a joint inventory is issued"):
@@ -312,7 +326,11 @@ def test_a_device_of_another_loan_received_goes_to_quarantine_and_the_loan_close
     items = loans.get_loan(stock, ref).items
     swapped = next(t for t in loans.get_loan(stock, other).items if t.startswith("AMP-TEL"))
     received = [*items, swapped, "AMP-TEL-0012"]
-    report = loans.return_items(stock, ref, [(t, Condition.GOOD, "") for t in received])
+    scans = [(t, Condition.GOOD, "") for t in received]
+    with pytest.raises(loans.UnexpectedItemError, match="--unexpected") as refused:
+        loans.return_items(stock, ref, scans)
+    assert refused.value.tags == (swapped, "AMP-TEL-0012")
+    report = loans.return_items(stock, ref, scans, confirm_unexpected=True)
     assert sorted(u.tag for u in report.unexpected) == sorted(["AMP-TEL-0012", swapped])
     # It was on the town's network: quarantined, with the reason journaled.
     assert assets.get_asset(stock, swapped).state is AssetState.QUARANTINE
@@ -325,7 +343,7 @@ def test_a_device_of_another_loan_received_goes_to_quarantine_and_the_loan_close
     assert moved.after == {
         "state": "quarantine",
         "via": "returned",
-        "reason": f"loan {ref}: received at the return desk, not lent by it",
+        "reason": f"loan {ref}: returned (unexpected)",
     }
     assert assets.get_asset(stock, "AMP-TEL-0012").state is AssetState.IN_STOCK
     for party in Party:

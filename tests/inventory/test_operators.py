@@ -9,8 +9,7 @@ from crisis.domain.roles import Role
 from crisis.domain.secret_values import SecretKind, SecretRef
 from crisis.errors import ConfigurationError, PermissionDeniedError, ValidationError
 from crisis.services import operators, vault_secrets
-from crisis.services.journal import recent_events
-from crisis.services.one_time_signing import sign_once
+from crisis.services.documents import record_delegation
 from crisis.services.workspace import Workspace, open_workspace
 from tests.inventory.vault_helpers import journal_head, vault_with_secrets
 
@@ -56,7 +55,7 @@ def test_unknown_operators_and_auditors_are_refused_once_operators_exist(ws: Wor
             auditor, SecretRef("asset", "A", "pw"), kind=SecretKind.OTHER
         ),
         lambda: operators.add_operator(auditor, "Eve", Role.ADMIN, PW),
-        lambda: sign_once(auditor, "Marie Dupont", "doc", b"x"),
+        lambda: record_delegation(auditor, "Le Président", "tester", "arrêté 1", "2026-01-05"),
     ):
         with pytest.raises(PermissionDeniedError, match="auditors are read-only"):
             call()
@@ -75,23 +74,3 @@ def test_an_operator_signs_with_their_passphrase_only(ws: Workspace) -> None:
     assert verify_signature(public, b"handover K-12", sig)
     with pytest.raises(PermissionDeniedError, match="wrong passphrase"):
         operators.operator_sign(ws, "not the passphrase", b"x")
-
-
-def test_a_one_time_signature_is_journaled_with_its_public_key(ws: Workspace) -> None:
-    data = b"inventaire contradictoire kit K-12"
-    sig = sign_once(ws, "Marie Dupont, maire", "handover K-12", data)
-    assert verify_signature(sig.public_key, data, sig.signature)
-    assert not verify_signature(sig.public_key, data + b"!", sig.signature)
-    event = recent_events(ws, 1)[0]
-    assert (event.seq, event.action, event.entity_id) == (
-        sig.seq,
-        "signature.one_time",
-        "handover K-12",
-    )
-    assert event.after["public_key"] == sig.public_key
-    assert event.after["signer"] == "Marie Dupont, maire"
-    assert verify_signature(event.after["public_key"], data, event.after["signature"])
-    again = sign_once(ws, "Marie Dupont, maire", "handover K-12", data)
-    assert again.public_key != sig.public_key  # a fresh key each time, none kept
-    with pytest.raises(ValidationError):
-        sign_once(ws, " ", "doc", data)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
+from crisis.adapters.switch_text import config_body
 from crisis.cli import app
 from crisis.domain.secret_values import SecretKind, SecretRef
-from crisis.domain.switch_config import config_body
 from crisis.lab.switch import SimSwitch
 from crisis.services import journal, switch, vault, vault_secrets
 from crisis.services.workspace import VaultCredential, Workspace

@@ -89,3 +89,15 @@ def test_port_security_falls_back_to_the_macs_provisioning_read(sqlite_ws: Works
     text = intended(sqlite_ws, "AMP-PC-0001", "AMP-PC-0002")
     assert "switchport port-security mac-address 0200.0000.0001" in text
     assert "switchport port-security mac-address 0200.0000.0002" in text
+
+
+def test_the_platform_is_the_switch_s_own_never_assumed(sqlite_ws: Workspace) -> None:
+    add_switch(sqlite_ws, platform="dell_os6_unknown")
+    with pytest.raises(ValidationError, match=r"platform: .*'dell_os6_unknown' is not supported"):
+        intended(sqlite_ws)
+    with sqlite_ws.db.session(write=True) as s:
+        asset = assets_repo.by_tag(s, "AMP-SW-001")
+        assert asset is not None
+        asset.attributes = {**asset.attributes, "platform": "cisco_ios"}
+        s.add(asset)
+    assert "switchport access vlan 30" in intended(sqlite_ws)

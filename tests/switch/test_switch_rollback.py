@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from crisis.adapters import switch_ios
-from crisis.domain.switch_config import config_body
+from crisis.adapters.switch_text import config_body
 from crisis.errors import NotFoundError, PeerError
 from crisis.lab.switch import SimSwitch
 from crisis.services import journal, switch
@@ -13,6 +13,7 @@ from crisis.services.workspace import Workspace
 from tests.integration.test_switch_service import (  # noqa: F401 (fixtures)
     creds,
     kit,
+    pinned,
     plan_for,
     sim,
     simulator,
@@ -24,7 +25,8 @@ TAG = "AMP-SW-001"
 
 def running(sw: SimSwitch) -> str:
     """The simulator's running configuration, read over SSH."""
-    return switch_ios.backup(switch_ios.SwitchTarget(sw.host, sw.port), creds(sw)).text
+    target = switch_ios.SwitchTarget(sw.host, sw.port, host_keys=(sw.host_key,))
+    return switch_ios.backup(target, creds(sw)).text
 
 
 def rollback(ws: Workspace, sw: SimSwitch, version: int | None = None) -> switch.SwitchOutcome:
@@ -91,6 +93,7 @@ def test_a_rejected_rollback_line_is_undone_and_never_recorded_as_rolled_back(
     kit: Workspace,  # noqa: F811
 ) -> None:
     for sw in simulator(reject=r"no switchport port-security mac-address 0200\.0000\.0002"):
+        pinned(kit, sw)
         switch.apply_switch(kit, plan_for(sw), creds(sw))
         applied = running(sw)
         with pytest.raises(PeerError, match="rolled back") as err:

@@ -6,6 +6,7 @@ from crisis.domain.loans import Party
 from crisis.services import documents, loans
 from crisis.services.demo_operators import DEMO_PASSPHRASE, seed_demo_operators
 from crisis.services.workspace import Workspace
+from tests.documents.town import town_signs
 
 TOWN = "13005"
 AGREEMENT = "07-2024-06"
@@ -25,5 +26,5 @@ def handed_over(ws: Workspace, crisis: str = "CYBER-1") -> loans.LoanView:
     seed_demo_operators(ws)  # the acting operator signs for the lender with its own key
     inventory = documents.issue_inventory(ws, ref)
     documents.sign_document(ws, inventory.reference, Party.LENDER, passphrase=DEMO_PASSPHRASE)
-    documents.sign_document(ws, inventory.reference, Party.BORROWER, "Marie Dupont, maire")
+    town_signs(ws, inventory.reference, "Marie Dupont, maire")
     return loans.hand_over(ws, ref)

@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, OptionList, Static
+from textual.widgets import Button, DataTable, Input, OptionList, Static
 
 from crisis.domain.loans import LoanState
 from crisis.services import documents, loans
 from crisis.services.demo_operators import DEMO_PASSPHRASE, seed_demo_operators
 from crisis.services.verification import verify_file
 from crisis.services.workspace import Workspace
+from tests.documents.gaps import reserve_gaps
 from tests.tui.helpers import keys, settle
 from tests.tui.lifecycle import AGREEMENT, TEMPLATE, TOWN
 from tui.app import CrisisApp
 from tui.screens.activation import ActivationScreen
 from tui.widgets.loan_panel import LoanPanel
-from tui.widgets.signing import fingerprint
+from tui.widgets.row_gaps import ConfirmStep
 
 
 async def fill(pilot: Pilot[None], *values: str) -> None:
@@ -32,6 +34,19 @@ async def fill(pilot: Pilot[None], *values: str) -> None:
 async def enter(pilot: Pilot[None]) -> None:
     """Press Enter and wait for the work it started."""
     await pilot.press("enter")
+    await settle(pilot)
+
+
+async def confirm(pilot: Pilot[None], *named: str) -> None:
+    """The question before accept or handover: it names `named`, No has the focus; answer Yes."""
+    app = pilot.app
+    assert isinstance(app.screen, ConfirmStep)
+    question = str(app.screen.query_one("#question", Static).render())
+    for text in named:
+        assert text in question
+    assert app.focused is not None
+    assert app.focused.id == "no"
+    app.screen.query_one("#yes", Button).press()
     await settle(pilot)
 
 
@@ -113,6 +128,10 @@ async def sign_both(pilot: Pilot[None], kind: str) -> None:
     assert problem(app) == ""
     assert focused_id(app) == f"{kind}-representative"
     assert app.screen.query_one(f"#{kind}-representative", Input).value.endswith(", Maire")
+    # The town signs by hand on the printed page; its scan is attached (the default way).
+    scan = Path(tempfile.mkdtemp(prefix="scan-")) / "signature.pdf"
+    scan.write_bytes(b"%PDF-1.4 scan of the page signed by hand")
+    app.screen.query_one(f"#{kind}-town-file", Input).value = str(scan)
     await pilot.press("enter")
     assert focused_id(app) == f"{kind}-sign-borrower"
     await enter(pilot)
@@ -128,7 +147,26 @@ async def test_enter_walks_an_activation_to_a_signed_handover(
         await walk_to_acceptance_sheet(pilot, "CYBER-7")
         await sign_both(pilot, "acceptance")
         assert focused_id(app) == "accept"
+        # The provisioning's checks were not run here: asked, then refused, the rows named.
         await enter(pilot)
+        await confirm(pilot, "ligne 1 : ")
+        assert "/acceptance-1: row 1: " in problem(app)
+        assert focused_id(app) == "accept"
+        # The borrower reserves them: a revision, carried on in the wizard, signed again.
+        revision = reserve_gaps(demo_ws, documents.list_documents(demo_ws)[-1])
+        await pilot.press("f2")
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        resume = app.screen.query_one("#resume", OptionList)
+        app.screen.set_focus(resume)
+        resume.highlighted = 0
+        await enter(pilot)
+        assert revision.reference in shown(app, "#acceptance-document")
+        await sign_both(pilot, "acceptance")
+        assert focused_id(app) == "accept"
+        await enter(pilot)
+        await confirm(pilot, "Accepté avec réserves", "refait sur place après la remise")
         assert focused_id(app) == "inventory-place"
         await fill(pilot, "Mairie d'Aubagne")
         await fill(pilot, "Chargeur LT rayé", "")  # the lender's reservation, then move on
@@ -140,6 +178,7 @@ async def test_enter_walks_an_activation_to_a_signed_handover(
         once = shown(app, "#inventory-signatures")
         assert focused_id(app) == "handover"
         await enter(pilot)
+        await confirm(pilot, "Accepté avec réserves")
         assert problem(app) == ""
         panel = str(app.screen.query_one(LoanPanel).render())
         assert f"{first_loan()} — remis" in panel
@@ -147,9 +186,10 @@ async def test_enter_walks_an_activation_to_a_signed_handover(
         assert "Inventaire contradictoire signé par : prêteur, emprunteur" in panel
         assert "16 matériels" in panel  # 5 laptops, 5 phones, 1 switch, 5 chargers
     assert loans.get_loan(demo_ws, first_loan()).state is LoanState.HANDED_OVER
-    acceptance, inventory = documents.list_documents(demo_ws, first_loan())
+    first, acceptance, inventory = documents.list_documents(demo_ws, first_loan())
     assert "Poste : ouverture de session" in [r["test"] for r in acceptance.data["tests"]]
-    for doc in (acceptance, inventory):
+    assert acceptance.data["row_reservations"]  # the rows the borrower accepted
+    for doc in (first, acceptance, inventory):
         lender, borrower = doc.signatures
         assert (lender.party, lender.signer) == ("lender", "tester")
         assert borrower.party == "borrower"
@@ -159,8 +199,10 @@ async def test_enter_walks_an_activation_to_a_signed_handover(
         verdict = verify_file(demo_ws, path)
         assert verdict.ok, verdict.problems
         assert verdict.signed_by == ("lender", "borrower")
-    # The one-time key shown is the one recorded, to be read out to the representative.
-    assert fingerprint(inventory.signatures[1].public_key) in once
+    # The town's handwritten signature is shown as such, with its scan's hash.
+    assert inventory.signatures[1].handwritten
+    assert "signature manuscrite" in once
+    assert inventory.signatures[1].scan_sha256[:16] in once.replace("\n", "")
     data = json.loads(inventory.snapshot)
     assert data["place"] == "Mairie d'Aubagne"
     assert data["reservations"] == {

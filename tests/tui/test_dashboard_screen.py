@@ -10,6 +10,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
 
+from crisis.l10n import format_date
 from crisis.services import incidents, loans
 from crisis.services.incidents import Channel, Severity
 from crisis.services.workspace import Workspace
@@ -67,10 +68,10 @@ async def test_crises_without_a_loan_notices_and_clocks_overdue_by_themselves(
         assert "CYBER-NOLOAN — Commune d'Aubagne — declared " in shown
         assert shown.split("CYBER-NOLOAN")[1].split("\n")[0].endswith(" — no loan yet")
         assert "CYBER-LOAN — Commune d'Aubagne — declared " in shown
-        assert shown.split("CYBER-LOAN")[1].split("\n")[0].endswith(" — 1 loan(s)")
+        assert shown.split("CYBER-LOAN")[1].split("\n")[0].endswith(" — 1 loan")
         assert f"Commune d'Aubagne — {ref} (declared)" in shown
         assert "Notice: last day to stop the renewal" in shown
-        deadline = notice.deadline.strftime("%d/%m/%Y")
+        deadline = format_date(notice.deadline, "en")
         assert f"{AGREEMENT} — Commune d'Aubagne — by {deadline} — " in shown
         assert "DL.2024-17" not in shown.split("Notice:")[1]  # expired: nothing to stop
         line = next(x for x in shown.splitlines() if x.startswith("Intervention"))

@@ -51,7 +51,7 @@ async def test_highlighting_a_row_shows_its_detail_and_history(demo_ws: Workspac
         detail = str(app.screen.query_one(AssetDetailPanel).render())
         assert "AMP-TEL-0003" in detail
         assert "IMEI" in detail
-        assert "assets.imported" in detail
+        assert "assets imported" in detail
 
 
 async def test_no_match_says_so(demo_ws: Workspace) -> None:

@@ -21,7 +21,7 @@ async def test_journal_lists_events_and_verifies_the_chain(demo_ws: Workspace) -
         assert isinstance(app.screen, JournalScreen)
         table = app.screen.query_one("#events", DataTable)
         assert table.row_count == 14  # the demo's events
-        assert str(table.get_row_at(0)[3]) == "assets.imported"  # newest first
+        assert str(table.get_row_at(0)[3]) == "assets imported"  # newest first
         await pilot.press("v")
         await settle(pilot)
         verdict = app.screen.query_one("#verdict", Static)

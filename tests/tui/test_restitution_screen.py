@@ -50,14 +50,17 @@ async def test_scans_update_the_live_lists_and_the_return_finishes(demo_ws: Work
         await pilot.press("ctrl+t")  # next item is damaged
         assert app.focused.id == "scan"
         await scan(pilot, items[-2])
-        await scan(pilot, "AMP-PC-9999")  # never handed over
+        await scan(pilot, "AMP-PC-9999")  # no such asset: refused at once
         await settle(pilot)
         assert screen.scans_done == screen.scans_sent == len(items)
         assert f"Restitués ({len(items) - 1})" in pane(app, "returned")
         assert pane(app, "missing") == f"Manquants (1)\n{items[-1]}"
-        assert pane(app, "unexpected") == "Inattendus (1)\nAMP-PC-9999"
+        assert pane(app, "unexpected") == "Inattendus (0)"
         assert f"{items[-2]} (Endommagé)" in pane(app, "damaged")
-        assert "Dernier scan : AMP-PC-9999 (Bon)" in str(screen.query_one("#last", Static).render())
+        assert "unknown tag AMP-PC-9999" in str(screen.query_one("#problem", Static).render())
+        assert f"Dernier scan : {items[-2]} (Endommagé)" in str(
+            screen.query_one("#last", Static).render()
+        )
         assert loans.get_loan(demo_ws, loan.reference).state is LoanState.RETURNING
 
         # The report, its signatures and the end of the return are in the Report pane:
@@ -87,10 +90,12 @@ async def test_scans_faster_than_the_database_queue_up_in_order(
     recorded: list[str] = []
     real = loans.scan_return
 
-    def slow_scan(ws: Workspace, ln: str, tag: str, condition: Condition) -> ReturnReport:
+    def slow_scan(
+        ws: Workspace, ln: str, tag: str, condition: Condition, **confirm: bool
+    ) -> ReturnReport:
         assert gate.wait(20), "the test never opened the gate"
         recorded.append(tag)
-        return real(ws, ln, tag, condition)
+        return real(ws, ln, tag, condition, **confirm)
 
     monkeypatch.setattr(loans, "scan_return", slow_scan)
     app = CrisisApp(demo_ws.url, "tester", lang="en")

@@ -15,6 +15,7 @@ from crisis.services.demo_operators import DEMO_PASSPHRASE, seed_demo_operators
 from crisis.services.quarantine import ManualSanitisation
 from crisis.services.workspace import Workspace
 from inventory.repo import runs as runs_repo
+from tests.documents.town import town_signs
 from tests.tui.helpers import keys, settle
 from tests.tui.lifecycle import handed_over
 from tui.app import CrisisApp
@@ -38,7 +39,7 @@ def back_in_quarantine(ws: Workspace) -> tuple[str, dict[Category, list[str]]]:
         by_kind.setdefault(assets.get_asset(ws, tag).category, []).append(tag)
     report = documents.issue_return(ws, ref)
     documents.sign_document(ws, report.reference, Party.LENDER, passphrase=DEMO_PASSPHRASE)
-    documents.sign_document(ws, report.reference, Party.BORROWER, "Marie Dupont, maire")
+    town_signs(ws, report.reference, "Marie Dupont, maire")
     loans.finish_return(ws, ref)
     return ref, by_kind
 

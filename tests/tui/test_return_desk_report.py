@@ -99,6 +99,9 @@ async def test_report_issued_then_signed_by_both_with_real_keys(
         await type_into(pilot, "#passphrase", DEMO_PASSPHRASE)
         await pilot.click("#sign-lender")
         await settle(pilot)
+        scan = tmp_path / "scan.pdf"
+        scan.write_bytes(b"%PDF-1.4 scan of the page signed by hand")
+        await type_into(pilot, "#town-file", str(scan))
         await pilot.click("#sign-borrower")
         await settle(pilot)
         signed = documents.get_document(demo_ws, issued.reference)
@@ -107,9 +110,10 @@ async def test_report_issued_then_signed_by_both_with_real_keys(
             ("borrower", "Marie Dupont, maire"),
         ]
         shown = text(app, "#signatures")
-        for s in signed.signatures:
-            assert fingerprint(s.public_key) in shown
+        assert fingerprint(signed.signatures[0].public_key) in shown
         assert "Marie Dupont, maire" in shown
+        assert "handwritten signature" in shown  # said plainly
+        assert signed.signatures[1].scan_sha256 in shown
 
         await pilot.click("#finish")
         await settle(pilot)

@@ -20,16 +20,18 @@ from crisis.services import assets, documents, journal, loans, mailboxes, vault
 from crisis.services.demo_operators import DEMO_PASSPHRASE, seed_demo_operators
 from crisis.services.workspace import VaultCredential, Workspace
 from inventory.repo import loans as loans_repo
+from tests.documents.town import town_signs
 from tests.lab import need_programs, need_root
 from tests.tui.helpers import keys, settle
 from tests.tui.lifecycle import handed_over
 from tui.app import CrisisApp
+from tui.widgets.close_prompt import ClosePrompt
 from tui.widgets.host_progress import HostProgress
 
 pytestmark = pytest.mark.lab
 
 FAKE_ADB = Path(__file__).parents[1] / "integration" / "bin" / "fake-adb"
-DOMAIN = "aubagne.desk.test"
+DOMAIN = "aubagne.crise.example"  # the demo town Aubagne's crisis mail domain
 LAPTOPS_BACK = 2  # of the kit's 5: the other 3 stay missing
 
 
@@ -88,7 +90,7 @@ def back(
                 loans.scan_return(ws, ref, tag, Condition.GOOD)
         report = documents.issue_return(ws, ref)
         documents.sign_document(ws, report.reference, Party.LENDER, passphrase=DEMO_PASSPHRASE)
-        documents.sign_document(ws, report.reference, Party.BORROWER, "Marie Dupont, maire")
+        town_signs(ws, report.reference, "Marie Dupont, maire")
         loans.finish_return(ws, ref)
         # The clearly named fake adb answers as the phones on this station's USB.
         station = tmp_path / "station-bin"
@@ -109,6 +111,20 @@ def devices(app: CrisisApp) -> dict[str, list[str]]:
     table = app.screen.query_one("#devices", DataTable)
     rows = (table.get_row_at(i) for i in range(table.row_count))
     return {str(r[0]): [str(c) for c in r] for r in rows}
+
+
+async def close(pilot: Pilot[None]) -> None:
+    """Press Close; when it asks, declare what the town kept and close the incidents."""
+    await pilot.click("#close")
+    await settle(pilot)
+    prompt = pilot.app.screen
+    if not isinstance(prompt, ClosePrompt):
+        return
+    if prompt.query("#declarant"):
+        prompt.query_one("#declarant", Input).value = "DGS d'Aubagne"
+    prompt.query_one("#resolution", Input).value = "plainte déposée"
+    await pilot.click("#lost" if prompt.query("#lost") else "#resolve")
+    await settle(pilot)
 
 
 async def fill(pilot: Pilot[None], selector: str, value: str) -> None:
@@ -134,9 +150,10 @@ async def test_quarantine_to_closed_loan(
         assert {r[2] for r in rows.values()} == {"Quarantine"}
         assert set(laptops[LAPTOPS_BACK:]).isdisjoint(rows)  # missing: nothing to wipe
 
-        # Nothing sanitised yet: the close is refused, with the reason.
-        await pilot.click("#close")
-        await settle(pilot)
+        # Nothing sanitised yet: the close first offers to declare the laptops the town kept
+        # (declared lost, their clocks closed with the reason), then is refused, with why.
+        await close(pilot)
+        assert {assets.get_asset(ws, t).state for t in laptops[LAPTOPS_BACK:]} == {AssetState.LOST}
         assert f"no sanitisation record for {len(received)} returned devices" in text(
             app, "#problem"
         )
@@ -190,8 +207,7 @@ async def test_quarantine_to_closed_loan(
         assert {r[2] for r in rows.values()} == {"Sanitised"}
 
         # Every device sanitised, the mailboxes' data not yet: refused, naming them.
-        await pilot.click("#close")
-        await settle(pilot)
+        await close(pilot)
         assert "no data disposition for 2 mailboxes" in text(app, "#problem")
 
         await fill(pilot, "#validated-by", "RSSI de la DSI")
@@ -208,8 +224,7 @@ async def test_quarantine_to_closed_loan(
         await settle(pilot)
         assert f"{ref}/data_disposition" in text(app, "#mailboxes")
 
-        await pilot.click("#close")
-        await settle(pilot)
+        await close(pilot)
         assert "closed" in text(app, "#loan-state")
     assert loans.get_loan(ws, ref).state is LoanState.CLOSED
     kinds = [d.kind for d in documents.list_documents(ws, ref)]

@@ -13,13 +13,13 @@ from textual.pilot import Pilot
 from textual.widgets import Button, DataTable, Input, RichLog, Static
 from textual.worker import WorkerFailed
 
+from crisis.adapters.switch_text import config_body
 from crisis.domain.secret_values import SecretKind, SecretRef
-from crisis.domain.switch_config import config_body
 from crisis.lab.switch import SimSwitch
-from crisis.services import journal, switch, vault, vault_secrets
+from crisis.services import host_keys, journal, switch, vault, vault_secrets
 from crisis.services.demo_operators import seed_demo_operators
 from crisis.services.workspace import VaultCredential, Workspace
-from tests.integration.test_switch_service import simulator
+from tests.integration.test_switch_service import pinned, simulator
 from tests.switch.test_switch_rollback import running
 from tests.tui.helpers import settle
 from tests.tui.lifecycle import handed_over
@@ -38,10 +38,15 @@ def sim() -> Iterator[SimSwitch]:
     yield from simulator()
 
 
-def lend_switch(ws: Workspace, sw: SimSwitch, password: str = "") -> switch.LoanSwitch:
-    """A handed-over demo loan, its switch's credentials (or `password`) in the vault."""
+def lend_switch(
+    ws: Workspace, sw: SimSwitch, password: str = "", *, pin: bool = True
+) -> switch.LoanSwitch:
+    """A handed-over demo loan, its switch's credentials (or `password`) in the vault, its
+    host key pinned (unless `pin` is False: a first contact)."""
     handed_over(ws)
     (lent,) = switch.loan_switches(ws)
+    if pin:
+        pinned(ws, sw, lent.switch_tag)
     vault.init_vault(ws, VaultCredential(passphrase=PASSPHRASE))
     secrets = (("password", password or sw.password, sw.username), ("enable", sw.secret, ""))
     for name, value, login in secrets:
@@ -253,3 +258,35 @@ async def test_an_auditor_cannot_change_the_switch(demo_ws: Workspace) -> None:
                 break
             await settle(pilot)
         assert "VLAN de crise 30" in text_of(app, "#plan")
+
+
+async def test_first_contact_asks_to_confirm_the_fingerprint_before_anything_is_sent(
+    demo_ws: Workspace, sim: SimSwitch
+) -> None:
+    lent = lend_switch(demo_ws, sim, pin=False)
+    app = CrisisApp(demo_ws.url, "tester", lang="en")
+    async with app.run_test(size=(160, 60)) as pilot:
+        await open_switch_screen(pilot, sim.host, sim.port)
+        await pilot.click("#diff")
+        await settle(pilot)
+        modal = app.screen
+        assert isinstance(modal, ConfirmSwitchChange)
+        assert sim.host_key.fingerprint in modal.question
+        assert sim.login_attempts() == 0  # nothing sent before the operator's answer
+        await pilot.press("escape")  # declined: nothing pinned
+        await settle(pilot)
+        assert host_keys.show_host_keys(demo_ws, lent.switch_tag) == ()
+
+        await pilot.click("#diff")
+        await settle(pilot)
+        await pilot.click("#yes")
+        await settle(pilot)
+        assert sim.host_key.fingerprint in text_of(app, "#outcome")
+        (key,) = host_keys.show_host_keys(demo_ws, lent.switch_tag)
+        assert key.fingerprint == sim.host_key.fingerprint
+        assert journal.recent_events(demo_ws, 1)[0].action == "asset.host_key_pinned"
+
+        await pilot.click("#diff")
+        await settle(pilot)
+        assert "interface FastEthernet0/1" in text_of(app, "#diff-lines")
+        assert sim.login_attempts() == 1

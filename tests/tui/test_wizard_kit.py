@@ -82,11 +82,12 @@ async def test_an_item_is_substituted_from_the_loan_pane(demo_ws: Workspace) -> 
     items = loans.get_loan(demo_ws, first_loan()).items
     assert new in items
     assert old not in items
-    assert assets.get_asset(demo_ws, old).state is AssetState.IN_STOCK  # only reserved
+    # Never straight back to ready stock, even when only reserved: quarantine, with the reason.
+    assert assets.get_asset(demo_ws, old).state is AssetState.QUARANTINE
     assert assets.get_asset(demo_ws, new).state is AssetState.RESERVED
     event = journal.recent_events(demo_ws, 1)[0]
     assert event.action == "loan.substituted"
-    assert event.after == {"tag": new, "reason": "screen cracked"}
+    assert event.after == {"tag": new, "reason": "screen cracked", "old_to": "quarantine"}
 
 
 async def test_a_substitution_needs_a_loan(demo_ws: Workspace) -> None:

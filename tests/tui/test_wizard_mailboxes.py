@@ -21,7 +21,9 @@ from tui.app import CrisisApp
 
 pytestmark = pytest.mark.lab
 
-DOMAIN = "aubagne.wizard.test"
+DOMAIN = "aubagne.crise.example"  # the demo town Aubagne's crisis mail domain
+#: Another town's domain, served first by the mail host (issue 11 point 3).
+OTHER_TOWN = "laciotat.crise.example"
 VAULT = "phrase de passe du coffre du labo"
 
 
@@ -44,7 +46,7 @@ def reserved(demo_ws: Workspace, mail_host: Any) -> Iterator[tuple[Workspace, st
         ws,
         mail_host.address,
         mail_host.inventory_vars(),
-        [DOMAIN],
+        [OTHER_TOWN, DOMAIN],
         # The lab's chroot has no init system: the lab starts the daemons itself.
         {"mail_manage_services": False, "mail_hostname": f"mail.{DOMAIN}"},
     )
@@ -82,7 +84,7 @@ async def test_the_loans_mailboxes_are_created_and_checked(
         await enter(pilot)
         assert app.screen.query_one("#wizard", TabbedContent).active == "step-provision"
         assert results(app) == "No mailbox for this loan."
-        # The mail host's domain is offered.
+        # The borrower's domain is offered, not the mail host's first (another town's).
         assert app.screen.query_one("#mail-domain", Input).value == DOMAIN
 
         # The vault of this station is locked: the creation says so, nothing is created.
@@ -97,8 +99,15 @@ async def test_the_loans_mailboxes_are_created_and_checked(
         await type_in(pilot, "#mail-passphrase", VAULT)
         await pilot.click("#create-mailboxes")
         await settle(pilot)
-        assert "the mail host does not serve other.test" in problem(app)
+        assert "other.test is not its domain" in problem(app)
         assert app.screen.query_one("#mail-passphrase", Input).value == ""  # never kept
+
+        # Another town's domain, even one the mail host serves, is refused.
+        await type_in(pilot, "#mail-domain", OTHER_TOWN)
+        await type_in(pilot, "#mail-passphrase", VAULT)
+        await pilot.click("#create-mailboxes")
+        await settle(pilot)
+        assert f"{OTHER_TOWN} is the domain of Commune de La Ciotat" in problem(app)
 
         await type_in(pilot, "#mail-domain", DOMAIN)
         await pilot.click("#create-mailboxes")  # the vault stays open for the session

@@ -190,3 +190,61 @@ def test_importing_the_adapter_does_not_load_ansible_runner() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIIojojbrHHR9QBE57lDQaCR8rzLmTaWL09j4DMnIhAGy"
+
+
+def test_every_ssh_host_verifies_against_its_pinned_keys_only(tmp_path: Path) -> None:
+    inventory = {
+        "all": {
+            "children": {
+                "laptops": {
+                    "hosts": {
+                        "pc1": {"ansible_host": "127.0.1.10", "ssh_host_keys": [KEY]},
+                        "pc2": {
+                            "ansible_host": "127.0.1.11",
+                            "ansible_port": 2222,
+                            "ssh_host_keys": KEY,
+                            "ansible_ssh_common_args": "-o LogLevel=ERROR",
+                        },
+                    }
+                },
+                "phones": {"hosts": {"tel": {"ansible_connection": "local"}}},
+            }
+        }
+    }
+    known = tmp_path / "known_hosts"
+    ansible_run._pin_host_keys(inventory, known)
+    assert known.read_text() == f"127.0.1.10 {KEY}\n[127.0.1.11]:2222 {KEY}\n"
+    assert stat.S_IMODE(known.stat().st_mode) == 0o600
+    hosts = inventory["all"]["children"]["laptops"]["hosts"]
+    args = hosts["pc2"]["ansible_ssh_common_args"]
+    assert args.startswith("-o StrictHostKeyChecking=yes")
+    assert f"-o UserKnownHostsFile={known}" in args
+    assert args.endswith("-o LogLevel=ERROR")  # the host's own options follow ours
+    assert hosts["pc1"]["ansible_host_key_checking"] is True
+    assert "ansible_ssh_common_args" not in inventory["all"]["children"]["phones"]["hosts"]["tel"]
+
+
+@pytest.mark.parametrize(
+    ("hostvars", "message"),
+    [
+        ({"ansible_host": "127.0.1.10"}, "no SSH host key is pinned for pc1"),
+        (
+            {"ssh_host_keys": [KEY], "ansible_ssh_extra_args": "-o StrictHostKeyChecking=no"},
+            "pc1.ansible_ssh_extra_args: host key options are set by the tool",
+        ),
+        ({"ssh_host_keys": ["ssh-ed25519 not-base64!"]}, r"pc1.ssh_host_keys\[0\]"),
+    ],
+)
+def test_a_host_without_a_usable_pin_stops_the_run_before_it_starts(
+    tmp_path: Path, hostvars: dict[str, object], message: str
+) -> None:
+    (tmp_path / "p.yml").write_text("- hosts: all\n  gather_facts: false\n  tasks: []\n")
+    runs = tmp_path / "runs"
+    with pytest.raises(ValidationError, match=message):
+        run_playbook(
+            "p.yml", {"all": {"hosts": {"pc1": hostvars}}}, playbook_dir=tmp_path, runs_dir=runs
+        )
+    assert not any(runs.iterdir())  # nothing run, nothing left

@@ -7,6 +7,13 @@ from dataclasses import replace
 
 import pytest
 
+from crisis.adapters.switch_text import (
+    config_body,
+    parse_interface_config,
+    parse_vlan_brief,
+    scope,
+    split_sections,
+)
 from crisis.domain.switch_config import (
     AccessPort,
     InterfaceState,
@@ -16,16 +23,12 @@ from crisis.domain.switch_config import (
     Vlan,
     check_vlan_brief,
     compare_interface,
-    config_body,
     factory_baseline,
     normalize_interface,
     normalize_mac,
-    parse_interface_config,
-    parse_vlan_brief,
     parse_vlan_list,
     render,
     short_interface,
-    split_sections,
     vlan_ranges,
 )
 from crisis.errors import ValidationError
@@ -117,7 +120,7 @@ def test_scope_keeps_only_owned_sections() -> None:
         " description not ours\n!\ninterface Vlan1\n no ip address\n!\ninterface Vlan20\n"
         " no ip address\n!\nline vty 0 4\n login local\n!\nend\n"
     )
-    assert render(make()).scope(running) == (
+    assert scope(render(make()), running) == (
         "hostname Switch\nvlan 20\n name OLD\ninterface FastEthernet0/1\n description x\n"
         "interface Vlan20\n no ip address\n"
     )

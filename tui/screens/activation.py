@@ -11,11 +11,12 @@ loan's isolated mailboxes and hands its laptops to the cleaning screen (provisio
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
-from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import (
     Button,
@@ -35,11 +36,14 @@ from crisis.domain.documents import AcceptanceTest, DocumentKind, Reservations
 from crisis.domain.loans import LoanState, Party
 from crisis.i18n import t
 from crisis.services import documents, loans, wizard_choices
+from tui.label_printing import print_kit
 from tui.messages import CrisisDeclared, LoanChanged
+from tui.safe_text import escape, plain
 from tui.screens.base import CHANGES, CrisisScreen, LoanAction
 from tui.widgets.acceptance_form import AcceptanceForm
 from tui.widgets.document_step import DocumentStep
 from tui.widgets.loan_panel import LoanPanel
+from tui.widgets.row_gaps import ConfirmStep, RowGaps, confirmation
 from tui.widgets.substitution_form import SubstitutionForm
 from tui.widgets.wizard_mailboxes import WizardMailboxes
 from tui.widgets.wizard_messages import (
@@ -116,6 +120,8 @@ def agreement_line(choice: AgreementChoice, lang: str) -> str:
 class ActivationScreen(CrisisScreen):
     """Declare, choose the agreement and kit, assemble, provision, test, sign, hand over."""
 
+    BINDINGS = [Binding("ctrl+l", "labels", "key.labels")]
+
     DEFAULT_CSS = """
     ActivationScreen #wizard { height: 1fr; }
     ActivationScreen OptionList { height: auto; max-height: 8; margin: 0 1; }
@@ -133,7 +139,16 @@ class ActivationScreen(CrisisScreen):
         self.template = ""
         #: The latest document issued here, by kind (acceptance, inventory).
         self.documents: dict[str, str] = {}
+        #: The latest acceptance sheet's snapshot shown here (its rows and reservations).
+        self.sheet: Mapping[str, Any] | None = None
         self._pressed = ""
+
+    def action_labels(self) -> None:
+        """The kit's labels and packing list, to print before it leaves."""
+        if self.loan is None:
+            self.notify(t("labels.no_loan", self.lang), severity="warning")
+        else:
+            print_kit(self, self.loan)
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -172,6 +187,7 @@ class ActivationScreen(CrisisScreen):
                 yield Static(t("wizard.acceptance.hint", lang), classes="hint")
                 yield AcceptanceForm(lang, self.ws.operator, id="acceptance-form")
                 yield DocumentStep("acceptance", lang, id="acceptance")
+                yield RowGaps(lang, id="acceptance-gaps")
                 yield Button(t("activation.accept", lang), id="accept", classes=f"{CHANGES} step")
             with TabPane(titles["inventory"], id="step-inventory"), VerticalScroll():
                 yield DocumentStep("inventory", lang, id="inventory")
@@ -235,6 +251,8 @@ class ActivationScreen(CrisisScreen):
         self._set_loan(None)
         self.query_one("#chosen", Static).update("")
         self.documents.clear()
+        self.sheet = None
+        self.query_one(RowGaps).show({})
         self.query_one(AcceptanceForm).reset()
         for step in self.query(DocumentStep).results(DocumentStep):
             step.reset()
@@ -379,7 +397,20 @@ class ActivationScreen(CrisisScreen):
             "accept": lambda: loans.accept(ws, loan),
             "handover": lambda: loans.hand_over(ws, loan),
         }
-        self.act(calls[step])
+        call = calls[step]
+        question = (
+            confirmation(step, loan, self.sheet, self.lang) if step in AFTER_SIGNED.values() else ""
+        )
+        if not question:
+            self.act(call)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.act(call)
+
+        # The sheet's failing and reserved rows, named before the step; No has the focus.
+        self.app.push_screen(ConfirmStep(question, self.lang), answered)
 
     @on(Button.Pressed, "#switch")
     async def _switch(self) -> None:
@@ -477,12 +508,30 @@ class ActivationScreen(CrisisScreen):
         self.documents[kind] = doc.reference
         self.query_one(f"#{kind}", DocumentStep).signing.show(doc)
         if kind == "acceptance":
+            self.sheet = doc.data
             self.query_one(AcceptanceForm).show_document(doc.data)
+            self.query_one(RowGaps).show(doc.data)
         else:
             table = self.query_one("#inventory-items", DataTable)
             table.clear()
             for item in doc.data.get("items", []):
-                table.add_row(*(str(item.get(name, "")) for name, _ in ITEM_COLUMNS))
+                table.add_row(*(plain(item.get(name, "")) for name, _ in ITEM_COLUMNS))
+
+    @on(Button.Pressed, "#record-reservations")
+    def _reserve(self) -> None:
+        reference = self.documents.get("acceptance")
+        if reference is None:
+            self.show_problem(t("wizard.issue_first", self.lang))
+            return
+        gaps = self.query_one(RowGaps)
+        self.reserve(reference, gaps.chosen, gaps.by, gaps.reason)
+
+    @work(thread=True, exclusive=True, group="activation", exit_on_error=False)
+    def reserve(self, reference: str, rows: list[int], by: str, reason: str) -> None:
+        """The borrower's reservations on the ticked rows: the sheet's new revision, to sign."""
+        self.post_message(
+            DocumentIssued(documents.reserve_acceptance_rows(self.ws, reference, rows, by, reason))
+        )
 
     @on(
         Button.Pressed,
@@ -499,16 +548,26 @@ class ActivationScreen(CrisisScreen):
         if reference is None:
             self.show_problem(t("wizard.issue_first", self.lang))
             return
-        self.sign(
-            reference, party, signing.representative if party is Party.BORROWER else "", secret
-        )
+        town = signing.take_town_signature() if party is Party.BORROWER else None
+        self.sign(reference, party, "", secret, town)
 
     @work(thread=True, exclusive=True, group="activation", exit_on_error=False, name="sign")
-    def sign(self, reference: str, party: Party, signer: str, secret: list[str]) -> None:
-        """One party signs a document's hash off the UI thread; the passphrase is dropped."""
-        doc = documents.sign_document(
-            self.ws, reference, party, signer=signer, passphrase=secret.pop()
-        )
+    def sign(
+        self,
+        reference: str,
+        party: Party,
+        signer: str,
+        secret: list[str],
+        town: documents.TownSignature | None = None,
+    ) -> None:
+        """One party signs off the UI thread: the lender's passphrase is dropped; the town
+        signs the way it chose (its PKCS#12, the PDF it signed, or by hand with a scan)."""
+        if town is not None:
+            doc = documents.sign_for_town(self.ws, reference, town)
+        else:
+            doc = documents.sign_document(
+                self.ws, reference, party, signer=signer, passphrase=secret.pop()
+            )
         self.post_message(DocumentSigned(doc, party.value, loans.get_loan(self.ws, doc.loan)))
 
     def on_document_signed(self, message: DocumentSigned) -> None:

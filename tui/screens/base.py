@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
+from weakref import WeakSet
 
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
+from crisis.errors import describe
 from tui.bindings import translate_bindings
 
 if TYPE_CHECKING:
@@ -43,6 +45,8 @@ class CrisisScreen(Screen[None]):
         super().__init__()
         self.ws = ws
         self.lang = lang
+        #: Failed workers already reported (see :meth:`on_worker_state_changed`).
+        self._reported: WeakSet[Worker[object]] = WeakSet()
         translate_bindings(self, lang)
 
     @property
@@ -52,10 +56,16 @@ class CrisisScreen(Screen[None]):
         return app
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        # Worker state messages do not bubble: forward failures to the app.
-        if event.state is WorkerState.ERROR and event.worker.error is not None:
-            self.show_problem(str(event.worker.error))
-            self.host.show_error(event.worker.error)
+        # Worker state messages do not bubble: forward failures to the app. Textual calls
+        # this handler for the class and each base that defines it, and subclasses (and
+        # panes forwarding their workers' events) call it again: report each failure once.
+        worker = event.worker
+        if event.state is WorkerState.ERROR and worker.error is not None:
+            if worker in self._reported:
+                return
+            self._reported.add(worker)
+            self.show_problem(describe(worker.error, self.lang))
+            self.host.show_error(worker.error)
 
     def show_problem(self, text: str) -> None:
         """Write a failure next to the form, when the screen has a place for it."""

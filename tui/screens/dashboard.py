@@ -6,18 +6,19 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from rich.markup import escape
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
-from crisis.domain.paris_time import PARIS
-from crisis.i18n import t
+from crisis.i18n import t, tn
+from crisis.l10n import format_date, format_datetime, format_time
 from crisis.services import incidents
 from tui.messages import DashboardLoaded
+from tui.safe_text import escape
 from tui.screens.base import CrisisScreen
+from tui.widgets.agreement_lines import notify_suffix, obligation_lines
 
 if TYPE_CHECKING:
     from crisis.services.incidents import Dashboard
@@ -27,9 +28,9 @@ REFRESH_EVERY = 60.0
 STYLE = {"overdue": "bold red", "due_soon": "yellow"}
 
 
-def local(moment: datetime, fmt: str = "%d/%m %H:%M") -> str:
-    """An instant as shown on screen: Paris time."""
-    return moment.astimezone(PARIS).strftime(fmt)
+def local(moment: datetime, lang: str) -> str:
+    """An instant as shown on screen: Paris time, with its zone."""
+    return format_datetime(moment, lang)
 
 
 def styled(text: str, status: str) -> str:
@@ -42,6 +43,13 @@ def board_lines(d: Dashboard, lang: str) -> list[str]:
     none = t("dashboard.none", lang)
     stock = ", ".join(f"{t(f'category.{k}', lang)} {n}" for k, n in sorted(d.ready_stock.items()))
     lines = [f"[b]{t('dashboard.stock', lang)}[/b]", stock or none, ""]
+    b = d.last_backup
+    lines += [
+        t("backup.last", lang, at=local(b.at, lang), operator=escape(b.operator),
+          file=escape(b.file))
+        if b else styled(t("backup.never", lang), "due_soon"),
+        "",
+    ]  # fmt: skip
     lines.append(f"[b]{t('dashboard.crises', lang)}[/b]")
     lines += [
         t(
@@ -49,8 +57,8 @@ def board_lines(d: Dashboard, lang: str) -> list[str]:
             lang,
             crisis=escape(c.reference),
             town=escape(c.town),
-            at=local(c.declared_at),
-            loans=t("dashboard.loan_count", lang, count=c.loans)
+            at=local(c.declared_at, lang),
+            loans=tn("dashboard.loan_count", c.loans, lang, count=c.loans)
             if c.loans
             else t("dashboard.no_loan", lang),
         )
@@ -64,9 +72,10 @@ def board_lines(d: Dashboard, lang: str) -> list[str]:
     lines += ["", f"[b]{t('dashboard.clocks', lang)}[/b]"]
     for c in d.clocks:
         status = t(f"clock.{c.status}", lang)
+        due = local(c.due_at, lang)
         text = (
-            f"{t(f'clockkind.{c.kind}', lang)} — {escape(c.subject)} — {local(c.due_at)} — {status}"
-        )
+            f"{t(f'clockkind.{c.kind}', lang)} — {escape(c.subject)} — {due} — {status}"
+        ) + notify_suffix(c, lang)
         lines.append(styled(text, c.status))
     if not d.clocks:
         lines.append(none)
@@ -78,14 +87,14 @@ def board_lines(d: Dashboard, lang: str) -> list[str]:
                 lang,
                 agreement=escape(n.agreement),
                 town=escape(n.town),
-                deadline=n.deadline.strftime("%d/%m/%Y"),
+                deadline=format_date(n.deadline, lang),
                 status=t(f"clock.{n.status}", lang),
             ),
             n.status,
         )
         for n in d.notices
     ] or [none]
-    return lines
+    return lines + obligation_lines(d, lang)
 
 
 class DashboardScreen(CrisisScreen):
@@ -120,5 +129,5 @@ class DashboardScreen(CrisisScreen):
             "\n".join(board_lines(message.dashboard, self.lang))
         )
         self.query_one("#updated", Static).update(
-            t("dashboard.updated", self.lang, at=local(datetime.now(UTC), "%H:%M:%S"))
+            t("dashboard.updated", self.lang, at=format_time(datetime.now(UTC), self.lang))
         )

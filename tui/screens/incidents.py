@@ -13,9 +13,11 @@ from textual.widgets import Button, Checkbox, DataTable, Footer, Header, Input, 
 from textual.worker import get_current_worker
 
 from crisis.i18n import t
+from crisis.l10n import format_datetime
 from crisis.services import incidents
 from crisis.services.incidents import Channel, IncidentView, Severity
 from tui.messages import ClocksLoaded, ClockStopped, IncidentReported
+from tui.safe_text import plain
 from tui.screens.base import CHANGES, CrisisScreen
 
 KINDS = ("breakdown", "loss", "theft")
@@ -92,10 +94,10 @@ class IncidentsScreen(CrisisScreen):
             status = t(f"clock.{c.status}", self.lang)
             table.add_row(
                 str(c.id),
-                c.crisis,
+                plain(c.crisis),
                 t(f"clockkind.{c.kind}", self.lang),
-                c.subject,
-                c.due_at.astimezone().strftime("%d/%m %H:%M"),
+                plain(c.subject),
+                format_datetime(c.due_at, self.lang),
                 Text(status, style=STATUS_STYLE.get(c.status, "")),
                 key=str(c.id),
             )

@@ -10,8 +10,10 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from crisis.i18n import t
-from crisis.services import assets
+from crisis.services import assets, labels
+from tui.label_printing import print_labels
 from tui.messages import AssetLoaded, AssetsCounted, AssetsLoaded
+from tui.safe_text import plain
 from tui.screens.base import CrisisScreen
 from tui.widgets.asset_detail import AssetDetailPanel
 
@@ -27,6 +29,7 @@ class InventoryScreen(CrisisScreen):
     BINDINGS = [
         Binding("slash", "focus_filter", "key.filter", key_display="/"),
         Binding("f5", "refresh", "key.refresh"),
+        Binding("ctrl+l", "labels", "key.labels"),
     ]
 
     #: The filter whose page the table shows (None until the first page arrives).
@@ -63,6 +66,19 @@ class InventoryScreen(CrisisScreen):
     def action_refresh(self) -> None:
         self.load(self.query_one("#filter", Input).value)
 
+    def action_labels(self) -> None:
+        """Labels of every asset the filter matches, else of the highlighted one."""
+        text = self.query_one("#filter", Input).value.strip()
+        table = self.query_one("#assets", DataTable)
+        if text:
+            print_labels(self, labels.Selection(text=text), f"{t('labels.file', self.lang)}.pdf")
+        elif table.row_count:
+            tag = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+            name = f"{t('labels.file', self.lang)}-{tag}.pdf"
+            print_labels(self, labels.Selection(tags=(tag,)), name)
+        else:
+            self.notify(t("labels.none", self.lang), severity="warning")
+
     @work(thread=True, exclusive=True, group="inventory-filter", exit_on_error=False)
     def load(self, text: str) -> None:
         """Query a page for `text` off the UI thread, then count its matches if the page
@@ -82,12 +98,12 @@ class InventoryScreen(CrisisScreen):
         table.clear()
         for r in message.page.rows:
             table.add_row(
-                r.tag,
+                plain(r.tag),
                 t(f"category.{r.category.value}", self.lang),
                 t(f"state.{r.state.value}", self.lang),
-                f"{r.manufacturer} {r.model}".strip(),
-                r.serial or "",
-                r.location,
+                plain(f"{r.manufacturer} {r.model}".strip()),
+                plain(r.serial or ""),
+                plain(r.location),
                 key=r.tag,
             )
         self.shown_filter = message.text

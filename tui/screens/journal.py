@@ -9,9 +9,11 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
-from crisis.i18n import t
+from crisis.i18n import t, worded
+from crisis.l10n import format_datetime
 from crisis.services import journal
 from tui.messages import EventsLoaded, JournalVerified
+from tui.safe_text import plain
 from tui.screens.base import CrisisScreen
 
 SHOWN = 500
@@ -51,10 +53,10 @@ class JournalScreen(CrisisScreen):
         for e in message.events:
             table.add_row(
                 str(e.seq),
-                e.at.astimezone().strftime("%d/%m/%Y %H:%M:%S"),
-                e.operator,
-                e.action,
-                f"{e.entity_type} {e.entity_id}",
+                format_datetime(e.at, self.lang, seconds=True),
+                plain(e.operator),
+                plain(worded("action.", e.action, self.lang)),
+                plain(f"{e.entity_type} {e.entity_id}"),
                 key=str(e.seq),
             )
 
@@ -79,6 +81,8 @@ class JournalScreen(CrisisScreen):
                     checkpoints=v.checkpoints,
                     head=v.head_hash[:16],
                 )
+                + "\n"
+                + t("journal.uncovered", self.lang, count=v.uncovered)
             )
             verdict.set_classes("ok")
         else:

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Footer, Header, Input, ProgressBar, RichLog, Static
 from textual.worker import Worker
 
-from crisis.i18n import t
+from crisis.i18n import t, worded
 from crisis.services import provisioning, vault
 from crisis.services.workspace import VaultCredential
 from tui.messages import PlaybookProgressed, RunFinished, VaultUnlocked
@@ -156,7 +156,7 @@ class ProvisioningScreen(CrisisScreen):
             t(
                 "prov.finished",
                 self.lang,
-                status=run.status,
+                status=worded("runstatus.", run.status, self.lang),
                 failed=", ".join(run.failed_hosts) or "—",
             )
         )

@@ -10,12 +10,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Input, Select, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Header, Select, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
 from crisis.domain.assets import Condition
+from crisis.domain.label_sheets import is_kit_code
 from crisis.domain.loans import LoanState
-from crisis.errors import CrisisError
+from crisis.errors import CrisisError, describe
 from crisis.i18n import t
 from crisis.services import incidents, loans
 from crisis.services.workspace import Workspace
@@ -27,10 +28,12 @@ from tui.messages import (
     ScanRefused,
 )
 from tui.screens.base import CHANGES, CrisisScreen
+from tui.widgets.return_hold import HoldForm
 from tui.widgets.return_lists import ReturnLists
-from tui.widgets.return_messages import DocumentSigned
+from tui.widgets.return_messages import DocumentSigned, ScanNeedsConfirmation, ScanWithdrawn
 from tui.widgets.return_report import ReturnReportPane
 from tui.widgets.sanitisation_pane import SanitisationPane
+from tui.widgets.scan_field import ScanField
 
 #: Loans whose kit is at the town or coming back, or back and being sanitised.
 RETURNABLE = frozenset(
@@ -62,17 +65,26 @@ class RestitutionScreen(CrisisScreen):
         Binding("ctrl+r", "condition('worn')", "key.worn"),
         Binding("ctrl+t", "condition('damaged')", "key.damaged"),
         Binding("ctrl+y", "condition('broken')", "key.broken"),
+        # A device not lent by this loan waits for this confirmation; a wrong scan is undone.
+        Binding("ctrl+o", "confirm_unexpected", "key.unexpected"),
+        Binding("ctrl+z", "withdraw", "key.withdraw"),
     ]
 
     def __init__(self, ws: Workspace, lang: str) -> None:
         super().__init__(ws, lang)
         self.scans_sent = 0
+        #: The loans the desk can take back (a kit's QR code scanned turns to its loan).
+        self._returnable: list[str] = []
         self.scans_done = 0
         # Scans queue up here and one worker records them in order, so none is lost or
         # reordered however fast the scanner types.
-        self._queue: deque[tuple[str, str, Condition]] = deque()
+        self._queue: deque[tuple[str, str, Condition, bool]] = deque()
         self._lock = threading.Lock()
         self._draining = False
+        #: Devices not lent by the loan, scanned and waiting for a confirmation (tag, condition).
+        self.pending: dict[str, Condition] = {}
+        #: The tags recorded, in order (what Ctrl+Z withdraws from the end).
+        self.recorded: list[str] = []
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -84,7 +96,7 @@ class RestitutionScreen(CrisisScreen):
             with TabbedContent(id="desk"):
                 with TabPane(t("desk.tab.scan", lang), id="tab-scan"):
                     with Horizontal(classes="row"):
-                        yield Input(
+                        yield ScanField(
                             placeholder=t("restitution.scan", lang), id="scan", classes=CHANGES
                         )
                         yield Select[str](
@@ -94,12 +106,14 @@ class RestitutionScreen(CrisisScreen):
                             id="condition",
                         )
                     yield Static(id="last")
+                    yield Static(id="pending")
                     yield ReturnLists(lang, id="lists")
                 with (
                     TabPane(t("desk.tab.report", lang), id="tab-report"),
                     VerticalScroll(),
                 ):
                     yield ReturnReportPane(self.ws, lang, id="report")
+                    yield HoldForm(self.ws, lang, id="hold")
                 with (
                     TabPane(t("desk.tab.quarantine", lang), id="tab-quarantine"),
                     VerticalScroll(),
@@ -131,6 +145,7 @@ class RestitutionScreen(CrisisScreen):
             for town, ref, state in message.loans
         )
         refs = [ref for _, ref, _ in message.loans]
+        self._returnable = refs
         if isinstance(current, str) and current in refs:
             select.value = current
         elif len(refs) == 1:
@@ -161,7 +176,7 @@ class RestitutionScreen(CrisisScreen):
     def _focus_scan(self) -> None:
         # Hands stay on the scanner: whatever was picked, the next scan goes to the field.
         if self.query_one("#desk", TabbedContent).active == "tab-scan":
-            self.query_one("#scan", Input).focus()
+            self.query_one("#scan", ScanField).focus()
 
     @work(thread=True, exclusive=True, group="restitution-report", exit_on_error=False)
     def load_report(self, loan: str) -> None:
@@ -183,12 +198,18 @@ class RestitutionScreen(CrisisScreen):
     def _condition_picked(self) -> None:
         self._focus_scan()
 
-    @on(Input.Submitted, "#scan")
-    def _scanned(self, event: Input.Submitted) -> None:
-        tag = event.value.strip()
-        event.input.value = ""
+    @on(ScanField.Scanned, "#scan")
+    def _scanned(self, event: ScanField.Scanned) -> None:
+        tag = event.tag
         loan = self.loan
         if not tag:
+            return
+        kit = next((ref for ref in self._returnable if is_kit_code(ref, tag)), None)
+        if kit is not None and kit != loan:  # a kit's QR code: the desk turns to its loan
+            self.query_one("#loan", Select).value = kit
+            self.query_one("#last", Static).update(
+                t("labels.kit_scanned", self.lang, code=tag, loan=kit)
+            )
             return
         if loan is None:
             self.show_problem(t("restitution.no_loan", self.lang))
@@ -196,9 +217,12 @@ class RestitutionScreen(CrisisScreen):
         condition = Condition(str(self.query_one("#condition", Select).value))
         # The condition applies to one scan: the next item is presumed good.
         self.query_one("#condition", Select).value = Condition.GOOD.value
+        self._enqueue(loan, tag, condition, confirm=False)
+
+    def _enqueue(self, loan: str, tag: str, condition: Condition, *, confirm: bool) -> None:
         self.scans_sent += 1
         with self._lock:
-            self._queue.append((loan, tag, condition))
+            self._queue.append((loan, tag, condition, confirm))
             start = not self._draining
             self._draining = True
         if start:
@@ -212,26 +236,78 @@ class RestitutionScreen(CrisisScreen):
                 if not self._queue:
                     self._draining = False
                     return
-                loan, tag, condition = self._queue.popleft()
+                loan, tag, condition, confirm = self._queue.popleft()
             try:
-                report = loans.scan_return(self.ws, loan, tag, condition)
+                report = loans.scan_return(
+                    self.ws, loan, tag, condition, confirm_unexpected=confirm
+                )
+            except loans.UnexpectedItemError as exc:
+                self.post_message(ScanNeedsConfirmation(tag, condition.value, str(exc)))
             except CrisisError as exc:
-                self.post_message(ScanRefused(tag, str(exc)))
+                self.post_message(ScanRefused(tag, describe(exc, self.lang)))
             else:
                 self.post_message(ReturnScanned(tag, condition.value, report))
 
+    def on_scan_needs_confirmation(self, message: ScanNeedsConfirmation) -> None:
+        self.scans_done += 1
+        self.pending[message.tag] = Condition(message.condition)
+        self._show_pending()
+
+    def _show_pending(self) -> None:
+        text = (
+            t("desk.unexpected.pending", self.lang, tags=", ".join(self.pending))
+            if self.pending
+            else ""
+        )
+        self.query_one("#pending", Static).update(text)
+
+    def action_confirm_unexpected(self) -> None:
+        """Record the devices waiting for a confirmation as unexpected (they go to quarantine)."""
+        loan = self.loan
+        if loan is None or not self.pending:
+            return
+        waiting, self.pending = self.pending, {}
+        self._show_pending()
+        for tag, condition in waiting.items():
+            self._enqueue(loan, tag, condition, confirm=True)
+
+    def action_withdraw(self) -> None:
+        """Withdraw the scan of the tag typed in the field, or else the last one recorded."""
+        loan = self.loan
+        field = self.query_one("#scan", ScanField)
+        tag = field.value.strip() or (self.recorded[-1] if self.recorded else "")
+        field.value = ""
+        if loan is None or not tag:
+            self.show_problem(t("desk.nothing_to_withdraw", self.lang))
+            return
+        self.withdraw(loan, tag)
+
+    @work(thread=True, exclusive=False, group="restitution-withdraw", exit_on_error=False)
+    def withdraw(self, loan: str, tag: str) -> None:
+        """Withdraw one scan, off the UI thread (journaled by the service)."""
+        self.post_message(ScanWithdrawn(tag, loans.withdraw_scan(self.ws, loan, tag)))
+
+    def on_scan_withdrawn(self, message: ScanWithdrawn) -> None:
+        if message.tag in self.recorded:
+            del self.recorded[len(self.recorded) - 1 - self.recorded[::-1].index(message.tag)]
+        self.show_problem("")
+        self.query_one("#last", Static).update(t("desk.withdrawn", self.lang, tag=message.tag))
+        self.query_one(ReturnLists).show(message.report)
+
     def on_return_scanned(self, message: ReturnScanned) -> None:
         self.scans_done += 1
+        self.recorded.append(message.tag)
         self.show_problem("")
-        self.query_one("#last", Static).update(
-            t(
-                "restitution.last",
-                self.lang,
-                tag=message.tag,
-                condition=t(f"condition.{message.condition}", self.lang),
-                count=self.scans_done,
-            )
+        last = t(
+            "restitution.last",
+            self.lang,
+            tag=message.tag,
+            condition=t(f"condition.{message.condition}", self.lang),
+            count=self.scans_done,
         )
+        if self.loan is not None and is_kit_code(self.loan, message.tag):
+            last = t("labels.kit_scanned", self.lang, code=message.tag, loan=self.loan)
+        self.query_one("#last", Static).update(last)
         self.query_one(ReturnLists).show(message.report)
 
     def on_scan_refused(self, message: ScanRefused) -> None:

@@ -12,9 +12,10 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, RichLog, S
 from textual.worker import Worker, get_current_worker
 
 from crisis.domain.switch_config import Vlan
-from crisis.errors import ValidationError
+from crisis.errors import ValidationError, describe
 from crisis.i18n import t
-from crisis.services import switch, vault
+from crisis.l10n import format_datetime
+from crisis.services import host_keys, switch, vault
 from crisis.services.switch import LoanSwitch, SwitchEvent, SwitchPlan
 from crisis.services.workspace import VaultCredential, Workspace
 from tui.messages import VaultUnlocked
@@ -27,6 +28,8 @@ from tui.widgets.switch_messages import (
     SwitchDiffed,
     SwitchesListed,
     SwitchHistoryLoaded,
+    SwitchKeyPinned,
+    SwitchKeyUnpinned,
     SwitchPlanned,
     SwitchProgressed,
 )
@@ -198,7 +201,7 @@ class SwitchScreen(CrisisScreen):
             vlan = self._number("vlan", "switch.vlan")
             port = self._number("ssh-port", "switch.ssh_port")
         except ValidationError as exc:
-            self.show_problem(str(exc))
+            self.show_problem(describe(exc, self.lang))
             return None
         self.show_problem("")
         return SwitchPlan(
@@ -274,8 +277,54 @@ class SwitchScreen(CrisisScreen):
     def diff(self, plan: SwitchPlan, confirm: bool) -> None:
         """Read the switch and compute what applying the plan would change (journaled)."""
         creds = switch.vault_credentials(self.ws, plan.switch_tag, purpose="switch diff (TUI)")
-        text = switch.diff_switch(self.ws, plan, creds, self._event)
+        try:
+            text = switch.diff_switch(self.ws, plan, creds, self._event)
+        except host_keys.HostKeyNotPinnedError as exc:
+            self._ask_to_pin(plan, exc)
+            return
         self.post_message(SwitchDiffed(plan, text, confirm))
+
+    def _ask_to_pin(self, plan: SwitchPlan, exc: host_keys.HostKeyNotPinnedError) -> None:
+        """First contact (from a worker): ask whether the fingerprint shown is the switch's."""
+        if exc.presented is None:
+            raise exc
+        key = exc.presented
+        self.post_message(
+            SwitchKeyUnpinned(plan, exc.host, exc.port, key.key_type, key.fingerprint)
+        )
+
+    def on_switch_key_unpinned(self, message: SwitchKeyUnpinned) -> None:
+        tag = message.plan.switch_tag
+        question = t(
+            "switch.hostkey.body",
+            self.lang,
+            tag=tag,
+            address=f"{message.host}:{message.port}",
+            key_type=message.key_type,
+            fingerprint=message.fingerprint,
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._busy()
+                self.pin_key(tag, message.fingerprint, message.host, message.port)
+            else:
+                self._declined()
+
+        self._busy()  # until the answer
+        self.app.push_screen(ConfirmSwitchChange(question, None, self.lang), answered)
+
+    @work(thread=True, exclusive=True, group="switch-op", exit_on_error=False)
+    def pin_key(self, tag: str, fingerprint: str, host: str, port: int) -> None:
+        """Pin the key the operator confirmed, if the switch still presents it (journaled)."""
+        pinned = host_keys.confirm_host_key(self.ws, tag, fingerprint, host=host, port=port)
+        self.post_message(SwitchKeyPinned(tag, pinned.fingerprint))
+
+    def on_switch_key_pinned(self, message: SwitchKeyPinned) -> None:
+        self.show_problem("")
+        self.query_one("#outcome", Static).update(
+            t("switch.hostkey.pinned", self.lang, fingerprint=message.fingerprint)
+        )
 
     def on_switch_diffed(self, message: SwitchDiffed) -> None:
         self.show_problem("")
@@ -325,7 +374,7 @@ class SwitchScreen(CrisisScreen):
             tag=plan.switch_tag,
             version=p.version,
             kind=t(f"switch.kind.{p.kind}", self.lang),
-            when=p.taken_at.astimezone().strftime("%d/%m/%Y %H:%M:%S"),
+            when=format_datetime(p.taken_at, self.lang, seconds=True),
             sha=p.sha256[:12],
         )
 
@@ -343,15 +392,19 @@ class SwitchScreen(CrisisScreen):
         """Put the stored configuration back (delta only, verified, saved)."""
         tag = plan.switch_tag
         creds = switch.vault_credentials(self.ws, tag, purpose="switch rollback (TUI)")
-        out = switch.rollback_switch(
-            self.ws,
-            tag,
-            creds,
-            version=version,
-            host=plan.host,
-            ssh_port=plan.ssh_port,
-            on_event=self._event,
-        )
+        try:
+            out = switch.rollback_switch(
+                self.ws,
+                tag,
+                creds,
+                version=version,
+                host=plan.host,
+                ssh_port=plan.ssh_port,
+                on_event=self._event,
+            )
+        except host_keys.HostKeyNotPinnedError as exc:
+            self._ask_to_pin(plan, exc)
+            return
         self.post_message(SwitchChanged("rollback", out))
 
     # ------------------------------------------------------------------ progress and outcome
@@ -434,7 +487,7 @@ class SwitchScreen(CrisisScreen):
             table.add_row(
                 str(x.version),
                 t(f"switch.kind.{x.kind}", self.lang),
-                x.taken_at.astimezone().strftime("%d/%m/%Y %H:%M:%S"),
+                format_datetime(x.taken_at, self.lang, seconds=True),
                 x.sha256[:12],
                 x.action,
                 key=str(x.version),

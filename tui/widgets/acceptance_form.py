@@ -18,7 +18,10 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, DataTable, Input
 
 from crisis.domain.documents import AcceptanceTest
-from crisis.i18n import t
+from crisis.errors import ValidationError, describe
+from crisis.i18n import t, tn
+from crisis.services import documents
+from tui.safe_text import plain
 from tui.screens.base import CHANGES
 
 #: The fields of a manual check, in the order Enter walks them.
@@ -94,15 +97,12 @@ class AcceptanceForm(Widget):
         values = {name: self._field(name).value.strip() for name in FIELDS}
         missing = [t(f"wizard.test.{n}", self.lang) for n, v in values.items() if not v]
         if missing:
-            return t("wizard.test.missing", self.lang, fields=", ".join(missing))
+            return tn("wizard.test.missing", len(missing), self.lang, fields=", ".join(missing))
         passed = self.query_one("#passed", Checkbox)
-        row = AcceptanceTest(
-            test=values["test"],
-            expected=values["expected"],
-            observed=values["observed"],
-            passed=passed.value,
-            tester=values["tester"],
-        )
+        try:  # the same reading and checks as a file of manual checks
+            row = documents.manual_check({**values, "passed": passed.value})
+        except ValidationError as exc:
+            return describe(exc, self.lang)
         self._rows.append(row)
         self._show([row], append=True)
         for name in FIELDS[:3]:  # the same tester usually runs several checks
@@ -124,11 +124,11 @@ class AcceptanceForm(Widget):
         for r in rows:
             test = f"{r.test} ({r.subject})" if r.subject else r.test
             table.add_row(
-                test,
-                r.expected,
-                r.observed,
+                plain(test),
+                plain(r.expected),
+                plain(r.observed),
                 t("wizard.test.pass" if r.passed else "wizard.test.fail", lang),
-                r.tester,
+                plain(r.tester),
                 t("wizard.test.automated" if r.automated else "wizard.test.manual", lang),
             )
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual.widgets import Static
 
-from crisis.i18n import t
+from crisis.i18n import t, worded
+from crisis.l10n import format_datetime
 from crisis.services.views import AssetDetail
+from tui.safe_text import escape
 
 
 class AssetDetailPanel(Static):
@@ -36,6 +37,7 @@ class AssetDetailPanel(Static):
         lines += [f"[dim]{k}:[/dim] {escape(v)}" for k, v in rows if v]
         lines += ["", f"[b]{t('detail.history', lang)}[/b]"]
         for e in d.history:
-            when = e.at.astimezone().strftime("%d/%m/%Y %H:%M")
-            lines.append(f"#{e.seq} {when} {escape(e.operator)} — {escape(e.action)}")
+            when = format_datetime(e.at, lang)
+            action = worded("action.", e.action, lang)
+            lines.append(f"#{e.seq} {when} {escape(e.operator)} — {escape(action)}")
         self.update("\n".join(lines))

@@ -1,11 +1,10 @@
 """Both parties sign a joint document at the desk: the lender with the operator's own key
-(passphrase typed, never kept), then the town's representative with a one-time key."""
+(passphrase typed, never kept), then the town with key material it alone controls."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -13,13 +12,15 @@ from textual.widgets import Button, Input, Static
 
 from crisis.domain.loans import Party
 from crisis.i18n import t
+from tui.safe_text import escape
 from tui.screens.base import CHANGES
 from tui.widgets.return_messages import DocumentSigned
 from tui.widgets.return_pane import DeskPane
 from tui.widgets.signing import fingerprint
+from tui.widgets.town_signing import take_town_signature, town_line, town_row
 
 if TYPE_CHECKING:
-    from crisis.services.documents import DocumentView
+    from crisis.services.documents import DocumentView, TownSignature
     from crisis.services.workspace import Workspace
 
 
@@ -52,6 +53,7 @@ class DeskSigning(DeskPane):
                 placeholder=t("desk.representative", lang), id="representative", classes=CHANGES
             )
             yield Button(t("sign.borrower", lang), id="sign-borrower", classes=CHANGES)
+        yield from town_row("", lang)
         yield Static(t("desk.unsigned", lang), id="signatures")
 
     def show(self, document: DocumentView | None) -> None:
@@ -65,6 +67,8 @@ class DeskSigning(DeskPane):
                 signer=escape(s.signer),
                 fingerprint=fingerprint(s.public_key),
             )
+            if s.method == "ed25519"
+            else town_line(s, self.lang)
             for s in (document.signatures if document else ())
         ]
         self.query_one("#signatures", Static).update(
@@ -83,19 +87,31 @@ class DeskSigning(DeskPane):
     @on(Button.Pressed, "#sign-borrower")
     def _borrower(self) -> None:
         name = self.query_one("#representative", Input).value
+        town = take_town_signature(self, "", name)
         if self.document is not None:
-            self.sign(self.document.reference, Party.BORROWER, name, "")
+            self.sign(self.document.reference, Party.BORROWER, name, "", town)
         else:
             self.problem(t("desk.no_report", self.lang))
 
     @work(thread=True, exclusive=True, group="desk-sign", exit_on_error=False)
-    def sign(self, reference: str, party: Party, signer: str, passphrase: str) -> None:
-        """Sign off the UI thread (opening the key takes a deliberate while)."""
+    def sign(
+        self,
+        reference: str,
+        party: Party,
+        signer: str,
+        passphrase: str,
+        town: TownSignature | None = None,
+    ) -> None:
+        """Sign off the UI thread (opening the key takes a deliberate while); the town signs
+        the way it chose."""
         from crisis.services import documents
 
-        signed = documents.sign_document(
-            self.ws, reference, party, signer=signer, passphrase=passphrase
-        )
+        if town is not None:
+            signed = documents.sign_for_town(self.ws, reference, town)
+        else:
+            signed = documents.sign_document(
+                self.ws, reference, party, signer=signer, passphrase=passphrase
+            )
         self.post_message(DocumentSigned(signed))
 
     def on_document_signed(self, message: DocumentSigned) -> None:

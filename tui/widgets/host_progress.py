@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import DataTable
 
-from crisis.i18n import t
+from crisis.i18n import t, worded
 
 if TYPE_CHECKING:
     from crisis.adapters.ansible_run import PlaybookEvent
@@ -57,7 +57,8 @@ class HostProgress(DataTable[str | Text]):
         if e.kind in FINAL:
             self.finished.add(e.host)
         cols = list(self.columns)
-        self.update_cell(e.host, cols[1], Text(e.kind, style=STYLE.get(e.kind, "")))
+        shown = worded("hoststatus.", e.kind, self.lang)
+        self.update_cell(e.host, cols[1], Text(shown, style=STYLE.get(e.kind, "")))
         self.update_cell(e.host, cols[2], str(self.tasks[e.host]))
         self.update_cell(e.host, cols[3], e.task)
         self.update_cell(e.host, cols[4], e.message)
@@ -69,7 +70,8 @@ class HostProgress(DataTable[str | Text]):
             if h.host not in self.tasks:
                 self.tasks[h.host] = 0
                 self.add_row(h.host, "", "0", "", "", key=h.host)
-            self.update_cell(h.host, cols[1], Text(h.status, style=STYLE.get(h.status, "")))
+            shown = worded("hoststatus.", h.status, self.lang)
+            self.update_cell(h.host, cols[1], Text(shown, style=STYLE.get(h.status, "")))
             self.update_cell(h.host, cols[4], h.message)
             self.finished.add(h.host)
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual.widgets import Static
 
 from crisis.i18n import t
 from crisis.services.loans import LoanView
+from tui.safe_text import escape
 
 
 class LoanPanel(Static):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -12,6 +11,7 @@ from textual.widgets import Input, Static
 from crisis.domain.documents import Reservations
 from crisis.domain.loans import Party
 from crisis.i18n import t
+from tui.safe_text import escape
 from tui.screens.base import CHANGES
 
 

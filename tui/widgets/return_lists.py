@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
 from textual.app import ComposeResult
 from textual.containers import Grid
 from textual.widgets import Static
 
 from crisis.domain.restitution import ReturnReport
 from crisis.i18n import t
+from tui.safe_text import escape
 
 PANES = ("returned", "missing", "unexpected", "substituted", "damaged")
 

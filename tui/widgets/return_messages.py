@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:  # the payloads' modules pull in SQLAlchemy: not for the first frame
+    from crisis.domain.restitution import ReturnReport
     from crisis.services.documents import DocumentView
+    from crisis.services.loans import CloseCheck
     from crisis.services.quarantine import QuarantineView
 
 
@@ -39,3 +41,28 @@ class DeskStepDone(Message):
 
     loan: str
     text: str
+
+
+@dataclass
+class ScanNeedsConfirmation(Message):
+    """A device of ours this loan did not lend was scanned: recorded only once confirmed."""
+
+    tag: str
+    condition: str
+    error: str
+
+
+@dataclass
+class ScanWithdrawn(Message):
+    """A scan was withdrawn; the live report as it now stands."""
+
+    tag: str
+    report: ReturnReport
+
+
+@dataclass
+class CloseChecked(Message):
+    """What stands between a loan and its close arrived (items to declare, incidents open)."""
+
+    loan: str
+    check: CloseCheck

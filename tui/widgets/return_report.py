@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -15,6 +14,7 @@ from crisis.domain.documents import DocumentKind, Reservations
 from crisis.i18n import t
 from crisis.services import documents, loans
 from tui.messages import LoanChanged
+from tui.safe_text import escape
 from tui.screens.base import CHANGES
 from tui.widgets.desk_signing import DeskSigning
 from tui.widgets.return_messages import DocumentSigned, ReturnDocumentIssued

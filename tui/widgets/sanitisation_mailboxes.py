@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -14,9 +13,10 @@ from textual.widgets import Button, Input, Select, Static
 
 from crisis.domain.loans import DataDisposition
 from crisis.errors import ValidationError
-from crisis.i18n import t
+from crisis.i18n import msg, t
 from crisis.services import documents, mailboxes
 from tui.messages import RunFinished
+from tui.safe_text import escape
 from tui.screens.base import CHANGES
 from tui.widgets.return_messages import DeskStepDone
 from tui.widgets.return_pane import DeskPane
@@ -72,18 +72,23 @@ class MailboxDisposal(DeskPane):
     @work(thread=True, exclusive=True, group="desk-mailboxes", exit_on_error=False)
     def dispose(self, loan: str, disposition: DataDisposition, detail: str) -> None:
         """Return the mailboxes' data to the town (archives in a folder) or destroy it."""
-        returned = disposition is DataDisposition.RETURNED_TO_TOWN
-        run = mailboxes.dispose_mailboxes(
-            self.ws,
-            loan,
-            disposition,
-            export_dir=Path(detail) if returned and detail else None,
-            certificate="" if returned else detail,
-        )
-        self.post_message(RunFinished(run))
-        if run.failed_hosts:
-            problems = "; ".join(f"{h.host}: {h.message}" for h in run.hosts)
-            raise ValidationError(f"the mailboxes' data was not disposed of: {problems}")
+        if disposition is DataDisposition.DESTROYED:
+            run = mailboxes.destroy_mailboxes(self.ws, loan, detail)
+            self.post_message(RunFinished(run))
+            if run.failed_hosts:
+                problems = "; ".join(f"{h.host}: {h.message}" for h in run.hosts)
+                raise ValidationError(msg("error.mailboxes.not_destroyed", problems=problems))
+            return
+        if not detail:
+            raise ValidationError(msg("error.mailboxes.export_dir_missing"), where="export_dir")
+        done = mailboxes.return_mailboxes(self.ws, loan, Path(detail))
+        self.post_message(RunFinished(done.removal_run or done.export_run))
+        if not done.removed:
+            problems = "; ".join(
+                [f"{a.address}: {', '.join(a.problems)}" for a in done.archives if not a.ok]
+                + [f"{h.host}: {h.message}" for h in done.export_run.hosts if h.message]
+            )
+            raise ValidationError(msg("error.mailboxes.archives_failed", problems=problems))
 
     @on(Button.Pressed, "#data-certificate")
     def _data_certificate(self) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING
 
-from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -16,12 +15,14 @@ from textual.worker import Worker
 
 from crisis.domain.assets import AssetState, Category
 from crisis.errors import ValidationError
-from crisis.i18n import t
-from crisis.services import documents, loans, provisioning, quarantine
+from crisis.i18n import t, worded
+from crisis.services import documents, incidents, loans, provisioning, quarantine
 from tui.messages import LoanChanged, PlaybookProgressed, RunFinished
+from tui.safe_text import escape, plain
 from tui.screens.base import CHANGES
+from tui.widgets.close_prompt import CloseChoice, ClosePrompt
 from tui.widgets.host_progress import HostProgress
-from tui.widgets.return_messages import DeskStepDone, QuarantineLoaded
+from tui.widgets.return_messages import CloseChecked, DeskStepDone, QuarantineLoaded
 from tui.widgets.return_pane import DeskPane
 from tui.widgets.sanitisation_mailboxes import MailboxDisposal
 from tui.widgets.sanitisation_manual import ManualSanitisationForm
@@ -111,11 +112,11 @@ class SanitisationPane(DeskPane):
                 else "—"
             )
             table.add_row(
-                d.tag,
+                plain(d.tag),
                 t(f"category.{d.category.value}", lang),
                 t(f"state.{d.state.value}", lang),
-                done,
-                d.certificate or "—",
+                plain(done),
+                plain(d.certificate or "—"),
                 t(f"desk.result.{d.reset}", lang) if d.reset else "—",
                 key=d.tag,
             )
@@ -200,7 +201,7 @@ class SanitisationPane(DeskPane):
             t(
                 "prov.finished",
                 self.lang,
-                status=run.status,
+                status=worded("runstatus.", run.status, self.lang),
                 failed=", ".join(run.failed_hosts) or "—",
             )
         )
@@ -243,13 +244,36 @@ class SanitisationPane(DeskPane):
     @on(Button.Pressed, "#close")
     def _close(self) -> None:
         if self.loan is not None:
-            self.close_loan(self.loan)
+            self.check_close(self.loan)
+
+    @work(thread=True, exclusive=True, group="desk-step", exit_on_error=False)
+    def check_close(self, loan: str) -> None:
+        """What to settle first (items to declare, incidents to close), off the UI thread."""
+        self.post_message(CloseChecked(loan, loans.close_check(self.ws, loan)))
+
+    def on_close_checked(self, message: CloseChecked) -> None:
+        if message.check.clear:
+            self.close_loan(message.loan)
+            return
+
+        def answered(choice: CloseChoice | None) -> None:
+            if choice is not None:
+                self.close_loan(message.loan, choice)
+
+        self.app.push_screen(ClosePrompt(message.check, self.lang), answered)
 
     def on_loan_changed(self, message: LoanChanged) -> None:
         if message.loan.reference == self.loan:
             self.reload(self.loan)
 
     @work(thread=True, exclusive=True, group="desk-step", exit_on_error=False)
-    def close_loan(self, loan: str) -> None:
-        """Close the loan; its guard names the devices and mailboxes still waiting."""
-        self.post_message(LoanChanged(loans.close(self.ws, loan)))
+    def close_loan(self, loan: str, choice: CloseChoice | None = None) -> None:
+        """Declare what was chosen, then close the loan; its guard names what still waits."""
+        resolution = ""
+        if choice is not None:
+            if choice.theft is not None:
+                incidents.declare_missing(
+                    self.ws, loan, theft=choice.theft, declarant=choice.declarant
+                )
+            resolution = choice.resolution
+        self.post_message(LoanChanged(loans.close(self.ws, loan, resolution)))

@@ -1,11 +1,10 @@
-"""Both parties sign a joint document's hash: the lender with the operator's passphrase, then
-the town's representative with a one-time key whose public half is read out to them."""
+"""Both parties sign a joint document: the lender with the operator's passphrase, then the town
+with key material it alone controls (its PKCS#12, the PDF it signed, or by hand with a scan)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.markup import escape
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widget import Widget
@@ -13,10 +12,12 @@ from textual.widgets import Button, Input, Static
 
 from crisis.domain.loans import Party
 from crisis.i18n import t
+from tui.safe_text import escape
 from tui.screens.base import CHANGES
+from tui.widgets.town_signing import take_town_signature, town_line, town_row
 
 if TYPE_CHECKING:
-    from crisis.services.documents import DocumentView
+    from crisis.services.documents import DocumentView, TownSignature
 
 
 def fingerprint(public_key: str) -> str:
@@ -43,6 +44,7 @@ class SigningPanel(Widget):
     SigningPanel { height: auto; }
     SigningPanel Horizontal { height: auto; }
     SigningPanel Input { width: 1fr; margin: 0 1; }
+    SigningPanel Select { width: 40; margin: 0 1; }
     SigningPanel Button { width: 32; margin: 0 1; }
     SigningPanel Static { padding: 0 1; }
     """
@@ -70,7 +72,12 @@ class SigningPanel(Widget):
                 classes=CHANGES,
             )
             yield Button(t("wizard.sign_borrower", lang), id=f"{p}-sign-borrower", classes=CHANGES)
+        yield from town_row(f"{p}-", lang)
         yield Static(id=f"{p}-signatures")
+
+    def take_town_signature(self) -> TownSignature:
+        """How the town signs, as the fields say (its passphrase removed at once)."""
+        return take_town_signature(self, f"{self.prefix}-", self.representative)
 
     def take_passphrase(self) -> str:
         """The passphrase typed, removed from the field at once."""
@@ -91,11 +98,13 @@ class SigningPanel(Widget):
         )
         lines = [
             t(
-                "wizard.signed_lender" if s.party == Party.LENDER.value else "wizard.signed_once",
+                "wizard.signed_lender",
                 lang,
                 signer=escape(s.signer),
                 public_key=fingerprint(s.public_key),
             )
+            if s.party == Party.LENDER.value
+            else town_line(s, lang)
             for s in doc.signatures
         ]
         self.query_one(f"#{self.prefix}-signatures", Static).update("\n".join(lines))
@@ -107,5 +116,5 @@ class SigningPanel(Widget):
         """No document yet (a new loan)."""
         self.query_one(f"#{self.prefix}-document", Static).update(t("wizard.not_issued", self.lang))
         self.query_one(f"#{self.prefix}-signatures", Static).update("")
-        for name in ("passphrase", "representative"):
+        for name in ("passphrase", "representative", "town-file", "town-passphrase"):
             self.query_one(f"#{self.prefix}-{name}", Input).value = ""

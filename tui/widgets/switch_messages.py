@@ -70,3 +70,23 @@ class SwitchHistoryLoaded(Message):
 
     tag: str
     snapshots: tuple[SnapshotView, ...]
+
+
+@dataclass
+class SwitchKeyUnpinned(Message):
+    """First contact: the switch's SSH host key is not pinned yet (nothing was sent); the
+    operator is asked whether ``fingerprint`` is the one the switch's console shows."""
+
+    plan: SwitchPlan
+    host: str
+    port: int
+    key_type: str
+    fingerprint: str
+
+
+@dataclass
+class SwitchKeyPinned(Message):
+    """The key the operator confirmed is pinned (journaled)."""
+
+    tag: str
+    fingerprint: str

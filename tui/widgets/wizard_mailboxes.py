@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -13,9 +12,10 @@ from textual.widgets import Button, Input, Static
 from textual.worker import Worker, WorkerState
 
 from crisis.errors import ValidationError
-from crisis.i18n import t
+from crisis.i18n import t, worded
 from crisis.services import mailboxes, vault, wizard_choices
 from crisis.services.workspace import VaultCredential
+from tui.safe_text import escape
 from tui.screens.base import CHANGES
 from tui.widgets.return_pane import DeskPane
 from tui.widgets.wizard_messages import MailboxesChecked, MailboxesCreated, MailboxesListed
@@ -48,7 +48,6 @@ class WizardMailboxes(DeskPane):
 
     def on_mount(self) -> None:
         self._before: str | None = None
-        self.load_domains()
 
     def _working(self, text: str) -> None:
         """Say what runs; what was shown comes back if it fails before any result."""
@@ -63,25 +62,25 @@ class WizardMailboxes(DeskPane):
             self._before = None
 
     @work(thread=True, exclusive=True, group="wizard-mail-domains", exit_on_error=False)
-    def load_domains(self) -> None:
-        """Offer the mail host's first domain (the field stays free to type another)."""
-        domains = wizard_choices.mail_domains(self.ws)
-        if domains:
-            self.app.call_from_thread(self._offer_domain, domains[0])
+    def load_domain(self, loan: str) -> None:
+        """Offer the crisis mail domain of the loan's borrower (never the mail host's first
+        one: it may be another town's); the service refuses any other."""
+        domain = wizard_choices.loan_mail_domain(self.ws, loan)
+        self.app.call_from_thread(self._offer_domain, loan, domain)
 
-    def _offer_domain(self, domain: str) -> None:
-        field = self.query_one("#mail-domain", Input)
-        if not field.value:
-            field.value = domain
+    def _offer_domain(self, loan: str, domain: str) -> None:
+        if loan == self.loan:
+            self.query_one("#mail-domain", Input).value = domain
 
     def show_loan(self, loan: str | None) -> None:
         """Another loan in the wizard: show its mailboxes (nothing without a loan)."""
         self.loan = loan
         self.query_one("#mailbox-results", Static).update("")
+        # Another loan may be another town's: its domain replaces the one shown.
+        self.query_one("#mail-domain", Input).value = ""
         if loan is not None:
             self.list_mailboxes(loan)
-            if not self.query_one("#mail-domain", Input).value:
-                self.load_domains()  # the mail host may have been set up meanwhile
+            self.load_domain(loan)
 
     @work(thread=True, exclusive=True, group="wizard-mailboxes", exit_on_error=False)
     def list_mailboxes(self, loan: str) -> None:
@@ -149,8 +148,13 @@ class WizardMailboxes(DeskPane):
         run = message.run
         if not run.failed_hosts:
             self.problem("")
-        hosts = ", ".join(f"{h.host}: {h.status}" for h in run.hosts) or "—"
-        head = t("kit.mail.created", self.lang, status=run.status, hosts=escape(hosts))
+        lang = self.lang
+        hosts = (
+            ", ".join(f"{h.host}: {worded('hoststatus.', h.status, lang)}" for h in run.hosts)
+            or "—"
+        )
+        status = worded("runstatus.", run.status, lang)
+        head = t("kit.mail.created", lang, status=status, hosts=escape(hosts))
         self._show(message.mailboxes, None, head)
 
     def on_mailboxes_checked(self, message: MailboxesChecked) -> None:

@@ -1,3 +1,0 @@
-"""Messages of operator sign-in."""
-
-MESSAGES: dict[str, dict[str, str]] = {}
