@@ -29,3 +29,13 @@ def database_url(option: str | None = None) -> str:
 def demo_database_path() -> Path:
     """The embedded demo inventory, kept apart from real data."""
     return data_dir() / "demo.sqlite3"
+
+
+def tsa_url() -> str:
+    """The RFC 3161 time-stamping authority's URL (``CRISIS_TSA_URL``), "" when none is set."""
+    return os.environ.get("CRISIS_TSA_URL", "").strip()
+
+
+def tsa_ca_file() -> str:
+    """The time-stamping authority's root certificate, a PEM file (``CRISIS_TSA_CA``)."""
+    return os.environ.get("CRISIS_TSA_CA", "").strip()

@@ -15,7 +15,8 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from crisis.adapters.private_files import write_private
-from crisis.errors import ConfigurationError, PermissionDeniedError
+from crisis.errors import ConfigurationError, PeerError, PermissionDeniedError
+from crisis.i18n import msg
 
 _KEY = "ca.key.pem"
 _CERT = "ca.cert.pem"
@@ -388,6 +389,8 @@ def _validate(
     carried = pdf_validation_data(pdf)
     out: list[EmbeddedSignature] = []
     for emb in reader.embedded_signatures:
+        if emb.sig_object_type == "/DocTimeStamp":
+            continue  # a document timestamp: see `validate_timestamps`
         context = ValidationContext(
             trust_roots=roots,
             other_certs=[asn1_x509.Certificate.load(c) for c in carried.certificates],
@@ -412,6 +415,157 @@ def _validate(
             )
         )
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class TimestampAuthority:
+    """An RFC 3161 time-stamping authority: its URL and the root certificates (PEM) its
+    time-stamping certificate must chain to."""
+
+    url: str
+    roots_pem: tuple[bytes, ...]
+    timeout: float = 15.0
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentTimestamp:
+    """What pyHanko's validation says of one document timestamp (RFC 3161) in a PDF."""
+
+    field: str
+    #: The time the authority certified (its token's genTime), timezone-aware.
+    at: dt.datetime
+    #: The authority's certificate: subject (RFC 4514) and SHA-256 of its DER form.
+    authority: str
+    authority_sha256: str
+    intact: bool
+    valid: bool
+    trusted: bool
+
+    @property
+    def ok(self) -> bool:
+        """The timestamped bytes are unchanged, the token valid and its chain trusted."""
+        return self.intact and self.valid and self.trusted
+
+
+def add_document_timestamp(pdf: bytes, tsa: TimestampAuthority, field: str) -> bytes:
+    """Append an RFC 3161 document timestamp from `tsa` in the field `field` (PAdES B-LTA),
+    the authority's chain going to the document security store first.
+
+    Raises:
+        PeerError: the authority cannot be reached, answers something else than a time-stamp
+            reply, or its certificate does not chain to `tsa.roots_pem`. Nothing is returned
+            then: the caller writes nothing.
+    """
+    from io import BytesIO
+
+    from asn1crypto import pem as asn1_pem
+    from asn1crypto import x509 as asn1_x509
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+    from pyhanko_certvalidator import ValidationContext
+
+    _quiet_validator_logs()
+    roots = [asn1_x509.Certificate.load(asn1_pem.unarmor(c)[2]) for c in tsa.roots_pem]
+    context = ValidationContext(trust_roots=roots, allow_fetching=False)
+    writer = IncrementalPdfFileWriter(BytesIO(pdf))
+    out = BytesIO()
+    try:
+        signers.PdfTimeStamper(_time_stamper(tsa.url, tsa.timeout), field_name=field).timestamp_pdf(
+            writer, "sha256", validation_context=context, output=out
+        )
+    except _UnreachableError as exc:
+        raise PeerError(msg("signatures.tsa.unreachable", url=tsa.url, error=str(exc))) from None
+    except Exception as exc:  # an answer that is not a valid, trusted time-stamp reply
+        raise PeerError(
+            msg("signatures.tsa.refused", url=tsa.url, error=f"{type(exc).__name__}: {exc}")
+        ) from None
+    return out.getvalue()
+
+
+class _UnreachableError(Exception):
+    """The authority did not answer (connection refused, timeout, HTTP error)."""
+
+
+def _time_stamper(url: str, timeout: float) -> Any:
+    """pyHanko's time-stamp client over the standard library's HTTP (no extra dependency)."""
+    import asyncio
+    import urllib.error
+    import urllib.request
+
+    from asn1crypto import tsp
+    from pyhanko.sign.timestamps.api import TimeStamper
+
+    def post(body: bytes) -> Any:
+        request = urllib.request.Request(
+            url, data=body, method="POST", headers={"Content-Type": "application/timestamp-query"}
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as answer:
+                kind, reply = answer.headers.get_content_type(), answer.read()
+        except (OSError, urllib.error.URLError) as exc:
+            raise _UnreachableError(str(getattr(exc, "reason", exc))) from None
+        if kind != "application/timestamp-reply":
+            raise ValueError(f"answered {kind}, not application/timestamp-reply")
+        return tsp.TimeStampResp.load(reply)
+
+    class UrlTimeStamper(TimeStamper):
+        async def async_request_tsa_response(self, req: Any) -> Any:
+            return await asyncio.to_thread(post, req.dump())
+
+    return UrlTimeStamper()  # type: ignore[no-untyped-call]
+
+
+def validate_timestamps(
+    pdf: bytes, trust_roots_pem: tuple[bytes, ...], at: dt.datetime | None = None
+) -> list[DocumentTimestamp]:
+    """Validate every document timestamp of a PDF against `trust_roots_pem` (at `at`, or
+    now), with what its document security store carries and nothing fetched.
+
+    Raises:
+        ValueError: the PDF or a timestamp in it cannot be parsed.
+    """
+    from io import BytesIO
+
+    from asn1crypto import crl as asn1_crl
+    from asn1crypto import pem as asn1_pem
+    from asn1crypto import x509 as asn1_x509
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_timestamp
+    from pyhanko_certvalidator import ValidationContext
+
+    _quiet_validator_logs()
+    try:
+        roots = [asn1_x509.Certificate.load(asn1_pem.unarmor(c)[2]) for c in trust_roots_pem]
+        reader = PdfFileReader(BytesIO(pdf), strict=False)
+        carried = pdf_validation_data(pdf)
+        out: list[DocumentTimestamp] = []
+        for emb in reader.embedded_signatures:
+            if emb.sig_object_type != "/DocTimeStamp":
+                continue
+            context = ValidationContext(
+                trust_roots=roots,
+                other_certs=[asn1_x509.Certificate.load(c) for c in carried.certificates],
+                crls=[asn1_crl.CertificateList.load(c) for c in carried.crls],
+                allow_fetching=False,
+                moment=at,
+                retroactive_revinfo=True,
+            )
+            status = validate_pdf_timestamp(emb, validation_context=context)
+            names = _names_of(status.signing_cert.dump())
+            out.append(
+                DocumentTimestamp(
+                    field=str(emb.field_name),
+                    at=status.timestamp,
+                    authority=names["subject"],
+                    authority_sha256=names["certificate_sha256"],
+                    intact=bool(status.intact),
+                    valid=bool(status.valid),
+                    trusted=bool(status.trusted),
+                )
+            )
+        return out
+    except Exception as exc:  # as in `validate_pdf`: any parsing failure
+        raise ValueError(f"the PDF cannot be read: {type(exc).__name__}: {exc}") from None
 
 
 def _covers(status: Any) -> bool:

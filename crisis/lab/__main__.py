@@ -1,9 +1,10 @@
 """Start the hand lab: ``python3 dev.py lab`` (root). Ctrl-C or SIGTERM stops it.
 
 Starts every peer the README walkthrough needs on a free loopback subnet: laptops with sshd,
-the mail host with Postfix and Dovecot running, and the switch simulator (a Catalyst 2960-X
-48). Writes the settings to ``lab.json`` in the data directory (``--settings`` elsewhere),
-where ``crisis demo --lab`` reads them, and prints them. Stopping leaves no process and no
+the mail host with Postfix and Dovecot running, the switch simulator (a Catalyst 2960-X
+48) and an RFC 3161 time-stamping authority (``openssl ts``, with its own test CA). Writes
+the settings to ``lab.json`` in the data directory (``--settings`` elsewhere), where
+``crisis demo --lab`` reads them, and prints them. Stopping leaves no process and no
 mount behind.
 """
 
@@ -34,6 +35,12 @@ def _summary(settings: LabSettings, path: Path) -> str:
             f"  switch   {sw.address}:{sw.port} (Cisco IOS, ports {sw.ports}, uplink {sw.uplink}),"
             f" user {sw.username}"
         )
+    if settings.tsa:
+        lines.append(f"  tsa      {settings.tsa.url} (RFC 3161, root {settings.tsa.ca_file})")
+        lines.append(
+            f"           seal with a document timestamp: export CRISIS_TSA_URL={settings.tsa.url}"
+            f" CRISIS_TSA_CA={settings.tsa.ca_file}"
+        )
     lines.append(f"settings (credentials included, owner-only) in {path}")
     lines.append("wire the demo inventory to it: crisis demo --lab")
     lines.append("Ctrl-C stops the lab and deletes every host")
@@ -62,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--no-mail", action="store_true", help="no mail host")
     parser.add_argument("--no-switch", action="store_true", help="no switch simulator")
+    parser.add_argument("--no-tsa", action="store_true", help="no time-stamping authority")
     parser.add_argument(
         "--subnet", type=int, help="take 127.0.SUBNET.0/24 (refused if taken); default: a free one"
     )
@@ -87,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
             laptops=args.laptops,
             mail=not args.no_mail,
             switch=not args.no_switch,
+            tsa=not args.no_tsa,
             subnet=args.subnet,
             domains=args.domain,
             settings_file=args.settings,

@@ -1,8 +1,9 @@
 """A hand lab: every peer the README walkthrough needs, on a loopback subnet no one else uses.
 
 ``python3 dev.py lab`` runs :func:`running_lab`: N laptops, the mail host (the
-``mail_server`` playbook applied, Postfix and Dovecot running) and the switch simulator (a
-Catalyst 2960-X 48, ports GigabitEthernet1/0/1-52 like the demo's switches). The settings
+``mail_server`` playbook applied, Postfix and Dovecot running), the switch simulator (a
+Catalyst 2960-X 48, ports GigabitEthernet1/0/1-52 like the demo's switches) and the RFC 3161
+time-stamping authority (:mod:`crisis.lab.tsa`). The settings
 (addresses, how to reach each peer) are written to ``lab.json`` in the data directory, where
 ``crisis demo --lab`` reads them. The subnet is claimed with a lock file and probed before
 anything binds; a subnet where something answers is skipped (or refused when asked for).
@@ -32,16 +33,20 @@ from crisis.lab.laptops import (
     remove_lab_dir,
 )
 from crisis.lab.switch import running_switch
+from crisis.lab.tsa import TSA_PORT, running_tsa
 
 #: Subnets (third octet of 127.0.x.y) a hand lab picks from: above the test suite's.
 HAND_LAB_SUBNETS = range(180, 255)
-#: Host indexes (see :func:`loopback_address`) of the mail host and the switch.
+#: Host indexes (see :func:`loopback_address`) of the mail host, the switch and the
+#: time-stamping authority.
 MAIL_INDEX = 201
 SWITCH_INDEX = 202
+TSA_INDEX = 203
 #: Ports a lab peer listens on, probed before the lab binds anything.
 LAPTOP_PORTS = (22,)
 MAIL_PORTS = (22, lab_mail.SMTP_PORT, lab_mail.IMAP_PORT, lab_mail.SUBMISSION_PORT)
 SWITCH_PORTS = (22,)
+TSA_PORTS = (TSA_PORT,)
 #: The switch model the lab runs and the port names it has (as the demo's switches).
 SWITCH_MODEL = "2960x-48"
 SWITCH_PORTS_ATTRIBUTE = "Gi1/0/1-48"
@@ -91,6 +96,15 @@ class LabSwitch:
 
 
 @dataclass(frozen=True, slots=True)
+class LabTimestamping:
+    """The RFC 3161 time-stamping authority: its URL and its root certificate (PEM file),
+    what ``CRISIS_TSA_URL`` and ``CRISIS_TSA_CA`` name."""
+
+    url: str
+    ca_file: str
+
+
+@dataclass(frozen=True, slots=True)
 class LabSettings:
     """What a running lab offers, as written to ``lab.json``."""
 
@@ -99,6 +113,7 @@ class LabSettings:
     laptops: list[LabLaptop]
     mail: LabMailHost | None
     switch: LabSwitch | None
+    tsa: LabTimestamping | None = None
 
     def to_json(self) -> str:
         """The settings as JSON."""
@@ -115,12 +130,14 @@ class LabSettings:
             raw = json.loads(text)
             mail = raw.get("mail")
             switch = raw.get("switch")
+            tsa = raw.get("tsa")
             return cls(
                 pid=int(raw["pid"]),
                 subnet=int(raw["subnet"]),
                 laptops=[LabLaptop(**x) for x in raw["laptops"]],
                 mail=LabMailHost(**mail) if mail else None,
                 switch=LabSwitch(**switch) if switch else None,
+                tsa=LabTimestamping(**tsa) if tsa else None,
             )
         except (ValueError, KeyError, TypeError, AttributeError) as err:
             raise ConfigurationError(f"not a lab settings file: {err}") from err
@@ -171,6 +188,7 @@ def subnet_addresses(subnet: int, laptops: int) -> list[tuple[str, Sequence[int]
         ]
         out.append((loopback_address(MAIL_INDEX, subnet), MAIL_PORTS))
         out.append((loopback_address(SWITCH_INDEX, subnet), SWITCH_PORTS))
+        out.append((loopback_address(TSA_INDEX, subnet), TSA_PORTS))
     return out
 
 
@@ -275,6 +293,7 @@ def running_lab(
     laptops: int = 3,
     mail: bool = True,
     switch: bool = True,
+    tsa: bool = True,
     subnet: int | None = None,
     domains: Sequence[str] | None = None,
     settings_file: Path | None = None,
@@ -287,6 +306,7 @@ def running_lab(
         laptops: how many laptops (``laptop-01``...).
         mail: start the mail host (configured by the mail_server playbook, daemons running).
         switch: start the switch simulator.
+        tsa: start the RFC 3161 time-stamping authority (``openssl ts``, its own test CA).
         subnet: the loopback subnet to take (refused when taken); None picks a free one.
         domains: the mail domains served (default: the demo towns' crisis domains).
         settings_file: where to write the settings (default: ``lab.json`` in the data dir).
@@ -329,6 +349,7 @@ def running_lab(
                     )
                 )
             switch_address = loopback_address(SWITCH_INDEX, chosen)
+            tsa_address = loopback_address(TSA_INDEX, chosen)
         daemons = None
         mail_host = None
         if mail_hosts:
@@ -365,6 +386,12 @@ def running_lab(
                 uplink=SWITCH_UPLINK_ATTRIBUTE,
                 host_key=sw.host_key.line,
             )
+        stamping = None
+        if tsa:
+            checkpoint()
+            on_step("starting the time-stamping authority (openssl ts)")
+            running = stack.enter_context(running_tsa(tsa_address, TSA_PORT, work / "tsa"))
+            stamping = LabTimestamping(running.url, running.ca_file)
         checkpoint()
         settings = LabSettings(
             pid=os.getpid(),
@@ -372,6 +399,7 @@ def running_lab(
             laptops=[LabLaptop(h.name, h.address, h.inventory_vars(), list(h.macs)) for h in hosts],
             mail=mail_host,
             switch=sim,
+            tsa=stamping,
         )
         _write_settings(path, settings)
         stack.callback(_remove_settings, path, settings.pid)

@@ -478,7 +478,7 @@ def _first_revision(snapshot: bytes, sigs: dict[str, Any], sealed_at: int) -> by
 def _check_pdf(
     pdf: bytes, snapshot: bytes, roots: tuple[bytes, ...], lang: str, at: datetime | None = None
 ) -> list[str]:
-    from crisis.adapters.pades import pdf_attachments, validate_pdf
+    from crisis.adapters.pades import pdf_attachments, validate_pdf, validate_timestamps
 
     try:
         files = pdf_attachments(pdf)
@@ -496,6 +496,12 @@ def _check_pdf(
             out.append(t("problem.doc.pdf_signature", lang, field=f.field, signer=f.signer))
     if found and not found[-1].covers_whole_document:
         out.append(t("problem.doc.pdf_changed_after", lang))
+    try:  # RFC 3161 document timestamps, judged like the signatures
+        stamps = validate_timestamps(pdf, roots, at)
+    except ValueError as exc:
+        return [*out, str(exc)]
+    out += [t("problem.doc.timestamp", lang, field=x.field, authority=x.authority)
+            for x in stamps if not x.ok]  # fmt: skip
     return out
 
 

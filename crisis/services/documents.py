@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, func, select
 
-from crisis.config import data_dir
+from crisis.config import data_dir, tsa_ca_file, tsa_url
 from crisis.domain.acceptance_results import (
     CONTRADICTION_ACTION,
     LAPTOP_PLAYBOOK,
@@ -57,8 +57,9 @@ from crisis.domain.documents import (
 from crisis.domain.free_text import TEXT_MAX, checked_name, checked_text
 from crisis.domain.loans import LoanState, Party
 from crisis.domain.restitution import ReturnReport
-from crisis.errors import NotFoundError, ValidationError
+from crisis.errors import ConfigurationError, NotFoundError, ValidationError
 from crisis.i18n import doc_label as label
+from crisis.i18n import msg
 from crisis.services import holds as holds_service
 from crisis.services import loans as loans_service
 from crisis.services.data_terms import loan_terms
@@ -70,7 +71,7 @@ from inventory.repo import loans as loans_repo
 from inventory.repo import runs as runs_repo
 
 if TYPE_CHECKING:
-    from crisis.adapters.pades import LocalAuthority
+    from crisis.adapters.pades import LocalAuthority, TimestampAuthority
 from inventory.tables import (
     Agreement,
     Asset,
@@ -985,14 +986,42 @@ def authority_certificate() -> bytes | None:
 CRL_NAME = "ca.crl"
 
 
-def publish_crl(authority: LocalAuthority) -> bytes:
-    """A fresh CRL of the local authority, written to `authority_dir` (and returned)."""
-    crl = authority.crl()
-    path = authority_dir() / CRL_NAME
+def _publish(path: Path, data: bytes) -> None:
     partial = path.with_suffix(".partial")
-    partial.write_bytes(crl)
+    partial.write_bytes(data)
     partial.replace(path)
-    return crl
+
+
+#: The document timestamp field each party's sealing adds when an authority is configured.
+TIMESTAMP_FIELDS = {Party.LENDER: "Horodatage-preteur", Party.BORROWER: "Horodatage-emprunteur"}
+
+
+def timestamp_authority() -> TimestampAuthority | None:
+    """The RFC 3161 time-stamping authority set up for sealing (``CRISIS_TSA_URL``, its root
+    certificate in ``CRISIS_TSA_CA``), or None when none is: documents are then sealed
+    without a document timestamp.
+
+    Raises:
+        ConfigurationError: a URL without its root certificate, or a file that is not one.
+    """
+    from crisis.adapters.pades import TimestampAuthority, certificate_fingerprint
+
+    url = tsa_url()
+    if not url:
+        return None
+    ca = tsa_ca_file()
+    if not ca:
+        raise ConfigurationError(msg("signatures.tsa.no_ca"))
+    try:
+        pem = Path(ca).read_bytes()
+        certificate_fingerprint(pem)
+    except OSError as exc:
+        raise ConfigurationError(
+            msg("signatures.tsa.bad_ca", path=ca, error=exc.strerror)
+        ) from None
+    except ValueError as exc:
+        raise ConfigurationError(msg("signatures.tsa.bad_ca", path=ca, error=str(exc))) from None
+    return TimestampAuthority(url, (pem,))
 
 
 def trusted_roots() -> tuple[bytes, ...]:
@@ -1024,12 +1053,20 @@ def seal_document(
     SHA-256) is recorded as the town's signature. A PKCS#12 chain's root is kept (see
     `trusted_roots`) and its fingerprint journaled, so the audit bundle can carry it.
 
+    Each signature carries its validation data (PAdES B-LT); when a time-stamping authority
+    is set up (see `timestamp_authority`), an RFC 3161 document timestamp follows it (B-LTA).
+    The PDF is stored only once all of it is made: an authority that cannot be reached
+    leaves the document as it was.
+
     Raises:
         ValidationError: the lender's signature missing, already sealed, out of order, the
             town without its own certificate, or another name on the lender's certificate.
+        ConfigurationError: a time-stamping authority set up without its root certificate.
+        PeerError: the time-stamping authority does not answer or gives no trusted token.
     """
     from crisis.adapters.pades import (
         LocalAuthority,
+        add_document_timestamp,
         add_validation_data,
         certificate_fingerprint,
         certificate_names,
@@ -1040,6 +1077,7 @@ def seal_document(
     )
 
     operator = ws.acting_operator()
+    tsa = timestamp_authority()  # a setting's error before anything is asked of a key
     doc = get_document(ws, reference)
     signed = {x.party: x for x in doc.signatures}
     if "lender" not in signed:
@@ -1085,9 +1123,14 @@ def seal_document(
     pdf = sign_pdf(base, identity, PDF_FIELDS[party], f"{title} {reference}", str(data["place"]))
     # PAdES B-LT: the chain, and the local authority's CRL when it issued the certificate,
     # go into the document so the signature still verifies once they expire.
-    crls = (publish_crl(authority),) if authority is not None else ()
+    crls = (authority.crl(),) if authority is not None else ()
     pdf = add_validation_data(pdf, PDF_FIELDS[party], identity.chain_pem, crls)
     del identity
+    stamp: dict[str, str] = {}
+    if tsa is not None:  # PAdES B-LTA: an RFC 3161 document timestamp over all of it
+        pdf = add_document_timestamp(pdf, tsa, TIMESTAMP_FIELDS[party])
+        stamp = {"field": TIMESTAMP_FIELDS[party], "url": tsa.url,
+                 "root_sha256": certificate_fingerprint(tsa.roots_pem[0])}  # fmt: skip
     after: dict[str, Any] = {
         "party": party.value, "signer": name or common, "pdf_sha256": snapshot_hash(pdf)
     }  # fmt: skip
@@ -1097,6 +1140,8 @@ def seal_document(
     fingerprint = certificate_fingerprint(anchor) if anchor else ""
     if fingerprint:
         after["trust_root_sha256"] = fingerprint
+    if stamp:
+        after["timestamp"] = stamp
     with ws.db.session(write=True) as s:
         row = _document(s, reference, for_update=True)
         row.signed_pdf = pdf
@@ -1105,8 +1150,12 @@ def seal_document(
         if party is Party.BORROWER:
             sig = _pades_signature(row, common, subject, issuer, leaf_sha256)
             _record_town(s, operator, row, sig, {"certificate": certificate})
+    if crls:
+        _publish(authority_dir() / CRL_NAME, crls[0])
     if anchor:
         _keep_trust_root(anchor, fingerprint)
+    if tsa is not None:  # the bundle carries the authority's root, to check the timestamp
+        _keep_trust_root(tsa.roots_pem[0], stamp["root_sha256"])
     return get_document(ws, reference)
 
 

@@ -316,6 +316,7 @@ def verify_offline(path: Path, trusted: tuple[bytes, ...] = (), lang: str = "en"
             )  # fmt: skip
     if found and not found[-1].covers_whole_document:
         problems.append(t("problem.doc.pdf_changed_after", lang))
+    _timestamps(data, trusted, lang, checked, not_checked, problems)
     fields = [f.field for f in found]
     lender_field = documents.PDF_FIELDS[Party.LENDER]
     town_field = documents.PDF_FIELDS[Party.BORROWER]
@@ -334,3 +335,34 @@ def verify_offline(path: Path, trusted: tuple[bytes, ...] = (), lang: str = "en"
         str(path), verdict.reference, verdict.sha256, tuple(signed_by), tuple(checked),
         tuple(not_checked), tuple(problems),
     )  # fmt: skip
+
+
+def _timestamps(
+    pdf: bytes,
+    trusted: tuple[bytes, ...],
+    lang: str,
+    checked: list[str],
+    not_checked: list[str],
+    problems: list[str],
+) -> None:
+    """Sort a PDF's document timestamps (RFC 3161) into what was checked, what could not be
+    (an authority not trusted) and what is wrong."""
+    from crisis.adapters.pades import validate_timestamps
+    from crisis.l10n import format_datetime
+
+    try:
+        stamps = validate_timestamps(pdf, trusted)
+    except ValueError:
+        return  # the PDF's unreadable parts are reported with its signatures
+    for s in stamps:
+        if not (s.intact and s.valid):
+            problems.append(t("problem.doc.timestamp", lang, field=s.field, authority=s.authority))
+        elif s.trusted:
+            at = format_datetime(s.at, lang, seconds=True)
+            checked.append(
+                t("verify.offline.timestamp", lang, field=s.field, at=at, authority=s.authority)
+            )
+        else:
+            not_checked.append(
+                t("verify.offline.timestamp_untrusted", lang, field=s.field, authority=s.authority)
+            )
