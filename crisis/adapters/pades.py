@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -259,15 +261,101 @@ def chain_anchor(chain_pem: tuple[bytes, ...]) -> bytes | None:
     return chain_pem[-1] if last.subject == last.issuer else None
 
 
-def sign_pdf(pdf: bytes, identity: SignerIdentity, field: str, reason: str, location: str) -> bytes:
-    """Append a PAdES signature (incremental update) in the invisible field `field`."""
-    from io import BytesIO
+@dataclass(frozen=True, slots=True)
+class TokenKey:
+    """A key on a smart card or token, reached through its PKCS#11 module: the key never
+    leaves the token; its certificate (same label) and the chain above it are read from it."""
 
+    module: str
+    token_label: str
+    key_label: str
+    pin: str = field(default="", repr=False)
+
+
+@contextlib.contextmanager
+def _token_signer(token: TokenKey) -> Iterator[Any]:
+    """pyHanko's PKCS#11 signer over an open session of `token` (closed after).
+
+    Raises:
+        ConfigurationError: no such module, token, key or certificate.
+        PermissionDeniedError: the PIN is refused (never repeated in the message).
+    """
+    if not Path(token.module).is_file():
+        raise ConfigurationError(msg("signatures.token.no_module", path=token.module))
+    from pkcs11 import exceptions as p11
+    from pyhanko.config.pkcs11 import TokenCriteria
+    from pyhanko.sign.general import SigningError
+    from pyhanko.sign.pkcs11 import PKCS11Signer, open_pkcs11_session
+
+    def refused(exc: Exception) -> ConfigurationError:
+        error = str(exc) or type(exc).__name__
+        return ConfigurationError(
+            msg("signatures.token.error", token=token.token_label, error=error)
+        )
+
+    try:
+        session = open_pkcs11_session(
+            token.module, token_criteria=TokenCriteria(label=token.token_label), user_pin=token.pin
+        )
+    except (p11.PinIncorrect, p11.PinLenRange, p11.PinLocked, p11.PinInvalid):
+        raise PermissionDeniedError(msg("signatures.token.pin", token=token.token_label)) from None
+    except (p11.PKCS11Error, SigningError, OSError) as exc:
+        raise refused(exc) from None
+    try:
+        # Raw ECDSA/RSA on the token, the hash made here: what most cards (and SoftHSM2) offer.
+        signer = PKCS11Signer(
+            session, key_label=token.key_label, other_certs_to_pull=None, use_raw_mechanism=True
+        )
+        try:
+            signer.signing_cert  # noqa: B018 (loads the key and certificate, or fails here)
+            yield signer
+        except (p11.PKCS11Error, SigningError) as exc:
+            raise refused(exc) from None
+    finally:
+        session.close()
+
+
+def token_chain(token: TokenKey) -> tuple[bytes, ...]:
+    """The certificate chain (PEM, leaf first) of `token`'s key, as the token holds it: its
+    certificate, then each issuer found on the token up to a self-issued root.
+
+    Raises:
+        ConfigurationError, PermissionDeniedError: see `_token_signer`.
+    """
+    from asn1crypto import pem as asn1_pem
+
+    with _token_signer(token) as signer:
+        leaf = signer.signing_cert
+        others = list(signer.cert_registry)
+    chain = [leaf]
+    while chain[-1].issuer != chain[-1].subject:
+        above = next((c for c in others if c.subject == chain[-1].issuer and c not in chain), None)
+        if above is None:
+            break
+        chain.append(above)
+    return tuple(asn1_pem.armor("CERTIFICATE", c.dump()) for c in chain)
+
+
+def sign_pdf(
+    pdf: bytes, identity: SignerIdentity | TokenKey, field: str, reason: str, location: str
+) -> bytes:
+    """Append a PAdES signature (incremental update) in the invisible field `field`, made
+    with a key in hand or a key on a PKCS#11 token.
+
+    Raises:
+        ConfigurationError, PermissionDeniedError: a token that cannot sign (see
+            `_token_signer`).
+    """
+    if isinstance(identity, TokenKey):
+        with _token_signer(identity) as signer:
+            size = len(signer.signing_cert.dump()) + sum(
+                len(c.dump()) for c in signer.cert_registry
+            )
+            return _sign(pdf, signer, field, reason, location, 4096 + 2 * size)
     from asn1crypto import pem as asn1_pem
     from asn1crypto import x509 as asn1_x509
     from pyhanko.keys import load_private_key_from_pemder_data
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign import fields, signers
+    from pyhanko.sign import signers
     from pyhanko_certvalidator.registry import SimpleCertificateStore
 
     key = load_private_key_from_pemder_data(identity.key_pem, passphrase=None)
@@ -277,6 +365,18 @@ def sign_pdf(pdf: bytes, identity: SignerIdentity, field: str, reason: str, loca
         signing_key=key,
         cert_registry=SimpleCertificateStore.from_certs(certs[1:]),  # type: ignore[no-untyped-call]
     )
+    # An ECDSA signature with its short chain takes about 2 KB; the default placeholder is
+    # 16 KB of hex that every validation has to tokenise.
+    reserved = 3072 + 2 * (sum(len(c) for c in identity.chain_pem) // 2)
+    return _sign(pdf, signer, field, reason, location, reserved)
+
+
+def _sign(pdf: bytes, signer: Any, field: str, reason: str, location: str, reserved: int) -> bytes:
+    from io import BytesIO
+
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
     writer = IncrementalPdfFileWriter(BytesIO(pdf))
     meta = signers.PdfSignatureMetadata(
         field_name=field,
@@ -285,9 +385,6 @@ def sign_pdf(pdf: bytes, identity: SignerIdentity, field: str, reason: str, loca
         subfilter=fields.SigSeedSubFilter.PADES,
     )
     out = BytesIO()
-    # An ECDSA signature with its short chain takes about 2 KB; the default placeholder is
-    # 16 KB of hex that every validation has to tokenise.
-    reserved = 3072 + 2 * (sum(len(c) for c in identity.chain_pem) // 2)
     signers.sign_pdf(writer, meta, signer=signer, output=out, bytes_reserved=reserved)
     return out.getvalue()
 

@@ -248,14 +248,29 @@ def seal(
     reference: str,
     party: PartyArg,
     pkcs12: Annotated[
-        Path | None, typer.Option(help="The party's own PKCS#12 (the town: required).")
+        Path | None, typer.Option(help="The party's own PKCS#12 (the town: this or a token).")
     ] = None,
+    pkcs11_module: Annotated[
+        str,
+        typer.Option(
+            help="The PKCS#11 module of the party's smart card or token "
+            "(e.g. /usr/lib/x86_64-linux-gnu/opensc-pkcs11.so).",
+            envvar="CRISIS_PKCS11_MODULE",
+        ),
+    ] = "",
+    token: Annotated[str, typer.Option(help="The token's label (with --pkcs11-module).")] = "",
+    key: Annotated[
+        str, typer.Option(help="The label of the key and its certificate on the token.")
+    ] = "",
 ) -> None:
     """Embed a party's PAdES signature in the PDF (lender first, then the town).
 
     The lender: the local authority's certificate for the operator who signed the hash
     (CRISIS_CA_PASSPHRASE), or its own --pkcs12. The town: its own --pkcs12 only
-    (CRISIS_PKCS12_PASSPHRASE, or typed), or `import-signed`.
+    (CRISIS_PKCS12_PASSPHRASE, or typed), its card or token (--pkcs11-module, --token,
+    --key; the PIN from CRISIS_PKCS11_PIN, or typed: never stored), or `import-signed`.
+    With CRISIS_TSA_URL (and CRISIS_TSA_CA, the authority's root), an RFC 3161 document
+    timestamp is added.
     """
     ws = workspace(ctx)
     with reported():
@@ -265,6 +280,14 @@ def seal(
                 pkcs12=pkcs12,
                 pkcs12_passphrase=os.environ.get("CRISIS_PKCS12_PASSPHRASE")
                 or typer.prompt("PKCS#12 passphrase", hide_input=True, err=True),
+            )
+        elif pkcs11_module:
+            cred = PdfCredential(
+                pkcs11_module=pkcs11_module,
+                token_label=token,
+                key_label=key,
+                pin=os.environ.get("CRISIS_PKCS11_PIN")
+                or typer.prompt("PIN", hide_input=True, err=True),
             )
         elif party is Party.BORROWER:
             cred = PdfCredential()  # refused by the service, with the ways the town signs

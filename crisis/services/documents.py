@@ -71,7 +71,12 @@ from inventory.repo import loans as loans_repo
 from inventory.repo import runs as runs_repo
 
 if TYPE_CHECKING:
-    from crisis.adapters.pades import LocalAuthority, TimestampAuthority
+    from crisis.adapters.pades import (
+        LocalAuthority,
+        SignerIdentity,
+        TimestampAuthority,
+        TokenKey,
+    )
 from inventory.tables import (
     Agreement,
     Asset,
@@ -960,11 +965,24 @@ def _check_signing_order(reference: str, party: Party, done: Collection[str]) ->
 @dataclass(frozen=True, slots=True)
 class PdfCredential:
     """What signs a PDF: the lender's local authority (its passphrase; for the lender's own
-    operator only), or a PKCS#12 file the party brings (the town's own certificate)."""
+    operator only), a PKCS#12 file the party brings (the town's own certificate), or a key
+    on the party's smart card or token (its PKCS#11 module, token and key labels, PIN).
+
+    The passphrases and the PIN are used to sign and forgotten: never stored, journaled or
+    shown (they are left out of the representation)."""
 
     ca_passphrase: str = field(default="", repr=False)
     pkcs12: Path | None = None
     pkcs12_passphrase: str = field(default="", repr=False)
+    pkcs11_module: str = ""
+    token_label: str = ""
+    key_label: str = ""
+    pin: str = field(default="", repr=False)
+
+    @property
+    def own_key(self) -> bool:
+        """The party brings its own key material (a PKCS#12 file or a token)."""
+        return self.pkcs12 is not None or bool(self.pkcs11_module)
 
 
 #: The PDF signature field of each party, in signing order.
@@ -1048,7 +1066,8 @@ def seal_document(
 
     The lender seals once it signed the hash, with a certificate its local authority issues
     to the operator who signed (never to anyone else: `signer` may only repeat that name).
-    The town seals only with its own certificate (a PKCS#12 file it brings); its signature
+    The town seals only with its own certificate (a PKCS#12 file it brings, or the key on
+    its smart card or token, through its PKCS#11 module: the key never leaves it); its signature
     is an incremental update over the lender's, and its certificate (subject, issuer,
     SHA-256) is recorded as the town's signature. A PKCS#12 chain's root is kept (see
     `trusted_roots`) and its fingerprint journaled, so the audit bundle can carry it.
@@ -1072,7 +1091,6 @@ def seal_document(
         certificate_names,
         chain_anchor,
         one_time_identity,
-        pkcs12_identity,
         sign_pdf,
     )
 
@@ -1091,15 +1109,16 @@ def seal_document(
     anchor: bytes | None = None
     authority: LocalAuthority | None = None
     if party is Party.BORROWER:
-        if credential.pkcs12 is None:
+        if not credential.own_key:
             raise ValidationError(
-                f"{reference}: the town signs with its own certificate (--pkcs12 FILE), or "
-                "imports the PDF it signed (documents import-signed); the lender's authority "
-                "issues no certificate in another party's name",
+                f"{reference}: the town signs with its own certificate (--pkcs12 FILE, or its "
+                "card or token: --pkcs11-module), or imports the PDF it signed (documents "
+                "import-signed); the lender's authority issues no certificate in another "
+                "party's name",
                 where="credential",
             )
-        identity = pkcs12_identity(credential.pkcs12, credential.pkcs12_passphrase)
-        anchor = chain_anchor(identity.chain_pem)
+        identity, chain = _own_key(credential)
+        anchor = chain_anchor(chain)
         name = ""
     else:
         name = signed["lender"].signer
@@ -1108,15 +1127,16 @@ def seal_document(
                 f"{reference}: the lender's PDF signature names who signed its hash ({name})",
                 where="signer",
             )
-        if credential.pkcs12 is not None:
-            identity = pkcs12_identity(credential.pkcs12, credential.pkcs12_passphrase)
-            anchor = chain_anchor(identity.chain_pem)
+        if credential.own_key:
+            identity, chain = _own_key(credential)
+            anchor = chain_anchor(chain)
         else:
             authority = LocalAuthority.open_or_create(
                 authority_dir(), credential.ca_passphrase, str(data["lender"]["name"])
             )
             identity = one_time_identity(authority, name, str(data["lender"]["name"]))
-    common, subject, issuer, leaf_sha256 = certificate_names(identity.chain_pem[0])
+            chain = identity.chain_pem
+    common, subject, issuer, leaf_sha256 = certificate_names(chain[0])
     base = doc.signed_pdf or render_document(ws, reference)
     # /Reason in the document's own language (the page is French by default).
     title = label("title." + str(data["kind"]), "fr")
@@ -1124,7 +1144,7 @@ def seal_document(
     # PAdES B-LT: the chain, and the local authority's CRL when it issued the certificate,
     # go into the document so the signature still verifies once they expire.
     crls = (authority.crl(),) if authority is not None else ()
-    pdf = add_validation_data(pdf, PDF_FIELDS[party], identity.chain_pem, crls)
+    pdf = add_validation_data(pdf, PDF_FIELDS[party], chain, crls)
     del identity
     stamp: dict[str, str] = {}
     if tsa is not None:  # PAdES B-LTA: an RFC 3161 document timestamp over all of it
@@ -1157,6 +1177,21 @@ def seal_document(
     if tsa is not None:  # the bundle carries the authority's root, to check the timestamp
         _keep_trust_root(tsa.roots_pem[0], stamp["root_sha256"])
     return get_document(ws, reference)
+
+
+def _own_key(
+    credential: PdfCredential,
+) -> tuple[SignerIdentity | TokenKey, tuple[bytes, ...]]:
+    """The party's own key (its PKCS#12 file, or the key on its token) and its chain."""
+    from crisis.adapters.pades import TokenKey, pkcs12_identity, token_chain
+
+    if credential.pkcs12 is not None:
+        identity = pkcs12_identity(credential.pkcs12, credential.pkcs12_passphrase)
+        return identity, identity.chain_pem
+    token = TokenKey(
+        credential.pkcs11_module, credential.token_label, credential.key_label, credential.pin
+    )
+    return token, token_chain(token)
 
 
 def _sealed_fields(pdf: bytes | None) -> set[str]:
