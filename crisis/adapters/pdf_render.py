@@ -6,7 +6,7 @@ import hashlib
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import cache
 from html import escape
 from pathlib import Path
@@ -277,7 +277,14 @@ class _Layout:
     def header_block(self, s: Mapping[str, Any]) -> None:
         if s.get("loan"):
             self.field(self.l("loan"), s["loan"])
-        if s.get("agreement"):
+        if s.get("agreement_date"):  # the agreement shown as the deliberation it is
+            number = self.l(
+                "agreement_deliberation",
+                number=s["agreement"],
+                date=format_date(date.fromisoformat(s["agreement_date"]), self.lang),
+            )
+            self.field(self.l("agreement"), f"{s['agreement_title']} - {number}")
+        elif s.get("agreement"):
             self.field(self.l("agreement"), f"{s['agreement']} - {s['agreement_title']}")
         if s.get("crisis"):
             self.field(self.l("crisis"), s["crisis"])
@@ -296,7 +303,7 @@ class _Layout:
             reps = [
                 r["name"]
                 + (f", {r['position']}" if r.get("position") else "")
-                + (f", {self.l('delegation')} {r['delegation']}" if r.get("delegation") else "")
+                + self.habilitation(r)
                 for r in party.get("representatives", [])
             ]
             if reps:
@@ -305,6 +312,16 @@ class _Layout:
         p = self.pdf
         p.set_font("sans", "", 8)
         p.multi_cell(0, 4, self.l("ownership"), align="L", new_x=_LM, new_y=_NEXT)
+
+    def habilitation(self, r: Mapping[str, Any]) -> str:
+        """ ", dûment habilité(e) par délibération n° 2020-041 du 4 juil. 2020" ("" when no
+        act is recorded)."""
+        if not r.get("delegation"):
+            return ""
+        if r.get("delegation_date"):
+            day = format_date(date.fromisoformat(r["delegation_date"]), self.lang)
+            return ", " + self.l("habilitation", act=r["delegation"], date=day)
+        return f", {self.l('delegation')} {r['delegation']}"
 
     def table(
         self, headers: Sequence[str], widths: Sequence[float], rows: Sequence[Sequence[Any]]
@@ -402,6 +419,18 @@ class _Layout:
 
     def return_report(self, s: Mapping[str, Any]) -> None:
         p = self.pdf
+        h = s.get("handover") or {}
+        for key in ("handed_over_at", "returned_at"):
+            if key in h:
+                self.field(self.l(key), local_time(h[key], self.lang) if h[key] else "", 60)
+        cited = h.get("inventory") or {}
+        if cited.get("reference"):
+            day = local_date(cited["at"], self.lang) if cited.get("at") else "-"
+            self.field(
+                self.l("inventory_cited"),
+                self.l("inventory_of", reference=cited["reference"], date=day),
+                60,
+            )
         p.set_font("sans", "B", 9)
         p.cell(0, 5, self.l("handover_ref"), new_x=_LM, new_y=_NEXT)
         p.set_font("mono", size=8)
@@ -414,7 +443,7 @@ class _Layout:
             ],
             [28, 40, 28, 28, 26, 30],
             [
-                [r["tag"], r["serial"], self.v(r["condition_at_handover"]),
+                [r["tag"], r.get("imei") or r["serial"], self.v(r["condition_at_handover"]),
                  self.v(r["condition_at_return"]), self.v(r["status"]),
                  format_money(r["repair_cost"], self.lang)]
                 for r in s["returned"]
@@ -424,7 +453,7 @@ class _Layout:
         self.table(
             [self.l("tag"), self.l("serial"), self.l("category")],
             [40, 60, 40],
-            [[m["tag"], m["serial"], self.v(m["category"])] for m in s["missing"]],
+            [[m["tag"], m.get("imei") or m["serial"], self.v(m["category"])] for m in s["missing"]],
         )
         self.section(self.l("substituted"))
         self.table(
@@ -433,7 +462,7 @@ class _Layout:
             [
                 [
                     x["tag"],
-                    x["serial"],
+                    x.get("imei") or x["serial"],
                     f"{x['by_tag']} {x['by_serial']}".strip(),
                     self.v(x["reason"]),
                 ]
@@ -497,6 +526,8 @@ class _Layout:
         self.section(self.l("device"))
         for key in ("manufacturer", "model", "serial", "property_number", "media_type"):
             self.field(self.l(key), self.v(d[key]) if key == "media_type" else d[key], 60)
+            if key == "serial" and d.get("imei"):
+                self.field(self.l("imei"), d["imei"], 60)
         self.section(self.l("method"))
         for key in ("method", "technique", "tool", "tool_version", "verification_method",
                     "verification_result", "verified_by", "validated_by"):  # fmt: skip

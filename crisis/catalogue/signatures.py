@@ -51,4 +51,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "jeton PKCS#11 « {token} » : code PIN refusé",
         "en": 'PKCS#11 token "{token}": PIN refused',
     },
+    "doc.habilitation": {
+        "fr": "dûment habilité(e) par {act} du {date}",
+        "en": "duly authorised by {act} of {date}",
+    },
+    "doc.agreement_deliberation": {
+        "fr": "délibération n° {number} du {date}",
+        "en": "deliberation no. {number} of {date}",
+    },
+    "doc.handed_over_at": {"fr": "Remis le", "en": "Handed over on"},
+    "doc.returned_at": {"fr": "Restitué le", "en": "Returned on"},
+    "doc.inventory_cited": {"fr": "Inventaire de remise", "en": "Handover inventory"},
+    "doc.inventory_of": {"fr": "{reference} du {date}", "en": "{reference} of {date}"},
+    "doc.imei": {"fr": "IMEI", "en": "IMEI"},
 }

@@ -46,7 +46,10 @@ class Representative:
 
     name: str
     position: str = ""
+    #: The act that authorises them to sign (e.g. "délibération n° 2020-041") and its date
+    #: (YYYY-MM-DD), printed "dûment habilité(e) par ... du ...".
     delegation: str = ""
+    delegation_date: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +81,9 @@ class Header:
     place: str
     lender: PartyInfo
     borrower: PartyInfo
+    #: The date (YYYY-MM-DD) of the deliberation that approved the agreement (`agreement`
+    #: is its number); "" when not recorded.
+    agreement_date: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,6 +232,8 @@ class SanitisationFacts:
     place: str
     destination: str
     evidence_sha256: str = ""
+    #: A phone's IMEI: a device is identified the same way in every document.
+    imei: str = ""
 
 
 # --- canonical form --------------------------------------------------------------------------
@@ -377,15 +385,23 @@ def return_report(
     repair_costs: Mapping[str, str] | None = None,
     incidents: Sequence[Mapping[str, Any]] = (),
     holds: Sequence[Mapping[str, Any]] = (),
+    handover: Mapping[str, Any] | None = None,
+    imeis: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """The procès-verbal de restitution, computed against the signed handover snapshot.
 
     `incidents` are the loan's breakdowns, losses and thefts with their clocks (open or
     closed with a reason); `holds` the forensic holds on its returned devices with their
-    chain of custody. Both are listed as recorded.
+    chain of custody. Both are listed as recorded. `handover` gives the handover and return
+    dates and the joint inventory signed at the handover (``handed_over_at``,
+    ``returned_at``, ``inventory``: reference, date, SHA-256); `imeis` each phone's IMEI by
+    tag, so a phone is named by its IMEI as in the inventory.
     """
     costs = dict(repair_costs or {})
+    imei = dict(imeis or {})
     doc = _base(DocumentKind.RETURN, header, reservations)
+    if handover:  # when the kit left and came back, and the inventory it left against
+        doc["handover"] = dict(handover)
     damaged = {r.item.tag for r in report.damaged}
     worn = {r.item.tag for r in report.worn}
     doc["handover_sha256"] = handover_sha256
@@ -393,6 +409,7 @@ def return_report(
         {
             "tag": r.item.tag,
             "serial": r.item.serial,
+            **_imei(imei, r.item.tag),
             "category": r.item.category.value,
             "condition_at_handover": r.item.condition.value,
             "condition_at_return": r.scan.condition.value,
@@ -406,12 +423,14 @@ def return_report(
         for r in report.returned
     ]
     doc["missing"] = [
-        {"tag": i.tag, "serial": i.serial, "category": i.category.value} for i in report.missing
+        {"tag": i.tag, "serial": i.serial, **_imei(imei, i.tag), "category": i.category.value}
+        for i in report.missing
     ]
     doc["substituted"] = [
         {
             "tag": x.item.tag,
             "serial": x.item.serial,
+            **_imei(imei, x.item.tag),
             "by_tag": x.scan.tag,
             "by_serial": x.scan.serial or "",
             "reason": x.reason.value,
@@ -430,6 +449,11 @@ def return_report(
     doc["forensic_holds"] = [dict(h) for h in holds]
     doc["complete"] = report.complete
     return doc
+
+
+def _imei(imeis: Mapping[str, str], tag: str) -> dict[str, str]:
+    # Only a device that has one carries the key (older reports stay as they were).
+    return {"imei": imeis[tag]} if imeis.get(tag) else {}
 
 
 def sanitisation_certificate(header: Header, facts: SanitisationFacts) -> dict[str, Any]:

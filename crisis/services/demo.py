@@ -105,6 +105,15 @@ def _seed_parties(s: Session, operator: str, rnd: random.Random) -> int:
         position="Responsable SSI",
     )
     s.add(tech)
+    # Seed 001: "représenté par sa Présidente en exercice, régulièrement habilitée" (no
+    # random draw: the towns' people stay those of earlier demos).
+    s.add(
+        Person(
+            organisation_id=lender.id, name="Hélène Marchetti", role="representative",
+            position="Présidente", delegation="délibération n° HN 001-2020/CM",
+            delegation_date=date(2020, 7, 9),
+        )
+    )  # fmt: skip
     for i, (town, insee) in enumerate(TOWNS):
         of = "d'" if town[0] in "AEIOUÉ" else "de "  # French elision: Commune d'Aubagne
         org = Organisation(
@@ -127,9 +136,11 @@ def _seed_parties(s: Session, operator: str, rnd: random.Random) -> int:
         )
         s.add(
             Person(
-                organisation_id=org.id, name=_person(rnd), role="representative", position="Maire"
+                organisation_id=org.id, name=_person(rnd), role="representative", position="Maire",
+                # Installed by the council after the 2020 elections, authorised to sign.
+                delegation=f"délibération n° 2020-{41 + i:03d}", delegation_date=date(2020, 7, 4),
             )
-        )
+        )  # fmt: skip
         # The Métropole's offer (seed 001): calendar-year term, tacitly renewed, 8 years at most.
         # One town is on an older fixed-term agreement (seed 000's shape), already expired.
         fixed = i == len(TOWNS) - 1
@@ -139,6 +150,7 @@ def _seed_parties(s: Session, operator: str, rnd: random.Random) -> int:
             " — continuité en cas de crise cyber",
             lender_id=lender.id,
             borrower_id=org.id,
+            deliberation_date=date(2022, 12, 15) if fixed else date(2024, 6, 27),
             start_date=date(2023, 1, 1) if fixed else date(2024, 7, 1),
             end_rule="fixed" if fixed else "calendar_year",
             end_date=date(2025, 12, 31) if fixed else None,

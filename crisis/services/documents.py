@@ -443,8 +443,44 @@ def issue_return(
             costs,
             incidents=loans_service.incident_records(s, ln),
             holds=[h.as_record() for h in holds_service.loan_holds(s, ln.id)],
+            handover=_handover_facts(s, ln),
+            imeis=_imeis(s, [str(i["tag"]) for i in ln.handover_snapshot]),
         )
         return _store(s, operator, DocumentKind.RETURN, loan, header.reference, snapshot)
+
+
+def _handover_facts(s: Session, ln: Loan) -> dict[str, Any]:
+    """When the kit was handed over and came back, and the joint inventory it was handed
+    over against (reference, date, SHA-256), for the return report."""
+    from inventory.tables import ReturnScan
+
+    assert ln.id is not None
+    event = journal_repo.last_event(s, "loan", ln.reference, [loans_service.HANDED_OVER_ACTION])
+    after = _after(event) if event is not None else {}
+    inventory: dict[str, str] = {}
+    if after.get("inventory"):
+        signed = s.scalars(
+            select(Document).where(col(Document.reference) == str(after["inventory"]))
+        ).first()
+        inventory = {
+            "reference": str(after["inventory"]),
+            "at": utc_stamp(signed.created_at) if signed is not None else "",
+            "sha256": str(after.get("sha256", "")),
+        }
+    last_scan = s.scalar(
+        select(func.max(ReturnScan.scanned_at))
+        .where(col(ReturnScan.loan_id) == ln.id)
+        .where(col(ReturnScan.withdrawn_at).is_(None))
+    )
+    return {
+        "handed_over_at": utc_stamp(ln.handed_over_at) if ln.handed_over_at else "",
+        "returned_at": utc_stamp(last_scan) if last_scan else "",
+        "inventory": inventory,
+    }
+
+
+def _imeis(s: Session, tags: Sequence[str]) -> dict[str, str]:
+    return {a.tag: a.imei for a in loans_repo.assets_by_tags(s, list(tags)) if a.imei}
 
 
 def _repair_costs(report: ReturnReport, costs: Mapping[str, str]) -> dict[str, str]:
@@ -514,6 +550,7 @@ def issue_sanitisation(
             place=place or header.place,
             destination=destination,
             evidence_sha256=rec.evidence_sha256,
+            imei=asset.imei or "",
         )
         snapshot = sanitisation_certificate(header, facts)
         return _store(s, operator, DocumentKind.SANITISATION, loan, header.reference, snapshot)
@@ -1339,12 +1376,22 @@ def _party(s: Session, org: Organisation | None, role: str) -> PartyInfo:
         .where(col(Person.role).in_(("representative", "correspondent")))
         .order_by(col(Person.role).desc(), col(Person.id))
     ).all()
+    # Those who legally represent the party; its correspondent only when none is recorded.
+    people = [p for p in people if p.role == "representative"] or list(people)
     return PartyInfo(
         role=role,
         name=org.name,
         address=org.address,
         insee_code=org.insee_code or "",
-        representatives=tuple(Representative(p.name, p.position, "") for p in people),
+        representatives=tuple(
+            Representative(
+                p.name,
+                p.position,
+                p.delegation or "",
+                p.delegation_date.isoformat() if p.delegation_date else "",
+            )
+            for p in people
+        ),
     )
 
 
@@ -1368,6 +1415,7 @@ def _header(s: Session, ln: Loan, kind: DocumentKind, place: str, suffix: str = 
         place=place.strip() or town,
         lender=_party(s, lender, "lender"),
         borrower=_party(s, borrower, "borrower"),
+        agreement_date=a.deliberation_date.isoformat() if a and a.deliberation_date else "",
     )
 
 

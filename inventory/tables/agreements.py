@@ -18,6 +18,8 @@ class Agreement(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     reference: str = Field(unique=True, index=True)  # the deliberation's reference
+    # The date of the deliberation that approved the agreement (printed with its reference).
+    deliberation_date: date | None = None
     title: str
     lender_id: int = Field(foreign_key="organisation.id", index=True)
     borrower_id: int = Field(foreign_key="organisation.id", index=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlmodel import Field, SQLModel
 
 
@@ -26,5 +28,9 @@ class Person(SQLModel, table=True):
     name: str
     role: str  # "correspondent" | "representative" | "technician" | ...
     position: str = ""
+    # A representative's authority to sign: the act (e.g. "délibération n° 2024-118") and
+    # its date, printed on the joint documents ("dûment habilité par ...").
+    delegation: str = ""
+    delegation_date: date | None = None
     email: str = ""
     phone: str = ""
