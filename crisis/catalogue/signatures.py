@@ -64,4 +64,24 @@ MESSAGES: dict[str, dict[str, str]] = {
     "doc.inventory_cited": {"fr": "Inventaire de remise", "en": "Handover inventory"},
     "doc.inventory_of": {"fr": "{reference} du {date}", "en": "{reference} of {date}"},
     "doc.imei": {"fr": "IMEI", "en": "IMEI"},
+    "signatures.representative.missing": {
+        "fr": "donnez le nom du représentant, sa qualité (--position) et l'acte qui l'habilite "
+        "(--act)",
+        "en": "give the representative's name, position (--position) and the act that "
+        "authorises them (--act)",
+    },
+    "signatures.representative.date": {
+        "fr": "{value!r} : donnez la date de l'acte sous la forme AAAA-MM-JJ",
+        "en": "{value!r}: give the act's date as YYYY-MM-DD",
+    },
+    "signatures.representative.set": {
+        "fr": "{organisation} : représenté(e) par {name}, {position}, dûment habilité(e) par "
+        "{act} du {date}",
+        "en": "{organisation}: represented by {name}, {position}, duly authorised by {act} of "
+        "{date}",
+    },
+    "signatures.deliberation.set": {
+        "fr": "convention {reference} : délibération n° {reference} du {date}",
+        "en": "agreement {reference}: deliberation no. {reference} of {date}",
+    },
 }

@@ -16,9 +16,11 @@ from crisis.commands.common import (
     reported,
     workspace,
 )
+from crisis.domain.loans import Party
 from crisis.domain.paris_time import PARIS
 from crisis.i18n import default_language, t
-from crisis.services import agreement_contacts, agreements, claims, insurance
+from crisis.l10n import format_date
+from crisis.services import agreement_contacts, agreements, claims, insurance, representatives
 from crisis.services import data_terms as terms_service
 from crisis.services.agreement_contacts import ContactRole, Contacts
 from crisis.services.agreements import AgreementView, NoticeLetter, ReturnDue
@@ -380,3 +382,43 @@ def claim_show(ctx: typer.Context, incident: int) -> None:
         c = claims.claim_of(workspace(ctx), incident)
     lang = default_language()
     echo_safe(_claim_line(c, lang) if c else t("agreements.claim.none", lang, incident=incident))
+
+
+@app.command()
+def representative(
+    ctx: typer.Context,
+    agreement: str,
+    party: Annotated[Party, typer.Option(help="lender or borrower.")],
+    name: Annotated[str, typer.Option(help="Who signs for the party.")],
+    position: Annotated[str, typer.Option(help="Their position (Maire, Présidente…).")],
+    act: Annotated[str, typer.Option(help="The act authorising them (délibération n° …).")],
+    date_: Annotated[str, typer.Option("--date", help="The act's date, YYYY-MM-DD.")],
+) -> None:
+    """Record who represents a party under the agreement, and the act that authorises them
+    (printed on every joint document: "dûment habilité(e) par … du …")."""
+    with reported():
+        r = representatives.set_representative(
+            workspace(ctx), agreement, party, name, position, act, date_
+        )
+    lang = default_language()
+    echo_safe(
+        t("signatures.representative.set", lang, organisation=r.organisation, name=r.name,
+          position=r.position, act=r.act,
+          date=format_date(r.act_date, lang) if r.act_date else "—")
+    )  # fmt: skip
+
+
+@app.command()
+def deliberation(
+    ctx: typer.Context,
+    agreement: str,
+    date_: Annotated[str, typer.Option("--date", help="The deliberation's date, YYYY-MM-DD.")],
+) -> None:
+    """Record the date of the deliberation that approved the agreement (its reference is the
+    deliberation's number); the joint documents show it as such."""
+    with reported():
+        day = representatives.set_deliberation_date(workspace(ctx), agreement, date_)
+    lang = default_language()
+    echo_safe(
+        t("signatures.deliberation.set", lang, reference=agreement, date=format_date(day, lang))
+    )

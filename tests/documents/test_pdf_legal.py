@@ -11,9 +11,11 @@ from io import BytesIO
 from pathlib import Path
 
 from sqlmodel import col, select
+from typer.testing import CliRunner
 
 from crisis.adapters.pades import LocalAuthority, _short
 from crisis.adapters.pdf_render import render_pdf
+from crisis.cli import app
 from crisis.domain.loans import Party
 from crisis.l10n import format_date
 from crisis.services import documents, loans
@@ -181,3 +183,47 @@ def test_a_phone_is_named_by_its_imei_in_every_document(
     assert cert.data["device"]["imei"] == phones[tag]
     text = _words(documents.render_document(ws, cert.reference), tmp_path)
     assert f"IMEI {phones[tag]}" in text, text
+
+
+@needs_poppler
+def test_the_representative_and_the_deliberation_are_recorded_from_the_cli(
+    tmp_path: Path,
+) -> None:
+    runner = CliRunner()
+    db = tmp_path / "inv.sqlite3"
+    env = {"CRISIS_OPERATOR_PASSPHRASE": "demo passphrase", "CRISIS_LANG": "fr"}
+
+    def run(*args: str) -> tuple[int, str]:
+        r = runner.invoke(app, ["--db", str(db), "--operator", "admin", *args], env=env)
+        return r.exit_code, r.stdout + r.stderr
+
+    code, out = run("demo", "--laptops", "8", "--phones", "8")
+    assert code == 0, out
+    code, out = run("agreements", "representative", "07-2024-06", "--party", "borrower",
+                    "--name", "Łucja Nguyễn", "--position", "Maire",
+                    "--act", "délibération n° 2026-012", "--date", "02/03/2026")  # fmt: skip
+    assert code == 1
+    assert "AAAA-MM-JJ" in out
+    assert "Traceback" not in out
+    code, out = run("agreements", "representative", "07-2024-06", "--party", "borrower",
+                    "--name", "Łucja Nguyễn", "--position", "Maire",
+                    "--act", "délibération n° 2026-012", "--date", "2026-03-02")  # fmt: skip
+    assert code == 0, out
+    assert "dûment habilité(e) par délibération n° 2026-012 du 2 mars 2026" in out
+    code, out = run("agreements", "deliberation", "07-2024-06", "--date", "2024-05-30")
+    assert code == 0, out
+    for step in [
+        ("crisis", "declare", "13005", "CYBER-1", "--declarant", "Maire d'Aubagne"),
+        ("loan", "open", "CYBER-1", "07-2024-06", "Kit continuité 5 postes"),
+        ("loan", "assemble", "PRET-2026-0001"),
+        ("documents", "inventory", "PRET-2026-0001"),
+        ("documents", "pdf", "PRET-2026-0001/inventory-1", "-o", str(tmp_path / "inv.pdf")),
+    ]:
+        code, out = run(*step)
+        assert code == 0, (step, out)
+    text = _words((tmp_path / "inv.pdf").read_bytes(), tmp_path)
+    assert (
+        "représenté(e) par Łucja Nguyễn, Maire, dûment habilité(e) par délibération n° 2026-012 "
+        "du 2 mars 2026" in text
+    ), text
+    assert "délibération n° 07-2024-06 du 30 mai 2024" in text, text
