@@ -84,4 +84,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "convention {reference} : délibération n° {reference} du {date}",
         "en": "agreement {reference}: deliberation no. {reference} of {date}",
     },
+    "signatures.token.pin_prompt": {
+        "fr": "Code PIN de la carte ou du jeton",
+        "en": "Card or token PIN",
+    },
 }

@@ -287,7 +287,9 @@ def seal(
                 token_label=token,
                 key_label=key,
                 pin=os.environ.get("CRISIS_PKCS11_PIN")
-                or typer.prompt("PIN", hide_input=True, err=True),
+                or typer.prompt(
+                    t("signatures.token.pin_prompt", default_language()), hide_input=True, err=True
+                ),
             )
         elif party is Party.BORROWER:
             cred = PdfCredential()  # refused by the service, with the ways the town signs
