@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 
 from crisis.domain.assets import INITIAL_STATES, AssetState, Category, Condition
 from crisis.domain.free_text import (
+    CONTROL,
     LINE_MAX,
     TEXT_MAX,
     neutralise_formula,
@@ -96,7 +97,19 @@ def _text(limit: int = LINE_MAX, *, lines: bool = False) -> Callable[[str], str]
             raise ValueError(problem)
         return v
 
+    def parse_clean(v: str) -> str:
+        v = v.strip()
+        if len(v) > limit:
+            raise ValueError(f"{len(v)} characters, {limit} at most")  # as text_problem says
+        return v
+
+    _IN_CLEAN_ROW[parse] = parse_clean
     return parse
+
+
+#: Parsers that check for control characters, and their equivalent for a row already known
+#: to hold none (one search over the whole row instead of one per cell).
+_IN_CLEAN_ROW: dict[Callable[[str], Any], Callable[[str], Any]] = {}
 
 
 _line = _text()
@@ -105,6 +118,13 @@ _short = _text(100)
 
 def _opt(v: str) -> str | None:
     return _short(v) or None
+
+
+def _opt_clean(v: str) -> str | None:
+    return _IN_CLEAN_ROW[_short](v) or None
+
+
+_IN_CLEAN_ROW[_opt] = _opt_clean
 
 
 def _date(v: str) -> date | None:
@@ -144,7 +164,7 @@ def _tag(v: str) -> str:
 
 def _pattern(rx: re.Pattern[str], what: str) -> Callable[[str], str | None]:
     def parse(v: str) -> str | None:
-        v = re.sub(r"\s", "", v)
+        v = "".join(v.split())
         if not v:
             return None
         if not rx.match(v):
@@ -173,7 +193,13 @@ def _enum(kind: type[Category] | type[AssetState] | type[Condition]) -> Callable
 _state = _enum(AssetState)
 
 
+_INITIAL = {str(s.value): str(s.value) for s in INITIAL_STATES}
+
+
 def _initial_state(v: str) -> str:
+    state = _INITIAL.get(v)  # the common case: written as stored
+    if state is not None:
+        return state
     state = _state(v) if v.strip() else AssetState.IN_STOCK.value
     if state not in INITIAL_STATES:
         allowed = ", ".join(sorted(INITIAL_STATES))
@@ -207,6 +233,14 @@ def _no_nul(value: Any) -> None:
     elif isinstance(value, list):
         for v in value:
             _no_nul(v)
+
+
+def _problem(v: str) -> str | None:
+    return text_problem(v, limit=TEXT_MAX, lines=True)
+
+
+def _long(v: str) -> str | None:
+    return f"{len(v)} characters, {TEXT_MAX} at most" if len(v) > TEXT_MAX else None
 
 
 _PARSERS: dict[str, Callable[[str], Any]] = {
@@ -361,9 +395,18 @@ class RowFormat:
         init=False, repr=False, compare=False
     )
 
+    _clean_plan: tuple[tuple[_Column, int | None, bool], ...] = field(
+        init=False, repr=False, compare=False
+    )
+
     def __post_init__(self) -> None:
         plan = tuple((c, c.index, c.name in REQUIRED) for c in self.columns)
         object.__setattr__(self, "_plan", plan)
+        clean = tuple(
+            (_Column(c.title, c.name, _IN_CLEAN_ROW.get(c.parser, c.parser)), i, r)
+            for c, i, r in plan
+        )
+        object.__setattr__(self, "_clean_plan", clean)
 
     def parse(self, cells: Sequence[str], where: str) -> AssetDraft:
         """Validate one row into a draft; empty optional cells take the draft's defaults.
@@ -405,7 +448,10 @@ class RowFormat:
         out = list(DEFAULTS)
         extra: dict[str, Any] | None = None
         restores = self.restores_formulas
-        for (col, index, required), raw in zip(self._plan, cells, strict=True):
+        # Most rows hold no control character at all: one search says so for every cell.
+        clean = CONTROL.search("".join(cells)) is None
+        plan = self._clean_plan if clean else self._plan
+        for (col, index, required), raw in zip(plan, cells, strict=True):
             if restores and raw[:1] == "'":
                 raw = restore_formula(raw)
             if not raw or raw.isspace():
@@ -415,7 +461,7 @@ class RowFormat:
                     )
                 continue
             if index is None:
-                problem = text_problem(raw.strip(), limit=TEXT_MAX, lines=True)
+                problem = _long(raw.strip()) if clean else _problem(raw.strip())
                 if problem is not None:
                     raise ValidationError(problem, where=f"{where}, field '{col.title}'")
                 extra = extra or {}

@@ -176,7 +176,7 @@ class _Importer:
         self._reread = reread
         self._models = repo.model_ids(s)
         form = repo.stored_form(s)
-        self._day = form.day
+        self._sqlite = form.sqlite  # dates stored as ISO text
         now = form.moment(datetime.now(UTC))
         self._tail = (event_seq, now, now)
         self._tags: dict[str, int] = {}
@@ -200,7 +200,8 @@ class _Importer:
         model_id = self._model_id(category, make, model) if make or model else None
         parts = (tag, serial, category, make, model, location, imei, phone)
         search = " ".join([p for p in parts if p]).lower()
-        stored_day = self._day(day) if day else None
+        iso_day = day.isoformat() if day else ""
+        stored_day = (iso_day if self._sqlite else day) if day else None
         self._pending.append(
             (
                 tag, serial, category, model_id, imei, iccid, phone,
@@ -210,11 +211,10 @@ class _Importer:
                 search, *self._tail,
             )
         )  # fmt: skip
-        iso_day = day.isoformat() if day else None
+        # canonical_line(), inlined: one call less for each of a million rows.
         self._canonical.append(
-            canonical_line(
-                tag, serial, category, make, model, imei, iccid, phone, location, iso_day, notes
-            )
+            f"{tag}\x1f{serial or ''}\x1f{category}\x1f{make}\x1f{model}\x1f{imei or ''}"
+            f"\x1f{iccid or ''}\x1f{phone or ''}\x1f{location}\x1f{iso_day}\x1f{notes}\x1e"
         )
         self.count += 1
         if len(self._pending) >= CHUNK:

@@ -96,7 +96,7 @@ def page(
 
     The filter is always the exact one (every word a substring of ``search``); the trigram
     index only narrows the rows it is checked on. On SQLite, when the index gives few
-    candidates (rare words), the page is picked among them and counted exactly. Otherwise
+    candidates (rare words), the page is picked and counted among them. Otherwise
     (common words, words under 3 characters, no words) the page walks the covering index
     ``ix_asset_search`` in tag order and stops once full; on PostgreSQL the planner uses
     the ``pg_trgm`` index for the same ``LIKE`` by itself. A count that is not known from
@@ -113,7 +113,9 @@ def page(
         if probed <= _PROBE:  # few candidates: pick and count among them
             conds.append(col(Asset.id).in_(candidates))
             tags = _tags(s, conds, offset, limit)
-            return _rows(s, tags), Total(_count(s, conds, None))
+            if len(tags) < limit and (tags or offset == 0):
+                return _rows(s, tags), Total(offset + len(tags))
+            return _rows(s, tags), _capped_count(s, conds, None)
     tags = _tags(s, conds, offset, limit)
     total: Total | None
     if len(tags) < limit and (tags or offset == 0):
@@ -281,10 +283,6 @@ class StoredForm(NamedTuple):
     def moment(self, v: datetime) -> Any:
         """A timestamp (UTCDateTime)."""
         return _utc_text(v) if self.sqlite else v
-
-    def day(self, v: date | None) -> Any:
-        """A date."""
-        return _date_text(v) if self.sqlite else v
 
 
 def stored_form(s: Session) -> StoredForm:
