@@ -39,6 +39,7 @@ COUNT_CAP = 1_000
 _PROBE = 5_000
 #: Trigrams asked of the index at most (a superset is fine: the exact filter follows).
 _MAX_TRIGRAMS = 24
+_TRIGRAMS_PER_WORD = 4
 
 
 class Total(NamedTuple):
@@ -48,25 +49,36 @@ class Total(NamedTuple):
     capped: bool = False
 
 
-def _filters(text: str, category: str | None, state: str | None) -> list[ColumnElement[bool]]:
+def _filters(
+    text: str, category: str | None, state: str | None, *, walk: bool = False
+) -> list[ColumnElement[bool]]:
+    """The exact filter. With `walk`, category and state are compared so that their own
+    indexes are not used: the page walks the covering index in tag order instead of
+    sorting every asset of a common category."""
     conds: list[ColumnElement[bool]] = []
     for term in text.lower().split():
         escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         conds.append(col(Asset.search).like(f"%{escaped}%", escape="\\"))
-    if category:
-        conds.append(col(Asset.category) == category)
-    if state:
-        conds.append(col(Asset.state) == state)
+    for column_, value in ((col(Asset.category), category), (col(Asset.state), state)):
+        if value:
+            conds.append((column_.concat("") if walk else column_) == value)
     return conds
 
 
 def trigram_query(text: str) -> str | None:
-    """The FTS5 query for rows holding every trigram of each filter word of 3 characters or
-    more (None when there is none: shorter words are only checked by the exact filter)."""
+    """The FTS5 query for rows holding some trigrams of each filter word of 3 characters or
+    more (None when there is none: shorter words are only checked by the exact filter).
+
+    A few trigrams per word narrow as well as all of them, and a trigram every row holds
+    ("000" in serial numbers) makes the index read long lists: the ones of most distinct
+    characters are kept, nearest the word's end first (identifiers differ at the end).
+    """
     grams: dict[str, None] = {}
     for term in text.lower().split():
-        for i in range(len(term) - 2):
-            grams.setdefault(term[i : i + 3])
+        found = {term[i : i + 3]: i for i in range(len(term) - 2)}
+        best = sorted(found, key=lambda g: (len(set(g)), found[g]), reverse=True)
+        for g in best[:_TRIGRAMS_PER_WORD]:
+            grams.setdefault(g)
     if not grams:
         return None
     quoted = ['"' + g.replace('"', '""') + '"' for g in list(grams)[:_MAX_TRIGRAMS]]
@@ -116,6 +128,8 @@ def page(
             if len(tags) < limit and (tags or offset == 0):
                 return _rows(s, tags), Total(offset + len(tags))
             return _rows(s, tags), _capped_count(s, conds, None)
+    if (category or state) and _more_than(s, _filters("", category, state), _PROBE):
+        conds = _filters(text, category, state, walk=True)
     tags = _tags(s, conds, offset, limit)
     total: Total | None
     if len(tags) < limit and (tags or offset == 0):
@@ -129,6 +143,10 @@ def count_matching(s: Session, text: str, category: str | None, state: str | Non
     """How many assets a filter matches (the second pass of `page`), up to COUNT_CAP."""
     query = trigram_query(text) if s.get_bind().dialect.name == "sqlite" else None
     return _capped_count(s, _filters(text, category, state), query)
+
+
+def _more_than(s: Session, conds: list[ColumnElement[bool]], n: int) -> bool:
+    return _count(s, conds, None, cap=n + 1) > n
 
 
 def _tags(s: Session, conds: list[ColumnElement[bool]], offset: int, limit: int) -> list[str]:
