@@ -121,13 +121,13 @@ class Figures:
     @property
     def ratio(self) -> float:
         """Ours against the bare insert, in CPU time (wall time varies with the load)."""
-        return self.ours_cpu / self.raw_cpu
+        return self.ours_cpu / max(self.raw_cpu, 1e-9)
 
     @property
     def ratio_same_db(self) -> float:
         """Ours against the same rows and search text inserted raw, then the index built in
         one pass: the same final database (CPU)."""
-        return self.ours_cpu / self.same_cpu
+        return self.ours_cpu / max(self.same_cpu, 1e-9)
 
 
 def _child(kind: str, csv_path: Path, db: Path) -> dict[str, float]:

@@ -22,7 +22,7 @@ HEADER = ["tag", "serial", "category", "manufacturer", "model", "location", "sta
 ROWS = [
     ["PC-001", "SN-A1", "laptop", "Dell", "Latitude 5440", "Entrepôt Nord", "in_stock"],
     ["PC-002", "SN-A2", "laptop", "Lenovo", "ThinkPad T14", "Entrepôt Sud", "in_stock"],
-    ["PC-003", "SN_100%", "laptop", "Lenovo", "ThinkPad X1", "Salle \"B\" 12", "quarantine"],
+    ["PC-003", "SN_100%", "laptop", "Lenovo", "ThinkPad X1", 'Salle "B" 12', "quarantine"],
     ["TEL-01", "IMEI-ÉTÉ", "phone", "Samsung", "Galaxy A54", "Mairie d'Arles", "in_stock"],
     ["TEL-02", "S2", "phone", "Apple", "iPhone 13", "Entrepôt Nord", "damaged"],
     ["SW-1", "", "switch", "Cisco", "Catalyst 2960", "Baie 1", "in_stock"],
