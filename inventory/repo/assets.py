@@ -128,9 +128,10 @@ def page(
             if len(tags) < limit and (tags or offset == 0):
                 return _rows(s, tags), Total(offset + len(tags))
             return _rows(s, tags), _capped_count(s, conds, None)
+    walk = conds
     if (category or state) and _more_than(s, _filters("", category, state), _PROBE):
-        conds = _filters(text, category, state, walk=True)
-    tags = _tags(s, conds, offset, limit)
+        walk = _filters(text, category, state, walk=True)  # the count keeps their indexes
+    tags = _tags(s, walk, offset, limit)
     total: Total | None
     if len(tags) < limit and (tags or offset == 0):
         total = Total(offset + len(tags))
