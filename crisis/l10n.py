@@ -51,6 +51,11 @@ def format_number(value: int | float | Decimal, lang: str) -> str:
     return numbers.format_decimal(value, locale=lang)
 
 
+def format_count(value: int, lang: str, *, at_least: bool = False) -> str:
+    """A count; one that stopped counting reads ``1 000+``."""
+    return format_number(value, lang) + "+" if at_least else str(value)
+
+
 def format_money(amount: Decimal | str, lang: str, currency: str = "EUR") -> str:
     """An amount: a Decimal in `currency`, or a stored ``1234.50 EUR`` (an empty text stays
     empty); ``1 234,50 €`` in French, ``€1,234.50`` in English."""

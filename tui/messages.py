@@ -32,6 +32,7 @@ class AssetsCounted(Message):
 
     text: str
     total: int
+    capped: bool = False
 
 
 @dataclass

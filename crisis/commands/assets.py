@@ -21,6 +21,7 @@ from crisis.domain.asset_rows import detect_format
 from crisis.domain.asset_settings import parse_assignments
 from crisis.domain.assets import AssetState, Category
 from crisis.i18n import default_language, msg, t, tn, worded
+from crisis.l10n import format_count
 from crisis.services import asset_export, asset_import, assets
 from crisis.services.output_files import output_file
 
@@ -48,6 +49,7 @@ def list_(
         print_json(
             {
                 "total": page.total,
+                "total_capped": page.total_capped,
                 "offset": page.offset,
                 "assets": [
                     {
@@ -81,7 +83,8 @@ def list_(
             for r in page.rows
         ],
     )
-    echo_safe(t("cli.assets.count", lang, shown=len(page.rows), total=page.total))
+    total = format_count(page.total or 0, lang, at_least=page.total_capped)
+    echo_safe(t("cli.assets.count", lang, shown=len(page.rows), total=total))
 
 
 @app.command()

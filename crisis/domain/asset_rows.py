@@ -10,13 +10,14 @@ import json
 import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from crisis.domain.assets import INITIAL_STATES, AssetState, Category, Condition
 from crisis.domain.free_text import (
+    CONTROL,
     LINE_MAX,
     TEXT_MAX,
     neutralise_formula,
@@ -96,7 +97,19 @@ def _text(limit: int = LINE_MAX, *, lines: bool = False) -> Callable[[str], str]
             raise ValueError(problem)
         return v
 
+    def parse_clean(v: str) -> str:
+        v = v.strip()
+        if len(v) > limit:
+            raise ValueError(f"{len(v)} characters, {limit} at most")  # as text_problem says
+        return v
+
+    _IN_CLEAN_ROW[parse] = parse_clean
     return parse
+
+
+#: Parsers that check for control characters, and their equivalent for a row already known
+#: to hold none (one search over the whole row instead of one per cell).
+_IN_CLEAN_ROW: dict[Callable[[str], Any], Callable[[str], Any]] = {}
 
 
 _line = _text()
@@ -105,6 +118,13 @@ _short = _text(100)
 
 def _opt(v: str) -> str | None:
     return _short(v) or None
+
+
+def _opt_clean(v: str) -> str | None:
+    return _IN_CLEAN_ROW[_short](v) or None
+
+
+_IN_CLEAN_ROW[_opt] = _opt_clean
 
 
 def _date(v: str) -> date | None:
@@ -144,7 +164,7 @@ def _tag(v: str) -> str:
 
 def _pattern(rx: re.Pattern[str], what: str) -> Callable[[str], str | None]:
     def parse(v: str) -> str | None:
-        v = re.sub(r"\s", "", v)
+        v = "".join(v.split())
         if not v:
             return None
         if not rx.match(v):
@@ -154,10 +174,12 @@ def _pattern(rx: re.Pattern[str], what: str) -> Callable[[str], str | None]:
     return parse
 
 
-def _enum(kind: type[Category] | type[AssetState] | type[Condition]) -> Callable[[str], Any]:
-    members = {m.value: m for m in kind}  # a dict lookup is much cheaper than Enum(value)
+def _enum(kind: type[Category] | type[AssetState] | type[Condition]) -> Callable[[str], str]:
+    """A parser giving the member's plain value (what is stored; an enum's ``.value`` and
+    a str subclass both cost more per row than a dict lookup)."""
+    members = {m.value: str(m.value) for m in kind}
 
-    def parse(v: str) -> Any:
+    def parse(v: str) -> str:
         v = v.strip().lower()
         try:
             return members[v]
@@ -171,8 +193,14 @@ def _enum(kind: type[Category] | type[AssetState] | type[Condition]) -> Callable
 _state = _enum(AssetState)
 
 
-def _initial_state(v: str) -> AssetState:
-    state: AssetState = _state(v) if v.strip() else AssetState.IN_STOCK
+_INITIAL = {str(s.value): str(s.value) for s in INITIAL_STATES}
+
+
+def _initial_state(v: str) -> str:
+    state = _INITIAL.get(v)  # the common case: written as stored
+    if state is not None:
+        return state
+    state = _state(v) if v.strip() else AssetState.IN_STOCK.value
     if state not in INITIAL_STATES:
         allowed = ", ".join(sorted(INITIAL_STATES))
         raise ValueError(f"an imported asset cannot start as {state} (allowed: {allowed})")
@@ -205,6 +233,14 @@ def _no_nul(value: Any) -> None:
     elif isinstance(value, list):
         for v in value:
             _no_nul(v)
+
+
+def _problem(v: str) -> str | None:
+    return text_problem(v, limit=TEXT_MAX, lines=True)
+
+
+def _long(v: str) -> str | None:
+    return f"{len(v)} characters, {TEXT_MAX} at most" if len(v) > TEXT_MAX else None
 
 
 _PARSERS: dict[str, Callable[[str], Any]] = {
@@ -329,6 +365,22 @@ class _Column:
     name: str | None
     parser: Callable[[str], Any]
 
+    @property
+    def index(self) -> int | None:
+        """The field's place in COLUMNS (None: a free attribute)."""
+        return _INDEX[self.name] if self.name is not None else None
+
+
+_INDEX = {c: i for i, c in enumerate(COLUMNS)}
+#: Where each field sits in the values `RowFormat.values` gives.
+TAG, SERIAL, CATEGORY, MANUFACTURER, MODEL, IMEI, ICCID, PHONE, MACS, MGMT = range(10)
+STATE, CONDITION, LOCATION, PURCHASE_DATE, NOTES, ATTRIBUTES = range(10, 16)
+#: The values of a row whose optional cells are all empty (in COLUMNS order).
+DEFAULTS: tuple[Any, ...] = (
+    "", None, "", "", "", None, None, None, (), None,
+    AssetState.IN_STOCK.value, Condition.GOOD.value, "", None, "", MappingProxyType({}),
+)  # fmt: skip
+
 
 @dataclass(frozen=True, slots=True)
 class RowFormat:
@@ -338,9 +390,53 @@ class RowFormat:
     columns: tuple[_Column, ...]
     #: Cells were written by :func:`draft_to_row` (formula starts behind an apostrophe).
     restores_formulas: bool = False
+    #: Each column with its field's place in COLUMNS and whether it is required.
+    _plan: tuple[tuple[_Column, int | None, bool], ...] = field(
+        init=False, repr=False, compare=False
+    )
+
+    _clean_plan: tuple[tuple[_Column, int | None, bool], ...] = field(
+        init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        plan = tuple((c, c.index, c.name in REQUIRED) for c in self.columns)
+        object.__setattr__(self, "_plan", plan)
+        clean = tuple(
+            (_Column(c.title, c.name, _IN_CLEAN_ROW.get(c.parser, c.parser)), i, r)
+            for c, i, r in plan
+        )
+        object.__setattr__(self, "_clean_plan", clean)
 
     def parse(self, cells: Sequence[str], where: str) -> AssetDraft:
-        """Validate one row; empty optional cells take the draft's defaults.
+        """Validate one row into a draft; empty optional cells take the draft's defaults.
+
+        Raises:
+            ValidationError: naming `where` and the column at fault.
+        """
+        v = self.values(cells, where)
+        return AssetDraft(
+            tag=v[TAG],
+            category=Category(v[CATEGORY]),
+            serial=v[SERIAL],
+            manufacturer=v[MANUFACTURER],
+            model=v[MODEL],
+            imei=v[IMEI],
+            iccid=v[ICCID],
+            phone_number=v[PHONE],
+            mac_addresses=v[MACS],
+            mgmt_address=v[MGMT],
+            state=AssetState(v[STATE]),
+            condition=Condition(v[CONDITION]),
+            location=v[LOCATION],
+            purchase_date=v[PURCHASE_DATE],
+            notes=v[NOTES],
+            attributes=v[ATTRIBUTES],
+        )
+
+    def values(self, cells: Sequence[str], where: str) -> list[Any]:
+        """Validate one row into its values in COLUMNS order (plain text for the category,
+        state and condition; DEFAULTS for empty optional cells): what an import stores.
 
         Raises:
             ValidationError: naming `where` and the column at fault.
@@ -349,35 +445,62 @@ class RowFormat:
             raise ValidationError(
                 f"has {len(cells)} columns, the header has {len(self.columns)}", where=where
             )
-        parsed: dict[str, Any] = {}
-        extra: dict[str, Any] = {}
-        for col, raw in zip(self.columns, cells, strict=True):
-            if self.restores_formulas and raw.startswith("'"):
+        out = list(DEFAULTS)
+        extra: dict[str, Any] | None = None
+        restores = self.restores_formulas
+        # Most rows hold no control character at all: one search says so for every cell.
+        clean = CONTROL.search("".join(cells)) is None
+        plan = self._clean_plan if clean else self._plan
+        for (col, index, required), raw in zip(plan, cells, strict=True):
+            if restores and raw[:1] == "'":
                 raw = restore_formula(raw)
             if not raw or raw.isspace():
-                if col.name in REQUIRED:
+                if required:
                     raise ValidationError(
                         "required field is empty", where=f"{where}, field '{col.title}'"
                     )
                 continue
-            if col.name is None:
-                problem = text_problem(raw.strip(), limit=TEXT_MAX, lines=True)
+            if index is None:
+                problem = _long(raw.strip()) if clean else _problem(raw.strip())
                 if problem is not None:
                     raise ValidationError(problem, where=f"{where}, field '{col.title}'")
+                extra = extra or {}
                 extra[col.title] = raw.strip()
                 continue
             try:
-                parsed[col.name] = col.parser(raw)
+                out[index] = col.parser(raw)
             except (ValueError, json.JSONDecodeError) as exc:
                 raise ValidationError(str(exc), where=f"{where}, field '{col.title}'") from None
         if extra:
-            parsed["attributes"] = {**extra, **parsed.get("attributes", {})}
-        return AssetDraft(**parsed)
+            out[ATTRIBUTES] = {**extra, **out[ATTRIBUTES]}
+        return out
+
+
+def canonical_line(
+    tag: str,
+    serial: str | None,
+    category: str,
+    manufacturer: str,
+    model: str,
+    imei: str | None,
+    iccid: str | None,
+    phone_number: str | None,
+    location: str,
+    purchase_date: str | None,
+    notes: str,
+) -> str:
+    """An imported asset's identity as hashed into its import's digest: the values no later
+    action changes (state, condition, addresses and attributes do), unit-separated, ended
+    by a record separator (stored text never holds either control character)."""
+    return "\x1f".join(
+        (tag, serial or "", category, manufacturer, model, imei or "", iccid or "",
+         phone_number or "", location, purchase_date or "", notes)
+    ) + "\x1e"  # fmt: skip
 
 
 def _snipe_parser(name: str) -> Callable[[str], Any]:
     if name == "category":
-        return lambda v: Category(_snipe_category(v))
+        return _snipe_category
     if name == "state":
         return lambda v: _initial_state(_snipe_status(v))
     return _PARSERS[name]

@@ -17,13 +17,23 @@ from crisis.domain.holds import check_hold_transition, check_not_held
 from crisis.errors import NotFoundError, ValidationError
 from crisis.i18n import msg
 from crisis.services.journaling import Change, record
-from crisis.services.views import AssetDetail, AssetPage, AssetRow, EventView, decode_json
+from crisis.services.views import (
+    AssetDetail,
+    AssetPage,
+    AssetRow,
+    EventView,
+    MatchCount,
+    decode_json,
+)
 from crisis.services.workspace import Workspace
 from inventory.repo import assets as repo
 from inventory.repo import holds as holds_repo
 from inventory.repo import journal as journal_repo
 from inventory.repo import parties as parties_repo
 from inventory.tables import Asset, JournalEvent
+
+#: Counts stop there ("1 000+").
+COUNT_CAP = repo.COUNT_CAP
 
 
 def asset_row(
@@ -129,6 +139,8 @@ def list_assets(
 ) -> AssetPage:
     """A page of assets whose tag, serial, model, location... contain every word of `text`.
 
+    ``total`` is exact when cheap to know, else at least COUNT_CAP (``total_capped``).
+
     Without `count`, a full page comes back as soon as it is found, with ``total`` None when
     counting would need another pass (`count_assets` gives it): a screen shows the rows first.
 
@@ -137,7 +149,7 @@ def list_assets(
     """
     text = checked_filter(text)
     with ws.db.session() as s:
-        rows, total = repo.page(
+        rows, counted = repo.page(
             s,
             text,
             category.value if category else None,
@@ -160,9 +172,10 @@ def list_assets(
                 )
                 for r in rows
             ),
-            total=total,
+            total=counted.n if counted else None,
             offset=offset,
             limit=limit,
+            total_capped=counted.capped if counted else False,
         )
 
 
@@ -172,13 +185,15 @@ def count_assets(
     *,
     category: Category | None = None,
     state: AssetState | None = None,
-) -> int:
-    """How many assets `list_assets` would match in all."""
+) -> MatchCount:
+    """How many assets `list_assets` would match in all: exact up to COUNT_CAP, beyond that
+    ``MatchCount(COUNT_CAP, capped=True)`` (counting never scans the whole inventory)."""
     text = checked_filter(text)
     with ws.db.session() as s:
-        return repo.count_matching(
+        n, capped = repo.count_matching(
             s, text, category.value if category else None, state.value if state else None
         )
+        return MatchCount(n, capped)
 
 
 def get_asset(ws: Workspace, tag: str) -> AssetDetail:

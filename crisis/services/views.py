@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from crisis.domain.assets import AssetState, Category, Condition
 
@@ -24,14 +24,24 @@ class AssetRow:
     location: str
 
 
+class MatchCount(NamedTuple):
+    """How many assets a filter matches: exact, or at least `total` when `capped`."""
+
+    total: int
+    capped: bool = False
+
+
 @dataclass(frozen=True, slots=True)
 class AssetPage:
-    """A page of the inventory and how many assets match in all (None: not counted yet)."""
+    """A page of the inventory and how many assets match in all (None: not counted yet;
+    at least `total` when `total_capped`)."""
 
     rows: tuple[AssetRow, ...]
     total: int | None
     offset: int
     limit: int
+    #: `total` is a lower bound: counting stopped there (shown as "1 000+").
+    total_capped: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,12 +6,14 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from functools import cache
-from typing import Any
+from itertools import chain
+from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, Select, column, func, literal_column, select, table
 from sqlalchemy.engine import Connection, Row
 from sqlmodel import Session, col
 
+from inventory.search_index import FTS_TABLE
 from inventory.tables import Asset, AssetModel, table_of
 
 ROW_COLUMNS = (
@@ -31,16 +33,65 @@ def search_text(*parts: str | None) -> str:
     return " ".join([p for p in parts if p]).lower()
 
 
-def _filters(text: str, category: str | None, state: str | None) -> list[ColumnElement[bool]]:
+#: Beyond this many matches a count stops and says "at least" (it never scans the table).
+COUNT_CAP = 1_000
+#: Up to this many trigram candidates, a page is picked from them; beyond, by walking tags.
+_PROBE = 5_000
+#: Trigrams asked of the index at most (a superset is fine: the exact filter follows).
+_MAX_TRIGRAMS = 24
+_TRIGRAMS_PER_WORD = 4
+
+
+class Total(NamedTuple):
+    """How many assets match: exact, or at least `n` when `capped` (the count stopped)."""
+
+    n: int
+    capped: bool = False
+
+
+def _filters(
+    text: str, category: str | None, state: str | None, *, walk: bool = False
+) -> list[ColumnElement[bool]]:
+    """The exact filter. With `walk`, category and state are compared so that their own
+    indexes are not used: the page walks the covering index in tag order instead of
+    sorting every asset of a common category."""
     conds: list[ColumnElement[bool]] = []
     for term in text.lower().split():
         escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         conds.append(col(Asset.search).like(f"%{escaped}%", escape="\\"))
-    if category:
-        conds.append(col(Asset.category) == category)
-    if state:
-        conds.append(col(Asset.state) == state)
+    for column_, value in ((col(Asset.category), category), (col(Asset.state), state)):
+        if value:
+            conds.append((column_.concat("") if walk else column_) == value)
     return conds
+
+
+def trigram_query(text: str) -> str | None:
+    """The FTS5 query for rows holding some trigrams of each filter word of 3 characters or
+    more (None when there is none: shorter words are only checked by the exact filter).
+
+    A few trigrams per word narrow as well as all of them, and a trigram every row holds
+    ("000" in serial numbers) makes the index read long lists: the ones of most distinct
+    characters are kept, nearest the word's end first (identifiers differ at the end).
+    """
+    grams: dict[str, None] = {}
+    for term in text.lower().split():
+        found = {term[i : i + 3]: i for i in range(len(term) - 2)}
+        best = sorted(found, key=lambda g: (len(set(g)), found[g]), reverse=True)
+        for g in best[:_TRIGRAMS_PER_WORD]:
+            grams.setdefault(g)
+    if not grams:
+        return None
+    quoted = ['"' + g.replace('"', '""') + '"' for g in list(grams)[:_MAX_TRIGRAMS]]
+    return " AND ".join(quoted)
+
+
+_FTS = table(FTS_TABLE, column("rowid"))
+
+
+def _candidates(query: str) -> Select[tuple[int]]:
+    """Asset ids the SQLite trigram index gives for `query` (a superset of the matches)."""
+    match = literal_column(FTS_TABLE).op("MATCH")(query)
+    return select(_FTS.c.rowid).where(match)
 
 
 def page(
@@ -52,41 +103,79 @@ def page(
     limit: int,
     *,
     count: bool = True,
-) -> tuple[Sequence[Row[Any]], int | None]:
-    """One page of matching assets (ROW_COLUMNS, by tag) and the number of matches.
+) -> tuple[Sequence[Row[Any]], Total | None]:
+    """One page of matching assets (ROW_COLUMNS, by tag) and how many match.
 
-    A substring filter has to scan, so scans are kept few and narrow. The page walks the
-    covering index ``ix_asset_search`` (tag, search, category, state) in tag order and stops
-    as soon as the page is full, which is quick when matches are common. When they are rare
-    the walk reads everything but then the page is not full and already gives the count;
-    only a full page needs a second pass, to count: without `count`, that pass is left to
-    `count_matching` and the number is None.
+    The filter is always the exact one (every word a substring of ``search``); the trigram
+    index only narrows the rows it is checked on. On SQLite, when the index gives few
+    candidates (rare words), the page is picked and counted among them. Otherwise
+    (common words, words under 3 characters, no words) the page walks the covering index
+    ``ix_asset_search`` in tag order and stops once full; on PostgreSQL the planner uses
+    the ``pg_trgm`` index for the same ``LIKE`` by itself. A count that is not known from
+    the page stops at COUNT_CAP matches (``Total(COUNT_CAP, capped=True)``); without
+    `count` that pass is left to `count_matching` and the total is None.
     """
     conds = _filters(text, category, state)
-    tags = list(
-        s.scalars(
-            select(col(Asset.tag))
-            .where(*conds)
-            .order_by(col(Asset.tag))
-            .offset(offset)
-            .limit(limit)
-        )
-    )
-    total: int | None
+    query = trigram_query(text) if s.get_bind().dialect.name == "sqlite" else None
+    if query is not None:
+        candidates = _candidates(query)
+        probed = s.execute(
+            select(func.count()).select_from(candidates.limit(_PROBE + 1).subquery())
+        ).scalar_one()
+        if probed <= _PROBE:  # few candidates: pick and count among them
+            conds.append(col(Asset.id).in_(candidates))
+            tags = _tags(s, conds, offset, limit)
+            if len(tags) < limit and (tags or offset == 0):
+                return _rows(s, tags), Total(offset + len(tags))
+            return _rows(s, tags), _capped_count(s, conds, None)
+    walk = conds
+    if (category or state) and _more_than(s, _filters("", category, state), _PROBE):
+        walk = _filters(text, category, state, walk=True)  # the count keeps their indexes
+    tags = _tags(s, walk, offset, limit)
+    total: Total | None
     if len(tags) < limit and (tags or offset == 0):
-        total = offset + len(tags)
+        total = Total(offset + len(tags))
     else:
-        total = _count(s, conds) if count else None
+        total = _capped_count(s, conds, query) if count else None
     return _rows(s, tags), total
 
 
-def count_matching(s: Session, text: str, category: str | None, state: str | None) -> int:
-    """How many assets a filter matches (the second pass of `page`)."""
-    return _count(s, _filters(text, category, state))
+def count_matching(s: Session, text: str, category: str | None, state: str | None) -> Total:
+    """How many assets a filter matches (the second pass of `page`), up to COUNT_CAP."""
+    query = trigram_query(text) if s.get_bind().dialect.name == "sqlite" else None
+    return _capped_count(s, _filters(text, category, state), query)
 
 
-def _count(s: Session, conds: list[ColumnElement[bool]]) -> int:
-    return int(s.execute(select(func.count()).select_from(Asset).where(*conds)).scalar_one())
+def _more_than(s: Session, conds: list[ColumnElement[bool]], n: int) -> bool:
+    return _count(s, conds, None, cap=n + 1) > n
+
+
+def _tags(s: Session, conds: list[ColumnElement[bool]], offset: int, limit: int) -> list[str]:
+    stmt = select(col(Asset.tag)).where(*conds).order_by(col(Asset.tag))
+    return list(s.scalars(stmt.offset(offset).limit(limit)))
+
+
+def _capped_count(s: Session, conds: list[ColumnElement[bool]], query: str | None) -> Total:
+    """The number of matches, stopping after COUNT_CAP: walking the trigram candidates (in
+    id order, each checked exactly) when there is a query, else the covering index."""
+    n = _count(s, conds, query, cap=COUNT_CAP + 1)
+    return Total(COUNT_CAP, capped=True) if n > COUNT_CAP else Total(n)
+
+
+def _count(
+    s: Session, conds: list[ColumnElement[bool]], query: str | None, cap: int | None = None
+) -> int:
+    inner = select(col(Asset.id)).where(*conds)
+    if query is not None:
+        match = literal_column(FTS_TABLE).op("MATCH")(query)
+        inner = (
+            select(col(Asset.id))
+            .select_from(_FTS.join(table_of(Asset), _FTS.c.rowid == col(Asset.id)))
+            .where(match, *conds)
+        )
+    if cap is not None:
+        inner = inner.limit(cap)
+    return int(s.execute(select(func.count()).select_from(inner.subquery())).scalar_one())
 
 
 def _rows(s: Session, tags: list[str]) -> list[Row[Any]]:
@@ -125,6 +214,19 @@ def existing(s: Session, column: str, values: Iterable[str]) -> set[str]:
     found: set[str] = set()
     for i in range(0, len(vals), 900):  # below SQLite's bound-parameter limit
         found.update(s.scalars(select(c).where(c.in_(vals[i : i + 900]))).all())
+    return found
+
+
+def taken_by(s: Session, column: str, values: Sequence[str]) -> dict[str, int | None]:
+    """Which of `values` the asset column `column` (tag or serial) already holds, each with
+    the event that brought its asset in."""
+    c = getattr(Asset, column)
+    found: dict[str, int | None] = {}
+    for i in range(0, len(values), 900):  # below SQLite's bound-parameter limit
+        rows = s.execute(
+            select(c, col(Asset.created_event)).where(c.in_(values[i : i + 900]))
+        ).all()
+        found.update({str(v): e for v, e in rows})
     return found
 
 
@@ -171,20 +273,14 @@ INSERT_COLUMNS: tuple[str, ...] = (
 
 
 def insert_many(s: Session, rows: Sequence[tuple[Any, ...]]) -> None:
-    """Insert asset rows (tuples in INSERT_COLUMNS order) in one executemany.
+    """Insert asset rows (tuples of Python values in INSERT_COLUMNS order).
 
-    Imports insert 100,000 rows at a time; SQLAlchemy's per-row, per-column type processing
-    would cost more than the database itself, so the few values that need it are converted
-    here into what the driver stores (as SQLAlchemy's types would), and the rows go to the
-    driver directly.
+    The few values SQLAlchemy's types would convert are converted here (as they would be),
+    and the rows go to the driver directly (`insert_stored`).
     """
     if not rows:
         return
-    conn = s.connection()
-    sqlite = conn.dialect.name == "sqlite"
-    quoted = ", ".join(f'"{c}"' for c in INSERT_COLUMNS)
-    mark = "?" if sqlite else "%s"
-    sql = f"INSERT INTO asset ({quoted}) VALUES ({', '.join([mark] * len(INSERT_COLUMNS))})"
+    sqlite = s.get_bind().dialect.name == "sqlite"
     fixes = [
         (i, f) for i, c in enumerate(INSERT_COLUMNS) if (f := _to_driver(c, sqlite)) is not None
     ]
@@ -194,7 +290,85 @@ def insert_many(s: Session, rows: Sequence[tuple[Any, ...]]) -> None:
         for i, f in fixes:
             values[i] = f(values[i])
         params.append(tuple(values))
-    conn.exec_driver_sql(sql, params)
+    insert_stored(s, params)
+
+
+class StoredForm(NamedTuple):
+    """How the driver takes the values SQLAlchemy's types would convert, for rows built
+    directly in stored form (an import builds 100,000 of them)."""
+
+    sqlite: bool
+
+    def moment(self, v: datetime) -> Any:
+        """A timestamp (UTCDateTime)."""
+        return _utc_text(v) if self.sqlite else v
+
+
+def stored_form(s: Session) -> StoredForm:
+    """The stored form of values for this session's database."""
+    return StoredForm(s.get_bind().dialect.name == "sqlite")
+
+
+def json_list(v: Sequence[str]) -> str:
+    """A JSON list of plain strings as SQLAlchemy's JSON type stores it."""
+    return _json_text(list(v))
+
+
+def json_object(v: Any) -> str:
+    """A JSON object as SQLAlchemy's JSON type stores it."""
+    return _json_text(dict(v))
+
+
+#: Rows per INSERT statement on SQLite (20 values each, below its 32,766 bound parameters).
+_ROWS_PER_STATEMENT = 1_000
+
+
+def insert_stored(s: Session, rows: Sequence[tuple[Any, ...]]) -> None:
+    """Insert asset rows already in stored form (INSERT_COLUMNS order), bypassing SQLAlchemy.
+
+    On SQLite many rows go in one statement: the trigram index (kept by a trigger) writes
+    its pending terms at the end of each statement, so one row per statement would cost
+    ten times more. PostgreSQL takes them as one ``executemany``.
+    """
+    if not rows:
+        return
+    conn = s.connection()
+    quoted = ", ".join(f'"{c}"' for c in INSERT_COLUMNS)
+    if conn.dialect.name != "sqlite":
+        marks = ", ".join(["%s"] * len(INSERT_COLUMNS))
+        conn.exec_driver_sql(f"INSERT INTO asset ({quoted}) VALUES ({marks})", list(rows))
+        return
+    one = "(" + ", ".join(["?"] * len(INSERT_COLUMNS)) + ")"
+    for i in range(0, len(rows), _ROWS_PER_STATEMENT):
+        part = rows[i : i + _ROWS_PER_STATEMENT]
+        sql = f"INSERT INTO asset ({quoted}) VALUES {', '.join([one] * len(part))}"
+        conn.exec_driver_sql(sql, tuple(chain.from_iterable(part)))
+
+
+def created_by(s: Session, event: int) -> Iterator[Any]:
+    """The identity of the assets one event brought in (see `canonical_line`), in the order
+    they were inserted, streamed."""
+    stmt = (
+        select(
+            col(Asset.tag),
+            col(Asset.serial),
+            col(Asset.category),
+            func.coalesce(AssetModel.manufacturer, "").label("manufacturer"),
+            func.coalesce(AssetModel.name, "").label("model"),
+            col(Asset.imei),
+            col(Asset.iccid),
+            col(Asset.phone_number),
+            col(Asset.location),
+            col(Asset.purchase_date),
+            col(Asset.notes),
+        )
+        .outerjoin(AssetModel, col(Asset.model_id) == col(AssetModel.id))
+        .where(col(Asset.created_event) == event)
+        .order_by(col(Asset.id))
+    )
+    result = s.connection().execution_options(stream_results=True, yield_per=5_000).execute(stmt)
+    for part in result.partitions():
+        yield from part
 
 
 def _json_text(v: Any) -> str:

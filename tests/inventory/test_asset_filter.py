@@ -30,4 +30,4 @@ def test_a_hostile_filter_is_a_clear_error(ws: Workspace, text: str, expected: s
 def test_a_long_real_search_still_runs(ws: Workspace) -> None:
     words = " ".join(f"w{i}" for i in range(32))
     assert assets.list_assets(ws, words).total == 0
-    assert assets.count_assets(ws, words) == 0
+    assert assets.count_assets(ws, words) == (0, False)

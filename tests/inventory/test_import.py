@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from crisis.domain.assets import AssetState
-from crisis.errors import ValidationError
+from crisis.errors import NotFoundError, ValidationError
 from crisis.services import asset_export, asset_import, assets, journal
 from crisis.services.workspace import Workspace
 
@@ -40,9 +42,52 @@ def test_good_file_is_imported_and_journaled_once(ws: Workspace, tmp_path: Path)
     d = assets.get_asset(ws, "TEL-1")
     assert d.state is AssetState.QUARANTINE
     assert [e.action for e in d.history] == ["assets.imported"]
-    assert d.history[0].after["tags"] == ["PC-1", "PC-2", "TEL-1"]
-    assert d.history[0].after["sha256"] == r.sha256
+    event = d.history[0].after
+    assert (event["rows"], event["sha256"]) == (3, r.sha256)
+    assert "tags" not in event  # a digest of the rows, not every tag: one small event
+    # The digest, computed here from the rows as written: identity values in file order.
+    lines = [
+        "PC-1\x1fSN1\x1flaptop\x1fDell\x1fLatitude 5440\x1f\x1f\x1f\x1f\x1f2024-01-05\x1f\x1e",
+        "PC-2\x1fSN2\x1flaptop\x1fDell\x1fLatitude 5440\x1f\x1f\x1f\x1f\x1f2024-01-05\x1f\x1e",
+        "TEL-1\x1fSN3\x1fphone\x1fSamsung\x1fGalaxy A54\x1f\x1f\x1f\x1f\x1f\x1f\x1e",
+    ]
+    assert event["rows_sha256"] == hashlib.sha256("".join(lines).encode()).hexdigest()
+    assert asset_import.check_import(ws, r.event_seq).ok
     assert journal.verify_journal(ws).ok
+
+
+def test_the_import_digest_finds_a_row_changed_behind_the_journal(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    r = asset_import.import_csv(ws, write(tmp_path, HEADER + "".join(GOOD)))
+    with ws.db.session(write=True) as s:
+        s.execute(text("UPDATE asset SET serial = 'SN9' WHERE tag = 'PC-2'"))
+    check = asset_import.check_import(ws, r.event_seq)
+    assert (check.rows, check.rows_found) == (3, 3)
+    assert not check.ok
+    with ws.db.session(write=True) as s:
+        s.execute(text("DELETE FROM asset WHERE tag = 'TEL-1'"))
+    assert asset_import.check_import(ws, r.event_seq).rows_found == 2
+    with pytest.raises(NotFoundError):
+        asset_import.check_import(ws, r.event_seq + 1)
+
+
+@pytest.mark.parametrize(
+    ("late", "expected"),
+    [
+        ("PC-5,SX,laptop,,,,,\n", "field 'tag': duplicate asset tag 'PC-5' (already on line 8)"),
+        ("PC-X,S5,laptop,,,,,\n", "field 'serial': duplicate serial 'S5' (already on line 8)"),
+    ],
+)
+def test_a_duplicate_of_an_earlier_chunk_names_both_lines(
+    ws: Workspace, tmp_path: Path, late: str, expected: str
+) -> None:
+    rows = [f"PC-{i},S{i},laptop,,,,,\n" for i in range(asset_import.CHUNK + 10)]
+    body = HEADER + "\n" + "".join(rows) + late  # a blank line: lines are not row numbers
+    with pytest.raises(ValidationError) as err:
+        asset_import.import_csv(ws, write(tmp_path, body))
+    assert f"stock.csv:{len(rows) + 3}, {expected}" in str(err.value)
+    assert snapshot(ws)[:2] == (0, 0)
 
 
 @pytest.mark.parametrize(

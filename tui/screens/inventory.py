@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from crisis.i18n import t
+from crisis.l10n import format_count
 from crisis.services import assets, labels
 from tui.label_printing import print_labels
 from tui.messages import AssetLoaded, AssetsCounted, AssetsLoaded
@@ -89,9 +90,9 @@ class InventoryScreen(CrisisScreen):
             return
         self.post_message(AssetsLoaded(text, page))
         if page.total is None:
-            total = assets.count_assets(self.ws, text)
+            total, capped = assets.count_assets(self.ws, text)
             if not worker.is_cancelled:
-                self.post_message(AssetsCounted(text, total))
+                self.post_message(AssetsCounted(text, total, capped))
 
     def on_assets_loaded(self, message: AssetsLoaded) -> None:
         table = self.query_one("#assets", DataTable)
@@ -107,18 +108,20 @@ class InventoryScreen(CrisisScreen):
                 key=r.tag,
             )
         self.shown_filter = message.text
-        self._show_count(len(message.page.rows), message.page.total)
+        self._show_count(len(message.page.rows), message.page.total, message.page.total_capped)
 
     def on_assets_counted(self, message: AssetsCounted) -> None:
         if message.text == self.shown_filter:
-            self._show_count(self.query_one("#assets", DataTable).row_count, message.total)
+            shown = self.query_one("#assets", DataTable).row_count
+            self._show_count(shown, message.total, message.capped)
 
-    def _show_count(self, shown: int, total: int | None) -> None:
+    def _show_count(self, shown: int, total: int | None, capped: bool = False) -> None:
         count = self.query_one("#count", Static)
         if total == 0:
             count.update(t("inventory.none", self.lang))
         else:
-            count.update(t("inventory.count", self.lang, shown=shown, total=total or "…"))
+            number = "…" if total is None else format_count(total, self.lang, at_least=capped)
+            count.update(t("inventory.count", self.lang, shown=shown, total=number))
 
     @on(DataTable.RowHighlighted, "#assets")
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
