@@ -1,7 +1,7 @@
 """a trigram index for the inventory filter: SQLite FTS5 ``trigram``, PostgreSQL ``pg_trgm``
 
 Revision ID: 0013_asset_search
-Revises: 0011_agreements
+Revises: 0012_delegations
 Create Date: 2026-12-07
 
 The objects are named in ``inventory.search_index`` (the models do not describe them).
