@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any, NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import exists, func, insert, select, update
 from sqlmodel import Session, col
 
 from inventory.tables import (
@@ -12,6 +14,7 @@ from inventory.tables import (
     Asset,
     AssetModel,
     Crisis,
+    ForensicHold,
     Incident,
     KitTemplate,
     KitTemplateLine,
@@ -20,7 +23,12 @@ from inventory.tables import (
     Organisation,
     ReturnScan,
     SlaClock,
+    table_of,
 )
+
+#: Values bound in one ``IN (...)`` list: under SQLite's limit (32,766 since 3.32), so a
+#: return of thousands of items is one statement on either backend.
+_IN_CHUNK = 30_000
 
 
 def crisis(s: Session, reference: str) -> Crisis | None:
@@ -198,3 +206,71 @@ def incidents_of_crisis(s: Session, crisis_id: int) -> Sequence[Incident]:
     """A crisis's incidents, oldest first."""
     stmt = select(Incident).where(col(Incident.crisis_id) == crisis_id).order_by(col(Incident.id))
     return s.scalars(stmt).all()
+
+
+class ReturningAsset(NamedTuple):
+    """What the return desk needs of a scanned device, read with its row locked."""
+
+    tag: str
+    state: str
+    category: str
+    owner_id: int | None
+    lent: bool  # one of the loan's items
+    seal: str | None  # the seal of a forensic hold not released, if any
+
+
+def returning_assets(s: Session, loan_id: int, tags: Sequence[str]) -> list[ReturningAsset]:
+    """The assets with these tags, locked for the transaction, in tag order; each says
+    whether loan `loan_id` lent it and the seal of its open forensic hold (one statement for
+    the whole return: the desk's round trips do not grow with the kit)."""
+    a, item, hold = table_of(Asset).c, table_of(LoanItem).c, table_of(ForensicHold).c
+    lent = exists().where(item.loan_id == loan_id, item.asset_tag == a.tag)
+    seal = (
+        select(func.max(hold.seal_number))
+        .where(hold.asset_tag == a.tag, hold.released_at.is_(None))
+        .scalar_subquery()
+    )
+    out: list[ReturningAsset] = []
+    for i in range(0, len(tags), _IN_CHUNK):
+        stmt = (
+            select(a.tag, a.state, a.category, a.owner_id, lent.label("lent"), seal.label("seal"))
+            .where(a.tag.in_(tags[i : i + _IN_CHUNK]))
+            .order_by(a.tag)
+            .with_for_update(of=table_of(Asset))
+        )
+        out.extend(ReturningAsset._make(row) for row in s.execute(stmt))
+    return out
+
+
+def set_states(
+    s: Session, groups: Mapping[tuple[str, str | None], Sequence[str]], now: datetime
+) -> None:
+    """Set-based moves: for each (state, condition or None to keep it), one UPDATE of every
+    asset in its tag list, stamped `now`."""
+    a = table_of(Asset).c
+    for (state, condition), tags in groups.items():
+        values: dict[str, Any] = {"state": state, "updated_at": now}
+        if condition is not None:
+            values["condition"] = condition
+        for i in range(0, len(tags), _IN_CHUNK):
+            s.execute(
+                update(table_of(Asset)).where(a.tag.in_(tags[i : i + _IN_CHUNK])).values(values)
+            )
+
+
+def add_scans(s: Session, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Insert return scans (ReturnScan columns but ``id``) in one batch."""
+    if rows:
+        s.execute(insert(table_of(ReturnScan)), list(rows))
+
+
+def scans_with_category(s: Session, loan_id: int) -> list[tuple[ReturnScan, str | None]]:
+    """A loan's standing return scans in scan order, each with its asset's category (None
+    for a tag no asset has)."""
+    stmt = (
+        select(ReturnScan, col(Asset.category))
+        .outerjoin(Asset, col(Asset.tag) == col(ReturnScan.asset_tag))
+        .where(col(ReturnScan.loan_id) == loan_id, col(ReturnScan.withdrawn_at).is_(None))
+        .order_by(col(ReturnScan.id))
+    )
+    return [(row[0], row[1]) for row in s.execute(stmt)]
