@@ -631,7 +631,7 @@ def return_items(
         now = datetime.now(UTC)
         states = {a.tag: AssetState(a.state) for a in known}
         moves: dict[str, tuple[str, str | None]] = {}
-        rows: list[dict[str, Any]] = []
+        rows: list[repo.NewScan] = []
         for asset, (_, condition, serial_read) in zip(known, scans, strict=True):
             kind = ScanKind.LENT if asset.lent else ScanKind.UNEXPECTED
             was = states[asset.tag]
@@ -644,25 +644,15 @@ def return_items(
                 kept = moves.get(asset.tag, (AssetState.QUARANTINE.value, None))[1]
                 new = condition.value if kind is ScanKind.LENT else kept
                 moves[asset.tag] = (AssetState.QUARANTINE.value, new)
+            moved_from = was.value if moved else ""
             rows.append(
-                {
-                    "loan_id": ln.id,
-                    "asset_tag": asset.tag,
-                    "condition": condition.value,
-                    "serial_read": serial_read,
-                    "scanned_at": now,
-                    "operator": operator,
-                    "kind": kind.value,
-                    "moved_from": was.value if moved else "",
-                    "withdrawn_at": None,
-                    "withdrawn_by": "",
-                }
+                repo.NewScan(asset.tag, condition.value, serial_read, kind.value, moved_from)
             )
         groups: dict[tuple[str, str | None], list[str]] = {}
         for tag, target in moves.items():
             groups.setdefault(target, []).append(tag)
         repo.set_states(s, groups, now)
-        repo.add_scans(s, rows)
+        repo.add_scans(s, ln.id, now, operator, rows)
         record(s, operator, changes)
         return _report(s, ln)
 
@@ -1087,9 +1077,9 @@ def _report(s: Session, ln: Loan) -> ReturnReport:
             tag=x.asset_tag,
             condition=Condition(x.condition),
             serial=x.serial_read or None,
-            category=Category(category) if category is not None else None,
+            category=Category(x.category) if x.category is not None else None,
         )
-        for x, category in repo.scans_with_category(s, ln.id)
+        for x in repo.scans_with_category(s, ln.id)
     ]
     return compute_return(handover, scans)
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import json
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import exists, func, insert, select, update
+from sqlalchemy import ARRAY, String, any_, bindparam, exists, func, insert, select, text, update
+from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col
 
 from inventory.tables import (
@@ -208,6 +210,23 @@ def incidents_of_crisis(s: Session, crisis_id: int) -> Sequence[Incident]:
     return s.scalars(stmt).all()
 
 
+def _postgres(s: Session) -> bool:
+    return s.get_bind().dialect.name == "postgresql"
+
+
+def _tag_chunks(
+    s: Session, column: ColumnElement[str], tags: Sequence[str]
+) -> Iterator[ColumnElement[bool]]:
+    """Conditions matching `column` against `tags`: on PostgreSQL one ``= ANY(array)`` with
+    the tags bound as one array (nothing to expand, whatever their number); elsewhere
+    ``IN`` lists of at most `_IN_CHUNK` values."""
+    if _postgres(s):
+        yield column == any_(bindparam("tags", list(tags), type_=ARRAY(String)))
+        return
+    for i in range(0, len(tags), _IN_CHUNK):
+        yield column.in_(tags[i : i + _IN_CHUNK])
+
+
 class ReturningAsset(NamedTuple):
     """What the return desk needs of a scanned device, read with its row locked."""
 
@@ -231,10 +250,10 @@ def returning_assets(s: Session, loan_id: int, tags: Sequence[str]) -> list[Retu
         .scalar_subquery()
     )
     out: list[ReturningAsset] = []
-    for i in range(0, len(tags), _IN_CHUNK):
+    for matches in _tag_chunks(s, a.tag, tags):
         stmt = (
             select(a.tag, a.state, a.category, a.owner_id, lent.label("lent"), seal.label("seal"))
-            .where(a.tag.in_(tags[i : i + _IN_CHUNK]))
+            .where(matches)
             .order_by(a.tag)
             .with_for_update(of=table_of(Asset))
         )
@@ -252,25 +271,69 @@ def set_states(
         values: dict[str, Any] = {"state": state, "updated_at": now}
         if condition is not None:
             values["condition"] = condition
-        for i in range(0, len(tags), _IN_CHUNK):
-            s.execute(
-                update(table_of(Asset)).where(a.tag.in_(tags[i : i + _IN_CHUNK])).values(values)
-            )
+        for matches in _tag_chunks(s, a.tag, tags):
+            s.execute(update(table_of(Asset)).where(matches).values(values))
 
 
-def add_scans(s: Session, rows: Sequence[Mapping[str, Any]]) -> None:
-    """Insert return scans (ReturnScan columns but ``id``) in one batch."""
-    if rows:
-        s.execute(insert(table_of(ReturnScan)), list(rows))
+def add_scans(
+    s: Session, loan_id: int, scanned_at: datetime, operator: str, scans: Sequence[NewScan]
+) -> None:
+    """Insert the return scans of one desk action in one statement (PostgreSQL: the columns
+    bound as arrays and unnested; SQLite: one executemany, in process)."""
+    if not scans:
+        return
+    if _postgres(s):
+        s.execute(
+            text(
+                "INSERT INTO return_scan (loan_id, asset_tag, condition, serial_read, "
+                "scanned_at, operator, kind, moved_from, withdrawn_by) "
+                "SELECT :loan_id, t.asset_tag, t.condition, t.serial_read, :scanned_at, "
+                ":operator, t.kind, t.moved_from, '' FROM ROWS FROM (json_to_recordset("
+                "CAST(:rows AS json)) AS (asset_tag text, condition text, serial_read text, "
+                "kind text, moved_from text)) WITH ORDINALITY "
+                "AS t(asset_tag, condition, serial_read, kind, moved_from, n) ORDER BY t.n"
+            ),
+            {"loan_id": loan_id, "scanned_at": scanned_at, "operator": operator,
+             "rows": json.dumps([x._asdict() for x in scans])},
+        )  # fmt: skip
+        return
+    fixed = {"loan_id": loan_id, "scanned_at": scanned_at, "operator": operator}
+    s.execute(
+        insert(table_of(ReturnScan)),
+        [{**fixed, **x._asdict(), "withdrawn_at": None, "withdrawn_by": ""} for x in scans],
+    )
 
 
-def scans_with_category(s: Session, loan_id: int) -> list[tuple[ReturnScan, str | None]]:
-    """A loan's standing return scans in scan order, each with its asset's category (None
-    for a tag no asset has)."""
+class NewScan(NamedTuple):
+    """One scan to record (the columns that vary within one desk action)."""
+
+    asset_tag: str
+    condition: str
+    serial_read: str
+    kind: str
+    moved_from: str
+
+
+class ScanRow(NamedTuple):
+    """A standing return scan as a report needs it."""
+
+    asset_tag: str
+    condition: str
+    serial_read: str
+    category: str | None  # None for a tag no asset has
+
+
+def scans_with_category(s: Session, loan_id: int) -> list[ScanRow]:
+    """A loan's standing return scans in scan order, each with its asset's category."""
     stmt = (
-        select(ReturnScan, col(Asset.category))
+        select(
+            col(ReturnScan.asset_tag),
+            col(ReturnScan.condition),
+            col(ReturnScan.serial_read),
+            col(Asset.category),
+        )
         .outerjoin(Asset, col(Asset.tag) == col(ReturnScan.asset_tag))
         .where(col(ReturnScan.loan_id) == loan_id, col(ReturnScan.withdrawn_at).is_(None))
         .order_by(col(ReturnScan.id))
     )
-    return [(row[0], row[1]) for row in s.execute(stmt)]
+    return [ScanRow._make(row) for row in s.execute(stmt)]
