@@ -49,3 +49,36 @@ def iter_rows(
             yield from rows
     finally:
         cur.close()
+
+
+def _encoded_sql(postgres: bool) -> str:
+    """The SELECT of (seq, canonical bytes, prev_hash, hash): the eight hashed fields joined
+    by NUL by the database itself, as :func:`crisis.domain.journal_chain.encode_event` joins
+    them (PostgreSQL text holds no NUL, so there the bytes are joined as bytea)."""
+    fields = EVENT_COLUMNS[:8]
+    if postgres:
+        parts = [f"convert_to(\"{c}\"::text, 'UTF8')" for c in fields]
+        joined = " || '\\x00'::bytea || ".join(parts)
+    else:
+        joined = "CAST(" + " || char(0) || ".join(f'"{c}"' for c in fields) + " AS BLOB)"
+    return f'SELECT seq, {joined}, "prev_hash", "hash" FROM journal_event'
+
+
+def iter_encoded(
+    dbapi: Any, postgres: bool, seqs: tuple[int, int] | None = None, batch: int = 20_000
+) -> Generator[tuple[Any, ...], None, None]:
+    """Every event (or those whose seq is within `seqs`) as (seq, canonical bytes, stored
+    previous hash, stored hash), ascending seq, streamed: what a chain walk reads when the
+    chain is intact (one column to hash, no per-field work in Python)."""
+    cur = dbapi.cursor(name="journal_walk_encoded", binary=True) if postgres else dbapi.cursor()
+    where = ""
+    params: tuple[int, ...] = ()
+    if seqs is not None:
+        mark = "%s" if postgres else "?"
+        where, params = f" WHERE seq BETWEEN {mark} AND {mark}", seqs
+    try:
+        cur.execute(f"{_encoded_sql(postgres)}{where} ORDER BY seq", params)
+        while rows := cur.fetchmany(batch):
+            yield from rows
+    finally:
+        cur.close()
