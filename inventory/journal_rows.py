@@ -53,14 +53,19 @@ def iter_rows(
 
 def _encoded_sql(postgres: bool) -> str:
     """The SELECT of (seq, canonical bytes, prev_hash, hash): the eight hashed fields joined
-    by NUL by the database itself, as :func:`crisis.domain.journal_chain.encode_event` joins
-    them (PostgreSQL text holds no NUL, so there the bytes are joined as bytea)."""
-    fields = EVENT_COLUMNS[:8]
+    by the database itself, as :func:`crisis.domain.journal_chain.encode_event` joins them.
+
+    PostgreSQL text holds no NUL: there the fields are joined as bytea. SQLite joins them
+    fastest with one ``printf`` (15 concatenations cost a third more), whose ``%s`` stops at
+    a NUL: it joins with the unit separator (0x1F), which :func:`iter_encoded` turns into
+    NUL. A field holding either character gives bytes whose separators do not count seven,
+    so the walk refuses them and the stored fields are walked again (never a false intact).
+    """
+    fields = [f'"{c}"' for c in EVENT_COLUMNS[:8]]
     if postgres:
-        parts = [f"convert_to(\"{c}\"::text, 'UTF8')" for c in fields]
-        joined = " || '\\x00'::bytea || ".join(parts)
+        joined = " || '\\x00'::bytea || ".join(f"convert_to({c}::text, 'UTF8')" for c in fields)
     else:
-        joined = "CAST(" + " || char(0) || ".join(f'"{c}"' for c in fields) + " AS BLOB)"
+        joined = "CAST(printf('%s" + "\x1f%s" * 7 + "', " + ", ".join(fields) + ") AS BLOB)"
     return f'SELECT seq, {joined}, "prev_hash", "hash" FROM journal_event'
 
 
@@ -78,7 +83,12 @@ def iter_encoded(
         where, params = f" WHERE seq BETWEEN {mark} AND {mark}", seqs
     try:
         cur.execute(f"{_encoded_sql(postgres)}{where} ORDER BY seq", params)
+        if postgres:
+            while rows := cur.fetchmany(batch):
+                yield from rows
+            return
         while rows := cur.fetchmany(batch):
-            yield from rows
+            for seq, joined, prev, hash_ in rows:
+                yield seq, joined.replace(b"\x1f", b"\x00"), prev, hash_
     finally:
         cur.close()

@@ -14,6 +14,7 @@ from crisis.domain.asset_rows import AssetDraft
 from crisis.domain.assets import Category
 from crisis.domain.journal_chain import encode_event
 from crisis.services import assets, journal, journal_walk
+from crisis.services.journaling import Change, record
 from crisis.services.workspace import Workspace
 from inventory.journal_rows import EVENT_COLUMNS, iter_encoded, iter_rows
 from tests.inventory.test_journal_parallel import seeded
@@ -92,3 +93,13 @@ def test_the_other_walk_is_stopped_when_this_one_raises(
     assert len(started) == 1
     # Stopped and reaped by the walk itself (no zombie, no orphan left running).
     assert started[0].returncode is not None
+
+
+def test_a_field_holding_the_unit_separator_is_still_intact(ws: Workspace) -> None:
+    seeded(ws)
+    with ws.db.session(write=True) as s:
+        record(s, "tester", [Change("note.added", "note", "a\x1fb", None, {"x": "\x1f"})])
+    assets.add_asset(ws, AssetDraft(tag="T99", category=Category.PHONE))
+    verdict = journal.verify_journal(ws)
+    assert verdict.ok, verdict.problems
+    assert verdict.events == 14
