@@ -15,19 +15,23 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import os
+import tempfile
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.synchronize import Barrier
+from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import text
 
+from bench.common import write_csv
 from crisis.domain.assets import Condition
 from crisis.domain.loans import Party
 from crisis.domain.roles import Role
 from crisis.services import documents, journal, loans
+from crisis.services.asset_import import import_csv
 from crisis.services.demo import seed_demo
 from crisis.services.operators import add_operator
 from crisis.services.workspace import Workspace, open_workspace
@@ -182,8 +186,13 @@ def _phase(url: str, stations: int, seconds: float) -> Phase:
 
 
 def prepare(ws: Workspace, devices: int) -> None:
-    """The shared stock (half laptops, half phones), the lender's operator, the template."""
-    seed_demo(ws, laptops=devices // 2, phones=devices - devices // 2)
+    """The shared stock (laptops and phones, imported as a technician's CSV would be), the
+    demo's parties, the lender's operator, the kit template."""
+    seed_demo(ws, laptops=0, phones=0)
+    with tempfile.TemporaryDirectory(prefix="crisis-bench-") as tmp:
+        stock = Path(tmp) / "stock.csv"
+        write_csv(stock, devices)
+        import_csv(ws, stock)
     add_operator(ws, OPERATOR, Role.ADMIN, PASSPHRASE)
     with ws.db.session(write=True) as s:
         t = KitTemplate(name=TEMPLATE, mailboxes=0)

@@ -185,14 +185,16 @@ REFERENCE_ATTEMPTS = 10
 def _insert_loan(s: Session, crisis_id: int, agreement_id: int, template_id: int) -> Loan:
     """The new loan, numbered after the year's highest reference (``PRET-2026-0042``).
 
-    Another opening may take the same number at once (PostgreSQL): the row goes in under a
-    savepoint and, on that conflict, the next number is tried.
+    Openings number one after the other (`repo.lock_numbering`); should another take the
+    same number all the same, the row goes in under a savepoint and, on that conflict, the
+    next number is tried.
 
     Raises:
         ValidationError: every attempt found its number taken.
     """
     now = datetime.now(UTC)
     prefix = f"PRET-{now.year}-"
+    repo.lock_numbering(s)
     for _ in range(REFERENCE_ATTEMPTS):
         numbers = [r.removeprefix(prefix) for r in repo.loan_references(s, prefix)]
         last = max((int(n) for n in numbers if n.isdigit()), default=0)
