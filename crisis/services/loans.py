@@ -169,13 +169,16 @@ def open_loan(ws: Workspace, crisis: str, agreement: str, template: str) -> Loan
             raise NotFoundError(f"no kit template named {template!r}")
         assert c.id is not None
         assert found[0].id is not None
-        loan = _insert_loan(s, c.id, a.id, found[0].id)
-        reference = loan.reference
+        warning = insurance.loan_warning(s, a, datetime.now(UTC))
+        # Numbered and journaled last: openings at once wait on each other (the number,
+        # the journal's head) only for these few statements.
+        reference = _insert_loan(s, c.id, a.id, found[0].id).reference
         after = {"crisis": crisis, "agreement": agreement, "template": template}
-        record(s, operator, [Change("loan.opened", "loan", reference, None, after)])
-        insurance.check_for_loan(s, operator, a, reference, datetime.now(UTC))
-        s.flush()
-        return _view(s, loan)
+        changes = [Change("loan.opened", "loan", reference, None, after)]
+        if warning is not None:
+            changes.append(Change("loan.insurance_missing", "loan", reference, None, warning))
+        record(s, operator, changes)
+    return get_loan(ws, reference)
 
 
 #: How many numbers an opening tries when others open loans at the same time.
