@@ -74,14 +74,16 @@ class StationLog:
     failures: Counter[str] = field(default_factory=Counter)
     scans: int = 0
     loans: list[str] = field(default_factory=list)
+    errors: Counter[str] = field(default_factory=Counter)  # action: first words of the error
 
 
 def _timed(log: StationLog, action: str, fn: Callable[[], T]) -> T:
     start = time.perf_counter()
     try:
         return fn()
-    except Exception:
+    except Exception as exc:
         log.failures[action] += 1
+        log.errors[f"{action}: {type(exc).__name__}: {str(exc)[:90]}"] += 1
         raise
     finally:
         log.latencies[action].append(time.perf_counter() - start)
@@ -134,7 +136,9 @@ def _station(url: str, seconds: float, start: Barrier, results: Any) -> None:
                 failed_in_a_row += 1
     finally:
         ws.db.dispose()
-        results.put((dict(log.latencies), dict(log.failures), log.scans, log.loans))
+        results.put(
+            (dict(log.latencies), dict(log.failures), log.scans, log.loans, dict(log.errors))
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +151,7 @@ class Phase:
     failures: dict[str, int]
     scans: int
     loans: list[str]
+    errors: dict[str, int]
 
     def p(self, action: str, q: float) -> float:
         xs = sorted(self.latencies.get(action, []))
@@ -175,14 +180,16 @@ def _phase(url: str, stations: int, seconds: float) -> Phase:
     merged: dict[str, list[float]] = defaultdict(list)
     failures: Counter[str] = Counter()
     refs: list[str] = []
+    errors: Counter[str] = Counter()
     scans = 0
-    for lat, fails, n, done in logs:
+    for lat, fails, n, done, errs in logs:
+        errors.update(errs)
         for k, v in lat.items():
             merged[k].extend(v)
         failures.update(fails)
         scans += n
         refs.extend(done)
-    return Phase(stations, wall, dict(merged), dict(failures), scans, refs)
+    return Phase(stations, wall, dict(merged), dict(failures), scans, refs, dict(errors))
 
 
 def prepare(ws: Workspace, devices: int) -> None:
@@ -345,6 +352,8 @@ def main() -> None:
             f"{b.failures.get(act, 0):>6}{a.p(act, 0.5):>11.3f}{a.p(act, 0.95):>11.3f}"
             f"{p95 / a.p(act, 0.95):>11.1f}  {verdict}"
         )
+    for error, n in sorted(b.errors.items(), key=lambda e: -e[1])[:8]:
+        print(f"  failed {n}x {error}")
     pr = f.proofs
     print(
         f"proofs over {pr.loans} loans, {pr.items} items, {b.scans + a.scans} scans: "

@@ -50,7 +50,7 @@ from crisis.domain.tags import normalise_tag, sorted_tags
 from crisis.errors import NotFoundError, ValidationError
 from crisis.services import insurance
 from crisis.services.assets import held_seals, move_assets
-from crisis.services.journaling import Change, record
+from crisis.services.journaling import Change, locked_head, record
 from crisis.services.views import decode_json
 from crisis.services.workspace import Workspace
 from inventory.repo import journal as journal_repo
@@ -188,8 +188,8 @@ REFERENCE_ATTEMPTS = 10
 def _insert_loan(s: Session, crisis_id: int, agreement_id: int, template_id: int) -> Loan:
     """The new loan, numbered after the year's highest reference (``PRET-2026-0042``).
 
-    Openings number one after the other (`repo.lock_numbering`); should another take the
-    same number all the same, the row goes in under a savepoint and, on that conflict, the
+    Openings number one after the other (under the journal head's lock); should another
+    take the same number all the same, the row goes in under a savepoint and, on that conflict, the
     next number is tried.
 
     Raises:
@@ -197,7 +197,10 @@ def _insert_loan(s: Session, crisis_id: int, agreement_id: int, template_id: int
     """
     now = datetime.now(UTC)
     prefix = f"PRET-{now.year}-"
-    repo.lock_numbering(s)
+    # Openings number one after the other: the journal's head, which the opening journals
+    # with, is locked from here to the commit (one queue with every journaling action,
+    # rather than a second lock taken before it).
+    locked_head(s)
     for _ in range(REFERENCE_ATTEMPTS):
         numbers = [r.removeprefix(prefix) for r in repo.loan_references(s, prefix)]
         last = max((int(n) for n in numbers if n.isdigit()), default=0)

@@ -63,19 +63,6 @@ def active_loans(s: Session, states: Sequence[str]) -> Sequence[tuple[Loan, Orga
     return [(row[0], row[1]) for row in s.execute(stmt).all()]
 
 
-#: The key of the PostgreSQL advisory lock that numbers new loans (any constant of ours).
-_NUMBERING_LOCK = 0x4B17_0001
-
-
-def lock_numbering(s: Session) -> None:
-    """Hold, until the transaction ends, the right to number a new loan: openings at the
-    same time take their numbers one after the other instead of all trying the same one
-    and waiting on each other's unique index (PostgreSQL; SQLite write sessions already
-    hold the database's write lock)."""
-    if _postgres(s):
-        s.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _NUMBERING_LOCK})
-
-
 def loan_references(s: Session, prefix: str) -> Sequence[str]:
     """The references of loans starting with `prefix` (e.g. a year's ``PRET-2026-``)."""
     stmt = select(col(Loan.reference)).where(
