@@ -83,7 +83,7 @@ def _timed(log: StationLog, action: str, fn: Callable[[], T]) -> T:
         return fn()
     except Exception as exc:
         log.failures[action] += 1
-        log.errors[f"{action}: {type(exc).__name__}: {str(exc)[:90]}"] += 1
+        log.errors[f"{action}: {type(exc).__name__}: {str(exc)[:400]}"] += 1
         raise
     finally:
         log.latencies[action].append(time.perf_counter() - start)
