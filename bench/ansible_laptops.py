@@ -61,7 +61,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--laptops", type=int, default=10)
     args = parser.parse_args()
-    runs = Path(tempfile.mkdtemp(prefix="crisis-bench-runs-"))
+    with tempfile.TemporaryDirectory(prefix="crisis-bench-runs-") as tmp:
+        _measure(args, Path(tmp))  # the run folders go with it
+
+
+def _measure(args: argparse.Namespace, runs: Path) -> None:
     w10, c10, _ = _round(args.laptops, 10, runs)
     w1, c1, per1 = _round(args.laptops, 1, runs)
     print(f"laptop_clean on {args.laptops} lab laptops")

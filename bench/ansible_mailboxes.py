@@ -89,7 +89,11 @@ def main() -> None:
     parser.add_argument("--mailboxes", type=int, default=100)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    runs = Path(tempfile.mkdtemp(prefix="crisis-bench-runs-"))
+    with tempfile.TemporaryDirectory(prefix="crisis-bench-runs-") as tmp:
+        _measure(args, Path(tmp))  # the run folders go with it
+
+
+def _measure(args: argparse.Namespace, runs: Path) -> None:
     ours, plain, verify = [], [], []
     with lab_hosts(["mail"], subnet=3) as (host,):
         inventory: dict[str, Any] = {

@@ -10,6 +10,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
 from crisis.domain.asset_rows import COLUMNS
 
 
@@ -95,3 +98,20 @@ def load_average() -> str:
     import os
 
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+@contextmanager
+def statements(engine: Engine) -> Iterator[list[str]]:
+    """The statements `engine` sends to its database while the block runs, one entry per
+    round trip the driver makes for them (an ``executemany`` is one: psycopg pipelines it,
+    SQLite runs it in process)."""
+    seen: list[str] = []
+
+    def on_execute(*args: object) -> None:
+        seen.append(str(args[2]))
+
+    event.listen(engine, "before_cursor_execute", on_execute)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", on_execute)

@@ -72,8 +72,9 @@ def run(count: int) -> Figures:
 
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
-    os.environ.setdefault("CRISIS_DATA_DIR", tempfile.mkdtemp())
-    f = run(count)
+    with tempfile.TemporaryDirectory(prefix="crisis-bench-") as data:
+        os.environ.setdefault("CRISIS_DATA_DIR", data)
+        f = run(count)
     print(f"{f.count} asset labels (tag, Code 128, QR code, model, owner)")
     for name, seconds in (
         (f"A4 L7160 sheets, 21-up ({f.sheet_bytes // 1024} KiB)", f.sheets),

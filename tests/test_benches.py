@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
 from bench import documents as documents_bench
+from bench import journal_verify as journal_bench
+from bench import lifecycle_kit, load_stations
+from crisis.lab.postgres import find_bindir
 
 
 def test_the_documents_bench_runs_and_its_bundle_verifies() -> None:
@@ -31,3 +42,63 @@ def test_the_page_bench_runs_every_filter() -> None:
     assert len(lines) == len(page_query.FILTERS)
     assert all(x.ours_ms > 0 and x.raw_ms > 0 for x in lines)
     assert lines[0].matches == "600"  # no filter: every asset, exactly (under the cap)
+
+
+@pytest.fixture
+def private_tmp(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The system's temporary folder, for this test alone: a bench leaving anything there is
+    seen (traversable by the postgres user, who runs the benches' servers)."""
+    base = Path(tempfile.mkdtemp(prefix="crisis-bench-check-"))
+    base.chmod(0o755)
+    monkeypatch.setattr(tempfile, "tempdir", str(base))
+    try:
+        yield base
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def _needs_postgres() -> None:
+    if find_bindir() is None:
+        pytest.skip("PostgreSQL server is not installed (Debian package postgresql)")
+
+
+def test_the_kit_bench_runs_within_its_round_trips_and_leaves_nothing(private_tmp: Path) -> None:
+    _needs_postgres()
+    results = lifecycle_kit.run(30, postgres=True)
+    assert set(results) == {"SQLite", "PostgreSQL"}
+    pg = results["PostgreSQL"]
+    assert pg["return"] > 0
+    assert pg["baseline: raw UPDATE of the 30 rows"] > 0
+    assert pg[lifecycle_kit.RETURN_STATEMENTS] <= 10
+    assert list(private_tmp.iterdir()) == []  # neither the SQLite file nor the cluster
+
+
+def test_the_journal_bench_runs_on_one_core_and_leaves_nothing(private_tmp: Path) -> None:
+    affinity = os.sched_getaffinity(0)
+    results = journal_bench.run(3_000)
+    assert set(results) == {
+        "hashlib alone, same bytes in memory",
+        "previous walk (fields joined in Python)",
+        "crisis journal verify",
+    }
+    assert all(t.wall > 0 for t in results.values())
+    assert os.sched_getaffinity(0) == affinity
+    assert list(private_tmp.iterdir()) == []
+
+
+def test_the_load_bench_proves_the_inventory_consistent_and_leaves_nothing(
+    private_tmp: Path,
+) -> None:
+    _needs_postgres()
+    f = load_stations.run(stations=3, seconds=3, devices=120)
+    assert f.loaded.stations == 3
+    assert f.loaded.scans > 0, f.loaded.failures
+    assert f.loaded.latencies["scan return"]
+    assert f.alone.latencies["hand over"]
+    pr = f.proofs
+    assert pr.loans >= 2
+    assert pr.allocated_twice == []
+    assert pr.lost_updates == []
+    assert pr.inconsistent_loans == []
+    assert pr.journal_problems == []
+    assert list(private_tmp.iterdir()) == []

@@ -7,6 +7,7 @@ import pwd
 import shutil
 import signal
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -127,6 +128,18 @@ class PostgresLab:
         ) as conn:
             conn.execute(f'CREATE DATABASE "{name}"')
         return self.url_for(name)
+
+
+@contextmanager
+def temporary_postgres() -> Iterator[PostgresLab]:
+    """A started server in a new folder of the system's temporary directory, stopped and
+    its folder (the whole cluster) removed when the block ends."""
+    base = Path(tempfile.mkdtemp(prefix="crisis-pg-"))
+    try:
+        with running_postgres(base) as lab:
+            yield lab
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
 
 
 @contextmanager

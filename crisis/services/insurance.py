@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from sqlmodel import Session
 
@@ -161,9 +162,9 @@ def missing_covers(s: Session, a: Agreement, day: date) -> tuple[Cover, ...]:
     return tuple(c for c in Cover if c not in held)
 
 
-def check_for_loan(s: Session, operator: str, a: Agreement, loan: str, now: datetime) -> None:
-    """A loan opens under `a`: without a valid proof for every cover, refuse it or journal
-    the warning, as the agreement says.
+def loan_warning(s: Session, a: Agreement, now: datetime) -> dict[str, Any] | None:
+    """A loan is about to open under `a`: without a valid proof for every cover, refuse it,
+    or return what to journal with it (``loan.insurance_missing``), as the agreement says.
 
     Raises:
         ValidationError: the agreement refuses loans without a valid proof (names the covers).
@@ -171,7 +172,7 @@ def check_for_loan(s: Session, operator: str, a: Agreement, loan: str, now: date
     day = paris_date(now)
     missing = missing_covers(s, a, day)
     if not missing:
-        return
+        return None
     names = ", ".join(missing)
     if a.insurance_rule != InsuranceRule.WARN.value:
         raise ValidationError(
@@ -179,8 +180,7 @@ def check_for_loan(s: Session, operator: str, a: Agreement, loan: str, now: date
             "(art. 4.1); record one with 'crisis agreements insurance add'; no loan was opened",
             where="insurance",
         )
-    after = {"agreement": a.reference, "on": day.isoformat(), "missing_covers": list(missing)}
-    record(s, operator, [Change("loan.insurance_missing", "loan", loan, None, after)])
+    return {"agreement": a.reference, "on": day.isoformat(), "missing_covers": list(missing)}
 
 
 def expiring(s: Session, now: datetime) -> list[ProofView]:

@@ -12,10 +12,10 @@ import os
 import subprocess
 import sys
 from collections.abc import Collection
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from crisis.domain.journal_chain import GENESIS_HASH, ChainReport, walk_chain
-from inventory.journal_rows import connect, iter_rows
+from crisis.domain.journal_chain import GENESIS_HASH, ChainReport, walk_chain, walk_encoded
+from inventory.journal_rows import connect, iter_encoded, iter_rows
 
 if TYPE_CHECKING:  # the other process imports no SQLAlchemy: it only needs walk_range
     from inventory.database import Database
@@ -39,7 +39,7 @@ def walk_journal(
     """
     wanted = frozenset(keep_hashes_at)
     mid = size // 2
-    link = _stored_hash(db, mid) if size >= parallel_from and (os.cpu_count() or 1) > 1 else None
+    link = _stored_hash(db, mid) if size >= parallel_from and _cores() > 1 else None
     if link is not None:
         task = {"url": db.url, "seqs": [mid + 1, _LAST_SEQ], "prev": link, "wanted": sorted(wanted)}
         child = subprocess.Popen(
@@ -48,14 +48,29 @@ def walk_journal(
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
         )
-        assert child.stdin is not None
-        child.stdin.write(json.dumps(task).encode())
-        child.stdin.close()
-        first = walk_here(db, (_FIRST_SEQ, mid), GENESIS_HASH, wanted)
-        rest = _report(child)
+        try:
+            assert child.stdin is not None
+            child.stdin.write(json.dumps(task).encode())
+            child.stdin.close()
+            first = walk_here(db, (_FIRST_SEQ, mid), GENESIS_HASH, wanted)
+            rest = _report(child)
+        finally:  # the walk here raised (or was interrupted): the other one stops too
+            if child.poll() is None:
+                child.kill()
+            child.wait()
+            if child.stdout is not None:
+                child.stdout.close()
         if rest is not None and first.intact and (first.count, first.head_hash) == (mid, link):
             return ChainReport(rest.count, rest.head_hash, None, first.hashes_at | rest.hashes_at)
     return walk_here(db, (_FIRST_SEQ, _LAST_SEQ), GENESIS_HASH, wanted)
+
+
+def _cores() -> int:
+    """The cores this process may run on (a process pinned to one core walks alone)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _stored_hash(db: Database, seq: int) -> str | None:
@@ -71,14 +86,10 @@ def walk_here(
 ) -> ChainReport:
     """The chain over the events whose seq is within `seqs`, the first linking to
     `prev_hash`, read in this process through the inventory's own engine."""
-    from inventory.repo import journal as repo
-
     with db.engine.connect() as conn:
-        rows = repo.iter_event_tuples(conn, seqs=seqs)
-        try:
-            return walk_chain(rows, wanted, start=max(seqs[0], 1), prev_hash=prev_hash)
-        finally:
-            rows.close()
+        dbapi = conn.connection.dbapi_connection
+        assert dbapi is not None
+        return _walk(dbapi, conn.dialect.name == "postgresql", seqs, prev_hash, wanted)
 
 
 def walk_range(
@@ -87,13 +98,29 @@ def walk_range(
     """:func:`walk_here` in the other process, which opens its own driver connection."""
     dbapi = connect(url)
     try:
-        rows = iter_rows(dbapi, not url.startswith("sqlite"), seqs)
-        try:
-            return walk_chain(rows, wanted, start=max(seqs[0], 1), prev_hash=prev_hash)
-        finally:
-            rows.close()
+        return _walk(dbapi, not url.startswith("sqlite"), seqs, prev_hash, wanted)
     finally:
         dbapi.close()
+
+
+def _walk(
+    dbapi: Any, postgres: bool, seqs: tuple[int, int], prev_hash: str, wanted: frozenset[int]
+) -> ChainReport:
+    """Walk the rows the database encodes (the fast path); when they are not an intact
+    chain, walk the stored fields again to name the break exactly."""
+    start = max(seqs[0], 1)
+    encoded = iter_encoded(dbapi, postgres, seqs)
+    try:
+        report = walk_encoded(encoded, wanted, start=start, prev_hash=prev_hash)
+    finally:
+        encoded.close()
+    if report is not None:
+        return report
+    rows = iter_rows(dbapi, postgres, seqs)
+    try:
+        return walk_chain(rows, wanted, start=start, prev_hash=prev_hash)
+    finally:
+        rows.close()
 
 
 def _report(child: subprocess.Popen[bytes]) -> ChainReport | None:

@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from crisis.domain.agreement_terms import AgreementTerms, EndRule, check_loan_allowed
-from crisis.domain.assets import AssetState, Category, Condition
+from crisis.domain.assets import AssetState, Category, Condition, check_transition
 from crisis.domain.documents import DocumentKind, unreserved_failures
 from crisis.domain.free_text import NAME_MAX, TEXT_MAX, checked_text
 from crisis.domain.holds import check_hold_transition
@@ -50,7 +50,7 @@ from crisis.domain.tags import normalise_tag, sorted_tags
 from crisis.errors import NotFoundError, ValidationError
 from crisis.services import insurance
 from crisis.services.assets import held_seals, move_assets
-from crisis.services.journaling import Change, record
+from crisis.services.journaling import Change, locked_head, record
 from crisis.services.views import decode_json
 from crisis.services.workspace import Workspace
 from inventory.repo import journal as journal_repo
@@ -169,13 +169,16 @@ def open_loan(ws: Workspace, crisis: str, agreement: str, template: str) -> Loan
             raise NotFoundError(f"no kit template named {template!r}")
         assert c.id is not None
         assert found[0].id is not None
-        loan = _insert_loan(s, c.id, a.id, found[0].id)
-        reference = loan.reference
+        warning = insurance.loan_warning(s, a, datetime.now(UTC))
+        # Numbered and journaled last: openings at once wait on each other (the number,
+        # the journal's head) only for these few statements.
+        reference = _insert_loan(s, c.id, a.id, found[0].id).reference
         after = {"crisis": crisis, "agreement": agreement, "template": template}
-        record(s, operator, [Change("loan.opened", "loan", reference, None, after)])
-        insurance.check_for_loan(s, operator, a, reference, datetime.now(UTC))
-        s.flush()
-        return _view(s, loan)
+        changes = [Change("loan.opened", "loan", reference, None, after)]
+        if warning is not None:
+            changes.append(Change("loan.insurance_missing", "loan", reference, None, warning))
+        record(s, operator, changes)
+    return get_loan(ws, reference)
 
 
 #: How many numbers an opening tries when others open loans at the same time.
@@ -185,14 +188,19 @@ REFERENCE_ATTEMPTS = 10
 def _insert_loan(s: Session, crisis_id: int, agreement_id: int, template_id: int) -> Loan:
     """The new loan, numbered after the year's highest reference (``PRET-2026-0042``).
 
-    Another opening may take the same number at once (PostgreSQL): the row goes in under a
-    savepoint and, on that conflict, the next number is tried.
+    Openings number one after the other (under the journal head's lock); should another
+    take the same number all the same, the row goes in under a savepoint and, on that conflict, the
+    next number is tried.
 
     Raises:
         ValidationError: every attempt found its number taken.
     """
     now = datetime.now(UTC)
     prefix = f"PRET-{now.year}-"
+    # Openings number one after the other: the journal's head, which the opening journals
+    # with, is locked from here to the commit (one queue with every journaling action,
+    # rather than a second lock taken before it).
+    locked_head(s)
     for _ in range(REFERENCE_ATTEMPTS):
         numbers = [r.removeprefix(prefix) for r in repo.loan_references(s, prefix)]
         last = max((int(n) for n in numbers if n.isdigit()), default=0)
@@ -599,70 +607,68 @@ def return_items(
     operator = ws.acting_operator()
     with ws.db.session(write=True) as s:
         ln = _loan(s, loan, for_update=True)
-        scans = _items_only(s, ln, scans)
+        assert ln.id is not None
+        scans = [scan for scan in scans if not is_kit_code(ln.reference, scan[0])]
         if not scans:  # the kit's own code only: the loan as it stands, nothing recorded
             return _report(s, ln)
-        assert ln.id is not None
-        lent = {i.asset_tag for i in repo.items(s, ln.id)}
         read = [tag.strip() for tag, _, _ in scans]
-        found = repo.assets_by_tags(
-            s, sorted(set(read) | {normalise_tag(t) for t in read}), for_update=True
+        found = repo.returning_assets(
+            s, ln.id, sorted(set(read) | {normalise_tag(t) for t in read})
         )
         exact = {a.tag: a for a in found}
         upper = {normalise_tag(a.tag): a for a in found}
         assets = [exact.get(t) or upper.get(normalise_tag(t)) for t in read]
         unknown = [t for t, a in zip(read, assets, strict=True) if a is None or not t]
         if unknown:
+            _refuse_kit_codes(s, ln, [tag for tag, _, _ in scans])
             raise UnknownTagError(loan, unknown)
         known = [a for a in assets if a is not None]
-        foreign = sorted_tags({a.tag for a in known} - lent)
+        foreign = sorted_tags({a.tag for a in known if not a.lent})
         if foreign and not confirm_unexpected:
             raise UnexpectedItemError(loan, foreign)
+        changes: list[Change] = []
         state = LoanState(ln.state)
         if state is LoanState.HANDED_OVER:
-            _move_loan(s, operator, ln, LoanState.ACTIVE)
+            changes.append(_loan_change(s, ln, LoanState.ACTIVE))
             state = LoanState.ACTIVE
         if state is LoanState.ACTIVE:
-            _move_loan(s, operator, ln, LoanState.RETURNING)
+            changes.append(_loan_change(s, ln, LoanState.RETURNING))
         elif state is not LoanState.RETURNING:
             raise ValidationError(f"loan {loan} is {state}: nothing to return", where="loan")
-        a = s.get(Agreement, ln.agreement_id)
-        lender = a.lender_id if a else None
+        lender = _lender(s, ln) if foreign else None
         now = datetime.now(UTC)
-        changes: list[Change] = []
+        states = {a.tag: AssetState(a.state) for a in known}
+        moves: dict[str, tuple[str, str | None]] = {}
+        rows: list[repo.NewScan] = []
         for asset, (_, condition, serial_read) in zip(known, scans, strict=True):
-            kind = ScanKind.LENT if asset.tag in lent else ScanKind.UNEXPECTED
-            was = AssetState(asset.state)
-            moved = _receive(s, ln, asset, condition, kind, lender)
-            changes += moved
-            s.add(
-                ReturnScan(
-                    loan_id=ln.id,
-                    asset_tag=asset.tag,
-                    condition=condition.value,
-                    serial_read=serial_read,
-                    scanned_at=now,
-                    operator=operator,
-                    kind=kind.value,
-                    moved_from=was.value if moved else "",
-                )
-            )
+            kind = ScanKind.LENT if asset.lent else ScanKind.UNEXPECTED
+            was = states[asset.tag]
+            moved = _receive(ln, asset, was, condition, kind, lender)
             after = {"tag": asset.tag, "condition": condition.value, "kind": kind.value}
-            changes.insert(
-                len(changes) - len(moved), Change("loan.item_scanned", "loan", loan, None, after)
+            changes.append(Change("loan.item_scanned", "loan", loan, None, after))
+            if moved is not None:
+                changes.append(moved)
+                states[asset.tag] = AssetState.QUARANTINE
+                kept = moves.get(asset.tag, (AssetState.QUARANTINE.value, None))[1]
+                new = condition.value if kind is ScanKind.LENT else kept
+                moves[asset.tag] = (AssetState.QUARANTINE.value, new)
+            moved_from = was.value if moved else ""
+            rows.append(
+                repo.NewScan(asset.tag, condition.value, serial_read, kind.value, moved_from)
             )
+        groups: dict[tuple[str, str | None], list[str]] = {}
+        for tag, target in moves.items():
+            groups.setdefault(target, []).append(tag)
+        repo.set_states(s, groups, now)
+        repo.add_scans(s, ln.id, now, operator, rows)
         record(s, operator, changes)
-        s.flush()
         return _report(s, ln)
 
 
-def _items_only(
-    s: Session, ln: Loan, scans: Sequence[tuple[str, Condition, str]]
-) -> list[tuple[str, Condition, str]]:
-    """The scans that read items: the loan's own kit code is left out; another loan's kit
-    code is refused (that crate belongs to another return)."""
-    out = [scan for scan in scans if not is_kit_code(ln.reference, scan[0])]
-    codes = sorted({normalise_tag(tag) for tag, _, _ in out})
+def _refuse_kit_codes(s: Session, ln: Loan, tags: Sequence[str]) -> None:
+    """Refuse another loan's kit code among tags read at the desk (that crate belongs to
+    another return). Asked only when a tag matched no device: a kit code never does."""
+    codes = sorted({normalise_tag(tag) for tag in tags})
     others = labels_repo.loan_references_among(s, codes)
     if others:
         raise ValidationError(
@@ -670,7 +676,11 @@ def _items_only(
             f"{ln.reference}",
             where="scan",
         )
-    return out
+
+
+def _lender(s: Session, ln: Loan) -> int | None:
+    a = s.get(Agreement, ln.agreement_id)
+    return a.lender_id if a else None
 
 
 class ScanKind(StrEnum):
@@ -681,21 +691,34 @@ class ScanKind(StrEnum):
 
 
 def _receive(
-    s: Session, ln: Loan, asset: Asset, condition: Condition, kind: ScanKind, lender: int | None
-) -> list[Change]:
-    """A device received at the desk goes to quarantine when the asset rules let it: one
-    the loan lent that was on loan, lost or stolen; one of ours it did not lend (it was on
-    the town's network). Others keep their state and are not this loan's to sanitise."""
-    path = path_to_quarantine(AssetState(asset.state))
+    ln: Loan,
+    asset: repo.ReturningAsset,
+    was: AssetState,
+    condition: Condition,
+    kind: ScanKind,
+    lender: int | None,
+) -> Change | None:
+    """The journaled move of a device received at the desk, when it goes to quarantine:
+    one the loan lent that was on loan, lost or stolen; one of ours it did not lend (it was
+    on the town's network). Others keep their state and are not this loan's to sanitise.
+    Each step is checked against the asset rules and forensic holds (`was` is its state
+    now; a lent device also takes the `condition` read at the desk).
+
+    Raises:
+        InvalidTransitionError, OnHoldError: as :func:`move_assets` raises them.
+    """
+    path = path_to_quarantine(was)
     if not path or (kind is ScanKind.UNEXPECTED and asset.owner_id not in (None, lender)):
-        return []
-    if kind is ScanKind.LENT:
-        asset.condition = condition.value
+        return None
+    seals = {asset.tag: asset.seal} if asset.seal is not None else {}
+    current = was
+    for step in path:
+        check_hold_transition(seals, step)
+        check_transition(asset.tag, current, step)
+        via, current = current, step
     reason = f"loan {ln.reference}: returned ({kind.value})"
-    was = AssetState(asset.state)
-    for step in path[:-1]:
-        move_assets(s, [asset], step, reason)
-    return move_assets(s, [asset], path[-1], reason, before=was)
+    after = {"state": current.value, "reason": reason, "via": via.value}
+    return Change("asset.state_changed", "asset", asset.tag, {"state": was.value}, after)
 
 
 def withdraw_scan(ws: Workspace, loan: str, tag: str, reason: str = "") -> ReturnReport:
@@ -957,13 +980,14 @@ def _advance(ws: Workspace, loan: str, target: LoanState, assets_to: AssetState 
 def _facts(s: Session, ln: Loan, target: LoanState) -> LoanFacts:
     # Everything that physically came back (substitutes and unexpected devices included)
     # needs a passed sanitisation record made since it came back before the loan closes;
-    # only closing looks at it.
-    needs_returns = target is LoanState.CLOSED and ln.handover_snapshot
-    returned = _to_sanitise(s, ln) if needs_returns else set()
-    assert ln.id is not None
-    sanitised = runs_repo.passed_sanitisations_since(s, _back_since(s, ln, returned))
-    boxes = mail_repo.mailboxes_of(s, ln.id)
+    # only closing looks at it, and at the mailboxes (no other move asks the database).
     closing = target is LoanState.CLOSED
+    returned = _to_sanitise(s, ln) if closing and ln.handover_snapshot else set()
+    assert ln.id is not None
+    sanitised = (
+        runs_repo.passed_sanitisations_since(s, _back_since(s, ln, returned)) if closing else set()
+    )
+    boxes = mail_repo.mailboxes_of(s, ln.id) if closing else []
     found = repo.incidents_of_loan(s, ln.id) if closing else []
     clocks = repo.clocks_of_incidents(s, [i.id for i in found if i.id is not None])
     return LoanFacts(
@@ -1015,22 +1039,21 @@ def _back_since(s: Session, ln: Loan, tags: set[str]) -> dict[str, datetime]:
 
 
 def _move_loan(s: Session, operator: str, ln: Loan, target: LoanState) -> None:
+    record(s, operator, [_loan_change(s, ln, target)])
+
+
+def _loan_change(s: Session, ln: Loan, target: LoanState) -> Change:
+    """Move the loan to `target` (the move checked); the change to journal."""
     current = LoanState(ln.state)
     check_loan_transition(_facts(s, ln, target), current, target)
     ln.state = target.value
     s.add(ln)
-    record(
-        s,
-        operator,
-        [
-            Change(
-                "loan.state_changed",
-                "loan",
-                ln.reference,
-                {"state": current.value},
-                {"state": target.value},
-            )
-        ],
+    return Change(
+        "loan.state_changed",
+        "loan",
+        ln.reference,
+        {"state": current.value},
+        {"state": target.value},
     )
 
 
@@ -1057,16 +1080,14 @@ def _report(s: Session, ln: Loan) -> ReturnReport:
         )
         for i in (ln.handover_snapshot or [])
     ]
-    scanned = repo.scans(s, ln.id)
-    known = {a.tag: a for a in repo.assets_by_tags(s, sorted({x.asset_tag for x in scanned}))}
     scans = [
         ScannedReturn(
             tag=x.asset_tag,
             condition=Condition(x.condition),
             serial=x.serial_read or None,
-            category=Category(known[x.asset_tag].category) if x.asset_tag in known else None,
+            category=Category(x.category) if x.category is not None else None,
         )
-        for x in scanned
+        for x in repo.scans_with_category(s, ln.id)
     ]
     return compute_return(handover, scans)
 

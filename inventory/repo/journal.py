@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection, Generator, Sequence
 from typing import Any
 
@@ -9,7 +10,7 @@ from sqlalchemy import insert, select, text, update
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, col
 
-from inventory.journal_rows import iter_rows
+from inventory.journal_rows import EVENT_COLUMNS, iter_rows
 from inventory.tables import JournalCheckpoint, JournalEvent, JournalHead, table_of
 
 
@@ -53,12 +54,30 @@ def latest(s: Session, limit: int) -> Sequence[JournalEvent]:
     return s.scalars(stmt).all()
 
 
+_QUOTED = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
+#: PostgreSQL: the events bound as one JSON array of rows (encoded in C, whatever their
+#: number), inserted in order, and the head moved, by one statement.
+_EVENTS_FROM_JSON = text(
+    "WITH moved AS (UPDATE journal_head SET seq = :seq, hash = :hash WHERE id = 1) "
+    f"INSERT INTO journal_event ({_QUOTED}) SELECT {_QUOTED} FROM json_to_recordset("
+    "CAST(:rows AS json)) AS t(seq integer, "
+    + ", ".join(f'"{c}" text' for c in EVENT_COLUMNS[1:])
+    + ") ORDER BY seq"
+)
+
+
 def append(s: Session, rows: Sequence[dict[str, Any]]) -> None:
-    """Insert already-chained event rows and move the head to the last one."""
+    """Insert already-chained event rows and move the head to the last one (one statement
+    on PostgreSQL, whatever the number of rows)."""
     if not rows:
         return
-    s.execute(insert(table_of(JournalEvent)), list(rows))
     last = rows[-1]
+    if s.get_bind().dialect.name == "postgresql":
+        s.execute(
+            _EVENTS_FROM_JSON, {"rows": json.dumps(rows), "seq": last["seq"], "hash": last["hash"]}
+        )
+        return
+    s.execute(insert(table_of(JournalEvent)), list(rows))
     s.execute(
         update(table_of(JournalHead))
         .where(text("id = 1"))

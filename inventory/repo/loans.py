@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import datetime
+from typing import Any, NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import ARRAY, String, any_, bindparam, exists, func, insert, select, text, update
+from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col
 
 from inventory.tables import (
@@ -12,6 +16,7 @@ from inventory.tables import (
     Asset,
     AssetModel,
     Crisis,
+    ForensicHold,
     Incident,
     KitTemplate,
     KitTemplateLine,
@@ -20,7 +25,12 @@ from inventory.tables import (
     Organisation,
     ReturnScan,
     SlaClock,
+    table_of,
 )
+
+#: Values bound in one ``IN (...)`` list: under SQLite's limit (32,766 since 3.32), so a
+#: return of thousands of items is one statement on either backend.
+_IN_CHUNK = 30_000
 
 
 def crisis(s: Session, reference: str) -> Crisis | None:
@@ -198,3 +208,132 @@ def incidents_of_crisis(s: Session, crisis_id: int) -> Sequence[Incident]:
     """A crisis's incidents, oldest first."""
     stmt = select(Incident).where(col(Incident.crisis_id) == crisis_id).order_by(col(Incident.id))
     return s.scalars(stmt).all()
+
+
+def _postgres(s: Session) -> bool:
+    return s.get_bind().dialect.name == "postgresql"
+
+
+def _tag_chunks(
+    s: Session, column: ColumnElement[str], tags: Sequence[str]
+) -> Iterator[ColumnElement[bool]]:
+    """Conditions matching `column` against `tags`: on PostgreSQL one ``= ANY(array)`` with
+    the tags bound as one array (nothing to expand, whatever their number); elsewhere
+    ``IN`` lists of at most `_IN_CHUNK` values."""
+    if _postgres(s):
+        yield column == any_(bindparam("tags", list(tags), type_=ARRAY(String)))
+        return
+    for i in range(0, len(tags), _IN_CHUNK):
+        yield column.in_(tags[i : i + _IN_CHUNK])
+
+
+class ReturningAsset(NamedTuple):
+    """What the return desk needs of a scanned device, read with its row locked."""
+
+    tag: str
+    state: str
+    category: str
+    owner_id: int | None
+    lent: bool  # one of the loan's items
+    seal: str | None  # the seal of a forensic hold not released, if any
+
+
+def returning_assets(s: Session, loan_id: int, tags: Sequence[str]) -> list[ReturningAsset]:
+    """The assets with these tags, locked for the transaction, in tag order; each says
+    whether loan `loan_id` lent it and the seal of its open forensic hold (one statement for
+    the whole return: the desk's round trips do not grow with the kit)."""
+    a, item, hold = table_of(Asset).c, table_of(LoanItem).c, table_of(ForensicHold).c
+    lent = exists().where(item.loan_id == loan_id, item.asset_tag == a.tag)
+    seal = (
+        select(func.max(hold.seal_number))
+        .where(hold.asset_tag == a.tag, hold.released_at.is_(None))
+        .scalar_subquery()
+    )
+    out: list[ReturningAsset] = []
+    for matches in _tag_chunks(s, a.tag, tags):
+        stmt = (
+            select(a.tag, a.state, a.category, a.owner_id, lent.label("lent"), seal.label("seal"))
+            .where(matches)
+            .order_by(a.tag)
+            .with_for_update(of=table_of(Asset))
+        )
+        out.extend(ReturningAsset._make(row) for row in s.execute(stmt))
+    return out
+
+
+def set_states(
+    s: Session, groups: Mapping[tuple[str, str | None], Sequence[str]], now: datetime
+) -> None:
+    """Set-based moves: for each (state, condition or None to keep it), one UPDATE of every
+    asset in its tag list, stamped `now`."""
+    a = table_of(Asset).c
+    for (state, condition), tags in groups.items():
+        values: dict[str, Any] = {"state": state, "updated_at": now}
+        if condition is not None:
+            values["condition"] = condition
+        for matches in _tag_chunks(s, a.tag, tags):
+            s.execute(update(table_of(Asset)).where(matches).values(values))
+
+
+def add_scans(
+    s: Session, loan_id: int, scanned_at: datetime, operator: str, scans: Sequence[NewScan]
+) -> None:
+    """Insert the return scans of one desk action in one statement (PostgreSQL: the columns
+    bound as arrays and unnested; SQLite: one executemany, in process)."""
+    if not scans:
+        return
+    if _postgres(s):
+        s.execute(
+            text(
+                "INSERT INTO return_scan (loan_id, asset_tag, condition, serial_read, "
+                "scanned_at, operator, kind, moved_from, withdrawn_by) "
+                "SELECT :loan_id, t.asset_tag, t.condition, t.serial_read, :scanned_at, "
+                ":operator, t.kind, t.moved_from, '' FROM ROWS FROM (json_to_recordset("
+                "CAST(:rows AS json)) AS (asset_tag text, condition text, serial_read text, "
+                "kind text, moved_from text)) WITH ORDINALITY "
+                "AS t(asset_tag, condition, serial_read, kind, moved_from, n) ORDER BY t.n"
+            ),
+            {"loan_id": loan_id, "scanned_at": scanned_at, "operator": operator,
+             "rows": json.dumps([x._asdict() for x in scans])},
+        )  # fmt: skip
+        return
+    fixed = {"loan_id": loan_id, "scanned_at": scanned_at, "operator": operator}
+    s.execute(
+        insert(table_of(ReturnScan)),
+        [{**fixed, **x._asdict(), "withdrawn_at": None, "withdrawn_by": ""} for x in scans],
+    )
+
+
+class NewScan(NamedTuple):
+    """One scan to record (the columns that vary within one desk action)."""
+
+    asset_tag: str
+    condition: str
+    serial_read: str
+    kind: str
+    moved_from: str
+
+
+class ScanRow(NamedTuple):
+    """A standing return scan as a report needs it."""
+
+    asset_tag: str
+    condition: str
+    serial_read: str
+    category: str | None  # None for a tag no asset has
+
+
+def scans_with_category(s: Session, loan_id: int) -> list[ScanRow]:
+    """A loan's standing return scans in scan order, each with its asset's category."""
+    stmt = (
+        select(
+            col(ReturnScan.asset_tag),
+            col(ReturnScan.condition),
+            col(ReturnScan.serial_read),
+            col(Asset.category),
+        )
+        .outerjoin(Asset, col(Asset.tag) == col(ReturnScan.asset_tag))
+        .where(col(ReturnScan.loan_id) == loan_id, col(ReturnScan.withdrawn_at).is_(None))
+        .order_by(col(ReturnScan.id))
+    )
+    return [ScanRow._make(row) for row in s.execute(stmt)]
