@@ -1,4 +1,4 @@
 """Alembic migrations of the inventory schema."""
 
 #: The newest revision; checked against Alembic's own view by a test.
-SCHEMA_HEAD = "0011_agreements"
+SCHEMA_HEAD = "0012_clock_alerts"
