@@ -131,7 +131,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "cli.audit.note": {"fr": "  remarque : {note}", "en": "  note: {note}"},
     # The joint inventory: a loan opened without a valid insurance proof.
-    "doc.insurance_warning": {
+    "doc.warnings": {"fr": "Avertissements", "en": "Warnings"},
+    "doc.warning.insurance_missing": {
         "fr": "Assurance (art. 4.1) : à l'ouverture du prêt le {on}, aucune attestation "
         "d'assurance valide pour : {covers}. Prêt ouvert avec avertissement, comme la "
         "convention le permet.",

@@ -1,7 +1,8 @@
-"""Clock alerts through the command line and the TUI: ``crisis clocks relay``, ``crisis clocks
-watch --once`` (exit 3 when an alert could not be sent) and the alert shown on both
-dashboards until a pass sends it. The relay here refuses (a loopback port nobody listens on);
-delivery through the lab's Postfix is tested in tests/mail/test_clock_alerts.py."""
+"""Clock alerts through the command line: ``crisis clocks relay``, ``crisis clocks watch
+--once`` (exit 3 when an alert could not be sent) and the alert shown on the dashboard until
+a pass sends it (the TUI's: tests/tui/test_clock_alerts_dashboard.py). The relay here refuses
+(a loopback port nobody listens on); delivery through the lab's Postfix is tested in
+tests/mail/test_clock_alerts.py."""
 
 from __future__ import annotations
 
@@ -13,14 +14,11 @@ from pathlib import Path
 
 import pytest
 from sqlmodel import select
-from textual.widgets import Static
 
 from crisis.services import journal
 from crisis.services.workspace import open_workspace
 from inventory.tables import SlaClock
 from tests.cli.test_cli import crisis
-from tests.tui.helpers import settle
-from tui.app import CrisisApp
 
 
 @pytest.fixture
@@ -107,15 +105,3 @@ def test_a_bad_relay_is_refused_plainly(db: Path) -> None:
     assert code == 1
     assert "sécurité « ssl » inconnue (au choix : none, starttls, tls)" in err
     assert "Traceback" not in err
-
-
-async def test_the_tui_dashboard_shows_the_alert_not_sent(unsent: Path) -> None:
-    assert crisis(unsent, "clocks", "watch", "--once")[0] == 3
-    app = CrisisApp(str(unsent), "tester", lang="en")
-    async with app.run_test(size=(220, 80)) as pilot:
-        await pilot.press("f4")
-        await settle(pilot)
-        shown = str(app.screen.query_one("#board", Static).render())
-    line = next(x for x in shown.splitlines() if x.startswith("ALERT NOT SENT"))
-    assert "clock 1 (Loss/theft declaration, CYBER-9, three quarters)" in line
-    assert "to the lender's correspondent astreinte@ampmetropole.fr" in line
