@@ -24,6 +24,7 @@ from crisis.services.demo import seed_demo
 from crisis.services.incidents import Channel
 from crisis.services.workspace import Workspace, open_workspace
 from tests.lab import lab_mail_host
+from tests.races import run_together
 
 pytestmark = pytest.mark.lab
 
@@ -240,3 +241,25 @@ def test_no_address_for_the_dpo_is_an_alert_not_sent(
     incidents.stop_clock(ws, _clock(inc, "data_breach").id)
     assert incidents.dashboard(ws, at).alerts_failed == ()
     assert clock_alerts.watch_once(ws, at + timedelta(hours=20)).failed == ()
+
+
+def test_stations_racing_send_each_alert_once(
+    breach: tuple[Workspace, incidents.IncidentView], mail_host: Any, db_url: str, tmp_path: Path
+) -> None:
+    """Three stations pass at the same moment: the 24 h clock's three-quarters alert goes once."""
+    _, inc = breach
+    at = _clock(inc, "loss_declaration").started_at + timedelta(hours=18, minutes=30)
+    setup = (
+        "from datetime import datetime\n"
+        "from crisis.services import clock_alerts\n"
+        "from crisis.services.workspace import open_workspace\n"
+        "ws = open_workspace(sys.argv[1], 'tester')\n"
+        "at = datetime.fromisoformat(sys.argv[2])\n"
+    )
+    work = "print(len(clock_alerts.watch_once(ws, at).sent))\n"
+    outs = run_together(setup, work, [[db_url, at.isoformat()]] * 3, tmp_path)
+    assert sorted(int(x) for x in outs) == [0, 0, 1]
+    ws, _ = breach
+    sent = [e for e in journal.recent_events(ws, 20) if e.action == "clock.alert_sent"]
+    assert len(sent) == 1
+    assert len(_delivered(mail_host, LENDER, 1)) == 1
