@@ -49,9 +49,7 @@ def obligation_lines(d: Dashboard, lang: str) -> list[str]:
         for r in d.returns_due
     ]
     # Clock alerts that could not be e-mailed: in red until a pass sends them.
-    lines += [
-        "[bold red]" + escape(failed_message(a).render(lang)) + "[/]" for a in d.alerts_failed
-    ]
+    lines += ["[red]" + escape(failed_message(a).render(lang)) + "[/]" for a in d.alerts_failed]
     return lines if len(lines) > 2 else [*lines, none]
 
 
