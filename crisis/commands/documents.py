@@ -434,7 +434,8 @@ def export(
         ),
     ] = None,
 ) -> None:
-    """Write the audit bundle (documents, snapshots, journal, checkpoints, keys, manifest).
+    """Write the audit bundle (documents, snapshots, journal, checkpoints, keys, evidence
+    files, manifest).
 
     It carries the local authority, the roots of the PKCS#12 chains kept at sealing and the
     --trust-root certificates, so `audit verify` checks every PDF signature offline. The

@@ -99,6 +99,10 @@ def export_bundle(
     (`checkpoint_key`, by default the station's; opened with `passphrase`), when the station
     has it.
 
+    Evidence files (insurance proofs, termination letter scans) go under ``evidence/`` by
+    their SHA-256; one this station does not hold is listed in ``evidence/index.json`` as
+    not included and returned in the summary (`ExportSummary.missing_evidence`).
+
     The files are written to a temporary folder beside `out`, renamed into place once
     complete: a failure part-way leaves nothing.
 
