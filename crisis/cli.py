@@ -14,6 +14,7 @@ from crisis.commands import (
     agreements,
     assets,
     backup,
+    clock_alerts,
     documents,
     holds,
     hostkeys,
@@ -49,6 +50,8 @@ app.add_typer(lifecycle.crisis_app, name="crisis")
 app.add_typer(lifecycle.loan_app, name="loan")
 app.add_typer(lifecycle.incident_app, name="incident")
 app.add_typer(lifecycle.clocks_app, name="clocks")
+lifecycle.clocks_app.command("relay")(clock_alerts.relay)
+lifecycle.clocks_app.command("watch")(clock_alerts.watch)
 app.command("dashboard")(lifecycle.dashboard)
 app.command("ansible-inventory")(provisioning.ansible_inventory)
 app.add_typer(provisioning.laptops_app, name="laptops")

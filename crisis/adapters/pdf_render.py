@@ -176,6 +176,8 @@ def render_pdf(
         "data_disposition": lay.data_disposition,
     }[kind]
     body(snapshot)
+    if snapshot.get("warnings"):
+        lay.warnings(snapshot["warnings"])
     if "reservations" in snapshot:
         lay.reservations(snapshot["reservations"])
     lay.signatures(snapshot, signatures)
@@ -390,6 +392,20 @@ class _Layout:
                 for i in items
             ],
         )  # fmt: skip
+
+    def warnings(self, warnings: Sequence[Mapping[str, Any]]) -> None:
+        """What the loan was opened despite (a missing insurance proof), in words."""
+        self.section(self.l("warnings"))
+        p = self.pdf
+        p.set_font("sans", "B", 9)
+        for w in warnings:
+            on = format_date(date.fromisoformat(w["on"]), self.lang) if w.get("on") else "-"
+            covers = ", ".join(self.v(c) for c in w.get("covers", []))
+            p.multi_cell(
+                0, 5, self.l(f"warning.{w['code']}", on=on, covers=covers), align="L",
+                new_x=_LM, new_y=_NEXT,
+            )  # fmt: skip
+        p.set_font("sans", size=9)
 
     def acceptance(self, s: Mapping[str, Any]) -> None:
         self.section(self.l("tests"))

@@ -459,7 +459,8 @@ def export(
         ),
     ] = None,
 ) -> None:
-    """Write the audit bundle (documents, snapshots, journal, checkpoints, keys, manifest).
+    """Write the audit bundle (documents, snapshots, journal, checkpoints, keys, evidence
+    files, manifest).
 
     It carries the local authority, the roots of the PKCS#12 chains kept at sealing and the
     --trust-root certificates, so `audit verify` checks every PDF signature offline. The
@@ -472,10 +473,16 @@ def export(
             workspace(ctx), directory, roots, checkpoint_key,
             os.environ.get("CRISIS_CHECKPOINT_PASSPHRASE") or None,
         )  # fmt: skip
+    lang = default_language()
     echo_safe(
-        t("cli.audit.exported", default_language(), path=s.path, documents=s.documents,
+        t("cli.audit.exported", lang, path=s.path, documents=s.documents,
           events=s.events, files=s.files)
     )  # fmt: skip
+    for e in s.missing_evidence:
+        echo_safe(
+            t("cli.audit.evidence_missing", lang, file=e.file_name, agreement=e.agreement,
+              kind=t(f"evidence.kind.{e.kind}", lang), sha256=e.sha256)
+        )  # fmt: skip
 
 
 @audit_app.command("verify")
@@ -491,6 +498,8 @@ def verify_bundle(
         if not bundle.is_dir():
             fail(t("cli.audit.not_a_folder", lang, path=bundle))
         v = audit.verify_bundle(bundle, set(trusted_key or []), lang)
+    for note in v.notes:
+        echo_safe(t("cli.audit.note", lang, note=note))
     if v.ok:
         echo_safe(
             t("cli.audit.intact", lang, documents=v.documents, events=v.events,

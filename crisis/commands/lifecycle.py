@@ -20,6 +20,7 @@ from crisis.errors import CrisisError
 from crisis.i18n import default_language, t, tn
 from crisis.l10n import format_date, format_datetime
 from crisis.services import incidents, loans, loss_steps
+from crisis.services.clock_alert_views import failed_message
 from crisis.services.incidents import Channel, ClockView, Severity
 from crisis.services.loans import LoanView
 from crisis.services.loss_steps import LossStep
@@ -514,6 +515,12 @@ def dashboard(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json"
                      "policy_number": p.policy_number, "valid_until": p.valid_until.isoformat()}
                     for p in d.insurance_expiring
                 ],
+                "alerts_failed": [
+                    {"clock": a.clock_id, "kind": a.kind, "crisis": a.crisis,
+                     "threshold": a.threshold, "role": a.role, "recipient": a.recipient,
+                     "error": a.error, "attempts": a.attempts}
+                    for a in d.alerts_failed
+                ],
                 "returns_due": [
                     {"agreement": r.agreement, "town": r.town, "loan": r.loan,
                      "last_day": r.last_day.isoformat()}
@@ -549,4 +556,6 @@ def dashboard(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json"
         )  # fmt: skip
     for r in d.returns_due:
         echo_safe(return_line(r, lang))
+    for a in d.alerts_failed:
+        echo_safe(failed_message(a).render(lang))
     _print_clocks(d.clocks, False)

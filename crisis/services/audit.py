@@ -26,7 +26,8 @@ from crisis.domain.documents import canonical_bytes
 from crisis.domain.journal_chain import checkpoint_message, walk_chain
 from crisis.errors import ValidationError
 from crisis.i18n import t
-from crisis.services import documents, holds
+from crisis.services import audit_evidence, documents, holds
+from crisis.services.audit_evidence import Evidence
 from crisis.services.journal import default_key_path, pinned_keys
 from crisis.services.journaling import recorded_head, utc_stamp
 from crisis.services.workspace import Workspace
@@ -55,6 +56,8 @@ class ExportSummary:
     documents: int
     events: int
     files: int
+    #: Evidence files recorded on another station, not held here: not in the bundle.
+    missing_evidence: tuple[Evidence, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +68,9 @@ class AuditVerdict:
     events: int
     problems: tuple[str, ...]
     seconds: float
+    #: What the verifier could not check and says so, without it being an alteration (an
+    #: evidence file the exporting station did not hold).
+    notes: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -92,6 +98,10 @@ def export_bundle(
     of the renderer and fonts. The manifest is signed with the journal checkpoint key
     (`checkpoint_key`, by default the station's; opened with `passphrase`), when the station
     has it.
+
+    Evidence files (insurance proofs, termination letter scans) go under ``evidence/`` by
+    their SHA-256; one this station does not hold is listed in ``evidence/index.json`` as
+    not included and returned in the summary (`ExportSummary.missing_evidence`).
 
     The files are written to a temporary folder beside `out`, renamed into place once
     complete: a failure part-way leaves nothing.
@@ -150,6 +160,9 @@ def export_bundle(
     files[CHECKPOINT_KEYS] = _json(sorted(pinned_keys()))
     # Devices kept for investigators: each hold, its seal and its chain of custody.
     files[HOLDS] = _json([h.as_record() for h in holds.all_holds(ws)])
+    # Insurance proofs and termination letter scans, under their SHA-256.
+    evidence, missing = audit_evidence.bundle_files(ws)
+    files.update(evidence)
     authority = documents.authority_certificate()
     if authority:
         files[AUTHORITY] = authority
@@ -171,7 +184,7 @@ def export_bundle(
             {"public_key": key.public_hex, "signature": key.sign(signed[MANIFEST])}
         )
     _write_atomically(out, {**files, **signed})
-    return ExportSummary(str(out), len(docs), len(lines), len(files) + 1)
+    return ExportSummary(str(out), len(docs), len(lines), len(files) + 1, missing)
 
 
 def _write_atomically(out: Path, files: dict[str, bytes]) -> None:
@@ -228,6 +241,8 @@ def verify_bundle(
             problems.append(t("problem.bundle.changed", lang, name=name))
 
     rows = _events(bundle, problems)
+    evidence_problems, notes = audit_evidence.check(bundle, rows, lang)
+    problems += evidence_problems
     cps = _read_json(bundle, CHECKPOINTS, problems) or []
     trusted = set(trusted_keys) or _carried_keys(bundle, problems)
     _check_manifest_signature(bundle, trusted, problems, lang)
@@ -295,7 +310,9 @@ def verify_bundle(
             problems.append(
                 t("problem.bundle.document_removed", lang, reference=reference, seq=seq)
             )
-    return AuditVerdict(len(folders), report.count, tuple(problems), time.perf_counter() - started)
+    return AuditVerdict(
+        len(folders), report.count, tuple(problems), time.perf_counter() - started, tuple(notes)
+    )
 
 
 def _check_manifest_signature(

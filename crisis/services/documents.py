@@ -142,6 +142,8 @@ class DocumentView:
 
 # --- issuing -------------------------------------------------------------------------------
 
+#: The journal action of a loan opened without a valid insurance proof (art. 4.1).
+INSURANCE_MISSING_ACTION = "loan.insurance_missing"
 #: When a loan's joint inventory may be issued: it has a kit, not yet handed over.
 INVENTORY_STATES = frozenset({LoanState.RESERVED, LoanState.PROVISIONING, LoanState.ACCEPTED})
 
@@ -171,6 +173,9 @@ def issue_inventory(
         owners = {o.id: o.name for o in s.scalars(select(Organisation)).all()}
         lines = [_inventory_line(a, models, owners, header.lender.name) for a in assets]
         snapshot = joint_inventory(header, lines, reservations or Reservations())
+        warnings = _loan_warnings(s, ln)
+        if warnings:  # codes: the page words them in its own language
+            snapshot["warnings"] = warnings
         sheet = loans_repo_docs.latest_document(s, loan, DocumentKind.ACCEPTANCE.value)
         if sheet is not None:  # the gaps the borrower accepted go with the kit it receives
             accepted = json.loads(sheet.snapshot)
@@ -180,6 +185,23 @@ def issue_inventory(
                 "row_reservations": accepted.get("row_reservations", []),
             }
         return _store(s, operator, DocumentKind.INVENTORY, loan, header.reference, snapshot)
+
+
+def _loan_warnings(s: Session, ln: Loan) -> list[dict[str, Any]]:
+    """What the loan was opened despite, as the journal recorded it: no valid insurance proof
+    for some covers (art. 4.1) when the agreement allows a loan with a warning."""
+    event = journal_repo.last_event(s, "loan", ln.reference, [INSURANCE_MISSING_ACTION])
+    if event is None:
+        return []
+    after = _after(event)
+    return [
+        {
+            "code": "insurance_missing",
+            "on": str(after.get("on", "")),
+            "covers": [str(c) for c in after.get("missing_covers", [])],
+            "journal_seq": event.seq,
+        }
+    ]
 
 
 def issue_acceptance(

@@ -29,6 +29,7 @@ from crisis.services.agreement_contacts import contacts_of
 from crisis.services.agreements import ReturnDue
 from crisis.services.assets import move_assets
 from crisis.services.backup import LastBackup, last_backup
+from crisis.services.clock_alert_views import AlertView, failed_alerts_in
 from crisis.services.insurance import ProofView
 from crisis.services.journaling import Change, record
 from crisis.services.loans import require_crisis, terms_of, unaccounted_items
@@ -39,7 +40,7 @@ from inventory.repo import crisis_log as log_repo
 from inventory.repo import loans as repo
 from inventory.repo import open_crises as crises_repo
 from inventory.repo import parties as parties_repo
-from inventory.tables import Agreement, Crisis, CrisisLogEntry, Incident, SlaClock
+from inventory.tables import Agreement, Crisis, CrisisLogEntry, Incident, Loan, SlaClock
 
 #: Working days to declare a claim to the insurer (Code des assurances L113-2: at least 2 for
 #: a theft, 5 for other claims).
@@ -132,6 +133,8 @@ class Dashboard:
     last_backup: LastBackup | None = None  # None: no backup was ever made of this inventory
     insurance_expiring: tuple[ProofView, ...] = ()  # proofs ending within 30 days, soonest first
     returns_due: tuple[ReturnDue, ...] = ()  # open loans under agreements ended by notice
+    #: Clock alerts that could not be sent (tried again at each pass), oldest first.
+    alerts_failed: tuple[AlertView, ...] = ()
 
 
 def report_breakdown(
@@ -313,11 +316,12 @@ def dashboard(ws: Workspace, at: datetime | None = None) -> Dashboard:
         ]
         expiring = tuple(insurance.expiring(s, now))
         due_back = tuple(agreements.returns_due_in(s))
+        unsent = tuple(failed_alerts_in(s, now))
     clocks = tuple(c for c in clock_board(ws) if c.status in ("overdue", "due_soon", "running"))
     notices.sort(key=lambda n: (n.due_at, n.agreement))
     return Dashboard(
         ready, active, clocks, crises, tuple(notices), backup,
-        insurance_expiring=expiring, returns_due=due_back,
+        insurance_expiring=expiring, returns_due=due_back, alerts_failed=unsent,
     )  # fmt: skip
 
 
@@ -518,6 +522,34 @@ def _clock_view(s: Session, c: SlaClock, now: datetime) -> ClockView:
         status=status,
         notify=_dpo(s, crisis) if crisis and c.kind == ClockKind.DATA_BREACH.value else "",
     )
+
+
+def clock_agreement(s: Session, clock: SlaClock) -> Agreement | None:
+    """The agreement a clock runs under: its incident's loan's, else its crisis's (None when
+    the crisis has no agreement)."""
+    incident = s.get(Incident, clock.incident_id) if clock.incident_id is not None else None
+    crisis = s.get(Crisis, clock.crisis_id)
+    if crisis is None:
+        return None
+    loan = None
+    if incident is not None and incident.loan_id is not None:
+        ln = s.get(Loan, incident.loan_id)
+        loan = ln.reference if ln is not None else None
+    try:
+        return _agreement_and_loan(s, crisis, loan)[0]
+    except ValidationError:
+        return None
+
+
+def clock_calendar(a: Agreement | None, kind: str) -> Calendar:
+    """The calendar a clock's time is counted in: the agreement's support hours for the
+    intervention clock, round the clock for the others (or when the hours do not read)."""
+    if a is None or kind != ClockKind.INTERVENTION.value:
+        return ROUND_THE_CLOCK
+    try:
+        return _calendar(a)
+    except ValidationError:
+        return ROUND_THE_CLOCK
 
 
 def _dpo(s: Session, c: Crisis) -> str:

@@ -1,4 +1,4 @@
 """Alembic migrations of the inventory schema."""
 
 #: The newest revision; checked against Alembic's own view by a test.
-SCHEMA_HEAD = "0013_asset_search"
+SCHEMA_HEAD = "0014_clock_alerts"

@@ -47,3 +47,13 @@ def running_clocks_of(s: Session, incident_id: int, kind: str) -> Sequence[SlaCl
         col(SlaClock.stopped_at).is_(None),
     )
     return s.scalars(stmt).all()
+
+
+def all_proofs(s: Session) -> Sequence[tuple[InsuranceProof, Agreement]]:
+    """Every insurance proof with its agreement, by agreement then id."""
+    stmt = (
+        select(InsuranceProof, Agreement)
+        .join(Agreement, col(Agreement.id) == col(InsuranceProof.agreement_id))
+        .order_by(col(Agreement.reference), col(InsuranceProof.id))
+    )
+    return [(p, a) for p, a in s.execute(stmt).all()]

@@ -8,6 +8,7 @@ from sqlmodel import SQLModel
 from inventory.tables.agreement_obligations import InsuranceClaim, InsuranceProof
 from inventory.tables.agreements import Agreement
 from inventory.tables.assets import Asset, AssetModel
+from inventory.tables.clock_alerts import ClockAlert
 from inventory.tables.documents import Document, DocumentSignature
 from inventory.tables.holds import CustodyTransfer, ForensicHold
 from inventory.tables.journal import JournalCheckpoint, JournalEvent, JournalHead
@@ -39,6 +40,7 @@ __all__ = [
     "Agreement",
     "Asset",
     "AssetModel",
+    "ClockAlert",
     "Crisis",
     "CrisisLogEntry",
     "CustodyTransfer",

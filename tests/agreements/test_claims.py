@@ -8,6 +8,7 @@ import pytest
 
 from crisis.domain.asset_rows import AssetDraft
 from crisis.domain.assets import AssetState, Category
+from crisis.domain.paris_time import paris_date
 from crisis.errors import InvalidTransitionError, NotFoundError, ValidationError
 from crisis.services import assets, claims, incidents, journal, loans
 from crisis.services.claims import Answer, Remedy
@@ -49,7 +50,7 @@ def test_a_refused_claim_is_replaced_through_the_intake(town: Workspace) -> None
     claims.declare(town, inc.id, "SIN-1")
     with pytest.raises(ValidationError, match="only after a refusal"):
         claims.remedy(town, inc.id, Remedy.REPLACEMENT, "AMP-PC-9001", "Paul Blanc")
-    claims.answer(town, inc.id, Answer.REFUSED, datetime.now(UTC).date())
+    claims.answer(town, inc.id, Answer.REFUSED, paris_date(datetime.now(UTC)))
     with pytest.raises(NotFoundError, match="enters through the intake"):
         claims.remedy(town, inc.id, Remedy.REPLACEMENT, "AMP-PC-9001", "Paul Blanc")
     assets.add_asset(town, AssetDraft(tag="AMP-PC-9001", category=Category.LAPTOP))
@@ -73,7 +74,7 @@ def test_a_repaired_device_goes_back_through_quarantine(town: Workspace) -> None
         description="Écran cassé", asset_tags=["AMP-PC-0003"],
     )  # fmt: skip
     claims.declare(town, inc.id, "SIN-2")
-    claims.answer(town, inc.id, Answer.REFUSED, datetime.now(UTC).date())
+    claims.answer(town, inc.id, Answer.REFUSED, paris_date(datetime.now(UTC)))
     with pytest.raises(ValidationError, match="not a device of incident"):
         claims.remedy(town, inc.id, Remedy.REPAIR, "AMP-PC-0004", "Paul Blanc")
     claims.remedy(town, inc.id, Remedy.REPAIR, "AMP-PC-0003", "Paul Blanc")
@@ -86,7 +87,7 @@ def test_a_device_in_stock_cannot_be_repaired_and_nothing_is_recorded(town: Work
         description="Clavier", asset_tags=["AMP-PC-0004"],
     )  # fmt: skip
     claims.declare(town, inc.id, "SIN-3")
-    claims.answer(town, inc.id, Answer.REFUSED, datetime.now(UTC).date())
+    claims.answer(town, inc.id, Answer.REFUSED, paris_date(datetime.now(UTC)))
     with pytest.raises(InvalidTransitionError):
         claims.remedy(town, inc.id, Remedy.REPAIR, "AMP-PC-0004", "Paul Blanc")
     claim = claims.claim_of(town, inc.id)

@@ -1,5 +1,6 @@
 """The agreement part of the dashboard: insurance proofs ending soon, loans to bring back
-before an agreement ended by notice, and the DPO a breach clock names."""
+before an agreement ended by notice, clock alerts that could not be e-mailed, and the DPO a
+breach clock names."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import TYPE_CHECKING
 from rich.markup import escape
 
 from crisis.i18n import t
+from crisis.services.clock_alert_views import failed_message
 
 if TYPE_CHECKING:
     from crisis.services.incidents import ClockView, Dashboard
@@ -46,6 +48,8 @@ def obligation_lines(d: Dashboard, lang: str) -> list[str]:
         )
         for r in d.returns_due
     ]
+    # Clock alerts that could not be e-mailed: in red until a pass sends them.
+    lines += ["[red]" + escape(failed_message(a).render(lang)) + "[/]" for a in d.alerts_failed]
     return lines if len(lines) > 2 else [*lines, none]
 
 
