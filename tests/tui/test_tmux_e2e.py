@@ -163,7 +163,7 @@ def sign_both(tmux: Tmux, scan: Path) -> None:
     tmux.press("Enter")
     tmux.wait_for("Signé par le prêteur : e2e — clé ")
     tmux.press_and_wait_change("Enter")  # the representative is prefilled: on to the button
-    tmux.wait_for("Signature manuscrite (scan du")  # the town's way offered (cut at 40)
+    tmux.wait_for("Signature manuscrite (scan du document signé)")  # the way offered, whole
     tmux.press_and_wait_change("Tab")  # the town's way: by hand, as it stands
     tmux.press_and_wait_change("Tab")  # the file field
     tmux.type(str(scan))
