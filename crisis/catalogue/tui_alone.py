@@ -14,6 +14,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Documents (lire, exporter, sceller, imprimer)",
         "en": "Documents (read, export, seal, print)",
     },
+    "wizard.gaps.all": {"fr": "Tout cocher", "en": "Tick them all"},
     # set-up screen
     "setup.title": {"fr": "Mise en service", "en": "Set-up"},
     "setup.vault.title": {"fr": "Coffre des secrets", "en": "Secrets vault"},
