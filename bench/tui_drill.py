@@ -212,18 +212,24 @@ def confirm(tmux: Tmux, named: str) -> None:
 
 def sign_both(tmux: Tmux, scan: Path) -> None:
     """Sign the document shown as the lender (passphrase), then as the town: by hand (its
-    default way, shown), the path of the scan of the page it signed typed in the file field."""
+    default way, shown), the path of the scan of the page it signed typed in the file field.
+    Each button is pressed once the terminal shows it focused."""
+    tmux.settled()  # the document laid out (its gaps' form may appear under it)
     tmux.type_secret(PASSPHRASE)
-    tmux.press_and_wait_change("Enter")  # on to "Le prêteur signe"
+    tmux.press("Enter")  # on to "Le prêteur signe"
+    tmux.wait_button("Le prêteur signe")
     tmux.press("Enter")
     tmux.wait_for("Signé par le prêteur : ")
-    tmux.press_and_wait_change("Enter")  # the representative is prefilled: on to the button
+    tmux.settled()
+    tmux.press("Enter")  # the representative is prefilled: on to the button
+    tmux.wait_button("La commune signe")
     tmux.wait_for("Signature manuscrite (scan du document signé)")  # the way offered, whole
     tmux.press_and_wait_change("Tab")  # the town's way: by hand, as it stands
     tmux.press_and_wait_change("Tab")  # the file field
     tmux.type(str(scan))
     tmux.press_and_wait_change("BTab")  # back past the way
-    tmux.press_and_wait_change("BTab")  # to "La commune signe"
+    tmux.press("BTab")  # to "La commune signe"
+    tmux.wait_button("La commune signe")
     tmux.press("Enter")
     digest = hashlib.sha256(scan.read_bytes()).hexdigest()
     tmux.wait_for(f"signature manuscrite, scan SHA-256 {digest[:16]}")

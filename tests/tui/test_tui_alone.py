@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
-from textual.widgets import Input, Select, Static
+from textual.widgets import Button, Input, Select, Static
 
 from crisis.domain.loans import Party
 from crisis.errors import ValidationError, describe
@@ -41,7 +41,8 @@ async def type_in(pilot: Pilot[None], selector: str, value: str) -> None:
 
 
 async def press(pilot: Pilot[None], selector: str) -> None:
-    await pilot.click(selector)
+    """Press a button (wherever the layout puts it) and wait for the work it started."""
+    pilot.app.screen.query_one(selector, Button).press()
     await settle(pilot)
 
 
@@ -247,7 +248,7 @@ async def test_a_document_is_printed_or_the_tui_says_there_is_no_printer(
         assert "export the PDF" in said
         printed = fake_lp(tmp_path)
         await press(pilot, "#print")
-        assert "request id is bureau-7" in text_of(app, "#doc-result")
+        assert "request id is bureau-7" in text_of(app, "#doc-result"), text_of(app, "#problem")
     assert printed.read_bytes() == document_output.document_pdf(ws, reference)
     assert reference in (tmp_path / "args").read_text()
     assert os.environ["PATH"] == str(tmp_path)
