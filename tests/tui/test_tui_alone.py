@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
-from textual.widgets import Button, Input, Select, Static
+from textual.widgets import Button, Input, Select, SelectionList, Static
 
 from crisis.domain.loans import Party
 from crisis.errors import ValidationError, describe
@@ -275,3 +275,22 @@ async def test_the_towns_ways_of_signing_are_shown_whole() -> None:
         shown = way.query_one("SelectCurrent #label", Static)
         assert label in str(shown.render())
         assert shown.region.width >= len(label)  # the whole label, not its first 30 columns
+
+
+# ---------------------------------------------------------------------------------- gaps
+
+
+async def test_every_gap_is_ticked_with_one_button(demo_ws: Workspace) -> None:
+    """22 rows not run on a 10-seat kit were 44 keys to tick; one button now, and the focus
+    goes on to who accepts them."""
+    from tests.tui.test_wizard_reservations import failed_rows, resume, sheet_with_gaps
+
+    seed_demo_operators(demo_ws)
+    _, sheet = sheet_with_gaps(demo_ws, "CYBER-ALL")
+    app = CrisisApp(demo_ws.url, "tester", lang="en")
+    async with app.run_test(size=(160, 50)) as pilot:
+        await resume(pilot)
+        await press(pilot, "#gaps-all")
+        listed = app.screen.query_one("#gaps-rows", SelectionList)
+        assert sorted(listed.selected) == [n for n, _ in failed_rows(sheet)]
+        assert app.screen.focused is app.screen.query_one("#gaps-by")
