@@ -34,6 +34,8 @@ SCREENS: dict[str, tuple[str, str]] = {
     "provisioning": ("tui.screens.provisioning", "ProvisioningScreen"),
     "restitution": ("tui.screens.restitution", "RestitutionScreen"),
     "switch": ("tui.screens.switch", "SwitchScreen"),
+    "setup": ("tui.screens.setup", "SetupScreen"),
+    "documents": ("tui.screens.documents", "DocumentsScreen"),
 }
 #: Screens of the command palette, with their keys; labelled by ``palette.<name>``.
 PALETTE = (
@@ -45,6 +47,8 @@ PALETTE = (
     ("incidents", "F8"),
     ("provisioning", "F9"),
     ("switch", "F10"),
+    ("setup", "F11"),
+    ("documents", "F12"),
 )
 
 
@@ -79,6 +83,8 @@ class CrisisApp(App[None]):
         Binding("f8", "show('incidents')", "key.incidents"),
         Binding("f9", "show('provisioning')", "key.cleaning"),
         Binding("f10", "show('switch')", "key.switch"),
+        Binding("f11", "show('setup')", "key.setup"),
+        Binding("f12", "show('documents')", "key.documents"),
     ]
 
     #: The opened inventory and operator (set once the workspace is open).

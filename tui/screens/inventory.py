@@ -31,6 +31,7 @@ class InventoryScreen(CrisisScreen):
         Binding("slash", "focus_filter", "key.filter", key_display="/"),
         Binding("f5", "refresh", "key.refresh"),
         Binding("ctrl+l", "labels", "key.labels"),
+        Binding("ctrl+e", "edit", "key.edit"),
     ]
 
     #: The filter whose page the table shows (None until the first page arrives).
@@ -79,6 +80,21 @@ class InventoryScreen(CrisisScreen):
             print_labels(self, labels.Selection(tags=(tag,)), name)
         else:
             self.notify(t("labels.none", self.lang), severity="warning")
+
+    def action_edit(self) -> None:
+        """Edit the highlighted asset's management address and attributes."""
+        from tui.screens.asset_edit import AssetEditScreen
+
+        table = self.query_one("#assets", DataTable)
+        if not table.row_count:
+            self.notify(t("asset_edit.no_row", self.lang), severity="warning")
+            return
+        tag = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+        def edited(_: None) -> None:
+            self.load_detail(tag)  # the detail as it now stands
+
+        self.app.push_screen(AssetEditScreen(self.ws, self.lang, tag), edited)
 
     @work(thread=True, exclusive=True, group="inventory-filter", exit_on_error=False)
     def load(self, text: str) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
@@ -93,6 +94,8 @@ class RowGaps(Widget):
     def compose(self) -> ComposeResult:
         lang = self.lang
         yield Static(t("wizard.gaps.title", lang))
+        # One key for a sheet whose provisioning rows were all left to be done on site.
+        yield Button(t("wizard.gaps.all", lang), id="gaps-all", classes=CHANGES)
         yield SelectionList[int](id="gaps-rows", classes=CHANGES)
         yield Input(placeholder=t("wizard.gaps.by", lang), id="gaps-by", classes=CHANGES)
         yield Input(placeholder=t("wizard.gaps.reason", lang), id="gaps-reason", classes=CHANGES)
@@ -111,6 +114,11 @@ class RowGaps(Widget):
         )
         self.query_one("#gaps-reason", Input).value = ""
         self.display = bool(found)
+
+    @on(Button.Pressed, "#gaps-all")
+    def _tick_all(self) -> None:
+        self.query_one("#gaps-rows", SelectionList).select_all()
+        self.query_one("#gaps-by", Input).focus()
 
     @property
     def chosen(self) -> list[int]:

@@ -44,7 +44,7 @@ class SigningPanel(Widget):
     SigningPanel { height: auto; }
     SigningPanel Horizontal { height: auto; }
     SigningPanel Input { width: 1fr; margin: 0 1; }
-    SigningPanel Select { width: 40; margin: 0 1; }
+    SigningPanel Select { width: 1fr; margin: 0 1; }
     SigningPanel Button { width: 32; margin: 0 1; }
     SigningPanel Static { padding: 0 1; }
     """

@@ -23,7 +23,9 @@ WAYS = ("handwritten", "pkcs12", "signed_pdf")
 
 def town_row(prefix: str, lang: str) -> ComposeResult:
     """The way, the file and the passphrase fields: ``#{prefix}town-way`` and so on."""
-    with Horizontal():
+    # The way on a row of its own: its longest label (46 columns in French) stays whole at
+    # any width, where it was cut at 40 columns next to the fields.
+    with Horizontal(classes="town-way"):
         yield Select(
             [(t(f"town.way.{w}", lang), w) for w in WAYS],
             value=WAYS[0],
@@ -31,6 +33,7 @@ def town_row(prefix: str, lang: str) -> ComposeResult:
             id=f"{prefix}town-way",
             classes=CHANGES,
         )
+    with Horizontal():
         yield Input(placeholder=t("town.file", lang), id=f"{prefix}town-file", classes=CHANGES)
         yield Input(
             placeholder=t("town.passphrase", lang),
