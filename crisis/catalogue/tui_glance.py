@@ -1,0 +1,35 @@
+"""Messages of the tui-glance branch: the dashboard at a glance, the town picker, the
+confirmations before irreversible steps."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "glance.clocks": {"fr": "Délais en cours", "en": "Running clocks"},
+    "glance.kits": {
+        "fr": "Stock prêt face aux modèles de kit",
+        "en": "Ready stock against the kit templates",
+    },
+    "glance.towns": {
+        "fr": "Prêts en cours par commune",
+        "en": "Loans in progress by town",
+    },
+    "glance.kit_line": {
+        "fr": "{template} : {kits} kit(s) assemblable(s) maintenant",
+        "en": "{template}: {kits} kit(s) can be assembled now",
+    },
+    "glance.short": {
+        "fr": "manque pour un kit de plus : {items}",
+        "en": "short for one kit more: {items}",
+    },
+    "glance.short_item": {
+        "fr": "{missing} × {category}{model}",
+        "en": "{missing} × {category}{model}",
+    },
+    "glance.left": {"fr": "reste {time}", "en": "{time} left"},
+    "glance.overdue_by": {"fr": "en retard de {time}", "en": "overdue by {time}"},
+    "glance.days": {"fr": "{days} j {hours} h", "en": "{days} d {hours} h"},
+    "glance.hours": {"fr": "{hours} h {minutes} min", "en": "{hours} h {minutes} min"},
+    "glance.due": {"fr": "échéance {at}", "en": "due {at}"},
+    "glance.stage": {
+        "fr": "{state} (étape {step}/{steps})",
+        "en": "{state} (step {step} of {steps})",
+    },
+}
