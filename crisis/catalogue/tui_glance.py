@@ -32,4 +32,32 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "{state} (étape {step}/{steps})",
         "en": "{state} (step {step} of {steps})",
     },
+    "error.town.empty": {
+        "fr": "nommez la commune (son nom ou son code INSEE)",
+        "en": "name the town (its name or INSEE code)",
+    },
+    "error.town.ambiguous": {
+        "fr": "« {town} » désigne plusieurs communes : {matches} ; précisez le nom ou "
+        "donnez le code INSEE",
+        "en": "'{town}' matches several towns: {matches}; give more of the name or the INSEE code",
+    },
+    "error.town.unknown_close": {
+        "fr": "aucune commune « {town} » ; noms proches : {matches}",
+        "en": "no town '{town}'; close names: {matches}",
+    },
+    "error.town.unknown": {
+        "fr": "aucune commune « {town} » (nom, nom complet ou code INSEE ; "
+        "crisis agreements list montre les communes)",
+        "en": "no town '{town}' (short name, full name or INSEE code; "
+        "crisis agreements list shows the towns)",
+    },
+    "town.found": {"fr": "→ {town}", "en": "→ {town}"},
+    "town.several": {
+        "fr": "plusieurs communes : {matches}",
+        "en": "several towns: {matches}",
+    },
+    "town.none": {
+        "fr": "aucune commune ne répond à « {town} »",
+        "en": "no town answers to '{town}'",
+    },
 }

@@ -45,6 +45,7 @@ from tui.widgets.document_step import DocumentStep
 from tui.widgets.loan_panel import LoanPanel
 from tui.widgets.row_gaps import ConfirmStep, RowGaps, confirmation
 from tui.widgets.substitution_form import SubstitutionForm
+from tui.widgets.town_picker import TownInput
 from tui.widgets.wizard_mailboxes import WizardMailboxes
 from tui.widgets.wizard_messages import (
     ChoicesLoaded,
@@ -157,7 +158,11 @@ class ActivationScreen(CrisisScreen):
         with Vertical(id="activation"), TabbedContent(id="wizard", initial="step-declare"):
             with TabPane(titles["declare"], id="step-declare"), VerticalScroll():
                 for name, key in FIELDS:
-                    yield Input(placeholder=t(key, lang), id=name, classes=CHANGES)
+                    if name == "town":
+                        yield TownInput(self.ws, lang, placeholder=t(key, lang), id=name,
+                                        classes=CHANGES)  # fmt: skip
+                    else:
+                        yield Input(placeholder=t(key, lang), id=name, classes=CHANGES)
                 yield Button(t("activation.declare", lang), id="declare", classes=CHANGES)
                 yield Static(t("wizard.resume.pick", lang), id="resume-hint", classes="hint")
                 yield OptionList(id="resume", classes=CHANGES)
