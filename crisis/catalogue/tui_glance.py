@@ -60,4 +60,36 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "aucune commune ne répond à « {town} »",
         "en": "no town answers to '{town}'",
     },
+    "confirm.no": {"fr": "Non, revenir", "en": "No, go back"},
+    "confirm.yes": {"fr": "Oui", "en": "Yes"},
+    "confirm.close.title": {"fr": "Clore le prêt {loan} ?", "en": "Close loan {loan}?"},
+    "confirm.close.body": {
+        "fr": "Le dossier du prêt {loan} sera clos : il ne pourra plus être modifié ni "
+        "rouvert. Les équipements restent en stock, prêts pour un autre prêt.",
+        "en": "The file of loan {loan} will be closed: it can no longer be changed or "
+        "reopened. The devices stay in stock, ready for another loan.",
+    },
+    "confirm.close.yes": {"fr": "Oui, clore le prêt", "en": "Yes, close the loan"},
+    "confirm.sanitise.title": {
+        "fr": "Effacer les ordinateurs du prêt {loan} ({count}) ?",
+        "en": "Wipe the laptops of loan {loan} ({count})?",
+    },
+    "confirm.sanitise.body": {
+        "fr": "Les disques de {tags} seront effacés (purge NIST SP 800-88) : toutes leurs "
+        "données seront détruites, sans retour possible.",
+        "en": "The disks of {tags} will be wiped (NIST SP 800-88 purge): all their data "
+        "will be destroyed, with no way back.",
+    },
+    "confirm.sanitise.yes": {"fr": "Oui, effacer", "en": "Yes, wipe"},
+    "confirm.reset.title": {
+        "fr": "Réinitialiser les téléphones du prêt {loan} ({count}) ?",
+        "en": "Reset the phones of loan {loan} ({count})?",
+    },
+    "confirm.reset.body": {
+        "fr": "{tags} seront remis en configuration d'usine : toutes leurs données seront "
+        "effacées, sans retour possible.",
+        "en": "{tags} will be reset to factory settings: all their data will be erased, "
+        "with no way back.",
+    },
+    "confirm.reset.yes": {"fr": "Oui, réinitialiser", "en": "Yes, reset"},
 }

@@ -21,7 +21,7 @@ def run(db: Path, *args: str) -> tuple[int, str, str]:
 def test_declare_for_aubagne_by_its_short_name(tmp_path: Path) -> None:
     db = tmp_path / "t.sqlite3"
     assert run(db, "demo", "--laptops", "2", "--phones", "2")[0] == 0
-    code, out, err = run(db, "crisis", "declare", "Aubagne", "CYBER-1", "--declarant", "Maire")
+    code, _, err = run(db, "crisis", "declare", "Aubagne", "CYBER-1", "--declarant", "Maire")
     assert code == 0, err
     code, _, err = run(db, "crisis", "declare", "Aubgane", "CYBER-2", "--declarant", "Maire")
     assert code == 1
@@ -30,5 +30,5 @@ def test_declare_for_aubagne_by_its_short_name(tmp_path: Path) -> None:
     code, _, err = run(db, "crisis", "declare", "Commune", "CYBER-3", "--declarant", "Maire")
     assert code == 1
     assert "'Commune' matches several towns: Aubagne (13005), " in err
-    code, out, err = run(db, "vault", "list", "--organisation", "la ciotat")
+    code, _, err = run(db, "vault", "list", "--organisation", "la ciotat")
     assert code == 0, err

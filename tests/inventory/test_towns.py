@@ -39,7 +39,8 @@ def test_ambiguous_and_unknown_names_list_the_close_ones(demo: Workspace) -> Non
         towns.find_town(s, "Commune")
     text = describe(ambiguous.value, "en")
     assert "'Commune' matches several towns: " in text
-    assert "Aubagne (13005)" in text and "La Ciotat (13028)" in text
+    assert "Aubagne (13005)" in text
+    assert "La Ciotat (13028)" in text
     with demo.db.session() as s, pytest.raises(NotFoundError) as typo:
         towns.find_town(s, "Aubgane")
     assert describe(typo.value, "en") == "no town 'Aubgane'; close names: Aubagne (13005)"
@@ -55,4 +56,5 @@ def test_a_crisis_is_declared_for_a_town_named_short(demo: Workspace) -> None:
     assert (line.reference, line.town) == ("CYBER-V", "Commune de Vitrolles")
     names = towns.suggestions(towns.town_names(demo))
     assert names[:3] == ["Aubagne", "Commune d'Aubagne", "13005"]
-    assert "Vitrolles" in names and "13117" in names
+    assert "Vitrolles" in names
+    assert "13117" in names

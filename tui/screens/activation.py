@@ -244,6 +244,8 @@ class ActivationScreen(CrisisScreen):
 
     def on_crisis_declared(self, message: CrisisDeclared) -> None:
         self._start_over(message.reference)
+        for name, _ in FIELDS:  # recorded: the form is empty for the next declaration
+            self.query_one(f"#{name}", Input).value = ""
         self.query_one("#loan", LoanPanel).update(
             t("activation.declared", self.lang, crisis=message.reference)
         )
