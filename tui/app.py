@@ -10,7 +10,7 @@ from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header, Input, Static
 from textual.worker import Worker, WorkerState
 
 from crisis.errors import PermissionDeniedError, describe
@@ -18,6 +18,7 @@ from crisis.i18n import default_language, ids, t
 from tui.bindings import translate_bindings
 from tui.messages import RoleChecked, WorkspaceOpened
 from tui.screens.help import HelpScreen
+from tui.unsaved import UnsavedInputs, quit_or_ask
 
 if TYPE_CHECKING:
     from crisis.services.workspace import Workspace
@@ -95,6 +96,8 @@ class CrisisApp(App[None]):
         self._installed: set[str] = set()
         self._wanted = "inventory"
         self._opened = False
+        #: Fields holding typed input not recorded yet (Ctrl+Q asks before losing it).
+        self.unsaved = UnsavedInputs()
 
     @property
     def opened(self) -> bool:
@@ -157,6 +160,12 @@ class CrisisApp(App[None]):
             self.add_mode(mode, lambda: screen(self.ws, self.lang))
             self._installed.add(mode)
         self.switch_mode(mode)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.unsaved.note(event.input)
+
+    async def action_quit(self) -> None:
+        quit_or_ask(self, self.unsaved, self.lang)
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.lang))

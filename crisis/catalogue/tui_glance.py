@@ -92,4 +92,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "with no way back.",
     },
     "confirm.reset.yes": {"fr": "Oui, réinitialiser", "en": "Yes, reset"},
+    "confirm.quit.title": {
+        "fr": "Quitter sans enregistrer ?",
+        "en": "Quit without saving?",
+    },
+    "confirm.quit.body": {
+        "fr": "Ces champs contiennent une saisie qui n'a pas été enregistrée et sera "
+        "perdue : {fields}.",
+        "en": "These fields hold input that was not recorded and will be lost: {fields}.",
+    },
+    "confirm.quit.yes": {"fr": "Oui, quitter", "en": "Yes, quit"},
 }
