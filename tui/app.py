@@ -10,7 +10,7 @@ from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Button, Footer, Header, Input, Static
 from textual.worker import Worker, WorkerState
 
 from crisis.errors import PermissionDeniedError, describe
@@ -163,6 +163,9 @@ class CrisisApp(App[None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.unsaved.note(event.input)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.unsaved.submitted(event.button)
 
     async def action_quit(self) -> None:
         quit_or_ask(self, self.unsaved, self.lang)

@@ -1,8 +1,9 @@
 """Input typed and not recorded yet: Ctrl+Q asks before it is lost.
 
 A field counts once the person typed in it (it had the focus when it changed) and until it
-is emptied (a form clears its fields once recorded). Fields whose text is never "saved"
-do not count: the inventory filter, the scanner's field, passphrases.
+is emptied (a form clears its fields once recorded) or a button that records its form is
+pressed (the place of a document issued with it, the name of a signer). Fields whose text is
+never "saved" do not count: the inventory filter, the scanner's field, passphrases.
 """
 
 from __future__ import annotations
@@ -10,10 +11,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from weakref import WeakSet
 
-from textual.widgets import Input
+from textual.widgets import Button, Input
 
 from crisis.i18n import t
 from tui.safe_text import escape
+from tui.screens.base import CHANGES
 from tui.widgets.confirm_action import ConfirmAction
 from tui.widgets.scan_field import ScanField
 
@@ -40,6 +42,15 @@ class UnsavedInputs:
             self._typed.discard(field)
         elif field.has_focus and not self.transient(field):
             self._typed.add(field)
+
+    def submitted(self, button: Button) -> None:
+        """A button that changes the inventory was pressed: its form's fields are sent."""
+        if CHANGES not in button.classes or button.parent is None:
+            return
+        scope = button.parent
+        for field in list(self._typed):
+            if scope in field.ancestors:
+                self._typed.discard(field)
 
     @staticmethod
     def transient(field: Input) -> bool:
