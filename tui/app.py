@@ -72,14 +72,15 @@ class CrisisApp(App[None]):
         # language (tui.bindings) would drop: declared here, it stays.
         Binding("ctrl+p", "command_palette", "newcomer.key.palette", show=False, priority=True),
         Binding("f1", "help", "key.help"),
-        Binding("f2", "show('inventory')", "key.inventory"),
-        Binding("f3", "show('journal')", "key.journal"),
-        Binding("f4", "show('dashboard')", "key.dashboard"),
-        Binding("f6", "show('activation')", "key.activation"),
-        Binding("f7", "show('restitution')", "key.return"),
-        Binding("f8", "show('incidents')", "key.incidents"),
-        Binding("f9", "show('provisioning')", "key.cleaning"),
-        Binding("f10", "show('switch')", "key.switch"),
+        # Shown on every screen's navigation line (tui.widgets.nav_bar), not in the footer.
+        Binding("f2", "show('inventory')", "key.inventory", show=False),
+        Binding("f3", "show('journal')", "key.journal", show=False),
+        Binding("f4", "show('dashboard')", "key.dashboard", show=False),
+        Binding("f6", "show('activation')", "key.activation", show=False),
+        Binding("f7", "show('restitution')", "key.return", show=False),
+        Binding("f8", "show('incidents')", "key.incidents", show=False),
+        Binding("f9", "show('provisioning')", "key.cleaning", show=False),
+        Binding("f10", "show('switch')", "key.switch", show=False),
     ]
 
     #: The opened inventory and operator (set once the workspace is open).

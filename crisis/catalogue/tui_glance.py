@@ -102,4 +102,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "These fields hold input that was not recorded and will be lost: {fields}.",
     },
     "confirm.quit.yes": {"fr": "Oui, quitter", "en": "Yes, quit"},
+    "nav.inventory": {"fr": "Inventaire", "en": "Inventory"},
+    "nav.journal": {"fr": "Journal", "en": "Journal"},
+    "nav.dashboard": {"fr": "Tableau", "en": "Dashboard"},
+    "nav.activation": {"fr": "Activation", "en": "Activation"},
+    "nav.restitution": {"fr": "Retour", "en": "Return"},
+    "nav.incidents": {"fr": "Incidents", "en": "Incidents"},
+    "nav.provisioning": {"fr": "Nettoyage", "en": "Cleaning"},
+    "nav.switch": {"fr": "Commut.", "en": "Switch"},
 }

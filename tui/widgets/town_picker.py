@@ -46,6 +46,8 @@ class TownInput(Input):
     DEFAULT_CSS = """
     TownInput { border-subtitle-color: $text-muted; }
     """
+    #: Never compact (tui.screens.base): the town found is shown on its border.
+    KEEPS_BORDER = True
 
     def __init__(
         self,
