@@ -110,4 +110,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "nav.incidents": {"fr": "Incidents", "en": "Incidents"},
     "nav.provisioning": {"fr": "Nettoyage", "en": "Cleaning"},
     "nav.switch": {"fr": "Commut.", "en": "Switch"},
+    "confirm.accept.what": {
+        "fr": "La recette du kit sera enregistrée telle que la fiche d'essais signée la "
+        "décrit ; le kit ne pourra plus changer sans repasser en préparation.",
+        "en": "The kit's acceptance will be recorded as the signed test sheet describes "
+        "it; the kit cannot change any more without going back to provisioning.",
+    },
+    "confirm.handover.what": {
+        "fr": "Le kit part à la commune : le prêt ne pourra plus être annulé, seulement restitué.",
+        "en": "The kit goes to the town: the loan can no longer be cancelled, only returned.",
+    },
 }

@@ -408,6 +408,10 @@ class ActivationScreen(CrisisScreen):
         question = (
             confirmation(step, loan, self.sheet, self.lang) if step in AFTER_SIGNED.values() else ""
         )
+        if not question and step in AFTER_SIGNED.values():
+            # No gap to name: still asked, accepting and handing over are not undone.
+            what = t(f"confirm.{step}.what", self.lang)
+            question = f"{t(f'wizard.confirm.{step}', self.lang, loan=escape(loan))}\n\n{what}"
         if not question:
             self.act(call)
             return
