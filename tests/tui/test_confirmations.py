@@ -119,3 +119,17 @@ async def test_handover_asks_even_with_no_gap_to_name(demo_ws: Workspace) -> Non
         await pilot.click("#yes")
         await settle(pilot)
         assert loans.get_loan(demo_ws, ref).state is LoanState.HANDED_OVER
+
+
+async def test_no_screen_opens_with_a_changing_button_focused(demo_ws: Workspace) -> None:
+    from tui.app import PALETTE
+    from tui.screens.base import CHANGES
+
+    app = CrisisApp(demo_ws.url, "tester", lang="en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        for name, key in (("inventory", "F2"), *PALETTE):
+            await pilot.press(key.lower())
+            await settle(pilot)
+            focused = app.focused
+            assert not (isinstance(focused, Button) and CHANGES in focused.classes), name
