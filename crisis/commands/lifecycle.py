@@ -488,7 +488,8 @@ def stop(ctx: typer.Context, clock_id: int) -> None:
 
 
 def dashboard(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """Ready stock, open crises, loans per town, notice deadlines, clocks that need attention."""
+    """Ready stock and the kits it makes per template, open crises, loans per town with their
+    stage, notice deadlines, clocks that need attention (with --json: their time left too)."""
     with reported():
         d = incidents.dashboard(workspace(ctx))
         seen = glance.glance(workspace(ctx))
