@@ -10,7 +10,7 @@ from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Button, Footer, Header, Input, Static
 from textual.worker import Worker, WorkerState
 
 from crisis.errors import PermissionDeniedError, describe
@@ -18,6 +18,7 @@ from crisis.i18n import default_language, ids, t
 from tui.bindings import translate_bindings
 from tui.messages import RoleChecked, WorkspaceOpened
 from tui.screens.help import HelpScreen
+from tui.unsaved import UnsavedInputs, quit_or_ask
 
 if TYPE_CHECKING:
     from crisis.services.workspace import Workspace
@@ -75,16 +76,17 @@ class CrisisApp(App[None]):
         # language (tui.bindings) would drop: declared here, it stays.
         Binding("ctrl+p", "command_palette", "newcomer.key.palette", show=False, priority=True),
         Binding("f1", "help", "key.help"),
-        Binding("f2", "show('inventory')", "key.inventory"),
-        Binding("f3", "show('journal')", "key.journal"),
-        Binding("f4", "show('dashboard')", "key.dashboard"),
-        Binding("f6", "show('activation')", "key.activation"),
-        Binding("f7", "show('restitution')", "key.return"),
-        Binding("f8", "show('incidents')", "key.incidents"),
-        Binding("f9", "show('provisioning')", "key.cleaning"),
-        Binding("f10", "show('switch')", "key.switch"),
-        Binding("f11", "show('setup')", "key.setup"),
-        Binding("f12", "show('documents')", "key.documents"),
+        # Shown on every screen's navigation line (tui.widgets.nav_bar), not in the footer.
+        Binding("f2", "show('inventory')", "key.inventory", show=False),
+        Binding("f3", "show('journal')", "key.journal", show=False),
+        Binding("f4", "show('dashboard')", "key.dashboard", show=False),
+        Binding("f6", "show('activation')", "key.activation", show=False),
+        Binding("f7", "show('restitution')", "key.return", show=False),
+        Binding("f8", "show('incidents')", "key.incidents", show=False),
+        Binding("f9", "show('provisioning')", "key.cleaning", show=False),
+        Binding("f10", "show('switch')", "key.switch", show=False),
+        Binding("f11", "show('setup')", "key.setup", show=False),
+        Binding("f12", "show('documents')", "key.documents", show=False),
     ]
 
     #: The opened inventory and operator (set once the workspace is open).
@@ -101,6 +103,8 @@ class CrisisApp(App[None]):
         self._installed: set[str] = set()
         self._wanted = "inventory"
         self._opened = False
+        #: Fields holding typed input not recorded yet (Ctrl+Q asks before losing it).
+        self.unsaved = UnsavedInputs()
 
     @property
     def opened(self) -> bool:
@@ -163,6 +167,15 @@ class CrisisApp(App[None]):
             self.add_mode(mode, lambda: screen(self.ws, self.lang))
             self._installed.add(mode)
         self.switch_mode(mode)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.unsaved.note(event.input)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.unsaved.submitted(event.button)
+
+    async def action_quit(self) -> None:
+        quit_or_ask(self, self.unsaved, self.lang)
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.lang))

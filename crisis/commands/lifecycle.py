@@ -11,6 +11,7 @@ import typer
 
 from crisis.commands.agreements import return_line
 from crisis.commands.common import echo_safe, print_json, print_table, reported, workspace
+from crisis.commands.glance_lines import kit_lines
 from crisis.domain.assets import Condition
 from crisis.domain.label_sheets import is_kit_code
 from crisis.domain.loans import LoanState
@@ -19,7 +20,7 @@ from crisis.domain.restitution import ReturnReport
 from crisis.errors import CrisisError
 from crisis.i18n import default_language, t, tn
 from crisis.l10n import format_date, format_datetime
-from crisis.services import incidents, loans, loss_steps
+from crisis.services import glance, incidents, loans, loss_steps
 from crisis.services.clock_alert_views import failed_message
 from crisis.services.incidents import Channel, ClockView, Severity
 from crisis.services.loans import LoanView
@@ -488,9 +489,11 @@ def stop(ctx: typer.Context, clock_id: int) -> None:
 
 
 def dashboard(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """Ready stock, open crises, loans per town, notice deadlines, clocks that need attention."""
+    """Ready stock and the kits it makes per template, open crises, loans per town with their
+    stage, notice deadlines, clocks that need attention (with --json: their time left too)."""
     with reported():
         d = incidents.dashboard(workspace(ctx))
+        seen = glance.glance(workspace(ctx))
     if as_json:
         print_json(
             {
@@ -526,6 +529,7 @@ def dashboard(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json"
                      "last_day": r.last_day.isoformat()}
                     for r in d.returns_due
                 ],
+                **seen.to_json(),
             }
         )  # fmt: skip
         return
@@ -558,4 +562,6 @@ def dashboard(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json"
         echo_safe(return_line(r, lang))
     for a in d.alerts_failed:
         echo_safe(failed_message(a).render(lang))
+    for line in kit_lines(seen, lang):
+        echo_safe(line)
     _print_clocks(d.clocks, False)

@@ -9,10 +9,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from crisis.adapters.vault_crypto import open_package, seal_package
-from crisis.errors import NotFoundError, ValidationError, VaultError
+from crisis.errors import ValidationError, VaultError
 from crisis.i18n import msg
 from crisis.services.journaling import Change, record
 from crisis.services.output_files import write_output
+from crisis.services.towns import find_town
 from crisis.services.vault import open_secret, ref_of, unlocked_key
 from crisis.services.workspace import Workspace
 from inventory.repo import vault as repo
@@ -82,11 +83,8 @@ def export_handover(
         raise ValidationError(msg("error.handover.passphrase_short"))
     with ws.db.session(write=True) as s:
         key = unlocked_key(ws, s)
-        org = repo.organisation(s, organisation)
-        if org is None or org.id is None:
-            raise NotFoundError(
-                msg("error.organisation.not_found_coded", organisation=organisation)
-            )
+        org = find_town(s, organisation)
+        assert org.id is not None
         secrets = list(repo.secrets(s, org.id))
         if not secrets:
             raise ValidationError(msg("error.handover.nothing", organisation=org.name))

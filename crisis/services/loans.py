@@ -51,6 +51,7 @@ from crisis.errors import NotFoundError, ValidationError
 from crisis.services import insurance
 from crisis.services.assets import held_seals, move_assets
 from crisis.services.journaling import Change, locked_head, record
+from crisis.services.towns import find_town
 from crisis.services.views import decode_json
 from crisis.services.workspace import Workspace
 from inventory.repo import journal as journal_repo
@@ -126,9 +127,8 @@ def declare_crisis(
     declarant = checked_text(declarant, "declarant", limit=NAME_MAX)
     description = checked_text(description, "description", limit=TEXT_MAX, lines=True)
     with ws.db.session(write=True) as s:
-        org = repo.organisation(s, town)
-        if org is None or org.id is None:
-            raise NotFoundError(f"no organisation named or with INSEE code {town!r}")
+        org = find_town(s, town)
+        assert org.id is not None
         if repo.crisis(s, reference):
             raise ValidationError(f"crisis {reference} already exists", where="reference")
         now = datetime.now(UTC)

@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 
 from crisis.errors import NotFoundError, ValidationError
 from crisis.services.journaling import Change, record
+from crisis.services.towns import find_town
 from crisis.services.workspace import Workspace
 from inventory.repo import loans as loans_repo
 from inventory.tables import Agreement, Organisation
@@ -104,10 +105,4 @@ def require_loan_domain(s: Session, loan: str, domain: str | None) -> str:
 
 
 def _borrower(s: Session, key: str) -> Organisation:
-    key = key.strip()
-    org = s.scalars(
-        select(Organisation).where((Organisation.insee_code == key) | (Organisation.name == key))
-    ).first()
-    if org is None or org.kind != "borrower":
-        raise NotFoundError(f"no borrower with INSEE code or name {key!r}")
-    return org
+    return find_town(s, key, kind="borrower")

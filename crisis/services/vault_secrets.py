@@ -13,6 +13,7 @@ from crisis.domain.secret_values import SecretKind, SecretRef, binding, generate
 from crisis.errors import NotFoundError, ValidationError, VaultError
 from crisis.i18n import msg
 from crisis.services.journaling import Change, record
+from crisis.services.towns import find_town
 from crisis.services.vault import open_secret, unlocked_key
 from crisis.services.workspace import Workspace
 from inventory.repo import vault as repo
@@ -260,9 +261,8 @@ def _check_ref(ref: SecretRef) -> None:
 def _organisation_id(s: Session, organisation: str | None) -> int | None:
     if organisation is None:
         return None
-    org = repo.organisation(s, organisation)
-    if org is None or org.id is None:
-        raise NotFoundError(msg("error.organisation.not_found_coded", organisation=organisation))
+    org = find_town(s, organisation)
+    assert org.id is not None
     return org.id
 
 

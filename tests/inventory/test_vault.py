@@ -137,7 +137,7 @@ def test_input_errors(ws: Workspace) -> None:
         vault_secrets.store_secret(ws, refs[0], kind=SecretKind.MAILBOX)
     with pytest.raises(ValidationError, match="owner type 'printer'"):
         vault_secrets.store_secret(ws, SecretRef("printer", "p", "pw"), kind=SecretKind.OTHER)
-    with pytest.raises(NotFoundError, match="no organisation"):
+    with pytest.raises(NotFoundError, match="no town '99999'"):
         vault_secrets.store_secret(
             ws, SecretRef("asset", "X", "pw"), kind=SecretKind.OTHER, organisation="99999"
         )

@@ -49,3 +49,25 @@ def keys(text: str) -> list[str]:
     """Key names that type `text`."""
     names = {"-": "minus", " ": "space", ".": "full_stop"}
     return [names.get(ch, ch) for ch in text]
+
+
+async def answer(pilot: Pilot[None], *named: str, yes: bool = True, wait: bool = True) -> str:
+    """The question before an irreversible step: it names each of `named`, No has the focus;
+    answer it (Yes by default) and, with `wait`, settle. Returns its text."""
+    from textual.widgets import Static
+
+    from tui.widgets.confirm_action import ConfirmAction
+
+    screen = pilot.app.screen
+    assert isinstance(screen, ConfirmAction), screen
+    text = "\n".join(
+        str(screen.query_one(s, Static).render()) for s in ("#confirm-title", "#confirm-body")
+    )
+    for word in named:
+        assert word in text, (word, text)
+    assert pilot.app.focused is not None
+    assert pilot.app.focused.id == "no"
+    await pilot.click("#yes" if yes else "#no")
+    if wait:
+        await settle(pilot)
+    return text

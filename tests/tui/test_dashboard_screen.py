@@ -69,7 +69,8 @@ async def test_crises_without_a_loan_notices_and_clocks_overdue_by_themselves(
         assert shown.split("CYBER-NOLOAN")[1].split("\n")[0].endswith(" — no loan yet")
         assert "CYBER-LOAN — Commune d'Aubagne — declared " in shown
         assert shown.split("CYBER-LOAN")[1].split("\n")[0].endswith(" — 1 loan")
-        assert f"Commune d'Aubagne — {ref} (declared)" in shown
+        towns = str(app.screen.query_one("#towns", Static).render())
+        assert f"Commune d'Aubagne\n  {ref} ●○○○○○○○ declared (step 1 of 8)" in towns
         assert "Notice: last day to stop the renewal" in shown
         deadline = format_date(notice.deadline, "en")
         assert f"{AGREEMENT} — Commune d'Aubagne — by {deadline} — " in shown

@@ -42,9 +42,15 @@ async def test_report_a_breakdown_then_a_theft_and_stop_a_clock(demo_ws: Workspa
             app.screen.query_one("#reported", Static).render()
         )
         assert [r[2] for r in clock_rows(app)] == ["Intervention"]
+        # Recorded: the form is empty again for the next report.
+        for name in ("crisis", "declarant", "description", "assets"):
+            assert app.screen.query_one(f"#{name}", Input).value == ""
 
         # A theft of one item, personal data exposed: declaration, breach and insurer clocks.
         app.screen.query_one("#kind").value = "theft"  # type: ignore[attr-defined]
+        await type_into(pilot, "crisis", "CYBER-1")
+        await type_into(pilot, "declarant", "DGS Aubagne")
+        await type_into(pilot, "description", "ordinateur vole")
         await type_into(pilot, "assets", stolen)
         await pilot.click("#personal")
         await pilot.click("#report")

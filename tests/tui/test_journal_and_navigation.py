@@ -76,7 +76,8 @@ async def test_dashboard_shows_stock_loans_and_clocks(demo_ws: Workspace) -> Non
         await pilot.press("f4")
         await settle(pilot)
         text = str(app.screen.query_one("#board", Static).render())
-        assert "Commune d'Aubagne — PRET-2026-0001 (réservé)" in text
+        towns = str(app.screen.query_one("#towns", Static).render())
+        assert "Commune d'Aubagne\n  PRET-2026-0001 ●●○○○○○○ réservé (étape 2/8)" in towns
         assert "Commutateur 9" in text
         assert "Intervention — breakdown 1, crisis CYBER-9" in text
 

@@ -18,7 +18,7 @@ from crisis.domain.assets import Category
 from crisis.services import provisioning
 from crisis.services.provisioning import RunView
 from crisis.services.workspace import Workspace
-from tests.tui.helpers import settle
+from tests.tui.helpers import answer, settle
 from tests.tui.test_return_desk_manual_records import back_in_quarantine
 from tui.app import CrisisApp
 from tui.widgets.host_progress import HostProgress
@@ -63,6 +63,8 @@ async def test_cancel_reaches_the_wipe(demo_ws: Workspace, monkeypatch: pytest.M
         await pilot.click("#--content-tab-tab-quarantine")
         await settle(pilot)
         await pilot.click("#sanitise-laptops")
+        await settle(pilot)
+        await answer(pilot, *laptops, wait=False)  # wiping destroys data: asked first, No focused
         progress = app.screen.query_one(HostProgress)
         for _ in range(200):  # the run is under way: its first events are on screen
             await pilot.pause()

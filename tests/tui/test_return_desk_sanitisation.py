@@ -22,10 +22,11 @@ from crisis.services.workspace import VaultCredential, Workspace
 from inventory.repo import loans as loans_repo
 from tests.documents.town import town_signs
 from tests.lab import need_programs, need_root
-from tests.tui.helpers import keys, settle
+from tests.tui.helpers import answer, keys, settle
 from tests.tui.lifecycle import handed_over
 from tui.app import CrisisApp
 from tui.widgets.close_prompt import ClosePrompt
+from tui.widgets.confirm_action import ConfirmAction
 from tui.widgets.host_progress import HostProgress
 
 pytestmark = pytest.mark.lab
@@ -118,6 +119,9 @@ async def close(pilot: Pilot[None]) -> None:
     await pilot.click("#close")
     await settle(pilot)
     prompt = pilot.app.screen
+    if isinstance(prompt, ConfirmAction):  # nothing to settle first: a closed loan is final
+        await answer(pilot, "cannot", "reopened")
+        return
     if not isinstance(prompt, ClosePrompt):
         return
     if prompt.query("#declarant"):
@@ -161,6 +165,7 @@ async def test_quarantine_to_closed_loan(
         # The laptops are wiped over SSH, each host's progress shown as it goes.
         await pilot.click("#sanitise-laptops")
         await settle(pilot)
+        await answer(pilot, *laptops[:LAPTOPS_BACK], "all their data will be destroyed")
         progress = app.screen.query_one(HostProgress)
         for tag in laptops[:LAPTOPS_BACK]:
             assert progress.status_of(tag) == "changed"
@@ -174,6 +179,7 @@ async def test_quarantine_to_closed_loan(
         phones = [t for t in rows if assets.get_asset(ws, t).category is Category.PHONE]
         await pilot.click("#reset-phones")
         await settle(pilot)
+        await answer(pilot, *phones, "factory settings")
         assert all(progress.status_of(p) == "changed" for p in phones)
         assert app.screen.query_one("#manual-tags", Input).value.split() == phones
         rows = devices(app)

@@ -45,6 +45,7 @@ from tui.widgets.document_step import DocumentStep
 from tui.widgets.loan_panel import LoanPanel
 from tui.widgets.row_gaps import ConfirmStep, RowGaps, confirmation
 from tui.widgets.substitution_form import SubstitutionForm
+from tui.widgets.town_picker import TownInput
 from tui.widgets.wizard_mailboxes import WizardMailboxes
 from tui.widgets.wizard_messages import (
     ChoicesLoaded,
@@ -157,7 +158,11 @@ class ActivationScreen(CrisisScreen):
         with Vertical(id="activation"), TabbedContent(id="wizard", initial="step-declare"):
             with TabPane(titles["declare"], id="step-declare"), VerticalScroll():
                 for name, key in FIELDS:
-                    yield Input(placeholder=t(key, lang), id=name, classes=CHANGES)
+                    if name == "town":
+                        yield TownInput(self.ws, lang, placeholder=t(key, lang), id=name,
+                                        classes=CHANGES)  # fmt: skip
+                    else:
+                        yield Input(placeholder=t(key, lang), id=name, classes=CHANGES)
                 yield Button(t("activation.declare", lang), id="declare", classes=CHANGES)
                 yield Static(t("wizard.resume.pick", lang), id="resume-hint", classes="hint")
                 yield OptionList(id="resume", classes=CHANGES)
@@ -239,6 +244,8 @@ class ActivationScreen(CrisisScreen):
 
     def on_crisis_declared(self, message: CrisisDeclared) -> None:
         self._start_over(message.reference)
+        for name, _ in FIELDS:  # recorded: the form is empty for the next declaration
+            self.query_one(f"#{name}", Input).value = ""
         self.query_one("#loan", LoanPanel).update(
             t("activation.declared", self.lang, crisis=message.reference)
         )
@@ -401,6 +408,10 @@ class ActivationScreen(CrisisScreen):
         question = (
             confirmation(step, loan, self.sheet, self.lang) if step in AFTER_SIGNED.values() else ""
         )
+        if not question and step in AFTER_SIGNED.values():
+            # No gap to name: still asked, accepting and handing over are not undone.
+            what = t(f"confirm.{step}.what", self.lang)
+            question = f"{t(f'wizard.confirm.{step}', self.lang, loan=escape(loan))}\n\n{what}"
         if not question:
             self.act(call)
             return

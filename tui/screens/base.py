@@ -7,13 +7,15 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 from weakref import WeakSet
 
+from textual import events
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import Button, Footer, Input, Select, Static
 from textual.worker import Worker, WorkerState
 
 from crisis.errors import describe
 from tui.bindings import translate_bindings
+from tui.widgets.nav_bar import NavBar
 
 if TYPE_CHECKING:
     from crisis.services.loans import LoanView
@@ -21,6 +23,8 @@ if TYPE_CHECKING:
 
 #: CSS class of the widgets that change the inventory (disabled for auditors).
 CHANGES = "changes"
+#: A terminal this many rows high or fewer gets compact fields and buttons.
+SHORT = 30
 
 #: One lifecycle service call, run in a worker; it returns the loan as it now stands.
 LoanAction = Callable[[], "LoanView"]
@@ -75,6 +79,26 @@ class CrisisScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.apply_read_only()
+
+    def on_resize(self, event: events.Resize) -> None:
+        # 30 rows or fewer (80×24, 100×30): fields and buttons without borders, one row each,
+        # so the lists, diffs and tables below them keep room.
+        short = event.size.height <= SHORT
+        for widget in self.query("Input, Button, Select").results():
+            if isinstance(widget, Input | Button | Select) and not getattr(
+                widget, "KEEPS_BORDER", False
+            ):
+                widget.compact = short
+
+    def on_mount(self) -> None:
+        # Every screen's key on a line of its own above the footer (F2…F10 never cut off).
+        mode = self.app.current_mode or ""
+        nav = NavBar(self.lang, mode.rsplit("-", 1)[0])
+        footers = self.query(Footer)
+        if footers:
+            self.mount(nav, before=footers.first())
+        else:
+            self.mount(nav)
 
     def apply_read_only(self) -> None:
         """Disable every widget that changes the inventory when the operator is an auditor."""

@@ -1,5 +1,6 @@
-"""The dashboard: ready stock, open crises, loans per town, clocks overdue and due soon, the
-agreements' notice deadlines; refreshed every minute so a clock turns overdue by itself."""
+"""The dashboard: running clocks as bars, kits the ready stock makes, loans per town with their
+stage (tui.widgets.glance_board); open crises, clocks, notice deadlines, obligations in text;
+refreshed every minute so a clock turns overdue by itself."""
 
 from __future__ import annotations
 
@@ -9,16 +10,18 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
 from crisis.i18n import t, tn
 from crisis.l10n import format_date, format_datetime, format_time
-from crisis.services import incidents
+from crisis.services import glance, incidents
 from tui.messages import DashboardLoaded
 from tui.safe_text import escape
 from tui.screens.base import CrisisScreen
 from tui.widgets.agreement_lines import notify_suffix, obligation_lines
+from tui.widgets.glance_board import GlanceBoard, GlanceLoaded
 
 if TYPE_CHECKING:
     from crisis.services.incidents import Dashboard
@@ -64,11 +67,6 @@ def board_lines(d: Dashboard, lang: str) -> list[str]:
         )
         for c in d.crises
     ] or [none]
-    lines += ["", f"[b]{t('dashboard.loans', lang)}[/b]"]
-    lines += [
-        f"{escape(town)} — {ref} ({t(f'loanstate.{state}', lang)})"
-        for town, ref, state in d.active_loans
-    ] or [none]
     lines += ["", f"[b]{t('dashboard.clocks', lang)}[/b]"]
     for c in d.clocks:
         status = t(f"clock.{c.status}", lang)
@@ -104,7 +102,9 @@ class DashboardScreen(CrisisScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="board")
+        with VerticalScroll(id="dashboard"):
+            yield GlanceBoard(self.lang, id="glance")
+            yield Static(id="board")
         yield Static(id="updated", classes="hint")
         yield Footer()
 
@@ -121,8 +121,13 @@ class DashboardScreen(CrisisScreen):
     def load(self) -> None:
         """Gather the figures off the UI thread."""
         board = incidents.dashboard(self.ws)
+        seen = glance.glance(self.ws)
         if not get_current_worker().is_cancelled:
+            self.post_message(GlanceLoaded(seen))
             self.post_message(DashboardLoaded(board))
+
+    def on_glance_loaded(self, message: GlanceLoaded) -> None:
+        self.query_one(GlanceBoard).show(message.glance)
 
     def on_dashboard_loaded(self, message: DashboardLoaded) -> None:
         self.query_one("#board", Static).update(

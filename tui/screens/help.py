@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -24,6 +24,8 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help"):
-            yield Static(f"[b]{t('help.title', self.lang)}[/b]\n\n{t('help.body', self.lang)}")
-            yield Static(f"\n{t('help.workflows', self.lang)}\n")
-            yield Static(f"[dim]Esc — {t('help.close', self.lang)}[/dim]")
+            # The text scrolls inside the box; the way out stays in sight at any size.
+            with VerticalScroll(id="help-body"):
+                yield Static(f"[b]{t('help.title', self.lang)}[/b]\n\n{t('help.body', self.lang)}")
+                yield Static(f"\n{t('help.workflows', self.lang)}\n")
+            yield Static(f"[dim]Esc — {t('help.close', self.lang)}[/dim]", id="help-close")

@@ -136,6 +136,9 @@ class IncidentsScreen(CrisisScreen):
 
     def on_incident_reported(self, message: IncidentReported) -> None:
         self.show_problem("")
+        for name in ("crisis", "declarant", "description", "assets"):  # recorded: cleared
+            self.query_one(f"#{name}", Input).value = ""
+        self.query_one("#personal", Checkbox).value = False
         i = message.incident
         clocks = ", ".join(t(f"clockkind.{c.kind}", self.lang) for c in i.clocks)
         self.query_one("#reported", Static).update(

@@ -5,6 +5,7 @@ data, then the close of the loan."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -21,6 +22,7 @@ from tui.messages import LoanChanged, PlaybookProgressed, RunFinished
 from tui.safe_text import escape, plain
 from tui.screens.base import CHANGES
 from tui.widgets.close_prompt import CloseChoice, ClosePrompt
+from tui.widgets.confirm_action import ConfirmAction
 from tui.widgets.host_progress import HostProgress
 from tui.widgets.return_messages import CloseChecked, DeskStepDone, QuarantineLoaded
 from tui.widgets.return_pane import DeskPane
@@ -142,14 +144,37 @@ class SanitisationPane(DeskPane):
     @on(Button.Pressed, "#sanitise-laptops")
     def _sanitise(self) -> None:
         if tags := self._tags(Category.LAPTOP):
-            self._starting(tags, cancellable=True)
-            self.sanitise(tags)
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._starting(tags, cancellable=True)
+                    self.sanitise(tags)
+
+            self._ask("sanitise", tags, answered)
 
     @on(Button.Pressed, "#reset-phones")
     def _reset(self) -> None:
         if tags := self._tags(Category.PHONE):
-            self._starting(tags, cancellable=False)
-            self.reset(tags)
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._starting(tags, cancellable=False)
+                    self.reset(tags)
+
+            self._ask("reset", tags, answered)
+
+    def _ask(
+        self, step: str, tags: tuple[str, ...], answered: Callable[[bool | None], None]
+    ) -> None:
+        """Wiping and resetting destroy data: name the devices and ask; No has the focus."""
+        lang = self.lang
+        question = ConfirmAction(
+            t(f"confirm.{step}.title", lang, loan=escape(self.loan or ""), count=len(tags)),
+            t(f"confirm.{step}.body", lang, tags=escape(", ".join(tags))),
+            lang,
+            yes=t(f"confirm.{step}.yes", lang),
+        )
+        self.app.push_screen(question, answered)
 
     def _starting(self, tags: tuple[str, ...], *, cancellable: bool) -> None:
         self.problem("")
@@ -253,7 +278,19 @@ class SanitisationPane(DeskPane):
 
     def on_close_checked(self, message: CloseChecked) -> None:
         if message.check.clear:
-            self.close_loan(message.loan)
+            # Nothing to settle first: still, a closed loan is final; say so and ask.
+            def confirmed(yes: bool | None) -> None:
+                if yes:
+                    self.close_loan(message.loan)
+
+            lang, loan = self.lang, escape(message.loan)
+            question = ConfirmAction(
+                t("confirm.close.title", lang, loan=loan),
+                t("confirm.close.body", lang, loan=loan),
+                lang,
+                yes=t("confirm.close.yes", lang),
+            )
+            self.app.push_screen(question, confirmed)
             return
 
         def answered(choice: CloseChoice | None) -> None:
