@@ -41,7 +41,7 @@ async def confirm(pilot: Pilot[None], *named: str) -> None:
     """The question before accept or handover: it names `named`, No has the focus; answer Yes."""
     app = pilot.app
     assert isinstance(app.screen, ConfirmStep)
-    question = str(app.screen.query_one("#question", Static).render())
+    question = str(app.screen.query_one("#confirm-body", Static).render())
     for text in named:
         assert text in question
     assert app.focused is not None

@@ -106,7 +106,7 @@ async def test_handover_asks_even_with_no_gap_to_name(demo_ws: Workspace) -> Non
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmStep)
-        question = str(app.screen.query_one("#question", Static).render())
+        question = str(app.screen.query_one("#confirm-body", Static).render())
         assert f"Hand the kit of loan {ref} over to the town?" in question
         assert "can no longer be cancelled" in question
         assert app.focused is not None

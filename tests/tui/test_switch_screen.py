@@ -146,7 +146,7 @@ async def test_diff_then_apply_after_confirmation_then_rollback(
         await settle(pilot)
         modal = app.screen
         assert isinstance(modal, ConfirmSwitchChange)
-        assert "configuration no. 1 back on" in modal.question
+        assert "configuration no. 1 back on" in modal.body
         await pilot.click("#yes")
         await settle(pilot)
         assert f"Rollback on {lent.switch_tag}: applied" in text_of(app, "#outcome")
@@ -271,7 +271,7 @@ async def test_first_contact_asks_to_confirm_the_fingerprint_before_anything_is_
         await settle(pilot)
         modal = app.screen
         assert isinstance(modal, ConfirmSwitchChange)
-        assert sim.host_key.fingerprint in modal.question
+        assert sim.host_key.fingerprint in modal.body
         assert sim.login_attempts() == 0  # nothing sent before the operator's answer
         await pilot.press("escape")  # declined: nothing pinned
         await settle(pilot)

@@ -99,7 +99,7 @@ async def test_accept_asks_first_and_names_the_failing_then_reserved_rows(
         app.screen.set_focus(app.screen.query_one("#accept", Button))
         await enter(pilot)
         assert isinstance(app.screen, ConfirmStep)
-        question = str(app.screen.query_one("#question").render())
+        question = str(app.screen.query_one("#confirm-body").render())
         for n, test in failed:
             assert f"ligne {n} : {test}" in question
         assert "réserves" not in question
@@ -111,7 +111,7 @@ async def test_accept_asks_first_and_names_the_failing_then_reserved_rows(
         app.screen.set_focus(app.screen.query_one("#accept", Button))
         await enter(pilot)
         assert isinstance(app.screen, ConfirmStep)
-        question = str(app.screen.query_one("#question").render())
+        question = str(app.screen.query_one("#confirm-body").render())
         assert "accepté avec réserves" in question.lower()
         assert "en échec" not in question
         for n, test in failed:

@@ -1,7 +1,11 @@
 """Asking before a step that cannot be undone (close a loan, wipe laptops, reset phones,
-quit with unsaved input): what will happen, in words; No has the focus, Escape is No."""
+accept or hand over a kit, change a switch, quit with unsaved input): what will happen, in
+words; No has the focus, Escape is No. The one question dialog of the TUI: a step that shows
+more than words (the switch's diff) adds it through `details`."""
 
 from __future__ import annotations
+
+from typing import Literal
 
 from textual import on
 from textual.app import ComposeResult
@@ -30,21 +34,38 @@ class ConfirmAction(ModalScreen[bool]):
     """
     BINDINGS = [Binding("escape", "decline", "confirm.no")]
 
-    def __init__(self, title: str, body: str, lang: str, *, yes: str = "") -> None:
+    def __init__(
+        self,
+        title: str,
+        body: str,
+        lang: str,
+        *,
+        yes: str = "",
+        no: str = "",
+        yes_variant: Literal["error", "warning"] = "error",
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.body = body
         self.lang = lang
         self.yes = yes or t("confirm.yes", lang)
+        self.no = no or t("confirm.no", lang)
+        self.yes_variant: Literal["error", "warning"] = yes_variant
         translate_bindings(self, lang)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-action"):
-            yield Static(self.title_text, id="confirm-title")
+            if self.title_text:
+                yield Static(self.title_text, id="confirm-title")
             yield Static(self.body, id="confirm-body")
+            yield from self.details()
             with Horizontal(id="confirm-answers"):
-                yield Button(t("confirm.no", self.lang), id="no", variant="primary")
-                yield Button(self.yes, id="yes", variant="error")
+                yield Button(self.no, id="no", variant="primary")
+                yield Button(self.yes, id="yes", variant=self.yes_variant)
+
+    def details(self) -> ComposeResult:
+        """What the question shows besides its words (nothing here)."""
+        yield from ()
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

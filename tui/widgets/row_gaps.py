@@ -9,7 +9,6 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Button, Input, SelectionList, Static
 
@@ -17,7 +16,7 @@ from crisis.domain.documents import AcceptanceTest
 from crisis.i18n import t
 from tui.safe_text import escape
 from tui.screens.base import CHANGES
-from tui.widgets.switch_confirm import ConfirmSwitchChange
+from tui.widgets.confirm_action import ConfirmAction
 
 
 def _label(row: Mapping[str, Any]) -> str:
@@ -63,18 +62,18 @@ def confirmation(step: str, loan: str, sheet: Mapping[str, Any] | None, lang: st
     return "\n".join(lines)
 
 
-class ConfirmStep(ConfirmSwitchChange):
-    """Accept or hand over in spite of the sheet's gaps? No has the focus."""
+class ConfirmStep(ConfirmAction):
+    """Accept or hand over (in spite of the sheet's gaps, when it has some)? No has the focus."""
 
     def __init__(self, question: str, lang: str) -> None:
-        super().__init__(question, None, lang)
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="confirm"):
-            yield Static(self.question, id="question")
-            with Horizontal(id="answers"):
-                yield Button(t("wizard.confirm.no", self.lang), id="no", variant="primary")
-                yield Button(t("wizard.confirm.yes", self.lang), id="yes", variant="warning")
+        super().__init__(
+            "",
+            question,
+            lang,
+            yes=t("wizard.confirm.yes", lang),
+            no=t("wizard.confirm.no", lang),
+            yes_variant="warning",
+        )
 
 
 class RowGaps(Widget):
