@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bench import cli_startup
 from bench import documents as documents_bench
 
 
@@ -13,3 +14,10 @@ def test_the_documents_bench_runs_and_its_bundle_verifies() -> None:
     assert figures.pages >= 1
     assert figures.baseline > 0
     assert figures.seal > 0
+
+
+def test_the_cli_startup_bench_runs() -> None:
+    (figures,) = cli_startup.run(repeats=1, conditions=("installed",), laptops=5, phones=5)
+    assert figures.baseline > 0
+    assert set(figures.cpu) == {"crisis --help", "crisis assets list", "crisis dashboard"}
+    assert all(cpu > 0 for cpu in figures.cpu.values())
