@@ -6,68 +6,61 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from crisis.commands import (
-    agreements,
-    assets,
-    backup,
-    clock_alerts,
-    documents,
-    holds,
-    hostkeys,
-    journal,
-    labels,
-    lifecycle,
-    mailboxes,
-    operators,
-    provisioning,
-    quarantine,
-    switch,
-    vault,
-)
-from crisis.commands.common import echo_safe, fail, reported, workspace
+from crisis.commands.lazy_group import Lazy, LazyGroup
 from crisis.config import demo_database_path
 from crisis.errors import PermissionDeniedError
 from crisis.i18n import default_language, t
-from crisis.services.workspace import Workspace, open_workspace
+
+if TYPE_CHECKING:
+    from crisis.services.workspace import Workspace
+
+
+class _Commands(LazyGroup):
+    """The areas of the command line, each imported only when it runs (``crisis --help``
+    imports none: their help is read from where it is written, see `crisis.commands.lazy_group`).
+    """
+
+    entries = (
+        Lazy("dashboard", "crisis.commands.lifecycle", "dashboard", group=False),
+        Lazy("ansible-inventory", "crisis.commands.provisioning", "ansible_inventory", group=False),
+        Lazy("verify", "crisis.commands.documents", "verify", group=False),
+        Lazy("backup", "crisis.commands.backup", "backup", group=False),
+        Lazy("restore", "crisis.commands.backup", "restore", group=False),
+        Lazy("labels", "crisis.commands.labels", "labels", group=False),
+        Lazy("packing-list", "crisis.commands.labels", "packing_list", group=False),
+        Lazy("assets", "crisis.commands.assets", "app"),
+        Lazy("agreements", "crisis.commands.agreements", "app"),
+        Lazy("journal", "crisis.commands.journal", "app"),
+        Lazy("runs", "crisis.commands.provisioning", "runs_app"),
+        Lazy("switch", "crisis.commands.switch", "app"),
+        Lazy("hostkeys", "crisis.commands.hostkeys", "app"),
+        Lazy("crisis", "crisis.commands.lifecycle", "crisis_app"),
+        Lazy("loan", "crisis.commands.lifecycle", "loan_app"),
+        Lazy("incident", "crisis.commands.lifecycle", "incident_app"),
+        Lazy("clocks", "crisis.commands.lifecycle", "clocks_app"),
+        Lazy("laptops", "crisis.commands.provisioning", "laptops_app"),
+        Lazy("phones", "crisis.commands.provisioning", "phones_app"),
+        Lazy("mailboxes", "crisis.commands.mailboxes", "app"),
+        Lazy("vault", "crisis.commands.vault", "app"),
+        Lazy("operators", "crisis.commands.operators", "app"),
+        Lazy("documents", "crisis.commands.documents", "app"),
+        Lazy("audit", "crisis.commands.documents", "audit_app"),
+        Lazy("quarantine", "crisis.commands.quarantine", "app"),
+        Lazy("hold", "crisis.commands.holds", "app"),
+    )
+
 
 app = typer.Typer(
+    cls=_Commands,
     help="Crisis kit: continuity kits for towns hit by a cyberattack.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-app.add_typer(assets.app, name="assets")
-app.add_typer(agreements.app, name="agreements")
-app.add_typer(journal.app, name="journal")
-app.add_typer(provisioning.runs_app, name="runs")
-app.add_typer(switch.app, name="switch")
-app.add_typer(hostkeys.app, name="hostkeys")
-app.add_typer(lifecycle.crisis_app, name="crisis")
-app.add_typer(lifecycle.loan_app, name="loan")
-app.add_typer(lifecycle.incident_app, name="incident")
-app.add_typer(lifecycle.clocks_app, name="clocks")
-lifecycle.clocks_app.command("relay")(clock_alerts.relay)
-lifecycle.clocks_app.command("watch")(clock_alerts.watch)
-app.command("dashboard")(lifecycle.dashboard)
-app.command("ansible-inventory")(provisioning.ansible_inventory)
-app.add_typer(provisioning.laptops_app, name="laptops")
-app.add_typer(provisioning.phones_app, name="phones")
-app.add_typer(mailboxes.app, name="mailboxes")
-app.add_typer(vault.app, name="vault")
-app.add_typer(operators.app, name="operators")
-app.add_typer(documents.app, name="documents")
-app.add_typer(documents.audit_app, name="audit")
-app.add_typer(quarantine.app, name="quarantine")
-app.add_typer(holds.app, name="hold")
-app.command("verify")(documents.verify)
-app.command("backup")(backup.backup)
-app.command("restore")(backup.restore)
-app.command("labels")(labels.labels)
-app.command("packing-list")(labels.packing_list)
 
 
 @app.callback()
@@ -95,6 +88,8 @@ def _global(
     typed when asked). Read-only commands, and the first admin's registration, need none. On
     the demo database, the demo operators' known passphrase is used.
     """
+    from crisis.services.workspace import open_workspace
+
     # A command only reads until an operator acts: a missing database is then an error.
     ctx.obj = ws = open_workspace(db, operator, vault_key_file, may_create=False, checkpoints=True)
     _prove_operator(ws)
@@ -151,6 +146,9 @@ def demo(
     --reset deletes only that one, never a database named otherwise. With --lab, point its
     laptops, mail host and switch at the running lab's peers.
     """
+    from crisis.commands.common import echo_safe, fail, reported, workspace
+    from crisis.services.workspace import open_workspace
+
     ws = workspace(ctx)
     explicit_db = ctx.parent is not None and ctx.parent.params.get("db")
     named = explicit_db or os.environ.get("CRISIS_DATABASE_URL")
@@ -219,6 +217,8 @@ def tui_(ctx: typer.Context) -> None:
     An operator who may change the inventory proves who they are once, at launch:
     CRISIS_OPERATOR_PASSPHRASE, or the passphrase typed when asked (not on the demo database).
     """
+    from crisis.commands.common import workspace
+
     ws = workspace(ctx)
     ws.may_create = True  # the UI is where a new inventory is started
     _run_tui(ws)
@@ -232,6 +232,8 @@ ui_opener: Callable[[str, str], None] | None = None
 def _run_tui(ws: Workspace) -> None:
     if ui_opener is None:
         raise typer.BadParameter(t("cli.no_ui", default_language()))
+    from crisis.commands.common import reported
+
     with reported():
         try:
             role = ws.operator_role()

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from bench import cli_startup, lifecycle_kit, load_stations
 from bench import documents as documents_bench
 from bench import journal_verify as journal_bench
-from bench import lifecycle_kit, load_stations
 from crisis.lab.postgres import find_bindir
 
 
@@ -102,3 +102,10 @@ def test_the_load_bench_proves_the_inventory_consistent_and_leaves_nothing(
     assert pr.inconsistent_loans == []
     assert pr.journal_problems == []
     assert list(private_tmp.iterdir()) == []
+
+
+def test_the_cli_startup_bench_runs() -> None:
+    (figures,) = cli_startup.run(repeats=1, conditions=("installed",), laptops=5, phones=5)
+    assert figures.baseline > 0
+    assert set(figures.cpu) == {"crisis --help", "crisis assets list", "crisis dashboard"}
+    assert all(cpu > 0 for cpu in figures.cpu.values())

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from crisis.commands import clock_alerts
 from crisis.commands.agreements import return_line
 from crisis.commands.common import echo_safe, print_json, print_table, reported, workspace
 from crisis.commands.glance_lines import kit_lines
@@ -565,3 +566,8 @@ def dashboard(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json"
     for line in kit_lines(seen, lang):
         echo_safe(line)
     _print_clocks(d.clocks, False)
+
+
+# The clocks' e-mail alerts: sub-commands of `crisis clocks`, written beside their service.
+clocks_app.command("relay")(clock_alerts.relay)
+clocks_app.command("watch")(clock_alerts.watch)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import secrets
 import selectors
@@ -17,13 +18,29 @@ from typing import TextIO
 
 from crisis.domain.host_keys import HostKey
 from crisis.errors import CrisisError
+from crisis.i18n import msg
 
 #: Longest wait for the simulator to accept connections (Twisted imports take ~1 s).
 START_TIMEOUT = 20.0
 
 
+#: What the simulator imports beyond the tool's own dependencies: development dependencies
+#: (pyproject's ``dev`` group), absent from an installed tool.
+SIMULATOR_PACKAGES = ("fake_switches", "twisted", "zope")
+
+
 class LabError(CrisisError):
     """The lab could not start one of its peers."""
+
+
+def simulator_missing(packages: Sequence[str]) -> LabError:
+    """The error saying the switch simulator's libraries are not installed here."""
+    return LabError(msg("lab.switch.missing_packages", packages=", ".join(packages)))
+
+
+def missing_simulator_packages() -> list[str]:
+    """The simulator's libraries this environment lacks (none in a development checkout)."""
+    return [p for p in SIMULATOR_PACKAGES if importlib.util.find_spec(p) is None]
 
 
 @dataclass(frozen=True)
@@ -159,8 +176,12 @@ def running_switch(
         The running simulator, with random credentials.
 
     Raises:
-        LabError: the simulator did not start.
+        LabError: the simulator did not start, or its libraries (development dependencies)
+            are not installed.
     """
+    missing = missing_simulator_packages()
+    if missing:
+        raise simulator_missing(missing)
     username, password, secret = "crisis", secrets.token_urlsafe(12), secrets.token_urlsafe(12)
     env = dict(
         os.environ,

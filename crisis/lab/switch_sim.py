@@ -41,25 +41,37 @@ import re
 import sys
 from typing import Any
 
-from fake_switches.cisco import cisco_core
-from fake_switches.cisco.command_processor import enabled as ios_enabled
-from fake_switches.cisco.command_processor.config import ConfigCommandProcessor
-from fake_switches.cisco.command_processor.config_interface import (
-    ConfigInterfaceCommandProcessor,
-)
-from fake_switches.cisco.command_processor.config_vlan import ConfigVlanCommandProcessor
-from fake_switches.cisco.command_processor.config_vrf import ConfigVRFCommandProcessor
-from fake_switches.cisco.command_processor.default import DefaultCommandProcessor
-from fake_switches.cisco.command_processor.enabled import EnabledCommandProcessor
-from fake_switches.cisco.command_processor.piping import PipingProcessor
-from fake_switches.command_processing.piping_processor_base import NotPipingProcessor
-from fake_switches.switch_configuration import Port
-from fake_switches.switch_factory import SwitchFactory
-from fake_switches.terminal import LoggingTerminalController, NoopTerminalController
-from fake_switches.transports.ssh_service import SSHDemoRealm, SwitchSshService
-from twisted.conch.ssh import factory, keys
-from twisted.cred import checkers, credentials, portal
-from zope.interface import implementer
+from crisis.i18n import default_language, t
+from crisis.lab.switch import SIMULATOR_PACKAGES, simulator_missing
+
+try:
+    from fake_switches.cisco import cisco_core
+    from fake_switches.cisco.command_processor import enabled as ios_enabled
+    from fake_switches.cisco.command_processor.config import ConfigCommandProcessor
+    from fake_switches.cisco.command_processor.config_interface import (
+        ConfigInterfaceCommandProcessor,
+    )
+    from fake_switches.cisco.command_processor.config_vlan import ConfigVlanCommandProcessor
+    from fake_switches.cisco.command_processor.config_vrf import ConfigVRFCommandProcessor
+    from fake_switches.cisco.command_processor.default import DefaultCommandProcessor
+    from fake_switches.cisco.command_processor.enabled import EnabledCommandProcessor
+    from fake_switches.cisco.command_processor.piping import PipingProcessor
+    from fake_switches.command_processing.piping_processor_base import NotPipingProcessor
+    from fake_switches.switch_configuration import Port
+    from fake_switches.switch_factory import SwitchFactory
+    from fake_switches.terminal import LoggingTerminalController, NoopTerminalController
+    from fake_switches.transports.ssh_service import SSHDemoRealm, SwitchSshService
+    from twisted.conch.ssh import factory, keys
+    from twisted.cred import checkers, credentials, portal
+    from zope.interface import implementer
+except ModuleNotFoundError as exc:  # an installed tool: the lab's libraries are for development
+    if (exc.name or "").split(".")[0] not in SIMULATOR_PACKAGES:
+        raise
+    if __name__ == "__main__":  # run by the lab: one clear line, no traceback
+        raise SystemExit(
+            t("lab.switch.missing_packages", default_language(), packages=exc.name)
+        ) from None
+    raise simulator_missing([str(exc.name)]) from exc
 
 INVALID = "% Invalid input detected at '^' marker."
 RESERVED_VLANS = {1, 1002, 1003, 1004, 1005}
