@@ -14,6 +14,7 @@ from crisis.commands.common import (
     print_json,
     print_table,
     reported,
+    translate_help,
     workspace,
 )
 from crisis.domain.paris_time import PARIS
@@ -380,3 +381,8 @@ def claim_show(ctx: typer.Context, incident: int) -> None:
         c = claims.claim_of(workspace(ctx), incident)
     lang = default_language()
     echo_safe(_claim_line(c, lang) if c else t("agreements.claim.none", lang, incident=incident))
+
+
+translate_help(app, "agreements")
+translate_help(insurance_app, "agreements.insurance")
+translate_help(claim_app, "agreements.claim")

@@ -14,7 +14,7 @@ import typer
 
 from crisis.domain.free_text import shown, shown_lines
 from crisis.errors import CrisisError, describe
-from crisis.i18n import default_language, t
+from crisis.i18n import default_language, ids, t
 from crisis.l10n import format_datetime
 from crisis.services.workspace import Workspace
 
@@ -94,3 +94,22 @@ def print_table(headers: list[str], rows: list[list[str]]) -> None:
         widths = [max(w, len(c)) for w, c in zip(widths, r, strict=True)]
     for r in [headers, *rows]:
         echo_safe("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
+
+
+def translate_help(app: typer.Typer, area: str) -> None:
+    """Word the ``--help`` of a command group and of its commands in the user's language
+    (``CRISIS_LANG``, French by default), from the catalogue ids ``help.<area>`` and
+    ``help.<area>.<command>``; a command without one keeps its docstring.
+
+    Called once, when the module defining the group is imported (a few lookups in the
+    catalogue already loaded for the command's own output).
+    """
+    lang = default_language()
+    known = ids(lang)
+    if f"help.{area}" in known:
+        app.info.help = t(f"help.{area}", lang)
+    for command in app.registered_commands:
+        name = command.name or getattr(command.callback, "__name__", "").replace("_", "-")
+        key = f"help.{area}.{name}"
+        if key in known:
+            command.help = t(key, lang)

@@ -8,7 +8,7 @@ from typing import Annotated, TypeVar
 
 import typer
 
-from crisis.commands.common import echo_safe, fail, reported, workspace
+from crisis.commands.common import echo_safe, fail, reported, translate_help, workspace
 from crisis.i18n import default_language, t
 from crisis.services import host_keys
 from crisis.services.workspace import Workspace
@@ -113,3 +113,6 @@ def first_contact(
             raise
         host_keys.confirm_host_key(ws, tag, exc.presented.fingerprint, host=exc.host, port=exc.port)
     return action()
+
+
+translate_help(app, "hostkeys")

@@ -10,14 +10,21 @@ from typing import Annotated
 import typer
 
 from crisis.commands.agreements import return_line
-from crisis.commands.common import echo_safe, print_json, print_table, reported, workspace
+from crisis.commands.common import (
+    echo_safe,
+    print_json,
+    print_table,
+    reported,
+    translate_help,
+    workspace,
+)
 from crisis.domain.assets import Condition
 from crisis.domain.label_sheets import is_kit_code
 from crisis.domain.loans import LoanState
 from crisis.domain.paris_time import PARIS
 from crisis.domain.restitution import ReturnReport
 from crisis.errors import CrisisError
-from crisis.i18n import default_language, t, tn
+from crisis.i18n import Joined, default_language, t, tn
 from crisis.l10n import format_date, format_datetime
 from crisis.services import incidents, loans, loss_steps
 from crisis.services.incidents import Channel, ClockView, Severity
@@ -134,7 +141,7 @@ def templates(ctx: typer.Context) -> None:
     lang = default_language()
     for tpl in views:
         echo_safe(
-            t("cli.loan.template", lang, name=tpl.name, lines=", ".join(tpl.lines),
+            t("cli.loan.template", lang, name=tpl.name, lines=Joined(tpl.lines, ", "),
               mailboxes=tpl.mailboxes)
         )  # fmt: skip
 
@@ -550,3 +557,9 @@ def dashboard(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json"
     for r in d.returns_due:
         echo_safe(return_line(r, lang))
     _print_clocks(d.clocks, False)
+
+
+translate_help(crisis_app, "crisis")
+translate_help(loan_app, "loan")
+translate_help(incident_app, "incident")
+translate_help(clocks_app, "clocks")

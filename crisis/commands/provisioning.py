@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from crisis.commands.common import echo_safe, print_json, print_table, reported, workspace
+from crisis.commands.common import (
+    echo_safe,
+    print_json,
+    print_table,
+    reported,
+    translate_help,
+    workspace,
+)
 from crisis.i18n import default_language, t
 from crisis.services import phones, provisioning
 
@@ -67,9 +74,18 @@ def list_(
         )
         return
     print_table(
-        ["ID", "PLAYBOOK", "STATUS", "SECONDS", "SUMMARY"],
+        [
+            t(f"cli.runs.col.{c}", default_language())
+            for c in ("id", "playbook", "status", "seconds", "summary")
+        ],
         [[str(r.id), r.playbook, r.status, f"{r.duration:.1f}", r.summary] for r in runs],
     )
+
+
+def _again(command: str, tags: Sequence[str], failed: Sequence[str]) -> str:
+    """The command line that runs `command` again for the hosts that failed."""
+    return t(f"cli.again.{command}", default_language(), tags=" ".join(tags),
+             failed=" ".join(failed), limit=",".join(failed))  # fmt: skip
 
 
 laptops_app = typer.Typer(
@@ -111,9 +127,7 @@ def clean(
             check=check,
             limit=limit.split(",") if limit else None,
         )
-    _print_run(
-        run, lambda failed: f"crisis laptops clean {' '.join(tags)} --limit {','.join(failed)}"
-    )
+    _print_run(run, lambda failed: _again("laptops_clean", tags, failed))
     raise typer.Exit(1 if run.failed_hosts else 0)
 
 
@@ -126,7 +140,7 @@ def sanitise(
     """Wipe returned laptops in quarantine and record their sanitisation."""
     with reported():
         run = provisioning.sanitise_laptops(workspace(ctx), tags, on_event=_progress, check=check)
-    _print_run(run, lambda failed: f"crisis laptops sanitise {' '.join(failed)}")
+    _print_run(run, lambda failed: _again("laptops_sanitise", tags, failed))
     raise typer.Exit(1 if run.failed_hosts else 0)
 
 
@@ -145,7 +159,7 @@ def reset(
         run = provisioning.reset_phones(
             workspace(ctx), tags, adb=adb, on_event=_progress, check=check
         )
-    _print_run(run, lambda failed: f"crisis phones reset {' '.join(failed)}")
+    _print_run(run, lambda failed: _again("phones_reset", tags, failed))
     raise typer.Exit(1 if run.failed_hosts else 0)
 
 
@@ -159,7 +173,7 @@ def provision(
     and IMEI each reports reconciled with the inventory (contradictions flagged)."""
     with reported():
         run = phones.provision_phones(workspace(ctx), loan, adb=adb, on_event=_progress)
-    _print_run(run, lambda failed: f"crisis phones reset {' '.join(failed)}")
+    _print_run(run, lambda failed: _again("phones_reset", (), failed))
     raise typer.Exit(1 if run.failed_hosts else 0)
 
 
@@ -186,3 +200,8 @@ def profile(
     for key, (path, data) in files.items():
         path.write_bytes(data)
         echo_safe(t("phone.cli.written", lang, path=str(path), sha256=done.sha256[key]))
+
+
+translate_help(runs_app, "runs")
+translate_help(laptops_app, "laptops")
+translate_help(phones_app, "phones")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -26,4 +27,5 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(id="help"):
             yield Static(f"[b]{t('help.title', self.lang)}[/b]\n\n{t('help.body', self.lang)}")
             yield Static(f"\n{t('help.workflows', self.lang)}\n")
-            yield Static(f"[dim]Esc — {t('help.close', self.lang)}[/dim]")
+            close = t("help.close_key", self.lang, close=t("help.close", self.lang))
+            yield Static(Text(close, style="dim"))
