@@ -1336,4 +1336,320 @@ MESSAGES: dict[str, dict[str, str | tuple[str, ...]]] = {
         "fr": "Côté commune : afficher les secrets d'un paquet de remise.",
         "en": "The town's side: print the secrets of a handover package.",
     },
+    "hold.sealed": {"fr": "{tag} (scellé {seal})", "en": "{tag} (seal {seal})"},
+    "error.hold.held": {
+        "fr": "{action} impossible : sous scellé judiciaire : {held} ; le scellé doit d'abord être levé (crisis hold release ÉTIQUETTE --authorised-by NOM --reason TEXTE)",
+        "en": "cannot {action}: under forensic hold: {held}; the hold must be released first (crisis hold release TAG --authorised-by NAME --reason TEXT)",
+    },
+    "hold.action.move_to": {"fr": "passage à « {state} »", "en": "move to {state}"},
+    "hold.action.sanitise": {"fr": "assainissement", "en": "sanitise"},
+    "hold.action.reset": {"fr": "réinitialisation", "en": "reset"},
+    "error.hold.seal_required": {
+        "fr": "le numéro de scellé est obligatoire",
+        "en": "the seal number is required",
+    },
+    "error.hold.taken_by": {
+        "fr": "nommez qui a pris l'appareil (enquêteur)",
+        "en": "name who took the device (investigator)",
+    },
+    "error.hold.not_returned": {
+        "fr": "{tag} est « {state} » : seul un appareil restitué (restitué, en quarantaine, endommagé) est placé sous scellé judiciaire",
+        "en": "{tag} is {state}: only a returned device (returned, quarantine, damaged) is put on forensic hold",
+    },
+    "error.hold.already": {
+        "fr": "{tag} est déjà sous scellé judiciaire",
+        "en": "{tag} is on forensic hold already",
+    },
+    "error.hold.to_required": {
+        "fr": "nommez qui prend l'appareil",
+        "en": "name who takes the device",
+    },
+    "error.hold.same_custody": {
+        "fr": "{tag} est déjà sous la garde de {to}",
+        "en": "{tag} is in the custody of {to} already",
+    },
+    "error.hold.before_last": {
+        "fr": "{when} est antérieur à la dernière remise ({last})",
+        "en": "{when} is before the last hand-over ({last})",
+    },
+    "error.hold.authorised_by": {
+        "fr": "nommez qui a autorisé la mainlevée",
+        "en": "name who authorised the release",
+    },
+    "error.hold.release_reason": {
+        "fr": "dites pourquoi le scellé est levé",
+        "en": "say why the hold is released",
+    },
+    "error.hold.not_held": {
+        "fr": "{tag} n'est pas sous scellé judiciaire",
+        "en": "{tag} is not on forensic hold",
+    },
+    "error.hold.zone_required": {
+        "fr": "une heure avec son fuseau (p. ex. 2026-12-07T14:30+01:00)",
+        "en": "a time with its zone (e.g. 2026-12-07T14:30+01:00)",
+    },
+    "error.hold.future": {"fr": "{when} est dans le futur", "en": "{when} is in the future"},
+    "error.quarantine.tags_required": {
+        "fr": "nommez les appareils assainis à la main",
+        "en": "name the devices sanitised by hand",
+    },
+    "error.quarantine.laptop": {
+        "fr": "{tag} est un poste portable : assainissez-le avec le playbook laptop_sanitise",
+        "en": "{tag} is a laptop: sanitise it with the laptop_sanitise playbook",
+    },
+    "error.quarantine.not_in_quarantine": {
+        "fr": "{tag} est « {state} », pas en quarantaine : rien à assainir",
+        "en": "{tag} is {state}, not in quarantine: nothing to sanitise",
+    },
+    "error.quarantine.method": {
+        "fr": "méthode d'assainissement « {method} » : l'une de {methods}",
+        "en": "sanitisation method '{method}': one of {methods}",
+    },
+    "error.quarantine.verification": {
+        "fr": "résultat de vérification « {result} » : passed ou failed",
+        "en": "verification result '{result}': passed or failed",
+    },
+    "error.quarantine.field_required": {
+        "fr": "un assainissement manuel indique son champ « {field} »",
+        "en": "a manual sanitisation names its {field}",
+    },
+    "error.output.folder": {
+        "fr": "c'est un dossier : donnez le nom d'un fichier à écrire",
+        "en": "is a folder: give the name of a file to write",
+    },
+    "error.output.no_folder": {
+        "fr": "le dossier « {folder} » n'existe pas",
+        "en": "the folder '{folder}' does not exist",
+    },
+    "error.output.exists": {
+        "fr": "existe déjà : passez --force pour le remplacer",
+        "en": "already exists: pass --force to replace it",
+    },
+    "error.output.cannot_write": {
+        "fr": "impossible d'écrire ici : {reason}",
+        "en": "cannot write here: {reason}",
+    },
+    "error.claim.reference_empty": {
+        "fr": "la référence de sinistre de l'assureur est vide",
+        "en": "the insurer's claim reference is empty",
+    },
+    "error.claim.future": {
+        "fr": "l'heure de déclaration {at} est dans le futur",
+        "en": "the declaration time {at} is in the future",
+    },
+    "error.claim.before_report": {
+        "fr": "l'incident {incident} a été signalé le {reported}, après l'heure de déclaration {at}",
+        "en": "incident {incident} was reported at {reported}, after the declaration time {at}",
+    },
+    "error.claim.already": {
+        "fr": "incident {incident} : un sinistre est déjà déclaré",
+        "en": "incident {incident}: a claim is already declared",
+    },
+    "error.claim.answer_kind": {
+        "fr": "une réponse est « acceptée » ou « refusée »",
+        "en": "an answer is accepted or refused",
+    },
+    "error.claim.answered": {
+        "fr": "incident {incident} : l'assureur a déjà répondu « {answer} » le {on}",
+        "en": "incident {incident}: the insurer already answered {answer} on {on}",
+    },
+    "claim.answer.accepted": {"fr": "acceptée", "en": "accepted"},
+    "claim.answer.refused": {"fr": "refusée", "en": "refused"},
+    "claim.answer.pending": {"fr": "en attente", "en": "pending"},
+    "claim.remedy.replacement": {"fr": "remplacement", "en": "replacement"},
+    "claim.remedy.repair": {"fr": "réparation", "en": "repair"},
+    "error.claim.answer_early": {
+        "fr": "réponse du {on}, antérieure à la déclaration du sinistre",
+        "en": "answered on {on}, before the claim was declared",
+    },
+    "error.claim.answer_future": {
+        "fr": "réponse du {on}, dans le futur",
+        "en": "answered on {on}, in the future",
+    },
+    "error.claim.checked_by": {
+        "fr": "nommez l'agent du prêteur qui l'a contrôlé",
+        "en": "name the lender's agent who checked it",
+    },
+    "error.claim.not_refused": {
+        "fr": "incident {incident} : la réponse de l'assureur est « {answer} » ; l'emprunteur ne remplace ou ne répare qu'après un refus (art. 4.2)",
+        "en": "incident {incident}: the insurer's answer is {answer}; the borrower replaces or repairs only after a refusal (art. 4.2)",
+    },
+    "error.claim.remedy_already": {
+        "fr": "incident {incident} : « {remedy} » déjà enregistré ({tag})",
+        "en": "incident {incident}: {remedy} already recorded ({tag})",
+    },
+    "error.claim.replacement_unknown": {
+        "fr": "aucun matériel d'étiquette « {tag} » : un remplacement entre d'abord par la réception du matériel",
+        "en": "no asset tagged '{tag}': a replacement enters through the intake first",
+    },
+    "error.claim.not_incident_device": {
+        "fr": "{tag} n'est pas un appareil de l'incident {incident} ({tags})",
+        "en": "{tag} is not a device of incident {incident} ({tags})",
+    },
+    "error.claim.same_device": {
+        "fr": "{tag} est l'appareil de l'incident, pas son remplacement",
+        "en": "{tag} is the device of the incident, not its replacement",
+    },
+    "error.claim.not_new": {
+        "fr": "{tag} est « {state} » : un remplacement est un appareil qui vient d'entrer en stock",
+        "en": "{tag} is {state}: a replacement is a device just entered in stock",
+    },
+    "error.incident.not_found": {"fr": "aucun incident {incident}", "en": "no incident {incident}"},
+    "error.claim.none": {
+        "fr": "incident {incident} : aucun sinistre déclaré",
+        "en": "incident {incident}: no insurance claim declared",
+    },
+    "error.phone.none": {
+        "fr": "le prêt {loan} n'a aucun téléphone",
+        "en": "loan {loan} has no phone",
+    },
+    "error.phone.no_mailbox": {
+        "fr": "{tag} n'a pas de boîte aux lettres de détenteur : il n'est sur aucun prêt avec une boîte présente pour lui, ou aucun hôte de messagerie n'est configuré",
+        "en": "{tag} has no holder's mailbox: it is on no loan with a present mailbox for it, or no mail host is configured",
+    },
+    "error.insurance.empty": {
+        "fr": "le champ « {field} » de l'attestation d'assurance est vide",
+        "en": "the insurance proof's {field} is empty",
+    },
+    "error.insurance.no_cover": {
+        "fr": "l'attestation d'assurance ne couvre rien : nommez une garantie",
+        "en": "the insurance proof covers nothing: name a cover",
+    },
+    "error.insurance.dates": {
+        "fr": "l'attestation est valable jusqu'au {until}, avant son début le {start}",
+        "en": "the proof is valid until {until}, before it starts on {start}",
+    },
+    "error.insurance.missing": {
+        "fr": "convention {reference} : aucune attestation d'assurance valable le {day} pour {covers} (art. 4.1) ; enregistrez-en une avec « crisis agreements insurance add » ; aucun prêt n'a été ouvert",
+        "en": "agreement {reference}: no insurance proof valid on {day} for {covers} (art. 4.1); record one with 'crisis agreements insurance add'; no loan was opened",
+    },
+    "error.labels.one_way": {
+        "fr": "choisissez le matériel d'une seule façon : étiquettes, un prêt (--loan) ou un filtre",
+        "en": "choose the assets one way: tags, a loan (--loan) or a filter",
+    },
+    "error.labels.boxes": {
+        "fr": "{boxes} n'est pas un nombre de cartons (1 ou plus)",
+        "en": "{boxes} is not a number of boxes (1 or more)",
+    },
+    "error.labels.no_kit": {
+        "fr": "le prêt {loan} n'a pas encore de kit : constituez-le",
+        "en": "loan {loan} has no kit yet: assemble it",
+    },
+    "error.labels.directory": {
+        "fr": "{target} est un dossier, pas un nom de fichier PDF",
+        "en": "{target} is a directory, not a PDF file name",
+    },
+    "error.labels.no_owner": {
+        "fr": "le matériel {tag} n'a pas de propriétaire enregistré : étiquetez-le depuis son prêt (--loan)",
+        "en": "asset {tag} has no owner on record: label it from its loan (--loan)",
+    },
+    "error.vault.both_ways": {
+        "fr": "le coffre s'ouvre avec une phrase de passe ou un fichier de clé, pas les deux",
+        "en": "the vault opens with a passphrase or a key file, not both",
+    },
+    "error.operator.none_named": {
+        "fr": "aucun opérateur nommé : passez --operator NOM ou renseignez CRISIS_OPERATOR (chaque modification est journalisée avec son auteur)",
+        "en": "no operator named: pass --operator NAME or set CRISIS_OPERATOR (every change is journaled with its author)",
+    },
+    "error.operator.auditor": {
+        "fr": "l'opérateur « {name} » est auditeur : les auditeurs sont en lecture seule et ne peuvent pas modifier l'inventaire",
+        "en": "operator '{name}' is an auditor: auditors are read-only and cannot change the inventory",
+    },
+    "error.operator.passphrase_needed": {
+        "fr": "l'opérateur « {name} » doit prouver son identité avant de modifier l'inventaire : renseignez CRISIS_OPERATOR_PASSPHRASE avec la phrase de passe de sa clé de signature (ou lancez depuis un terminal pour qu'elle soit demandée) ; rien n'a été modifié",
+        "en": "operator '{name}' must prove who they are before changing the inventory: set CRISIS_OPERATOR_PASSPHRASE to their signing key's passphrase (or run from a terminal to be asked); nothing was changed",
+    },
+    "error.operator.not_registered": {
+        "fr": "« {name} » n'est pas un opérateur enregistré ; un administrateur ajoute les opérateurs avec « crisis operators add »",
+        "en": "'{name}' is not a registered operator; an admin adds operators with 'crisis operators add'",
+    },
+    "error.db.missing": {
+        "fr": "aucun inventaire à {url} ({error}) : une commande qui ne fait que lire ne crée rien ; vérifiez le chemin donné avec --db ou CRISIS_DATABASE_URL",
+        "en": "no inventory at {url} ({error}): a command that only reads creates nothing; check the path given with --db or CRISIS_DATABASE_URL",
+    },
+    "error.db.bad_url": {
+        "fr": "impossible d'ouvrir la base d'inventaire {url} : {error} ; donnez un chemin de fichier SQLite ou une URL postgresql+psycopg://utilisateur@hôte/nom",
+        "en": "cannot open the inventory database {url}: {error}; give an SQLite file path or a postgresql+psycopg://user@host/name URL",
+    },
+    "error.db.cannot_open": {
+        "fr": "impossible d'ouvrir la base d'inventaire {url} : {error}",
+        "en": "cannot open the inventory database {url}: {error}",
+    },
+    "error.operator.wrong_passphrase": {
+        "fr": "mauvaise phrase de passe pour l'opérateur « {name} » : sa clé de signature ne s'ouvre pas avec elle ; rien n'a été modifié",
+        "en": "wrong passphrase for operator '{name}': their signing key does not open with it; nothing was changed",
+    },
+    "error.file.empty": {"fr": "{path} est vide", "en": "{path} is empty"},
+    "error.file.too_big": {
+        "fr": "{path} : {size} octets, plus que les {limit} conservés",
+        "en": "{path}: {size} bytes, more than the {limit} kept",
+    },
+    "error.incident.not_out": {
+        "fr": "prêt {loan} : {tags} ne fait pas partie de ses éléments encore dehors ({out})",
+        "en": "loan {loan}: {tags} not among its items still out ({out})",
+    },
+    "error.incident.none_out": {"fr": "aucun", "en": "none"},
+    "error.loss.no_step": {
+        "fr": "l'incident {incident} ne demande pas l'étape {step} pour {tag} (étapes : {steps})",
+        "en": "incident {incident} asks no {step} for {tag} (steps: {steps})",
+    },
+    "error.loss.done": {
+        "fr": "l'étape {step} de {tag} a été enregistrée par {by} le {at}",
+        "en": "{step} of {tag} was recorded by {by} at {at}",
+    },
+    "error.secret.owner_type": {
+        "fr": "type de propriétaire « {owner} » : l'un de {types}",
+        "en": "owner type '{owner}' is not one of {types}",
+    },
+    "error.handover.cannot_write": {
+        "fr": "impossible d'écrire les fichiers de remise : {reason}",
+        "en": "cannot write the handover files: {reason}",
+    },
+    "error.contact.no_name": {"fr": "le {role} n'a pas de nom", "en": "the {role} has no name"},
+    "error.hostkey.no_address": {
+        "fr": "{tag} n'a pas d'adresse SSH",
+        "en": "{tag} has no SSH address",
+    },
+    "error.hostkey.bad_port": {
+        "fr": "{tag} : ansible_port « {port} » n'est pas un port",
+        "en": "{tag}: ansible_port '{port}' is not a port",
+    },
+    "error.hostkey.other_key": {
+        "fr": "{tag} ({address}) présente {presented}, pas la clé confirmée {confirmed} : rien n'a été épinglé",
+        "en": "{tag} ({address}) presents {presented}, not the confirmed {confirmed}: nothing pinned",
+    },
+    "error.hostkey.already": {
+        "fr": "{tag} a déjà une clé épinglée ({keys}) ; un appareil dont la clé a changé peut être un imposteur : vérifiez-la sur l'appareil, puis passez --replace",
+        "en": "{tag} already has a pinned key ({keys}); a device whose key changed may be an impostor: check it on the device, then pass --replace",
+    },
+    "cli.documents.acceptance_summary": {
+        "fr": "{passed}/{total} réussis (automatisés : {automated}, manuels : {manual})",
+        "en": "{passed}/{total} passed ({automated} automated, {manual} manual)",
+    },
+    "cli.documents.written_sha": {
+        "fr": "{path} : sha256 {sha256}",
+        "en": "{path}: sha256 {sha256}",
+    },
+    "cli.documents.written_bytes": {"fr": "{path} : {size} octets", "en": "{path}: {size} bytes"},
+    "cli.run.line": {"fr": "exécution {run} : {summary}", "en": "run {run}: {summary}"},
+    "cli.run.timed": {
+        "fr": "exécution {run} : {summary} en {seconds} s",
+        "en": "run {run}: {summary} in {seconds} s",
+    },
+    "cli.run.contradiction": {
+        "fr": "    contradiction : {contradiction}",
+        "en": "    contradiction: {contradiction}",
+    },
+    "cli.quarantine.recorded": {
+        "fr": "enregistré ({verification}) : {tags}",
+        "en": "recorded ({verification}): {tags}",
+    },
+    "cli.switch.history_event": {
+        "fr": "{action} (événement {seq})",
+        "en": "{action} (event {seq})",
+    },
+    "error.document.repair_not_euros": {
+        "fr": "« {text} » : « {amount} » n'est pas un montant en euros (p. ex. 180 ou 180,50)",
+        "en": "'{text}': '{amount}' is not an amount in euros (e.g. 180 or 180.50)",
+    },
 }

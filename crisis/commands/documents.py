@@ -83,11 +83,11 @@ def acceptance(
         )
         _issued(doc)
     summary = doc.data["summary"]
-    automated = sum(1 for t in doc.data["tests"] if t["automated"])
+    automated = sum(1 for row in doc.data["tests"] if row["automated"])
     echo_safe(
-        f"{summary['passed']}/{summary['total']} passed ({automated} automated, "
-        f"{summary['total'] - automated} manual)"
-    )
+        t("cli.documents.acceptance_summary", default_language(), passed=summary["passed"],
+          total=summary["total"], automated=automated, manual=summary["total"] - automated)
+    )  # fmt: skip
 
 
 @app.command()
@@ -354,7 +354,7 @@ def pdf(
             else documents.render_document(workspace(ctx), reference, lang)
         )
         write_output(out, data, force=force)
-    echo_safe(f"{out}: {len(data)} bytes")
+    echo_safe(t("cli.documents.written_bytes", default_language(), path=out, size=len(data)))
 
 
 @app.command()
@@ -368,7 +368,7 @@ def snapshot(
     with reported():
         doc = documents.get_document(workspace(ctx), reference)
         write_output(out, doc.snapshot, force=force)
-    echo_safe(f"{out}: sha256 {doc.sha256}")
+    echo_safe(t("cli.documents.written_sha", default_language(), path=out, sha256=doc.sha256))
 
 
 def verify(

@@ -23,7 +23,7 @@ from crisis.domain.label_sheets import is_kit_code
 from crisis.domain.loans import LoanState
 from crisis.domain.paris_time import PARIS
 from crisis.domain.restitution import ReturnReport
-from crisis.errors import CrisisError
+from crisis.errors import CrisisError, describe
 from crisis.i18n import Joined, default_language, t, tn
 from crisis.l10n import format_date, format_datetime
 from crisis.services import incidents, loans, loss_steps
@@ -256,7 +256,8 @@ def scan(
                 report = loans.scan_return(ws, loan, tag, condition, confirm_unexpected=True)
         except CrisisError as exc:
             refused += 1
-            echo_safe(f"error: {tag}: {exc}", err=True)
+            where = t("error.where", lang, where=tag, error=describe(exc, lang))
+            echo_safe(t("error.line", lang, error=where), err=True)
             continue
         if is_kit_code(loan, tag):  # the kit's own QR code: the loan, not an item
             echo_safe(t("labels.kit_scanned", lang, code=tag, loan=loan))

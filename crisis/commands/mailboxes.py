@@ -30,7 +30,7 @@ def _pairs(values: list[str] | None, option: str) -> dict[str, str]:
 def _print(run: RunView) -> None:
     """The run's outcome per host; exit status 1 when the mail host failed or was out of
     reach (nothing was recorded for it: run the command again once it is fixed)."""
-    echo_safe(f"run {run.id}: {run.summary}")
+    echo_safe(t("cli.run.line", default_language(), run=run.id, summary=run.summary))
     for h in run.hosts:
         echo_safe(f"  {h.host}: {h.status} {h.message}".rstrip())
     if run.failed_hosts:
@@ -130,7 +130,10 @@ def return_(
     lang = default_language()
     with reported():
         done = mailboxes.return_mailboxes(workspace(ctx), loan, export_dir)
-    echo_safe(f"run {done.export_run.id}: {done.export_run.summary}")
+    echo_safe(
+        t("cli.run.line", default_language(), run=done.export_run.id,
+          summary=done.export_run.summary)
+    )  # fmt: skip
     echo_safe(t("mail.return.where", lang, path=str(done.export_dir)))
     for a in done.archives:
         if a.ok:

@@ -17,6 +17,7 @@ from crisis.commands.common import (
     workspace,
 )
 from crisis.i18n import default_language, t
+from crisis.l10n import format_number
 from crisis.services import phones, provisioning
 
 runs_app = typer.Typer(help="Records of playbook runs.", no_args_is_help=True)
@@ -101,11 +102,15 @@ def _progress(event: provisioning.PlaybookEvent) -> None:
 def _print_run(run: provisioning.RunView, rerun: Callable[[tuple[str, ...]], str]) -> None:
     """The run per host; for failed hosts, the command that re-runs them (`rerun` gives it,
     with options the command really has)."""
-    echo_safe(f"run {run.id}: {run.summary} in {run.duration:.1f} s")
+    lang = default_language()
+    echo_safe(
+        t("cli.run.timed", lang, run=run.id, summary=run.summary,
+          seconds=format_number(round(run.duration, 1), lang))
+    )  # fmt: skip
     for h in run.hosts:
         echo_safe(f"  {h.host}: {h.status} {h.message}".rstrip())
         for c in h.contradictions:
-            echo_safe(f"    contradiction: {c}")
+            echo_safe(t("cli.run.contradiction", lang, contradiction=c))
     if run.failed_hosts:
         command = rerun(run.failed_hosts)
         echo_safe(t("prov.cli.rerun", default_language(), command=command))

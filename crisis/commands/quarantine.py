@@ -106,7 +106,11 @@ def record(
     )
     with reported():
         recorded = quarantine.record_manual_sanitisation(workspace(ctx), tags, done)
-    echo_safe(f"recorded ({done.verification}): {', '.join(recorded)}")
+    lang = default_language()
+    echo_safe(
+        t("cli.quarantine.recorded", lang, verification=worded("doc.v.", done.verification, lang),
+          tags=", ".join(recorded))
+    )  # fmt: skip
 
 
 translate_help(app, "quarantine")

@@ -255,7 +255,12 @@ def history(ctx: typer.Context, tag: str) -> None:
     for x in snaps:
         echo_safe(
             f"{x.version:>4}  {x.kind:<6}  {local_time(x.taken_at)}  {x.sha256[:12]}  "
-            f"{x.action or '-'} (event {x.journal_seq})"
+            + t(
+                "cli.switch.history_event",
+                default_language(),
+                action=x.action or "-",
+                seq=x.journal_seq,
+            )
         )
 
 

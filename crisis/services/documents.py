@@ -1574,7 +1574,7 @@ def parse_repair_cost(text: str) -> tuple[str, str]:
         return tag.strip(), euro_amount(amount)
     except DocumentError:
         raise ValidationError(
-            msg("error.document.not_euros", text=amount.strip()),
+            msg("error.document.repair_not_euros", text=text, amount=amount.strip()),
             where=msg("error.document.repair_where"),
         ) from None
 

@@ -24,6 +24,7 @@ from crisis.domain.host_keys import (
     same_fingerprint,
 )
 from crisis.errors import PeerError, ValidationError
+from crisis.i18n import msg
 from crisis.services.assets import require_asset
 from crisis.services.journaling import Change, record
 from crisis.services.workspace import Workspace
@@ -94,9 +95,11 @@ def ssh_address(asset: Asset) -> tuple[str, int]:
     else:
         host, port = attrs.get("ansible_host"), attrs.get("ansible_port", 22)
     if not host:
-        raise ValidationError(f"{asset.tag} has no SSH address", where="host")
+        raise ValidationError(msg("error.hostkey.no_address", tag=asset.tag), where="host")
     if not str(port).isdigit():
-        raise ValidationError(f"{asset.tag}: ansible_port {port!r} is not a port", where="port")
+        raise ValidationError(
+            msg("error.hostkey.bad_port", tag=asset.tag, port=str(port)), where="port"
+        )
     return str(host), int(str(port))
 
 
@@ -157,8 +160,13 @@ def confirm_host_key(
     address, where, key = scan_host_key(ws, tag, host=host, port=port)
     if not same_fingerprint(fingerprint, key):
         raise PeerError(
-            f"{tag} ({address}:{where}) presents {key.fingerprint}, not the confirmed "
-            f"{fingerprint.strip()}: nothing pinned"
+            msg(
+                "error.hostkey.other_key",
+                tag=tag,
+                address=f"{address}:{where}",
+                presented=key.fingerprint,
+                confirmed=fingerprint.strip(),
+            )
         )
     return _pin(ws, tag, key, f"confirmed at first contact on {address}:{where}", replace)
 
@@ -215,9 +223,11 @@ def _pin(ws: Workspace, tag: str, key: HostKey, how: str, replace: bool) -> Pinn
         before = pinned_keys(asset)
         if before and key not in before and not replace:
             raise ValidationError(
-                f"{tag} already has a pinned key ({', '.join(k.fingerprint for k in before)}); "
-                "a device whose key changed may be an impostor: check it on the device, then "
-                "pass --replace",
+                msg(
+                    "error.hostkey.already",
+                    tag=tag,
+                    keys=", ".join(k.fingerprint for k in before),
+                ),
                 where=HOST_KEYS_ATTRIBUTE,
             )
         if key not in before or len(before) > 1:

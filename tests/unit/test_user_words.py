@@ -19,8 +19,8 @@ WORDS = re.compile(r"[A-Za-zÀ-ÿ]{2,}[ ,:;'’][ ]?[A-Za-zÀ-ÿ]{2,}")
 #: One word given to a call that shows it.
 WORD = re.compile(r"[A-Za-zÀ-ÿ]{3,}")
 SHOWN_BY = frozenset(
-    {"echo", "secho", "fail", "prompt", "confirm", "notify", "Static", "Label", "Button",
-     "print_table", "add_column", "BadParameter", "show_problem", "update", "Checkbox"}
+    {"echo", "echo_safe", "secho", "fail", "prompt", "confirm", "notify", "Static", "Label",
+     "Button", "print_table", "add_column", "BadParameter", "show_problem", "update", "Checkbox"}
 )  # fmt: skip
 #: Keyword arguments that are not words for a user (or not checked yet: help). ``purpose``
 #: is the code a vault reveal is journaled with ("switch apply"), the same in every language.
