@@ -199,7 +199,7 @@ MESSAGES: dict[str, dict[str, str | tuple[str, ...]]] = {
     },
     "error.loan.substitute_not_ready": {
         "fr": "{tag} est « {state} », pas prêt en stock",
-        "en": "{tag} is {state}, not ready in stock",
+        "en": "{tag} is '{state}', not ready in stock",
     },
     "error.loan.substitute_reason": {
         "fr": "dites pourquoi {tag} est retiré du kit (--reason) : il part en quarantaine avec "
@@ -244,7 +244,7 @@ MESSAGES: dict[str, dict[str, str | tuple[str, ...]]] = {
     },
     "error.loan.scan_moved_on": {
         "fr": "{tag} est « {state} » depuis le scan : le scan ne peut plus être retiré",
-        "en": "{tag} is {state} since the scan: the scan can no longer be withdrawn",
+        "en": "{tag} is '{state}' since the scan: the scan can no longer be withdrawn",
     },
     "error.loan.no_template": {
         "fr": "le prêt {loan} n'a pas de modèle de kit",
@@ -1354,7 +1354,7 @@ MESSAGES: dict[str, dict[str, str | tuple[str, ...]]] = {
     },
     "error.hold.not_returned": {
         "fr": "{tag} est « {state} » : seul un appareil restitué (restitué, en quarantaine, endommagé) est placé sous scellé judiciaire",
-        "en": "{tag} is {state}: only a returned device (returned, quarantine, damaged) is put on forensic hold",
+        "en": "{tag} is '{state}': only a returned device (returned, quarantine, damaged) is put on forensic hold",
     },
     "error.hold.already": {
         "fr": "{tag} est déjà sous scellé judiciaire",
@@ -1399,7 +1399,7 @@ MESSAGES: dict[str, dict[str, str | tuple[str, ...]]] = {
     },
     "error.quarantine.not_in_quarantine": {
         "fr": "{tag} est « {state} », pas en quarantaine : rien à assainir",
-        "en": "{tag} is {state}, not in quarantine: nothing to sanitise",
+        "en": "{tag} is '{state}', not in quarantine: nothing to sanitise",
     },
     "error.quarantine.method": {
         "fr": "méthode d'assainissement « {method} » : l'une de {methods}",
@@ -1410,7 +1410,7 @@ MESSAGES: dict[str, dict[str, str | tuple[str, ...]]] = {
         "en": "verification result '{result}': passed or failed",
     },
     "error.quarantine.field_required": {
-        "fr": "un assainissement manuel indique son champ « {field} »",
+        "fr": "un assainissement manuel doit renseigner le champ « {field} »",
         "en": "a manual sanitisation names its {field}",
     },
     "error.output.folder": {
@@ -1492,7 +1492,7 @@ MESSAGES: dict[str, dict[str, str | tuple[str, ...]]] = {
     },
     "error.claim.not_new": {
         "fr": "{tag} est « {state} » : un remplacement est un appareil qui vient d'entrer en stock",
-        "en": "{tag} is {state}: a replacement is a device just entered in stock",
+        "en": "{tag} is '{state}': a replacement is a device just entered in stock",
     },
     "error.incident.not_found": {"fr": "aucun incident {incident}", "en": "no incident {incident}"},
     "error.claim.none": {
