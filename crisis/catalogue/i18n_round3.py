@@ -1652,4 +1652,89 @@ MESSAGES: dict[str, dict[str, str | tuple[str, ...]]] = {
         "fr": "« {text} » : « {amount} » n'est pas un montant en euros (p. ex. 180 ou 180,50)",
         "en": "'{text}': '{amount}' is not an amount in euros (e.g. 180 or 180.50)",
     },
+    "error.backup.admin_only": {
+        "fr": "l'opérateur « {name} » est {role} : seul un administrateur restaure une sauvegarde",
+        "en": "operator '{name}' is a {role}: only an admin restores a backup",
+    },
+    "error.backup.does_not_check": {
+        "fr": "la sauvegarde n'est pas conforme, rien n'a été remplacé : {problems}",
+        "en": "the backup does not check out, nothing was replaced: {problems}",
+    },
+    "error.backup.dialect": {
+        "fr": "cette sauvegarde contient un inventaire {backup} et l'inventaire à remplacer est sur {here} : rien n'a été remplacé",
+        "en": "this backup holds a {backup} inventory and the inventory to replace is on {here}: nothing was replaced",
+    },
+    "error.backup.passphrase_short": {
+        "fr": "une phrase de passe de sauvegarde a au moins 12 caractères",
+        "en": "a backup passphrase has at least 12 characters",
+    },
+    "error.backup.file_name": {
+        "fr": "nom de fichier inutilisable : {error}",
+        "en": "not a usable file name: {error}",
+    },
+    "error.backup.symlink": {
+        "fr": "c'est un lien symbolique : une sauvegarde n'en suit jamais",
+        "en": "is a symbolic link: a backup never follows one",
+    },
+    "error.backup.folder": {
+        "fr": "c'est un dossier : nommez le fichier de sauvegarde",
+        "en": "is a folder: name the backup file",
+    },
+    "error.backup.not_a_backup": {
+        "fr": "existe et n'est pas une sauvegarde du kit de crise : choisissez un autre nom",
+        "en": "exists and is not a crisis kit backup: choose another name",
+    },
+    "error.backup.no_manifest": {
+        "fr": "la sauvegarde n'a pas de manifeste lisible",
+        "en": "the backup has no readable manifest",
+    },
+    "error.backup.files_differ": {
+        "fr": "des fichiers diffèrent du manifeste de la sauvegarde : {files}",
+        "en": "files differ from the backup's manifest: {files}",
+    },
+    "error.backup.postgres_needed": {
+        "fr": "cette sauvegarde contient un inventaire PostgreSQL : vérifiez-la ou restaurez-la avec --db désignant une base PostgreSQL (son serveur détient la copie pendant la vérification)",
+        "en": "this backup holds a PostgreSQL inventory: check or restore it with --db naming a PostgreSQL database (its server holds the copy while it is checked)",
+    },
+    "error.backup.cannot_open": {
+        "fr": "impossible d'ouvrir la sauvegarde : {reason}",
+        "en": "cannot open the backup: {reason}",
+    },
+    "error.backup.damaged": {
+        "fr": "le contenu de la sauvegarde est endommagé : {error}",
+        "en": "the backup's contents are damaged: {error}",
+    },
+    "error.backup.scratch": {
+        "fr": "impossible de vérifier la sauvegarde PostgreSQL dans une base temporaire sur ce serveur (l'utilisateur de la base a besoin de CREATEDB) : {reason} ; rien n'a été remplacé",
+        "en": "cannot check the PostgreSQL backup in a scratch database on this server (the database user needs CREATEDB): {reason}; nothing was replaced",
+    },
+    "error.backup.cannot_write": {
+        "fr": "impossible d'écrire la sauvegarde : {reason}",
+        "en": "cannot write the backup: {reason}",
+    },
+    "error.audit.out_not_empty": {
+        "fr": "{out} existe et n'est pas vide : choisissez un nouveau dossier",
+        "en": "{out} exists and is not empty: choose a new folder",
+    },
+    "error.audit.kept_root": {"fr": "une racine de confiance conservée", "en": "a kept trust root"},
+    "error.audit.cannot_write": {
+        "fr": "impossible d'écrire le dossier d'audit : {error}",
+        "en": "cannot write the bundle: {error}",
+    },
+    "error.audit.no_manifest": {
+        "fr": "{bundle} n'a pas de {manifest} lisible : {error}",
+        "en": "{bundle} has no readable {manifest}: {error}",
+    },
+    "error.demo.not_empty": {
+        "fr": "l'inventaire n'est pas vide ; la démonstration ne remplit qu'un inventaire vide",
+        "en": "the inventory is not empty; the demo fills an empty one only",
+    },
+    "error.lab.too_few": {
+        "fr": "le labo a {count} pairs de type « {category} », l'inventaire {free} libres",
+        "en": "the lab has {count} {category} peers, the inventory {free} free",
+    },
+    "error.lab.vault": {
+        "fr": "le coffre n'est pas initialisé : lancez d'abord `crisis vault init` (les identifiants du commutateur du labo y sont rangés)",
+        "en": "the vault is not initialised: run `crisis vault init` first (the lab switch's credentials go into it)",
+    },
 }

@@ -172,7 +172,7 @@ def test_an_export_that_fails_half_way_leaves_nothing(
         app, ["--db", ws.db.url, "--operator", "tester", "audit", "export", str(out)]
     )
     assert r.exit_code == 1
-    assert f"{out} exists and is not empty: choose a new folder" in r.stderr
+    assert f"{out} existe et n'est pas vide : choisissez un nouveau dossier" in r.stderr
 
 
 def test_a_changed_pdf_byte_is_named(bundle: Path) -> None:
