@@ -1737,4 +1737,16 @@ MESSAGES: dict[str, dict[str, str | tuple[str, ...]]] = {
         "fr": "le coffre n'est pas initialisé : lancez d'abord `crisis vault init` (les identifiants du commutateur du labo y sont rangés)",
         "en": "the vault is not initialised: run `crisis vault init` first (the lab switch's credentials go into it)",
     },
+    "error.hostkey.presents": {
+        "fr": "il présente {key_type} {fingerprint} ; vérifiez cette empreinte sur l'appareil lui-même, puis confirmez-la avec --accept-host-key {fingerprint} (ou : crisis hostkeys pin {tag} --fingerprint …)",
+        "en": "it presents {key_type} {fingerprint}; check that fingerprint on the device itself, then confirm it with --accept-host-key {fingerprint} (or: crisis hostkeys pin {tag} --fingerprint …)",
+    },
+    "error.hostkey.unreadable": {
+        "fr": "sa clé n'a pas pu être lue",
+        "en": "its key could not be read",
+    },
+    "error.hostkey.not_pinned": {
+        "fr": "{tag} ({address}) : aucune clé d'hôte SSH n'est épinglée, rien n'a été envoyé ; {shown}",
+        "en": "{tag} ({address}): no SSH host key is pinned, nothing was sent; {shown}",
+    },
 }

@@ -45,14 +45,17 @@ class HostKeyNotPinnedError(PeerError):
 
     def __init__(self, tag: str, host: str, port: int, presented: HostKey | None) -> None:
         shown = (
-            f"it presents {presented.key_type} {presented.fingerprint}; check that "
-            f"fingerprint on the device itself, then confirm it with --accept-host-key "
-            f"{presented.fingerprint} (or: crisis hostkeys pin {tag} --fingerprint …)"
+            msg(
+                "error.hostkey.presents",
+                tag=tag,
+                key_type=presented.key_type,
+                fingerprint=presented.fingerprint,
+            )
             if presented
-            else "its key could not be read"
+            else msg("error.hostkey.unreadable")
         )
         super().__init__(
-            f"{tag} ({host}:{port}): no SSH host key is pinned, nothing was sent; {shown}"
+            msg("error.hostkey.not_pinned", tag=tag, address=f"{host}:{port}", shown=shown)
         )
         self.tag, self.host, self.port, self.presented = tag, host, port, presented
 
@@ -209,7 +212,9 @@ def changed_key(
 ) -> HostKeyChangedError:
     """Journal a refused key and return the error to raise (its message names the event)."""
     seq = record_refusal(ws, tag, address, presented, pinned)
-    return HostKeyChangedError(f"{tag}: {message} (journaled as event {seq})")
+    return HostKeyChangedError(
+        msg("error.where", where=tag, error=msg("error.journaled", error=message, seq=seq))
+    )
 
 
 def _address(asset: Asset, host: str | None) -> tuple[str, int]:
