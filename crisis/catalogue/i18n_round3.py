@@ -1749,4 +1749,21 @@ MESSAGES: dict[str, dict[str, str | tuple[str, ...]]] = {
         "fr": "{tag} ({address}) : aucune clé d'hôte SSH n'est épinglée, rien n'a été envoyé ; {shown}",
         "en": "{tag} ({address}): no SSH host key is pinned, nothing was sent; {shown}",
     },
+    "error.text.too_long": {
+        "fr": "{length} caractères, {limit} au plus",
+        "en": "{length} characters, {limit} at most",
+    },
+    "error.text.control": {
+        "fr": "contient le caractère de contrôle {code}, qui n'est pas du texte",
+        "en": "holds the control character {code}, which is not text",
+    },
+    "error.text.empty": {"fr": "est vide", "en": "is empty"},
+    "error.text.not_printable": {
+        "fr": "contient {code}, qui n'est pas un caractère imprimable",
+        "en": "holds {code}, which is not a printable character",
+    },
+    "error.text.too_many_words": {
+        "fr": "{words} mots, {limit} au plus",
+        "en": "{words} words, {limit} at most",
+    },
 }
