@@ -1766,4 +1766,96 @@ MESSAGES: dict[str, dict[str, str | tuple[str, ...]]] = {
         "fr": "{words} mots, {limit} au plus",
         "en": "{words} words, {limit} at most",
     },
+    "help.show_help": {
+        "fr": "Afficher cette aide et quitter.",
+        "en": "Show this message and exit.",
+    },
+    "help.crisis.declare.town": {
+        "fr": "Nom ou code INSEE de la commune.",
+        "en": "Town name or INSEE code.",
+    },
+    "help.crisis.declare.reference": {
+        "fr": "Référence de l'incident.",
+        "en": "Incident reference.",
+    },
+    "help.crisis.declare.declarant": {
+        "fr": "Qui signale l'attaque.",
+        "en": "Who reports the attack.",
+    },
+    "help.crisis.log-show.reference": {"fr": "Référence de la crise.", "en": "Crisis reference."},
+    "help.loan.list.state": {
+        "fr": "Seulement ces états (à répéter).",
+        "en": "Only these states (repeat).",
+    },
+    "help.loan.substitute.reason": {
+        "fr": "Pourquoi (conservé dans le journal).",
+        "en": "Why (kept in the journal).",
+    },
+    "help.loan.withdraw-scan.reason": {
+        "fr": "Pourquoi (conservé dans le journal).",
+        "en": "Why (kept in the journal).",
+    },
+    "help.loan.scan.tags": {
+        "fr": "Étiquettes ; sans étiquette : une par ligne sur l'entrée standard (lecteur).",
+        "en": "Tags; none: read one per line (scanner).",
+    },
+    "help.loan.declare-missing.tags": {
+        "fr": "Éléments (par défaut : tous ceux encore dehors).",
+        "en": "Items (default: every item still out).",
+    },
+    "help.loan.declare-missing.declarant": {
+        "fr": "Qui déclare (nom, fonction).",
+        "en": "Who declares (name, position).",
+    },
+    "help.loan.declare-missing.theft": {
+        "fr": "Volé plutôt que perdu.",
+        "en": "Stolen rather than lost.",
+    },
+    "help.loan.declare-missing.description": {"fr": "Ce qui s'est passé.", "en": "What happened."},
+    "help.loan.declare-missing.personal_data": {
+        "fr": "Des données personnelles peuvent être exposées.",
+        "en": "Personal data may be exposed.",
+    },
+    "help.loan.close.resolve": {
+        "fr": "Clore les incidents et délais ouverts du prêt avec ce motif.",
+        "en": "Close the loan's open incidents and clocks with this reason.",
+    },
+    "help.incident.breakdown.declarant": {
+        "fr": "Qui signale (nom, fonction).",
+        "en": "Who reports (name, position).",
+    },
+    "help.incident.breakdown.description": {
+        "fr": "Nature de la panne.",
+        "en": "Nature of the breakdown.",
+    },
+    "help.incident.breakdown.asset": {
+        "fr": "Matériel concerné (à répéter).",
+        "en": "Equipment concerned (repeat).",
+    },
+    "help.incident.loss.declarant": {
+        "fr": "Qui signale (nom, fonction).",
+        "en": "Who reports (name, position).",
+    },
+    "help.incident.loss.description": {"fr": "Ce qui s'est passé.", "en": "What happened."},
+    "help.incident.loss.asset": {
+        "fr": "Matériel perdu ou volé (à répéter).",
+        "en": "Equipment lost or stolen (repeat).",
+    },
+    "help.incident.loss.theft": {"fr": "Volé plutôt que perdu.", "en": "Stolen rather than lost."},
+    "help.incident.loss.personal_data": {
+        "fr": "Des données personnelles peuvent être exposées.",
+        "en": "Personal data may be exposed.",
+    },
+    "help.incident.step.what": {
+        "fr": "line_suspension ou remote_wipe.",
+        "en": "line_suspension or remote_wipe.",
+    },
+    "help.incident.step.note": {
+        "fr": "La référence de l'opérateur télécom, la preuve de l'effacement.",
+        "en": "The carrier's reference, the wipe's proof.",
+    },
+    "help.loan.scan.unexpected": {
+        "fr": "Confirmer : des appareils à nous que ce prêt n'a pas prêtés sont revenus avec lui (enregistrés comme inattendus, mis en quarantaine).",
+        "en": "Confirm: devices of ours this loan did not lend came back with it (recorded as unexpected, quarantined).",
+    },
 }

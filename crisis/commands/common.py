@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any, NoReturn
 
 import typer
+from typer.core import TyperCommand
 
 from crisis.domain.free_text import shown, shown_lines
 from crisis.errors import CrisisError, describe
@@ -113,3 +114,28 @@ def translate_help(app: typer.Typer, area: str) -> None:
         key = f"help.{area}.{name}"
         if key in known:
             command.help = t(key, lang)
+        if command.cls in (None, TyperCommand):
+            command.cls = _worded_command(key)
+
+
+def _worded_command(prefix: str) -> type[TyperCommand]:
+    """A command class whose options and arguments take their ``--help`` text from the ids
+    ``<prefix>.<parameter>`` when the catalogue has them (and ``--help`` its own)."""
+
+    class WordedCommand(TyperCommand):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            lang = default_language()
+            known = ids(lang)
+            for param in self.params:
+                key = f"{prefix}.{param.name}"
+                if key in known and hasattr(param, "help"):
+                    param.help = t(key, lang)
+
+        def get_help_option(self, ctx: Any) -> Any:  # Typer's own click types
+            option = super().get_help_option(ctx)
+            if option is not None:
+                option.help = t("help.show_help", default_language())
+            return option
+
+    return WordedCommand

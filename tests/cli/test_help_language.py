@@ -1,5 +1,6 @@
 """``--help`` speaks the user's language: French by default, English with ``CRISIS_LANG=en``
-(the language is read when the command line starts, as the rest of its output)."""
+(the language is read when the command line starts, as the rest of its output). Options are
+worded only where the catalogue has their ``help.<group>.<command>.<option>`` id."""
 
 from __future__ import annotations
 
@@ -18,6 +19,9 @@ HELPS = (
     (("loan", "--help"), "Recette : essais réussis et signés", "Acceptance tests passed and"),
     (("vault", "--help"), "Secrets chiffrés au repos.", "Secrets encrypted at rest."),
     (("--help",), "Documents contradictoires", "Joint documents: issue, sign"),
+    # An option's help and --help's own, worded when the command is built.
+    (("loan", "declare-missing", "--help"), "Volé plutôt que perdu.", "Stolen rather than lost."),
+    (("loan", "declare-missing", "--help"), "Afficher cette aide", "Show this message and exit."),
 )
 
 
