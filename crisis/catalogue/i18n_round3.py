@@ -1858,4 +1858,260 @@ MESSAGES: dict[str, dict[str, str | tuple[str, ...]]] = {
         "fr": "Confirmer : des appareils à nous que ce prêt n'a pas prêtés sont revenus avec lui (enregistrés comme inattendus, mis en quarantaine).",
         "en": "Confirm: devices of ours this loan did not lend came back with it (recorded as unexpected, quarantined).",
     },
+    "help.vault.init.new_key_file": {
+        "fr": "Créer ce fichier de clé aléatoire et fermer le coffre avec.",
+        "en": "Create this random key file and lock the vault with it.",
+    },
+    "help.vault.rotate-key.new_key_file": {
+        "fr": "Créer ce fichier de clé aléatoire comme nouvelle clé.",
+        "en": "Create this random key file as the new key.",
+    },
+    "help.vault.generate.owner_type": {
+        "fr": "organisation, asset, mailbox ou switch.",
+        "en": "organisation, asset, mailbox or switch.",
+    },
+    "help.vault.generate.owner_id": {
+        "fr": "L'identifiant du propriétaire (étiquette, adresse, code INSEE...).",
+        "en": "The owner's id (tag, address, INSEE code...).",
+    },
+    "help.vault.generate.name": {
+        "fr": "Le nom du secret chez son propriétaire (password, enable...).",
+        "en": "The secret's name on its owner (password, enable...).",
+    },
+    "help.vault.generate.kind": {"fr": "Ce que le secret ouvre.", "en": "What the secret opens."},
+    "help.vault.generate.organisation": {
+        "fr": "La commune à qui il est remis (nom ou code INSEE).",
+        "en": "The town it is handed to (name or INSEE code).",
+    },
+    "help.vault.generate.login": {"fr": "Le compte qu'il ouvre.", "en": "The account it opens."},
+    "help.vault.set.owner_type": {
+        "fr": "organisation, asset, mailbox ou switch.",
+        "en": "organisation, asset, mailbox or switch.",
+    },
+    "help.vault.set.owner_id": {
+        "fr": "L'identifiant du propriétaire (étiquette, adresse, code INSEE...).",
+        "en": "The owner's id (tag, address, INSEE code...).",
+    },
+    "help.vault.set.name": {
+        "fr": "Le nom du secret chez son propriétaire (password, enable...).",
+        "en": "The secret's name on its owner (password, enable...).",
+    },
+    "help.vault.set.kind": {"fr": "Ce que le secret ouvre.", "en": "What the secret opens."},
+    "help.vault.set.organisation": {
+        "fr": "La commune (nom ou code INSEE).",
+        "en": "The town (name or INSEE).",
+    },
+    "help.vault.set.login": {"fr": "Le compte qu'il ouvre.", "en": "The account it opens."},
+    "help.vault.set.stdin": {
+        "fr": "Lire la valeur sur l'entrée standard.",
+        "en": "Read the value from stdin.",
+    },
+    "help.vault.rotate.owner_type": {
+        "fr": "organisation, asset, mailbox ou switch.",
+        "en": "organisation, asset, mailbox or switch.",
+    },
+    "help.vault.rotate.owner_id": {
+        "fr": "L'identifiant du propriétaire (étiquette, adresse, code INSEE...).",
+        "en": "The owner's id (tag, address, INSEE code...).",
+    },
+    "help.vault.rotate.name": {
+        "fr": "Le nom du secret chez son propriétaire (password, enable...).",
+        "en": "The secret's name on its owner (password, enable...).",
+    },
+    "help.vault.rotate.given": {
+        "fr": "Taper la nouvelle valeur au lieu de la générer.",
+        "en": "Type the new value instead of generating it.",
+    },
+    "help.vault.rotate.stdin": {
+        "fr": "Lire la nouvelle valeur sur l'entrée standard.",
+        "en": "Read the new value from stdin.",
+    },
+    "help.vault.reveal.owner_type": {
+        "fr": "organisation, asset, mailbox ou switch.",
+        "en": "organisation, asset, mailbox or switch.",
+    },
+    "help.vault.reveal.owner_id": {
+        "fr": "L'identifiant du propriétaire (étiquette, adresse, code INSEE...).",
+        "en": "The owner's id (tag, address, INSEE code...).",
+    },
+    "help.vault.reveal.name": {
+        "fr": "Le nom du secret chez son propriétaire (password, enable...).",
+        "en": "The secret's name on its owner (password, enable...).",
+    },
+    "help.vault.reveal.purpose": {
+        "fr": "Pourquoi (conservé dans le journal).",
+        "en": "Why (kept in the journal).",
+    },
+    "help.vault.list.organisation": {
+        "fr": "Seulement ceux de cette commune.",
+        "en": "Only this town's.",
+    },
+    "help.vault.export-handover.organisation": {
+        "fr": "La commune (nom ou code INSEE).",
+        "en": "The town (name or INSEE code).",
+    },
+    "help.vault.export-handover.out": {
+        "fr": "Dossier des deux fichiers.",
+        "en": "Directory for the two files.",
+    },
+    "help.vault.export-handover.recipient_key": {
+        "fr": "La clé publique X25519 de la commune (hex) au lieu d'une phrase de passe.",
+        "en": "The town's X25519 public key (hex) instead of a passphrase.",
+    },
+    "help.vault.open-package.package": {
+        "fr": "Un fichier .crisis-package.",
+        "en": "A .crisis-package file.",
+    },
+    "help.vault.open-package.private_key_file": {
+        "fr": "Fichier contenant la clé privée X25519 de la commune (hex).",
+        "en": "File holding the town's X25519 private key (hex).",
+    },
+    "help.documents.inventory.place": {
+        "fr": "Où il est signé (par défaut : la commune).",
+        "en": "Where it is signed (default: the town).",
+    },
+    "help.documents.inventory.lender": {"fr": "À répéter au besoin.", "en": "Repeatable."},
+    "help.documents.inventory.borrower": {"fr": "À répéter au besoin.", "en": "Repeatable."},
+    "help.documents.acceptance.tests": {
+        "fr": "Liste JSON des contrôles manuels des parties (facultatif).",
+        "en": "JSON list of the parties' manual checks (optional).",
+    },
+    "help.documents.acceptance.place": {
+        "fr": "Où il est signé (par défaut : la commune).",
+        "en": "Where it is signed (default: the town).",
+    },
+    "help.documents.acceptance.lender": {"fr": "À répéter au besoin.", "en": "Repeatable."},
+    "help.documents.acceptance.borrower": {"fr": "À répéter au besoin.", "en": "Repeatable."},
+    "help.documents.reserve.rows": {
+        "fr": "Les numéros des lignes, tels qu'imprimés.",
+        "en": "The rows' numbers, as printed.",
+    },
+    "help.documents.reserve.by": {
+        "fr": "Le représentant de l'emprunteur.",
+        "en": "The borrower's representative.",
+    },
+    "help.documents.reserve.reason": {
+        "fr": "Pourquoi l'écart est accepté.",
+        "en": "Why the gap is accepted.",
+    },
+    "help.documents.return.mailbox": {
+        "fr": "adresse=returned|destroyed|unknown[:détails] (à répéter).",
+        "en": "address=returned|destroyed|unknown[:details] (repeatable).",
+    },
+    "help.documents.return.place": {
+        "fr": "Où il est signé (par défaut : la commune).",
+        "en": "Where it is signed (default: the town).",
+    },
+    "help.documents.return.lender": {"fr": "À répéter au besoin.", "en": "Repeatable."},
+    "help.documents.return.borrower": {"fr": "À répéter au besoin.", "en": "Repeatable."},
+    "help.documents.return.repair_cost": {
+        "fr": "ÉTIQUETTE=MONTANT en euros pour un élément restitué (à répéter).",
+        "en": "TAG=AMOUNT in euros for a returned item (repeatable).",
+    },
+    "help.documents.sanitisation.validated_by": {
+        "fr": "Qui a validé l'assainissement.",
+        "en": "Who validated the sanitisation.",
+    },
+    "help.documents.sanitisation.place": {
+        "fr": "Où il est signé (par défaut : la commune).",
+        "en": "Where it is signed (default: the town).",
+    },
+    "help.documents.data.mailbox": {
+        "fr": "adresse=returned|destroyed|unknown[:détails] (à répéter).",
+        "en": "address=returned|destroyed|unknown[:details] (repeatable).",
+    },
+    "help.documents.data.place": {
+        "fr": "Où il est signé (par défaut : la commune).",
+        "en": "Where it is signed (default: the town).",
+    },
+    "help.documents.data.lender": {"fr": "À répéter au besoin.", "en": "Repeatable."},
+    "help.documents.data.borrower": {"fr": "À répéter au besoin.", "en": "Repeatable."},
+    "help.documents.sign.party": {
+        "fr": "lender (d'abord) ou borrower.",
+        "en": "lender (first) or borrower.",
+    },
+    "help.documents.sign.signer": {
+        "fr": "Pour qui vous signez, par une délégation enregistrée (documents delegate).",
+        "en": "Whom you sign for, under a recorded delegation (documents delegate).",
+    },
+    "help.documents.sign-handwritten.signer": {
+        "fr": "Le représentant de la commune qui a signé à la main.",
+        "en": "The town's representative who signed by hand.",
+    },
+    "help.documents.sign-handwritten.scan": {
+        "fr": "Le scan de la page signée.",
+        "en": "The scan of the signed page.",
+    },
+    "help.documents.import-signed.trust": {
+        "fr": "Le certificat racine de la commune (PEM) auquel sa signature doit remonter.",
+        "en": "The town's root certificate (PEM) its signature must chain to.",
+    },
+    "help.documents.delegate.to": {
+        "fr": "L'opérateur qui signe pour le délégant.",
+        "en": "The operator who signs for the delegator.",
+    },
+    "help.documents.delegate.act": {
+        "fr": "La délibération ou l'arrêté qui l'accorde.",
+        "en": "The deliberation or arrêté granting it.",
+    },
+    "help.documents.delegate.date": {
+        "fr": "La date de l'acte, AAAA-MM-JJ.",
+        "en": "The act's date, YYYY-MM-DD.",
+    },
+    "help.documents.seal.party": {
+        "fr": "lender (d'abord) ou borrower.",
+        "en": "lender (first) or borrower.",
+    },
+    "help.documents.seal.pkcs12": {
+        "fr": "Le PKCS#12 propre de la partie (pour la commune : obligatoire).",
+        "en": "The party's own PKCS#12 (the town: required).",
+    },
+    "help.documents.pdf.out": {"fr": "Où écrire le PDF.", "en": "Where to write the PDF."},
+    "help.documents.pdf.lang": {"fr": "fr ou en.", "en": "fr or en."},
+    "help.documents.pdf.force": {
+        "fr": "Remplacer le fichier s'il existe.",
+        "en": "Replace the file if it exists.",
+    },
+    "help.documents.snapshot.out": {
+        "fr": "Où écrire l'instantané.",
+        "en": "Where to write the snapshot.",
+    },
+    "help.documents.snapshot.force": {
+        "fr": "Remplacer le fichier s'il existe.",
+        "en": "Replace the file if it exists.",
+    },
+    "help.assets.list.text": {
+        "fr": "Mots à chercher dans l'étiquette, le numéro de série, le modèle, l'emplacement...",
+        "en": "Words to find in tag, serial, model, location...",
+    },
+    "help.assets.list.category": {"fr": "Seulement cette catégorie.", "en": "Only this category."},
+    "help.assets.list.state": {"fr": "Seulement cet état.", "en": "Only this state."},
+    "help.assets.list.as_json": {"fr": "Sortie JSON.", "en": "JSON output."},
+    "help.assets.show.as_json": {"fr": "Sortie JSON.", "en": "JSON output."},
+    "help.assets.add.category": {"fr": "Catégorie.", "en": "Category."},
+    "help.assets.add.serial": {"fr": "Numéro de série.", "en": "Serial number."},
+    "help.assets.add.mac": {
+        "fr": "Une adresse MAC (à répéter).",
+        "en": "A MAC address (repeatable).",
+    },
+    "help.assets.set.assignments": {
+        "fr": "CLÉ=VALEUR (à répéter) : mgmt_address, ou un attribut comme ansible_host, ansible_user, ports, uplink, mgmt_vlan, mgmt_ip, mgmt_gateway ; CLÉ= le retire.",
+        "en": "KEY=VALUE (repeat): mgmt_address, or an attribute such as ansible_host, ansible_user, ports, uplink, mgmt_vlan, mgmt_ip, mgmt_gateway; KEY= removes it.",
+    },
+    "help.assets.set-state.reason": {
+        "fr": "Pourquoi (conservé dans le journal).",
+        "en": "Why (kept in the journal).",
+    },
+    "help.assets.import.file": {
+        "fr": "Fichier CSV : nos colonnes ou un export Snipe-IT.",
+        "en": "CSV file: our columns or a Snipe-IT export.",
+    },
+    "help.assets.export.output": {
+        "fr": "Fichier (par défaut la sortie standard).",
+        "en": "File (default stdout).",
+    },
+    "help.assets.export.force": {
+        "fr": "Remplacer le fichier s'il existe.",
+        "en": "Replace the file if it exists.",
+    },
 }
