@@ -2114,4 +2114,336 @@ MESSAGES: dict[str, dict[str, str | tuple[str, ...]]] = {
         "fr": "Remplacer le fichier s'il existe.",
         "en": "Replace the file if it exists.",
     },
+    "help.agreements.list.on": {"fr": "À cette date.", "en": "As of this day."},
+    "help.agreements.notice.received_on": {"fr": "Jour de réception.", "en": "Day received."},
+    "help.agreements.notice.letter": {
+        "fr": "La référence de la lettre recommandée.",
+        "en": "The registered letter's reference.",
+    },
+    "help.agreements.notice.scan": {
+        "fr": "Le scan de la lettre (conservé, SHA-256).",
+        "en": "The letter's scan (kept, SHA-256).",
+    },
+    "help.agreements.data-terms.article": {
+        "fr": "La clause sur les données de la commune, telle que citée.",
+        "en": "The clause on the town's data, as cited.",
+    },
+    "help.agreements.data-terms.option": {
+        "fr": "Un sort des données qu'elle prévoit : returned ou destroyed (à répéter).",
+        "en": "A disposition it allows: returned or destroyed (repeat).",
+    },
+    "help.agreements.data-terms.annex": {
+        "fr": "Son annexe sur le sort des données, s'il y en a une.",
+        "en": "Its annex on the fate of the data, if it has one.",
+    },
+    "help.agreements.show.on": {"fr": "À cette date.", "en": "As of this day."},
+    "help.agreements.contact.role": {"fr": "Le contact de qui.", "en": "Whose contact."},
+    "help.agreements.contact.name": {"fr": "Nom et fonction.", "en": "Name and position."},
+    "help.agreements.contact.email": {"fr": "Adresse électronique.", "en": "E-mail address."},
+    "help.agreements.insurance.add.file": {
+        "fr": "Le contrat, la note de couverture ou l'attestation.",
+        "en": "The contract, cover note or certificate.",
+    },
+    "help.agreements.insurance.add.insurer": {
+        "fr": "La compagnie d'assurance.",
+        "en": "The insurance company.",
+    },
+    "help.agreements.insurance.add.policy": {
+        "fr": "Le numéro de police.",
+        "en": "The policy number.",
+    },
+    "help.agreements.insurance.add.valid_from": {"fr": "Premier jour.", "en": "First day."},
+    "help.agreements.insurance.add.valid_until": {"fr": "Dernier jour.", "en": "Last day."},
+    "help.agreements.insurance.add.cover": {
+        "fr": "Une garantie qu'elle atteste (à répéter).",
+        "en": "A cover it attests (repeat).",
+    },
+    "help.agreements.claim.declare.reference": {
+        "fr": "La référence de sinistre de l'assureur.",
+        "en": "The insurer's claim reference.",
+    },
+    "help.agreements.claim.declare.at": {
+        "fr": "Quand elle a été faite (heure de Paris ; par défaut maintenant).",
+        "en": "When declared (Paris time; default now).",
+    },
+    "help.agreements.claim.answer.result": {
+        "fr": "accepted ou refused.",
+        "en": "accepted or refused.",
+    },
+    "help.agreements.claim.answer.on": {"fr": "Jour de la réponse.", "en": "Day of the answer."},
+    "help.agreements.claim.remedy.kind": {
+        "fr": "replacement ou repair.",
+        "en": "replacement or repair.",
+    },
+    "help.agreements.claim.remedy.asset": {
+        "fr": "L'appareil de remplacement, ou celui réparé.",
+        "en": "The replacement device, or the one repaired.",
+    },
+    "help.agreements.claim.remedy.checked_by": {
+        "fr": "L'agent du prêteur qui l'a contrôlé.",
+        "en": "The lender's agent who checked it.",
+    },
+    "help.audit.export.trust_root": {
+        "fr": "Un certificat racine PEM joint au dossier, pour les PDF scellés avec un PKCS#12 dont la chaîne s'arrête sous sa racine (à répéter).",
+        "en": "A PEM root certificate the bundle carries, for PDFs sealed with a PKCS#12 whose chain stops below its root (repeatable).",
+    },
+    "help.audit.export.checkpoint_key": {
+        "fr": "La clé de point de contrôle du journal (Ed25519 PEM) qui signe le manifeste ; par défaut celle du poste (ouverte avec CRISIS_CHECKPOINT_PASSPHRASE si elle est chiffrée).",
+        "en": "The journal checkpoint key (Ed25519 PEM) that signs the manifest; default: the station's (opened with CRISIS_CHECKPOINT_PASSPHRASE when encrypted).",
+    },
+    "help.audit.verify.trusted_key": {
+        "fr": "Clé publique de point de contrôle reconnue (hex), à répéter.",
+        "en": "Trusted checkpoint public key (hex), repeatable.",
+    },
+    "help.holds.put.seal": {"fr": "Numéro de scellé.", "en": "Seal number."},
+    "help.holds.put.taken_by": {
+        "fr": "Enquêteur qui prend l'appareil.",
+        "en": "Investigator who takes the device.",
+    },
+    "help.holds.put.taken_at": {
+        "fr": "Quand (date et heure ISO ; par défaut maintenant, fuseau local si absent).",
+        "en": "When (ISO date and time; default now, local zone if none).",
+    },
+    "help.holds.put.purpose": {
+        "fr": "Référence de la procédure ou de la réquisition.",
+        "en": "Case or requisition reference.",
+    },
+    "help.holds.transfer.to": {
+        "fr": "Qui prend la garde de l'appareil.",
+        "en": "Who takes custody of the device.",
+    },
+    "help.holds.transfer.at": {
+        "fr": "Quand (date et heure ISO ; par défaut maintenant).",
+        "en": "When (ISO date and time; default now).",
+    },
+    "help.holds.release.authorised_by": {
+        "fr": "Qui a autorisé la mainlevée.",
+        "en": "Who authorised the release.",
+    },
+    "help.holds.release.reason": {
+        "fr": "Pourquoi le scellé prend fin.",
+        "en": "Why the hold ends.",
+    },
+    "help.hostkeys.pin.key": {
+        "fr": "La clé lue sur l'appareil lui-même (« ssh-ed25519 AAAA… ») : épinglée telle quelle.",
+        "en": "The key read on the device itself ('ssh-ed25519 AAAA…'): pinned as is.",
+    },
+    "help.hostkeys.pin.fingerprint": {
+        "fr": "Premier contact : épingler la clé que présente l'appareil seulement si elle a cette empreinte (SHA256:…), vérifiée sur l'appareil lui-même.",
+        "en": "First contact: pin the key the device presents only if it has this fingerprint (SHA256:…), checked on the device itself.",
+    },
+    "help.hostkeys.pin.host": {
+        "fr": "Adresse (par défaut : celle du matériel).",
+        "en": "Address (default: the asset's).",
+    },
+    "help.hostkeys.pin.port": {
+        "fr": "Port SSH (par défaut : celui du matériel).",
+        "en": "SSH port (default: the asset's).",
+    },
+    "help.hostkeys.pin.replace": {
+        "fr": "Remplacer une clé déjà épinglée (un appareil réinstallé).",
+        "en": "Replace a key already pinned (a reinstalled device).",
+    },
+    "help.journal.verify.trusted_key": {
+        "fr": "Clé publique (hex) reconnue pour les points de contrôle (à répéter) ; par défaut : les clés épinglées sur ce poste.",
+        "en": "Public key (hex) trusted for checkpoints (repeatable); default: the keys pinned on this station.",
+    },
+    "help.journal.checkpoint.key": {
+        "fr": "Clé Ed25519 PEM (créée si absente).",
+        "en": "Ed25519 PEM key (created if missing).",
+    },
+    "help.journal.trust.public_key": {
+        "fr": "La clé publique de point de contrôle (hex).",
+        "en": "The checkpoint public key (hex).",
+    },
+    "help.mailboxes.host.domain": {
+        "fr": "Un domaine de messagerie qu'il sert (à répéter).",
+        "en": "A mail domain it serves (repeat).",
+    },
+    "help.mailboxes.host.conn": {
+        "fr": "ansible_*=VALEUR (à répéter).",
+        "en": "ansible_*=VALUE (repeat).",
+    },
+    "help.mailboxes.host.var": {
+        "fr": "Variable du playbook CLÉ=VALEUR.",
+        "en": "Playbook variable KEY=VALUE.",
+    },
+    "help.mailboxes.create.domain": {
+        "fr": "Le domaine de messagerie de crise de la commune (par défaut : celui enregistré pour l'emprunteur).",
+        "en": "The town's crisis mail domain (default: the borrower's recorded one).",
+    },
+    "help.mailboxes.create.count": {
+        "fr": "Par défaut : celui du modèle de kit.",
+        "en": "Default: the kit template's.",
+    },
+    "help.mailboxes.suspend.address": {
+        "fr": "Seulement cette boîte (à répéter). Par défaut : toutes.",
+        "en": "Only this mailbox (repeat). Default: all.",
+    },
+    "help.mailboxes.return.export_dir": {
+        "fr": "Où vont les archives pour la commune (relatif : à partir d'ici).",
+        "en": "Where the archives for the town go (relative: to here).",
+    },
+    "help.mailboxes.destroy.certificate": {
+        "fr": "La référence du certificat de destruction.",
+        "en": "The destruction certificate's reference.",
+    },
+    "help.operators.add.role": {"fr": "Le rôle de l'opérateur.", "en": "The operator's role."},
+    "help.laptops.clean.check": {
+        "fr": "Mode vérification : ne rien modifier.",
+        "en": "Check mode: change nothing.",
+    },
+    "help.laptops.clean.limit": {
+        "fr": "Seulement ces hôtes (séparés par des virgules).",
+        "en": "Only these hosts (comma-separated).",
+    },
+    "help.laptops.sanitise.check": {
+        "fr": "Mode vérification : ne rien modifier.",
+        "en": "Check mode: change nothing.",
+    },
+    "help.phones.reset.adb": {
+        "fr": "Chemin d'adb (par défaut : dans le PATH).",
+        "en": "Path of adb (default: on PATH).",
+    },
+    "help.phones.reset.check": {
+        "fr": "Mode vérification : ne rien modifier.",
+        "en": "Check mode: change nothing.",
+    },
+    "help.phones.provision.adb": {
+        "fr": "Chemin d'adb (par défaut : dans le PATH).",
+        "en": "Path of adb (default: on PATH).",
+    },
+    "help.phones.profile.out": {"fr": "Dossier des fichiers.", "en": "Folder for the files."},
+    "help.phones.profile.holder": {
+        "fr": "Qui détient le téléphone (sur la fiche).",
+        "en": "Who holds the phone (on the sheet).",
+    },
+    "help.quarantine.show.as_json": {"fr": "Sortie JSON.", "en": "JSON output."},
+    "help.quarantine.record.tags": {
+        "fr": "Appareils assainis à la main.",
+        "en": "Devices sanitised by hand.",
+    },
+    "help.quarantine.record.method": {
+        "fr": "NIST SP 800-88 : Clear, Purge ou Destroy.",
+        "en": "NIST SP 800-88: Clear, Purge or Destroy.",
+    },
+    "help.quarantine.record.technique": {"fr": "Ce qui a été fait.", "en": "What was done."},
+    "help.quarantine.record.tool": {"fr": "Avec quel outil.", "en": "What did it."},
+    "help.quarantine.record.verification_method": {
+        "fr": "Comment le résultat a été vérifié.",
+        "en": "How the result was checked.",
+    },
+    "help.quarantine.record.failed": {
+        "fr": "La vérification a échoué.",
+        "en": "The verification failed.",
+    },
+    "help.switch.plan.laptop": {
+        "fr": "Étiquette de poste, dans l'ordre des ports (à répéter).",
+        "en": "Laptop tag, in port order (repeat).",
+    },
+    "help.switch.plan.ports": {
+        "fr": "Ports d'accès, p. ex. « Gi1/0/1-48 ».",
+        "en": "Access ports, e.g. 'Gi1/0/1-48'.",
+    },
+    "help.switch.plan.uplink": {
+        "fr": "Port trunk montant, p. ex. « Gi1/0/49 ».",
+        "en": "Uplink trunk port, e.g. 'Gi1/0/49'.",
+    },
+    "help.switch.plan.port_security": {
+        "fr": "Lier les ports aux adresses MAC des postes.",
+        "en": "Bind ports to the laptops' MACs.",
+    },
+    "help.switch.plan.loan": {
+        "fr": "Prendre les postes dans le kit de ce prêt.",
+        "en": "Take the laptops from this loan's kit.",
+    },
+    "help.switch.diff.laptop": {
+        "fr": "Étiquette de poste, dans l'ordre des ports (à répéter).",
+        "en": "Laptop tag, in port order (repeat).",
+    },
+    "help.switch.diff.ports": {
+        "fr": "Ports d'accès, p. ex. « Gi1/0/1-48 ».",
+        "en": "Access ports, e.g. 'Gi1/0/1-48'.",
+    },
+    "help.switch.diff.uplink": {
+        "fr": "Port trunk montant, p. ex. « Gi1/0/49 ».",
+        "en": "Uplink trunk port, e.g. 'Gi1/0/49'.",
+    },
+    "help.switch.diff.host": {
+        "fr": "Adresse (par défaut : celle du matériel).",
+        "en": "Address (default: the asset's).",
+    },
+    "help.switch.diff.ssh_port": {"fr": "Port SSH.", "en": "SSH port."},
+    "help.switch.diff.loan": {
+        "fr": "Prendre les postes dans le kit de ce prêt.",
+        "en": "Take the laptops from this loan's kit.",
+    },
+    "help.switch.diff.accept_host_key": {
+        "fr": "Premier contact : épingler la clé d'hôte SSH du commutateur si elle a cette empreinte (SHA256:…), vérifiée sur sa console. Depuis un terminal, la question est posée.",
+        "en": "First contact: pin the switch's SSH host key if it has this fingerprint (SHA256:…), checked on the switch's console. From a terminal you are asked instead.",
+    },
+    "help.switch.apply.laptop": {
+        "fr": "Étiquette de poste, dans l'ordre des ports (à répéter).",
+        "en": "Laptop tag, in port order (repeat).",
+    },
+    "help.switch.apply.ports": {
+        "fr": "Ports d'accès, p. ex. « Gi1/0/1-48 ».",
+        "en": "Access ports, e.g. 'Gi1/0/1-48'.",
+    },
+    "help.switch.apply.uplink": {
+        "fr": "Port trunk montant, p. ex. « Gi1/0/49 ».",
+        "en": "Uplink trunk port, e.g. 'Gi1/0/49'.",
+    },
+    "help.switch.apply.host": {
+        "fr": "Adresse (par défaut : celle du matériel).",
+        "en": "Address (default: the asset's).",
+    },
+    "help.switch.apply.ssh_port": {"fr": "Port SSH.", "en": "SSH port."},
+    "help.switch.apply.loan": {
+        "fr": "Prendre les postes dans le kit de ce prêt.",
+        "en": "Take the laptops from this loan's kit.",
+    },
+    "help.switch.apply.accept_host_key": {
+        "fr": "Premier contact : épingler la clé d'hôte SSH du commutateur si elle a cette empreinte (SHA256:…), vérifiée sur sa console. Depuis un terminal, la question est posée.",
+        "en": "First contact: pin the switch's SSH host key if it has this fingerprint (SHA256:…), checked on the switch's console. From a terminal you are asked instead.",
+    },
+    "help.switch.backup.host": {
+        "fr": "Adresse (par défaut : celle du matériel).",
+        "en": "Address (default: the asset's).",
+    },
+    "help.switch.backup.ssh_port": {"fr": "Port SSH.", "en": "SSH port."},
+    "help.switch.backup.accept_host_key": {
+        "fr": "Premier contact : épingler la clé d'hôte SSH du commutateur si elle a cette empreinte (SHA256:…), vérifiée sur sa console. Depuis un terminal, la question est posée.",
+        "en": "First contact: pin the switch's SSH host key if it has this fingerprint (SHA256:…), checked on the switch's console. From a terminal you are asked instead.",
+    },
+    "help.switch.reset.ports": {
+        "fr": "Ports d'accès, p. ex. « Gi1/0/1-48 ».",
+        "en": "Access ports, e.g. 'Gi1/0/1-48'.",
+    },
+    "help.switch.reset.uplink": {
+        "fr": "Port trunk montant, p. ex. « Gi1/0/49 ».",
+        "en": "Uplink trunk port, e.g. 'Gi1/0/49'.",
+    },
+    "help.switch.reset.host": {
+        "fr": "Adresse (par défaut : celle du matériel).",
+        "en": "Address (default: the asset's).",
+    },
+    "help.switch.reset.ssh_port": {"fr": "Port SSH.", "en": "SSH port."},
+    "help.switch.reset.accept_host_key": {
+        "fr": "Premier contact : épingler la clé d'hôte SSH du commutateur si elle a cette empreinte (SHA256:…), vérifiée sur sa console. Depuis un terminal, la question est posée.",
+        "en": "First contact: pin the switch's SSH host key if it has this fingerprint (SHA256:…), checked on the switch's console. From a terminal you are asked instead.",
+    },
+    "help.switch.rollback.version": {
+        "fr": "Configuration enregistrée à restaurer (par défaut : la sauvegarde prise avant la dernière application) ; voir `crisis switch history`.",
+        "en": "Stored configuration to restore (default: the backup taken before the latest apply); see `crisis switch history`.",
+    },
+    "help.switch.rollback.host": {
+        "fr": "Adresse (par défaut : celle du matériel).",
+        "en": "Address (default: the asset's).",
+    },
+    "help.switch.rollback.ssh_port": {"fr": "Port SSH.", "en": "SSH port."},
+    "help.switch.rollback.accept_host_key": {
+        "fr": "Premier contact : épingler la clé d'hôte SSH du commutateur si elle a cette empreinte (SHA256:…), vérifiée sur sa console. Depuis un terminal, la question est posée.",
+        "en": "First contact: pin the switch's SSH host key if it has this fingerprint (SHA256:…), checked on the switch's console. From a terminal you are asked instead.",
+    },
 }

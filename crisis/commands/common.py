@@ -97,6 +97,10 @@ def print_table(headers: list[str], rows: list[list[str]]) -> None:
         echo_safe("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
 
 
+#: The command groups worded by `translate_help`, by area (a test checks each has its ids).
+HELPED: dict[str, typer.Typer] = {}
+
+
 def translate_help(app: typer.Typer, area: str) -> None:
     """Word the ``--help`` of a command group and of its commands in the user's language
     (``CRISIS_LANG``, French by default), from the catalogue ids ``help.<area>`` and
@@ -105,6 +109,7 @@ def translate_help(app: typer.Typer, area: str) -> None:
     Called once, when the module defining the group is imported (a few lookups in the
     catalogue already loaded for the command's own output).
     """
+    HELPED[area] = app
     lang = default_language()
     known = ids(lang)
     if f"help.{area}" in known:

@@ -52,3 +52,29 @@ def test_the_command_summaries_of_a_group_are_all_french() -> None:
     shown = help_of(("loan", "--help"), "fr")
     commands = shown[shown.index("Commands") :]  # Typer's own headings are not ours
     assert english_in(commands) == []
+
+
+def test_every_group_command_and_option_help_has_its_ids() -> None:
+    import inspect
+    import typing
+
+    from typer.models import ParameterInfo
+
+    import crisis.cli  # noqa: F401  (imports every command group)
+    from crisis.commands.common import HELPED
+    from crisis.i18n import LANGUAGES, ids
+
+    wanted: list[str] = []
+    for area, app in HELPED.items():
+        wanted.append(f"help.{area}")
+        for c in app.registered_commands:
+            name = c.name or getattr(c.callback, "__name__", "").replace("_", "-")
+            wanted.append(f"help.{area}.{name}")
+            hints = typing.get_type_hints(c.callback, include_extras=True)
+            for param in inspect.signature(c.callback).parameters:
+                for x in getattr(hints.get(param), "__metadata__", ()):
+                    if isinstance(x, ParameterInfo) and x.help:
+                        wanted.append(f"help.{area}.{name}.{param}")
+    assert len(HELPED) > 15
+    for lang in LANGUAGES:
+        assert [k for k in wanted if k not in ids(lang)] == [], lang
