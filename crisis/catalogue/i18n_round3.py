@@ -335,9 +335,6 @@ MESSAGES: dict[str, dict[str, str | tuple[str, ...]]] = {
         "fr": "enregistrée sans : {missing}",
         "en": "recorded without its {missing}",
     },
-    "doc.disposition.returned": {"fr": "restituées", "en": "returned"},
-    "doc.disposition.destroyed": {"fr": "détruites", "en": "destroyed"},
-    "doc.disposition.unknown": {"fr": "inconnu", "en": "unknown"},
     "error.document.town_own_key": {
         "fr": "{reference} : la commune signe avec des clés qu'elle seule contrôle : son propre certificat (documents seal --party borrower --pkcs12 FICHIER), le PDF qu'elle a signé avec son propre outil (documents import-signed), ou à la main (documents sign-handwritten avec le scan)",
         "en": "{reference}: the town signs with key material it alone controls: its own certificate (documents seal --party borrower --pkcs12 FILE), the PDF it signed with its own tool (documents import-signed), or by hand (documents sign-handwritten with the scan)",
