@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from crisis.commands.common import echo_safe, reported, translate_help, workspace
+from crisis.commands.common import echo_safe, reported, safe, translate_help, workspace
 from crisis.i18n import default_language, t
 from crisis.services import mail_domains, mailboxes
 from crisis.services.provisioning import RunView
@@ -21,7 +21,7 @@ def _pairs(values: list[str] | None, option: str) -> dict[str, str]:
         key, sep, value = item.partition("=")
         if not sep or not key:
             raise typer.BadParameter(
-                t("cli.mailboxes.not_pair", default_language(), item=item), param_hint=option
+                t("cli.mailboxes.not_pair", default_language(), item=safe(item)), param_hint=option
             )
         out[key] = value
     return out
