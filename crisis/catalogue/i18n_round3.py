@@ -2443,4 +2443,5 @@ MESSAGES: dict[str, dict[str, str | tuple[str, ...]]] = {
         "fr": "Premier contact : épingler la clé d'hôte SSH du commutateur si elle a cette empreinte (SHA256:…), vérifiée sur sa console. Depuis un terminal, la question est posée.",
         "en": "First contact: pin the switch's SSH host key if it has this fingerprint (SHA256:…), checked on the switch's console. From a terminal you are asked instead.",
     },
+    "error.audit.trust_root": {"fr": "racine de confiance", "en": "trust root"},
 }

@@ -114,7 +114,7 @@ def export_bundle(
         except ValueError as exc:
             raise ValidationError(
                 msg("error.where", where=name or msg("error.audit.kept_root"), error=str(exc)),
-                where="trust root",
+                where=msg("error.audit.trust_root"),
             ) from None
     files: dict[str, bytes] = {}
     docs = documents.list_documents(ws)
