@@ -146,7 +146,7 @@ def test_repair_costs_on_the_command_line(returned: tuple[Workspace, str, str]) 
     assert "AMP-PC-0002" in out  # the tags that can be given
     code, out = issue("AMP-PC-0002")
     assert code == 1
-    assert "TAG=AMOUNT" in out
+    assert "ÉTIQUETTE=MONTANT" in out  # French by default
     code, out = issue("AMP-PC-0002=10", "AMP-PC-0002=20")
     assert code == 1
     assert "AMP-PC-0002: two repair costs given" in out
