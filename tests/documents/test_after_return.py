@@ -149,7 +149,7 @@ def test_repair_costs_on_the_command_line(returned: tuple[Workspace, str, str]) 
     assert "ÉTIQUETTE=MONTANT" in out  # French by default
     code, out = issue("AMP-PC-0002=10", "AMP-PC-0002=20")
     assert code == 1
-    assert "AMP-PC-0002: two repair costs given" in out
+    assert "AMP-PC-0002 : deux frais de réparation donnés" in out
     assert len(documents.list_documents(ws, ref)) == before  # nothing issued
     code, out = issue("AMP-PC-0002=1 234,5", "AMP-PC-0003=80")
     assert code == 0, out
