@@ -66,6 +66,14 @@ class VaultError(CrisisError):
     """The vault cannot do this: locked, wrong key, or a ciphertext that does not open."""
 
 
+def reason_of(error: BaseException) -> Message | str:
+    """What `error` says, to be placed in another message: its message id when it has one
+    (rendered later in the reader's language), else its text."""
+    if isinstance(error, CrisisError) and error.message is not None:
+        return error.message
+    return str(error)
+
+
 def describe(error: BaseException, lang: str) -> str:
     """What a front end shows for `error`: a CrisisError in `lang`, anything else as it is."""
     if isinstance(error, CrisisError):

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from gettext import GNUTranslations
 from pathlib import Path
+from typing import Any
 
 from crisis import catalogue
 
@@ -44,6 +45,18 @@ class Message:
         return tn(self.key, self.count, lang, **self.values)
 
 
+@dataclass(frozen=True)
+class Joined:
+    """Messages shown one after the other (the conditions a refusal lists)."""
+
+    parts: tuple[Message, ...]
+    separator: str = "; "
+
+    def render(self, lang: str) -> str:
+        """The messages in `lang`, joined by the separator."""
+        return self.separator.join(m.render(lang) for m in self.parts)
+
+
 def msg(key: str, /, **values: object) -> Message:
     """A `Message` for `key` with `values`."""
     return Message(key, values)
@@ -58,10 +71,10 @@ def _translations(lang: str) -> GNUTranslations:
 
 
 @cache
-def _waiting() -> dict[str, dict[str, str]]:
+def _waiting() -> dict[str, dict[str, Any]]:
     """Messages of ``crisis/catalogue/*.py`` modules not yet absorbed into the .po files
     (``python3 dev.py i18n absorb``); they win over the .po (they are newer)."""
-    found: dict[str, dict[str, str]] = {}
+    found: dict[str, dict[str, Any]] = {}
     for m in pkgutil.iter_modules(catalogue.__path__):
         part = importlib.import_module(f"{catalogue.__name__}.{m.name}")
         found.update(part.MESSAGES)
@@ -75,8 +88,8 @@ def _fill(text: str, lang: str, values: Mapping[str, object]) -> str:
 
 
 def _shown(value: object, lang: str) -> object:
-    """A value as filled in: a `Message` rendered, a tuple of them listed."""
-    if isinstance(value, Message):
+    """A value as filled in: a `Message` (or `Joined` ones) rendered, a tuple of them listed."""
+    if isinstance(value, Message | Joined):
         return value.render(lang)
     if isinstance(value, tuple) and value and all(isinstance(v, Message) for v in value):
         return ", ".join(v.render(lang) for v in value)
@@ -110,6 +123,11 @@ def tn(key: str, n: int, lang: str, /, **values: object) -> str:
     Raises:
         KeyError: for a key missing from the catalogue or without plural forms.
     """
+    waiting = _waiting().get(key)
+    if isinstance(waiting, Mapping) and isinstance(waiting.get(lang), tuple):
+        forms: tuple[str, ...] = waiting[lang]
+        index = _translations(lang).plural(n)  # type: ignore[attr-defined]
+        return _fill(forms[min(index, len(forms) - 1)], lang, {"n": n, **values})
     text = _translations(lang).ngettext(key, key, n)
     if text == key:
         raise KeyError(key)

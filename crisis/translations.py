@@ -24,7 +24,8 @@ from crisis.i18n import DOMAIN, LANGUAGES, LOCALE_DIR, SOURCE_LANGUAGE
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
-#: Where engineers put new messages until they are absorbed: ``MESSAGES = {key: {lang: text}}``.
+#: Where engineers put new messages until they are absorbed: ``MESSAGES = {key: {lang: text}}``
+#: (a tuple of texts for the plural forms of a message used with ``tn``).
 WAITING_DIR = Path(__file__).resolve().parent / "catalogue"
 #: The calls whose first argument is a message id (``t(key, lang)``, ``tn(key, n, lang)``...).
 KEYWORDS = frozenset({"t", "tn", "Message", "msg"})
@@ -162,12 +163,19 @@ def waiting_modules() -> list[Path]:
     return sorted(p for p in WAITING_DIR.glob("*.py") if p.name != "__init__.py")
 
 
-def waiting_messages(path: Path) -> dict[str, dict[str, str]]:
-    """The ``MESSAGES`` of a waiting module."""
+def waiting_messages(path: Path) -> dict[str, dict[str, str | tuple[str, ...]]]:
+    """The ``MESSAGES`` of a waiting module (a tuple of texts is a message's plural forms,
+    in the order of the language's ``Plural-Forms``)."""
     found = runpy.run_path(str(path)).get("MESSAGES")
     if not isinstance(found, Mapping):
         raise SystemExit(f"{path}: no MESSAGES dict")
-    return {str(k): {str(lang): str(s) for lang, s in v.items()} for k, v in found.items()}
+    return {
+        str(k): {
+            str(lang): tuple(str(x) for x in s) if isinstance(s, tuple) else str(s)
+            for lang, s in v.items()
+        }
+        for k, v in found.items()
+    }
 
 
 def absorb() -> list[Path]:

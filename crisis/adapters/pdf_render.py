@@ -17,6 +17,7 @@ from fpdf import FPDF
 from fpdf.enums import DocumentCompliance, XPos, YPos
 
 from crisis.adapters.pdf_qr import draw_qr
+from crisis.domain.acceptance_results import row_words
 from crisis.errors import ConfigurationError
 from crisis.i18n import doc_label as label
 from crisis.i18n import doc_value as value
@@ -414,15 +415,16 @@ class _Layout:
             [45, 42, 45, 18, 30],
             [
                 [
-                    t["test"] + (f" ({t['subject']})" if t.get("subject") else ""),
-                    t["expected"],
-                    t["observed"]
-                    + (f" ({self.l('recorded', record=t['record'])})" if t.get("record") else ""),
+                    w.test + (f" ({t['subject']})" if t.get("subject") else ""),
+                    w.expected,
+                    w.observed
+                    + (f" ({self.l('recorded', record=w.record)})" if w.record else ""),
                     self.l("pass" if t["passed"] else "fail")
                     + (f" ({self.l('automated')})" if t["automated"] else ""),
                     t["tester"],
                 ]
                 for t in s["tests"]
+                for w in [row_words(t, self.lang)]
             ],
         )  # fmt: skip
         if any(t["automated"] for t in s["tests"]):

@@ -14,6 +14,7 @@ from crisis.commands.common import (
     print_json,
     print_table,
     reported,
+    translate_help,
     workspace,
 )
 from crisis.domain.loans import Party
@@ -422,3 +423,8 @@ def deliberation(
     echo_safe(
         t("signatures.deliberation.set", lang, reference=agreement, date=format_date(day, lang))
     )
+
+
+translate_help(app, "agreements")
+translate_help(insurance_app, "agreements.insurance")
+translate_help(claim_app, "agreements.claim")

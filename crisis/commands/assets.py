@@ -15,6 +15,7 @@ from crisis.commands.common import (
     print_json,
     print_table,
     reported,
+    translate_help,
     workspace,
 )
 from crisis.domain.asset_rows import detect_format
@@ -258,3 +259,6 @@ def export(
                 n = asset_export.export_csv(workspace(ctx), out)
                 out.detach()  # flushes; the file is closed (and kept) by output_file
     echo_safe(tn("cli.assets.exported", n, default_language()), err=True)
+
+
+translate_help(app, "assets")

@@ -8,7 +8,15 @@ from typing import Annotated
 
 import typer
 
-from crisis.commands.common import echo_safe, fail, local_time, print_table, reported, workspace
+from crisis.commands.common import (
+    echo_safe,
+    fail,
+    local_time,
+    print_table,
+    reported,
+    translate_help,
+    workspace,
+)
 from crisis.domain.documents import Reservations
 from crisis.domain.loans import Party
 from crisis.i18n import default_language, t, tn
@@ -32,7 +40,10 @@ def _reservations(lender: list[str] | None, borrower: list[str] | None) -> Reser
 
 
 def _issued(doc: DocumentView) -> None:
-    echo_safe(f"{doc.reference}: sha256 {doc.sha256}, journal event {doc.journal_size}")
+    echo_safe(
+        t("cli.documents.issued", default_language(), reference=doc.reference,
+          sha256=doc.sha256, seq=doc.journal_size)
+    )  # fmt: skip
 
 
 @app.command()
@@ -72,11 +83,11 @@ def acceptance(
         )
         _issued(doc)
     summary = doc.data["summary"]
-    automated = sum(1 for t in doc.data["tests"] if t["automated"])
+    automated = sum(1 for row in doc.data["tests"] if row["automated"])
     echo_safe(
-        f"{summary['passed']}/{summary['total']} passed ({automated} automated, "
-        f"{summary['total'] - automated} manual)"
-    )
+        t("cli.documents.acceptance_summary", default_language(), passed=summary["passed"],
+          total=summary["total"], automated=automated, manual=summary["total"] - automated)
+    )  # fmt: skip
 
 
 @app.command()
@@ -174,17 +185,23 @@ def sign(
         if party is Party.BORROWER:
             documents.sign_document(ws, reference, party, signer)  # refuses, with the ways
         passphrase = os.environ.get("CRISIS_OPERATOR_PASSPHRASE") or typer.prompt(
-            "Passphrase of your signing key", hide_input=True, err=True
+            t("cli.documents.prompt.signing_key", default_language()), hide_input=True, err=True
         )
         doc = documents.sign_document(ws, reference, party, signer, passphrase)
-    echo_safe(f"{reference} signed by the {party.value}: " + _signed_by(doc))
+    lang = default_language()
+    echo_safe(
+        t("cli.documents.signed_by_party", lang, reference=reference,
+          party=t(f"party.the.{party.value}", lang), signatures=_signed_by(doc, lang))
+    )  # fmt: skip
 
 
-def _signed_by(doc: DocumentView) -> str:
+def _signed_by(doc: DocumentView, lang: str) -> str:
     return ", ".join(
-        f"{s.party} ({s.signer}" + (", signature manuscrite / handwritten signature, scan "
-                                    f"SHA-256 {s.scan_sha256}" if s.handwritten else "")
-        + (f", {s.certificate_subject}" if s.method == "pades" else "") + ")"
+        t("cli.documents.signature", lang, party=t(f"party.{s.party}", lang), signer=s.signer,
+          how="".join([
+              t("cli.documents.handwritten", lang, sha256=s.scan_sha256) if s.handwritten else "",
+              f", {s.certificate_subject}" if s.method == "pades" else "",
+          ]))
         for s in doc.signatures
     )  # fmt: skip
 
@@ -203,7 +220,10 @@ def sign_handwritten(
         doc = documents.sign_town_handwritten(
             workspace(ctx), reference, signer, scan.read_bytes(), scan.name
         )
-    echo_safe(f"{reference} signed by: " + _signed_by(doc))
+    lang = default_language()
+    echo_safe(
+        t("cli.documents.signed_by", lang, reference=reference, signatures=_signed_by(doc, lang))
+    )
 
 
 @app.command("import-signed")
@@ -223,7 +243,10 @@ def import_signed(
     with reported():
         roots = tuple(_read(p) for p in trust or [])
         doc = documents.import_town_signed(workspace(ctx), reference, file.read_bytes(), roots)
-    echo_safe(f"{reference} signed by: " + _signed_by(doc))
+    lang = default_language()
+    echo_safe(
+        t("cli.documents.signed_by", lang, reference=reference, signatures=_signed_by(doc, lang))
+    )
 
 
 @app.command()
@@ -238,8 +261,9 @@ def delegate(
     with reported():
         d = documents.record_delegation(workspace(ctx), delegator, to, act, date)
     echo_safe(
-        f"{d.delegator} -> {d.delegate}: {d.act} ({d.act_date}), journal event {d.journal_seq}"
-    )
+        t("cli.documents.delegated", default_language(), delegator=d.delegator,
+          delegate=d.delegate, act=d.act, date=d.act_date, seq=d.journal_seq)
+    )  # fmt: skip
 
 
 @app.command()
@@ -279,7 +303,9 @@ def seal(
             cred = PdfCredential(
                 pkcs12=pkcs12,
                 pkcs12_passphrase=os.environ.get("CRISIS_PKCS12_PASSPHRASE")
-                or typer.prompt("PKCS#12 passphrase", hide_input=True, err=True),
+                or typer.prompt(
+                    t("cli.documents.prompt.pkcs12", default_language()), hide_input=True, err=True
+                ),
             )
         elif pkcs11_module:
             cred = PdfCredential(
@@ -296,10 +322,18 @@ def seal(
         else:
             cred = PdfCredential(
                 ca_passphrase=os.environ.get("CRISIS_CA_PASSPHRASE")
-                or typer.prompt("Local authority passphrase", hide_input=True, err=True)
+                or typer.prompt(
+                    t("cli.documents.prompt.authority", default_language()),
+                    hide_input=True,
+                    err=True,
+                )
             )
         documents.seal_document(ws, reference, party, cred)
-    echo_safe(f"{reference}: PDF signed by the {party.value}")
+    lang = default_language()
+    echo_safe(
+        t("cli.documents.pdf_signed", lang, reference=reference,
+          party=t(f"party.the.{party.value}", lang))
+    )  # fmt: skip
 
 
 @app.command("list")
@@ -307,16 +341,20 @@ def list_(ctx: typer.Context, loan: Annotated[str | None, typer.Option()] = None
     """The documents (of a loan), with who signed them."""
     with reported():
         docs = documents.list_documents(workspace(ctx), loan)
+    lang = default_language()
     print_table(
-        ["reference", "kind", "created", "signed by", "PDF signed", "sha256"],
+        [t(f"cli.documents.col.{c}", lang)
+         for c in ("reference", "kind", "created", "signed_by", "pdf_signed", "sha256")],
         [
             [
-                d.reference, d.kind.value, local_time(d.created_at),
+                d.reference, t(f"doc.title.{d.kind.value}", lang), local_time(d.created_at),
                 ",".join(
-                    s.party + (" (signature manuscrite / handwritten)" if s.handwritten else "")
+                    t("cli.documents.party_handwritten" if s.handwritten else "party." + s.party,
+                      lang, party=t(f"party.{s.party}", lang))
                     for s in d.signatures
                 ) or "-",
-                "yes" if d.signed_pdf else "no", d.sha256[:16],
+                t("cli.documents.yes" if d.signed_pdf else "cli.documents.no", lang),
+                d.sha256[:16],
             ]
             for d in docs
         ],
@@ -341,7 +379,7 @@ def pdf(
             else documents.render_document(workspace(ctx), reference, lang)
         )
         write_output(out, data, force=force)
-    echo_safe(f"{out}: {len(data)} bytes")
+    echo_safe(t("cli.documents.written_bytes", default_language(), path=out, size=len(data)))
 
 
 @app.command()
@@ -355,7 +393,7 @@ def snapshot(
     with reported():
         doc = documents.get_document(workspace(ctx), reference)
         write_output(out, doc.snapshot, force=force)
-    echo_safe(f"{out}: sha256 {doc.sha256}")
+    echo_safe(t("cli.documents.written_sha", default_language(), path=out, sha256=doc.sha256))
 
 
 def verify(
@@ -403,7 +441,8 @@ def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        fail(f"--trust {path}: {exc.strerror}")
+        fail(t("cli.documents.trust_unreadable", default_language(), path=path,
+               reason=exc.strerror or ""))  # fmt: skip
 
 
 def _offline(v: OfflineVerdict, file: Path, lang: str) -> None:
@@ -509,3 +548,7 @@ def verify_bundle(
     echo_safe(tn("cli.audit.not_intact", len(v.problems), lang, count=len(v.problems)))
     _problems(v.problems, lang)
     raise typer.Exit(2)
+
+
+translate_help(app, "documents")
+translate_help(audit_app, "audit")

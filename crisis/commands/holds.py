@@ -7,7 +7,15 @@ from typing import Annotated
 
 import typer
 
-from crisis.commands.common import echo_safe, fail, local_time, print_json, reported, workspace
+from crisis.commands.common import (
+    echo_safe,
+    fail,
+    local_time,
+    print_json,
+    reported,
+    translate_help,
+    workspace,
+)
 from crisis.i18n import default_language, t
 from crisis.services import holds
 from crisis.services.holds import HoldView
@@ -109,3 +117,6 @@ def _print_hold(h: HoldView, lang: str) -> None:
     if h.released_at is not None:
         echo_safe(t("cli.hold.release_line", lang, at=local_time(h.released_at),
                      by=h.release_authorised_by, reason=h.release_reason))  # fmt: skip
+
+
+translate_help(app, "holds")

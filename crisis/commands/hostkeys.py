@@ -8,7 +8,8 @@ from typing import Annotated, TypeVar
 
 import typer
 
-from crisis.commands.common import echo_safe, fail, reported, workspace
+from crisis.commands.common import echo_safe, fail, reported, translate_help, workspace
+from crisis.errors import describe
 from crisis.i18n import default_language, t
 from crisis.services import host_keys
 from crisis.services.workspace import Workspace
@@ -108,8 +109,11 @@ def first_contact(
         if exc.presented is None or not sys.stdin.isatty():
             raise
         lang = default_language()
-        echo_safe(str(exc), err=True)
+        echo_safe(describe(exc, lang), err=True)
         if not typer.confirm(t("hostkeys.confirm", lang), err=True):
             raise
         host_keys.confirm_host_key(ws, tag, exc.presented.fingerprint, host=exc.host, port=exc.port)
     return action()
+
+
+translate_help(app, "hostkeys")

@@ -8,7 +8,14 @@ from typing import Annotated
 
 import typer
 
-from crisis.commands.common import echo_safe, local_time, print_json, reported, workspace
+from crisis.commands.common import (
+    echo_safe,
+    local_time,
+    print_json,
+    reported,
+    translate_help,
+    workspace,
+)
 from crisis.i18n import default_language, t, worded
 from crisis.services import journal
 
@@ -103,3 +110,6 @@ def tail(ctx: typer.Context, n: Annotated[int, typer.Option("-n", min=1)] = 20) 
         echo_safe(
             f"#{e.seq} {local_time(e.at)} {e.operator}: {action} {e.entity_type} {e.entity_id}"
         )
+
+
+translate_help(app, "journal")

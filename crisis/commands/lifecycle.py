@@ -11,15 +11,22 @@ import typer
 
 from crisis.commands import clock_alerts
 from crisis.commands.agreements import return_line
-from crisis.commands.common import echo_safe, print_json, print_table, reported, workspace
+from crisis.commands.common import (
+    echo_safe,
+    print_json,
+    print_table,
+    reported,
+    translate_help,
+    workspace,
+)
 from crisis.commands.glance_lines import kit_lines
 from crisis.domain.assets import Condition
 from crisis.domain.label_sheets import is_kit_code
 from crisis.domain.loans import LoanState
 from crisis.domain.paris_time import PARIS
 from crisis.domain.restitution import ReturnReport
-from crisis.errors import CrisisError
-from crisis.i18n import default_language, t, tn
+from crisis.errors import CrisisError, describe
+from crisis.i18n import Joined, default_language, t, tn
 from crisis.l10n import format_date, format_datetime
 from crisis.services import glance, incidents, loans, loss_steps
 from crisis.services.clock_alert_views import failed_message
@@ -137,7 +144,7 @@ def templates(ctx: typer.Context) -> None:
     lang = default_language()
     for tpl in views:
         echo_safe(
-            t("cli.loan.template", lang, name=tpl.name, lines=", ".join(tpl.lines),
+            t("cli.loan.template", lang, name=tpl.name, lines=Joined(tpl.lines, ", "),
               mailboxes=tpl.mailboxes)
         )  # fmt: skip
 
@@ -252,7 +259,8 @@ def scan(
                 report = loans.scan_return(ws, loan, tag, condition, confirm_unexpected=True)
         except CrisisError as exc:
             refused += 1
-            echo_safe(f"error: {tag}: {exc}", err=True)
+            where = t("error.where", lang, where=tag, error=describe(exc, lang))
+            echo_safe(t("error.line", lang, error=where), err=True)
             continue
         if is_kit_code(loan, tag):  # the kit's own QR code: the loan, not an item
             echo_safe(t("labels.kit_scanned", lang, code=tag, loan=loan))
@@ -571,3 +579,8 @@ def dashboard(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json"
 # The clocks' e-mail alerts: sub-commands of `crisis clocks`, written beside their service.
 clocks_app.command("relay")(clock_alerts.relay)
 clocks_app.command("watch")(clock_alerts.watch)
+
+translate_help(crisis_app, "crisis")
+translate_help(loan_app, "loan")
+translate_help(incident_app, "incident")
+translate_help(clocks_app, "clocks")

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from crisis.commands.common import echo_safe, reported, workspace
+from crisis.commands.common import echo_safe, reported, safe, translate_help, workspace
 from crisis.i18n import default_language, t
 from crisis.services import mail_domains, mailboxes
 from crisis.services.provisioning import RunView
@@ -20,7 +20,9 @@ def _pairs(values: list[str] | None, option: str) -> dict[str, str]:
     for item in values or []:
         key, sep, value = item.partition("=")
         if not sep or not key:
-            raise typer.BadParameter(f"{item!r} is not KEY=VALUE", param_hint=option)
+            raise typer.BadParameter(
+                t("cli.mailboxes.not_pair", default_language(), item=safe(item)), param_hint=option
+            )
         out[key] = value
     return out
 
@@ -28,7 +30,7 @@ def _pairs(values: list[str] | None, option: str) -> dict[str, str]:
 def _print(run: RunView) -> None:
     """The run's outcome per host; exit status 1 when the mail host failed or was out of
     reach (nothing was recorded for it: run the command again once it is fixed)."""
-    echo_safe(f"run {run.id}: {run.summary}")
+    echo_safe(t("cli.run.line", default_language(), run=run.id, summary=run.summary))
     for h in run.hosts:
         echo_safe(f"  {h.host}: {h.status} {h.message}".rstrip())
     if run.failed_hosts:
@@ -50,7 +52,9 @@ def host(
         mailboxes.configure_mail_host(
             workspace(ctx), address, connection, domain, _pairs(var, "--var")
         )
-    echo_safe(f"mail host {address} serves {', '.join(domain)}")
+    echo_safe(
+        t("cli.mailboxes.host", default_language(), address=address, domains=", ".join(domain))
+    )
 
 
 @app.command()
@@ -102,9 +106,14 @@ def check(ctx: typer.Context, loan: str) -> None:
     """Acceptance: each mailbox logs in; a message goes from one to another."""
     with reported():
         result = mailboxes.check_mailboxes(workspace(ctx), loan)
+    lang = default_language()
     for address, ok in result.logins.items():
-        echo_safe(f"  {address}: {'login ok' if ok else 'LOGIN FAILED'}")
-    echo_safe(f"send/receive: {result.send_receive or 'passed'}")
+        echo_safe(t(f"cli.mailboxes.login_{'ok' if ok else 'failed'}", lang, address=address))
+    echo_safe(
+        t("cli.mailboxes.send_receive", lang, result=result.send_receive)
+        if result.send_receive
+        else t("cli.mailboxes.send_receive_ok", lang)
+    )
     raise typer.Exit(0 if result.passed else 1)
 
 
@@ -121,7 +130,10 @@ def return_(
     lang = default_language()
     with reported():
         done = mailboxes.return_mailboxes(workspace(ctx), loan, export_dir)
-    echo_safe(f"run {done.export_run.id}: {done.export_run.summary}")
+    echo_safe(
+        t("cli.run.line", default_language(), run=done.export_run.id,
+          summary=done.export_run.summary)
+    )  # fmt: skip
     echo_safe(t("mail.return.where", lang, path=str(done.export_dir)))
     for a in done.archives:
         if a.ok:
@@ -165,3 +177,6 @@ def destroy(
     its certificate."""
     with reported():
         _print(mailboxes.destroy_mailboxes(workspace(ctx), loan, certificate))
+
+
+translate_help(app, "mailboxes")

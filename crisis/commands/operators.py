@@ -13,6 +13,7 @@ from crisis.commands.common import (
     print_json,
     print_table,
     reported,
+    translate_help,
     workspace,
 )
 from crisis.domain.roles import Role
@@ -95,3 +96,6 @@ def show(
     data["created_at"] = local_time(o.created_at)
     for k, v in data.items():
         echo_safe(f"{t(f'cli.operators.field.{k}', lang):>12}: {v}")
+
+
+translate_help(app, "operators")

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from crisis.commands.common import echo_safe, print_json, print_table, reported, workspace
+from crisis.commands.common import (
+    echo_safe,
+    print_json,
+    print_table,
+    reported,
+    translate_help,
+    workspace,
+)
 from crisis.i18n import default_language, t
+from crisis.l10n import format_number
 from crisis.services import phones, provisioning
 
 runs_app = typer.Typer(help="Records of playbook runs.", no_args_is_help=True)
@@ -67,9 +75,18 @@ def list_(
         )
         return
     print_table(
-        ["ID", "PLAYBOOK", "STATUS", "SECONDS", "SUMMARY"],
+        [
+            t(f"cli.runs.col.{c}", default_language())
+            for c in ("id", "playbook", "status", "seconds", "summary")
+        ],
         [[str(r.id), r.playbook, r.status, f"{r.duration:.1f}", r.summary] for r in runs],
     )
+
+
+def _again(command: str, tags: Sequence[str], failed: Sequence[str]) -> str:
+    """The command line that runs `command` again for the hosts that failed."""
+    return t(f"cli.again.{command}", default_language(), tags=" ".join(tags),
+             failed=" ".join(failed), limit=",".join(failed))  # fmt: skip
 
 
 laptops_app = typer.Typer(
@@ -85,11 +102,15 @@ def _progress(event: provisioning.PlaybookEvent) -> None:
 def _print_run(run: provisioning.RunView, rerun: Callable[[tuple[str, ...]], str]) -> None:
     """The run per host; for failed hosts, the command that re-runs them (`rerun` gives it,
     with options the command really has)."""
-    echo_safe(f"run {run.id}: {run.summary} in {run.duration:.1f} s")
+    lang = default_language()
+    echo_safe(
+        t("cli.run.timed", lang, run=run.id, summary=run.summary,
+          seconds=format_number(round(run.duration, 1), lang))
+    )  # fmt: skip
     for h in run.hosts:
         echo_safe(f"  {h.host}: {h.status} {h.message}".rstrip())
         for c in h.contradictions:
-            echo_safe(f"    contradiction: {c}")
+            echo_safe(t("cli.run.contradiction", lang, contradiction=c))
     if run.failed_hosts:
         command = rerun(run.failed_hosts)
         echo_safe(t("prov.cli.rerun", default_language(), command=command))
@@ -111,9 +132,7 @@ def clean(
             check=check,
             limit=limit.split(",") if limit else None,
         )
-    _print_run(
-        run, lambda failed: f"crisis laptops clean {' '.join(tags)} --limit {','.join(failed)}"
-    )
+    _print_run(run, lambda failed: _again("laptops_clean", tags, failed))
     raise typer.Exit(1 if run.failed_hosts else 0)
 
 
@@ -126,7 +145,7 @@ def sanitise(
     """Wipe returned laptops in quarantine and record their sanitisation."""
     with reported():
         run = provisioning.sanitise_laptops(workspace(ctx), tags, on_event=_progress, check=check)
-    _print_run(run, lambda failed: f"crisis laptops sanitise {' '.join(failed)}")
+    _print_run(run, lambda failed: _again("laptops_sanitise", tags, failed))
     raise typer.Exit(1 if run.failed_hosts else 0)
 
 
@@ -145,7 +164,7 @@ def reset(
         run = provisioning.reset_phones(
             workspace(ctx), tags, adb=adb, on_event=_progress, check=check
         )
-    _print_run(run, lambda failed: f"crisis phones reset {' '.join(failed)}")
+    _print_run(run, lambda failed: _again("phones_reset", tags, failed))
     raise typer.Exit(1 if run.failed_hosts else 0)
 
 
@@ -159,7 +178,7 @@ def provision(
     and IMEI each reports reconciled with the inventory (contradictions flagged)."""
     with reported():
         run = phones.provision_phones(workspace(ctx), loan, adb=adb, on_event=_progress)
-    _print_run(run, lambda failed: f"crisis phones reset {' '.join(failed)}")
+    _print_run(run, lambda failed: _again("phones_reset", (), failed))
     raise typer.Exit(1 if run.failed_hosts else 0)
 
 
@@ -186,3 +205,8 @@ def profile(
     for key, (path, data) in files.items():
         path.write_bytes(data)
         echo_safe(t("phone.cli.written", lang, path=str(path), sha256=done.sha256[key]))
+
+
+translate_help(runs_app, "runs")
+translate_help(laptops_app, "laptops")
+translate_help(phones_app, "phones")

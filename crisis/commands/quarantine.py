@@ -13,8 +13,10 @@ from crisis.commands.common import (
     print_json,
     print_table,
     reported,
+    translate_help,
     workspace,
 )
+from crisis.i18n import default_language, t, worded
 from crisis.services import quarantine
 from crisis.services.quarantine import ManualSanitisation
 
@@ -30,6 +32,7 @@ def show(
     """Each returned device's sanitisation and certificate, each mailbox's data."""
     with reported():
         v = quarantine.quarantine_of(workspace(ctx), loan)
+    lang = default_language()
     if as_json:
         print_json(
             {
@@ -56,12 +59,15 @@ def show(
         )
         return
     print_table(
-        ["TAG", "CATEGORY", "STATE", "SANITISATION", "METHOD", "DONE", "CERTIFICATE"],
+        [
+            t(f"cli.quarantine.col.{c}", lang)
+            for c in ("tag", "category", "state", "sanitisation", "method", "done", "certificate")
+        ],
         [
             [
                 d.tag,
-                d.category.value,
-                d.state.value,
+                t(f"category.{d.category.value}", lang),
+                t(f"state.{d.state.value}", lang),
                 d.sanitisation or "—",
                 d.method or "—",
                 local_time(d.performed_at) if d.performed_at else "—",
@@ -71,8 +77,11 @@ def show(
         ],
     )
     for m in v.mailboxes:
-        echo_safe(f"mailbox {m.address}: {m.state}, data {m.disposition or 'undecided'}")
-    echo_safe(f"data certificate: {v.data_certificate or '—'}")
+        echo_safe(
+            t("cli.quarantine.mailbox", lang, address=m.address, state=m.state,
+              disposition=worded("cli.quarantine.data.", m.disposition or "undecided", lang))
+        )  # fmt: skip
+    echo_safe(t("cli.quarantine.data_certificate", lang, certificate=v.data_certificate or "—"))
 
 
 @app.command()
@@ -97,4 +106,11 @@ def record(
     )
     with reported():
         recorded = quarantine.record_manual_sanitisation(workspace(ctx), tags, done)
-    echo_safe(f"recorded ({done.verification}): {', '.join(recorded)}")
+    lang = default_language()
+    echo_safe(
+        t("cli.quarantine.recorded", lang, verification=worded("doc.v.", done.verification, lang),
+          tags=", ".join(recorded))
+    )  # fmt: skip
+
+
+translate_help(app, "quarantine")

@@ -7,9 +7,10 @@ from typing import Annotated
 
 import typer
 
-from crisis.commands.common import echo_safe, local_time, reported, workspace
+from crisis.commands.common import echo_safe, local_time, reported, translate_help, workspace
 from crisis.commands.hostkeys import first_contact
 from crisis.domain.switch_config import Vlan
+from crisis.i18n import default_language, t
 from crisis.services import switch
 
 app = typer.Typer(
@@ -152,9 +153,9 @@ def apply(
             lambda: switch.apply_switch(ws, plan, creds, _progress),
         )  # fmt: skip
     echo_safe(
-        f"{out.switch_tag}: {out.state}, {len(out.sent)} lines sent in {out.round_trips} round "
-        f"trips, saved={out.saved}, journal event {out.journal_seq}"
-    )
+        t("cli.switch.applied", default_language(), tag=out.switch_tag, state=out.state,
+          lines=len(out.sent), trips=out.round_trips, saved=out.saved, seq=out.journal_seq)
+    )  # fmt: skip
 
 
 @app.command()
@@ -173,7 +174,7 @@ def backup(
             ws, tag, accept_host_key, host, ssh_port,
             lambda: switch.backup_switch(ws, tag, creds, host=host, ssh_port=ssh_port),
         )  # fmt: skip
-    echo_safe(f"{tag}: running configuration stored, sha256 {digest}")
+    echo_safe(t("cli.switch.backed_up", default_language(), tag=tag, sha256=digest))
 
 
 @app.command()
@@ -197,7 +198,10 @@ def reset(
                 on_event=_progress,
             ),
         )  # fmt: skip
-    echo_safe(f"{out.switch_tag}: {out.state}, journal event {out.journal_seq}")
+    echo_safe(
+        t("cli.switch.reset", default_language(), tag=out.switch_tag, state=out.state,
+          seq=out.journal_seq)
+    )  # fmt: skip
 
 
 @app.command()
@@ -219,7 +223,11 @@ def rollback(
     ws = workspace(ctx)
     with reported():
         point = switch.rollback_point(ws, tag, version)  # before any secret is revealed
-        echo_safe(f"  restoring version {point.version} ({point.sha256[:12]})", err=True)
+        echo_safe(
+            t("cli.switch.restoring", default_language(), version=point.version,
+              sha256=point.sha256[:12]),
+            err=True,
+        )  # fmt: skip
         creds = switch.vault_credentials(ws, tag, purpose="switch rollback")
         out = first_contact(
             ws, tag, accept_host_key, host, ssh_port,
@@ -228,12 +236,13 @@ def rollback(
                 on_event=_progress,
             ),
         )  # fmt: skip
+    lang = default_language()
     echo_safe(
-        f"{out.switch_tag}: {out.state}, {len(out.sent)} lines sent in {out.round_trips} round "
-        f"trips, saved={out.saved}, journal event {out.journal_seq}"
-    )
+        t("cli.switch.applied", lang, tag=out.switch_tag, state=out.state,
+          lines=len(out.sent), trips=out.round_trips, saved=out.saved, seq=out.journal_seq)
+    )  # fmt: skip
     for line in out.skipped:
-        echo_safe(f"  not restored (its secret was redacted when stored): {line}")
+        echo_safe(t("cli.switch.not_restored", lang, line=line))
 
 
 @app.command()
@@ -242,9 +251,17 @@ def history(ctx: typer.Context, tag: str) -> None:
     with reported():
         snaps = switch.switch_history(workspace(ctx), tag)
     if not snaps:
-        echo_safe(f"{tag}: no stored configuration")
+        echo_safe(t("cli.switch.no_history", default_language(), tag=tag))
     for x in snaps:
         echo_safe(
             f"{x.version:>4}  {x.kind:<6}  {local_time(x.taken_at)}  {x.sha256[:12]}  "
-            f"{x.action or '-'} (event {x.journal_seq})"
+            + t(
+                "cli.switch.history_event",
+                default_language(),
+                action=x.action or "-",
+                seq=x.journal_seq,
+            )
         )
+
+
+translate_help(app, "switch")

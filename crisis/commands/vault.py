@@ -15,6 +15,7 @@ from crisis.commands.common import (
     print_json,
     print_table,
     reported,
+    translate_help,
     workspace,
 )
 from crisis.domain.secret_values import SecretKind, SecretRef
@@ -328,3 +329,6 @@ def _value(stdin: bool) -> str:
             err=True,
         )
     )
+
+
+translate_help(app, "vault")

@@ -8,12 +8,14 @@ failed "not run" row, so a sheet can never look complete when a test was never m
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from crisis.domain.documents import AcceptanceTest
-from crisis.domain.paris_time import PARIS
+from crisis.i18n import ids, t
+from crisis.l10n import format_datetime
 
 #: The playbook whose real (not check-mode) runs say whether a laptop is compliant.
 LAPTOP_PLAYBOOK = "laptop_clean.yml"
@@ -22,15 +24,22 @@ SWITCH_ACTIONS = ("switch.applied", "switch.apply_failed")
 MAILBOX_ACTION = "mailboxes.checked"
 CONTRADICTION_ACTION = "asset.contradiction"
 
-MAIL_LOGIN = "Connexion à la messagerie (IMAP)"
-MAIL_SEND = "Envoi et réception d'un message"
-LAPTOP = "Conformité du poste (nettoyage, contrôle de l'inventaire)"
-SWITCH = "Vérification du commutateur"
-PHONE = "Téléphone : réinitialisation, identité (adb), profil de messagerie du détenteur"
+#: The automated rows' tests, as message ids: a signed sheet holds these codes and the
+#: values met, and is worded in the reader's language when shown (see `row_words`).
+MAIL_LOGIN = "acceptance.auto.mail_login"
+MAIL_SEND = "acceptance.auto.mail_send"
+LAPTOP = "acceptance.auto.laptop"
+SWITCH = "acceptance.auto.switch"
+PHONE = "acceptance.auto.phone"
 #: Journal actions of a phone's reset (with the identity it reported) and its mail profile.
 PHONE_RESET_ACTION = "phone.reset"
 PHONE_PROFILE_ACTION = "phone.profile_issued"
-NOT_RUN = "non effectué : aucun enregistrement"
+#: What an automated row observed: the parts in its values (each a message id and values).
+OBSERVED = "acceptance.auto.observed"
+#: Where an automated row was recorded: journal event, run and time in its values.
+RECORDED = "acceptance.auto.record"
+NOT_RUN = "acceptance.auto.not_run"
+_AUTO = "acceptance.auto."
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,16 +51,9 @@ class RecordRef:
     operator: str
     run_id: int | None = None
 
-    def describe(self) -> str:
-        """``journal n° 12, 22/11/2026 11:05 CET`` (with the run's number when there is one),
-        in Paris time like the rest of the document."""
-        when = (
-            datetime.fromisoformat(self.at).astimezone(PARIS).strftime("%d/%m/%Y %H:%M %Z")
-            if self.at
-            else ""
-        )
-        run = f"exécution n° {self.run_id}, " if self.run_id is not None else ""
-        return f"{run}journal n° {self.seq}" + (f", {when}" if when else "")
+    def values(self) -> dict[str, Any]:
+        """The record as an automated row's values hold it (worded by `row_words`)."""
+        return {"seq": self.seq, "at": self.at, "run": self.run_id}
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +72,7 @@ class LaptopRunRecord:
     ref: RecordRef
     status: str  # ok | changed | failed | unreachable
     message: str = ""
-    contradictions: tuple[str, ...] = ()
+    contradictions: tuple[Mapping[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +95,7 @@ class PhoneRecord:
 
     ref: RecordRef
     reported: Mapping[str, str]
-    contradictions: tuple[str, ...] = ()
+    contradictions: tuple[Mapping[str, str], ...] = ()
     profile: str = ""  # the holder's mailbox of the profile issued, "" when none
 
 
@@ -123,128 +125,168 @@ def automated_tests(records: KitRecords) -> tuple[AcceptanceTest, ...]:
     return tuple(rows)
 
 
-def _phone_row(tag: str, rec: PhoneRecord | None) -> AcceptanceTest:
-    expected = "réinitialisé, série et IMEI conformes à l'inventaire, profil de messagerie remis"
-    if rec is None:
-        return _not_run(PHONE, expected, tag)
-    said = rec.reported
-    observed = [f"réinitialisé ; série {said.get('serial') or '?'}, IMEI {said.get('imei') or '?'}"]
-    if rec.contradictions:
-        observed.append("contradiction : " + " ; ".join(rec.contradictions))
-    observed.append(f"profil {rec.profile}" if rec.profile else "aucun profil de messagerie remis")
+Part = tuple[str, dict[str, Any]]
+
+
+def _row(
+    test: str, parts: list[Part], passed: bool, ref: RecordRef, subject: str = ""
+) -> AcceptanceTest:
+    """An automated row: codes in its text fields, what was observed and where it was
+    recorded in its values."""
     return AcceptanceTest(
-        PHONE,
-        expected,
-        " ; ".join(observed),
-        not rec.contradictions and bool(rec.profile),
-        rec.ref.operator,
+        test,
+        f"{test}.expected",
+        OBSERVED,
+        passed,
+        ref.operator,
         automated=True,
-        subject=tag,
-        record=rec.ref.describe(),
+        subject=subject,
+        record=RECORDED,
+        values={"observed": [[k, v] for k, v in parts], "record": ref.values()},
     )
 
 
-def _not_run(test: str, expected: str, subject: str) -> AcceptanceTest:
-    return AcceptanceTest(test, expected, NOT_RUN, False, "", automated=True, subject=subject)
+def _contradictions(found: Sequence[Mapping[str, str]]) -> list[Part]:
+    return [(f"{_AUTO}contradiction", dict(c)) for c in found]
+
+
+def _phone_row(tag: str, rec: PhoneRecord | None) -> AcceptanceTest:
+    if rec is None:
+        return _not_run(PHONE, tag)
+    said = rec.reported
+    parts: list[Part] = [
+        (
+            f"{_AUTO}phone.reset",
+            {"serial": said.get("serial") or "?", "imei": said.get("imei") or "?"},
+        )
+    ]
+    parts += _contradictions(rec.contradictions)
+    parts.append(
+        (f"{_AUTO}phone.profile", {"profile": rec.profile})
+        if rec.profile
+        else (f"{_AUTO}phone.no_profile", {})
+    )
+    return _row(PHONE, parts, not rec.contradictions and bool(rec.profile), rec.ref, tag)
+
+
+def _not_run(test: str, subject: str) -> AcceptanceTest:
+    return AcceptanceTest(
+        test, f"{test}.expected", NOT_RUN, False, "", automated=True, subject=subject
+    )
 
 
 def _mailbox_rows(records: KitRecords) -> list[AcceptanceTest]:
-    expected_login = "connexion acceptée avec le mot de passe du coffre"
     check = records.mailbox_check
     if check is None:
         if not (records.mailboxes or records.mailboxes_expected):
             return []
-        return [_not_run(MAIL_LOGIN, expected_login, a) for a in records.mailboxes] or [
-            _not_run(MAIL_LOGIN, expected_login, "")
-        ]
-    ref = check.ref.describe()
+        return [_not_run(MAIL_LOGIN, a) for a in records.mailboxes] or [_not_run(MAIL_LOGIN, "")]
     rows = []
     for address in sorted(set(records.mailboxes) | set(check.logins)):
         if address not in check.logins:
-            rows.append(_not_run(MAIL_LOGIN, expected_login, address))
+            rows.append(_not_run(MAIL_LOGIN, address))
             continue
         ok = bool(check.logins[address])
         rows.append(
-            AcceptanceTest(
-                MAIL_LOGIN,
-                expected_login,
-                "connexion acceptée" if ok else "connexion refusée",
-                ok,
-                check.ref.operator,
-                automated=True,
-                subject=address,
-                record=ref,
-            )
-        )
+            _row(MAIL_LOGIN, [(f"{MAIL_LOGIN}.{'accepted' if ok else 'refused'}", {})], ok,
+                 check.ref, address)
+        )  # fmt: skip
     if len(check.logins) > 1:
         sent = check.send_receive == "passed"
-        rows.append(
-            AcceptanceTest(
-                MAIL_SEND,
-                "message reçu dans la boîte destinataire",
-                "message reçu" if sent else f"échec : {check.send_receive}",
-                sent,
-                check.ref.operator,
-                automated=True,
-                record=ref,
-            )
+        part: Part = (
+            (f"{MAIL_SEND}.received", {})
+            if sent
+            else (f"{MAIL_SEND}.failed", {"error": check.send_receive})
         )
+        rows.append(_row(MAIL_SEND, [part], sent, check.ref))
     return rows
 
 
 def _laptop_row(tag: str, rec: LaptopRunRecord | None) -> AcceptanceTest:
-    expected = f"{LAPTOP_PLAYBOOK} terminé sans erreur, aucune contradiction avec l'inventaire"
     if rec is None:
-        return _not_run(LAPTOP, expected, tag)
+        return _not_run(LAPTOP, tag)
     ended = rec.status in ("ok", "changed")
+    parts: list[Part]
     if not ended:
-        observed = f"{'injoignable' if rec.status == 'unreachable' else 'échec'}"
-        observed += f" : {rec.message}" if rec.message else ""
+        how = "unreachable" if rec.status == "unreachable" else "failed"
+        parts = [(f"{LAPTOP}.{how}", {})]
+        parts += [(f"{_AUTO}problem", {"problem": rec.message})] if rec.message else []
     elif rec.contradictions:
-        observed = "contradiction : " + " ; ".join(rec.contradictions)
+        parts = _contradictions(rec.contradictions)
     else:
-        observed = f"terminé ({rec.status}), aucune contradiction"
-    return AcceptanceTest(
-        LAPTOP,
-        expected,
-        observed,
-        ended and not rec.contradictions,
-        rec.ref.operator,
-        automated=True,
-        subject=tag,
-        record=rec.ref.describe(),
-    )
+        parts = [(f"{LAPTOP}.done", {"status": rec.status})]
+    return _row(LAPTOP, parts, ended and not rec.contradictions, rec.ref, tag)
 
 
 def _switch_row(tag: str, rec: SwitchRecord | None) -> AcceptanceTest:
-    expected = "configuration appliquée, vérifiée et enregistrée"
     if rec is None:
-        return _not_run(SWITCH, expected, tag)
+        return _not_run(SWITCH, tag)
     passed = rec.applied and rec.verified and rec.saved
+    parts: list[Part]
     if not rec.applied:
-        observed = f"échec ({rec.state})" + (f" : {rec.reason}" if rec.reason else "")
+        parts = [(f"{SWITCH}.failed", {"state": rec.state})]
+        parts += [(f"{_AUTO}problem", {"problem": rec.reason})] if rec.reason else []
     else:
-        observed = ", ".join(
-            [
-                f"configuration {rec.state}",
-                "vérifiée" if rec.verified else "vérification en échec",
-                "enregistrée" if rec.saved else "non enregistrée",
-            ]
-        )
-    if rec.problems:
-        observed += " ; " + " ; ".join(rec.problems)
-    return AcceptanceTest(
-        SWITCH,
-        expected,
-        observed,
-        passed,
-        rec.ref.operator,
-        automated=True,
-        subject=tag,
-        record=rec.ref.describe(),
-    )
+        parts = [
+            (f"{SWITCH}.state", {"state": rec.state}),
+            (f"{SWITCH}.{'verified' if rec.verified else 'unverified'}", {}),
+            (f"{SWITCH}.{'saved' if rec.saved else 'unsaved'}", {}),
+        ]
+    parts += [(f"{_AUTO}problem", {"problem": p}) for p in rec.problems]
+    return _row(SWITCH, parts, passed, rec.ref, tag)
 
 
-def describe_contradiction(c: Mapping[str, object]) -> str:
-    """One contradiction as recorded by a run: ``field: inventory 'x', device 'y'``."""
-    return f"{c.get('field')}: inventaire {c.get('inventory')!r}, appareil {c.get('device')!r}"
+def contradiction_of(c: Mapping[str, object]) -> dict[str, str]:
+    """One contradiction as recorded by a run: the field, the inventory's and the device's
+    values (worded by `row_words`)."""
+    return {k: str(c.get(k)) for k in ("field", "inventory", "device")}
+
+
+# --- words -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RowWords:
+    """A row of the sheet in the reader's language (a manual row as typed)."""
+
+    test: str
+    expected: str
+    observed: str
+    record: str
+
+
+def worded_test(test: str, lang: str) -> str:
+    """A row's test in `lang`: an automated test's code worded, a typed test as it is."""
+    return t(test, lang) if test.startswith(_AUTO) and test in ids(lang) else test
+
+
+def row_words(row: Mapping[str, Any], lang: str) -> RowWords:
+    """The words of a sheet's row (a snapshot's row) in `lang`.
+
+    An automated row holds codes and values: they are worded here, so the same signed sheet
+    reads in either language. A manual row, and a sheet signed before rows held codes, is
+    shown as written.
+    """
+    test, expected = str(row.get("test", "")), str(row.get("expected", ""))
+    observed, record = str(row.get("observed", "")), str(row.get("record", ""))
+    values: Mapping[str, Any] = row.get("values") or {}
+    if not (row.get("automated") and test.startswith(_AUTO)):
+        return RowWords(test, expected, observed, record)
+    if observed == OBSERVED:
+        parts = [t(str(k), lang, **dict(v)) for k, v in values.get("observed", [])]
+        observed = t(f"{_AUTO}separator", lang).join(parts)
+    elif observed.startswith(_AUTO):
+        observed = t(observed, lang)
+    if record == RECORDED:
+        record = _record_words(values.get("record") or {}, lang)
+    worded_expected = t(expected, lang, playbook=LAPTOP_PLAYBOOK)
+    return RowWords(t(test, lang), worded_expected, observed, record)
+
+
+def _record_words(ref: Mapping[str, Any], lang: str) -> str:
+    at = str(ref.get("at") or "")
+    when = format_datetime(datetime.fromisoformat(at), lang) if at else ""
+    words = t(f"{_AUTO}record.journal", lang, seq=ref.get("seq"))
+    if ref.get("run") is not None:
+        words = t(f"{_AUTO}record.run", lang, run=ref.get("run"), journal=words)
+    return t(f"{_AUTO}record.at", lang, journal=words, at=when) if when else words

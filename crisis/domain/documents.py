@@ -13,6 +13,7 @@ from typing import Any
 
 from crisis.domain.data_terms import DataTerms
 from crisis.domain.restitution import ReturnReport
+from crisis.i18n import Message, msg
 
 SCHEMA = "crisis-kit/document/v1"
 
@@ -128,6 +129,7 @@ class AcceptanceTest:
     automated: bool = False
     subject: str = ""
     record: str = ""
+    values: Mapping[str, Any] = field(default_factory=dict)
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> AcceptanceTest:
@@ -145,6 +147,7 @@ class AcceptanceTest:
             automated=bool(row.get("automated", False)),
             subject=str(row.get("subject", "")),
             record=str(row.get("record", "")),
+            values=dict(row.get("values") or {}),
         )
 
 
@@ -321,7 +324,7 @@ def acceptance_sheet(
     réserves"); both parties sign the revision, so each reservation is signed.
     """
     doc = _base(DocumentKind.ACCEPTANCE, header, reservations)
-    doc["tests"] = [_plain(t) for t in tests]
+    doc["tests"] = [row_of(t) for t in tests]
     doc["summary"] = {
         "total": len(tests),
         "passed": sum(t.passed for t in tests),
@@ -334,17 +337,41 @@ def acceptance_sheet(
     return doc
 
 
+def row_of(test: AcceptanceTest) -> dict[str, Any]:
+    """A test as the snapshot holds it (``values`` only when the row has some: the codes'
+    values of an automated row, worded when the sheet is shown)."""
+    row = _plain(test)
+    if not row["values"]:
+        del row["values"]
+    return row
+
+
 def _row(r: RowReservation) -> int:
     return r.row
 
 
-def row_label(test: Mapping[str, Any], row: int) -> str:
-    """``row 3: Vérification du commutateur (AMP-SW-001)``, how a refusal names a row."""
+def row_test(test: Mapping[str, Any]) -> str:
+    """``Vérification du commutateur (AMP-SW-001)``: a row's test and its subject, as the
+    sheet writes them."""
     subject = f" ({test.get('subject')})" if test.get("subject") else ""
-    return f"row {row}: {test.get('test', '')}{subject}"
+    return f"{test.get('test', '')}{subject}"
 
 
-def unreserved_failures(sheet: Mapping[str, Any]) -> tuple[str, ...]:
+def row_label(test: Mapping[str, Any], row: int) -> Message:
+    """``row 3: Vérification du commutateur (AMP-SW-001)``, how a refusal names a row (an
+    automated row's test, a code, is worded in the reader's language)."""
+    name = str(test.get("test", ""))
+    named: Message | str = msg(name) if name.startswith(AUTOMATED_TESTS) else name
+    if test.get("subject"):
+        named = msg("doc.test_subject", test=named, subject=str(test["subject"]))
+    return msg("doc.row_label", row=row, test=named)
+
+
+#: The prefix of an automated row's test: a message id (see `acceptance_results`).
+AUTOMATED_TESTS = "acceptance.auto."
+
+
+def unreserved_failures(sheet: Mapping[str, Any]) -> tuple[Message, ...]:
     """The rows of an acceptance sheet snapshot that failed (or were not run) and carry no
     reservation by the borrower, each named by `row_label`."""
     reserved = {int(r["row"]) for r in sheet.get("row_reservations", [])}

@@ -7,6 +7,7 @@ import re
 import unicodedata
 
 from crisis.errors import ValidationError
+from crisis.i18n import Message, msg
 
 #: A name (operator, signer, declarant): one printable line.
 NAME_MAX = 100
@@ -38,6 +39,16 @@ def text_problem(text: str, *, limit: int = LINE_MAX, lines: bool = False) -> st
     return None
 
 
+def problem_of(text: str, *, limit: int = LINE_MAX, lines: bool = False) -> Message | None:
+    """`text_problem` as a message, worded in the reader's language."""
+    if len(text) > limit:
+        return msg("error.text.too_long", length=len(text), limit=limit)
+    bad = (_CONTROL_IN_LINES if lines else CONTROL).search(text)
+    if bad is not None:
+        return msg("error.text.control", code=f"U+{ord(bad.group()):04X}")
+    return None
+
+
 def checked_text(value: str, what: str, *, limit: int = LINE_MAX, lines: bool = False) -> str:
     """`value` stripped, refused when too long or holding a control character.
 
@@ -51,9 +62,9 @@ def checked_text(value: str, what: str, *, limit: int = LINE_MAX, lines: bool = 
         ValidationError: naming the field, the limit or the character.
     """
     text = value.strip()
-    problem = text_problem(text, limit=limit, lines=lines)
+    problem = problem_of(text, limit=limit, lines=lines)
     if problem is not None:
-        raise ValidationError(problem, where=f"field '{what}'")
+        raise ValidationError(problem, where=msg("error.field", field=what))
     return text
 
 
@@ -65,12 +76,12 @@ def checked_name(value: str, what: str) -> str:
     """
     name = checked_text(value, what, limit=NAME_MAX)
     if not name:
-        raise ValidationError("is empty", where=f"field '{what}'")
+        raise ValidationError(msg("error.text.empty"), where=msg("error.field", field=what))
     bad = next((c for c in name if not (c.isprintable() or unicodedata.category(c) == "Zs")), None)
     if bad is not None:
         raise ValidationError(
-            f"holds U+{ord(bad):04X}, which is not a printable character",
-            where=f"field '{what}'",
+            msg("error.text.not_printable", code=f"U+{ord(bad):04X}"),
+            where=msg("error.field", field=what),
         )
     return name
 
@@ -123,9 +134,9 @@ def checked_filter(text: str) -> str:
     Raises:
         ValidationError: naming the filter and the limit.
     """
-    problem = text_problem(text, limit=FILTER_MAX)
+    problem = problem_of(text, limit=FILTER_MAX)
     if problem is None and len(text.split()) > FILTER_WORDS:
-        problem = f"{len(text.split())} words, {FILTER_WORDS} at most"
+        problem = msg("error.text.too_many_words", words=len(text.split()), limit=FILTER_WORDS)
     if problem is not None:
         raise ValidationError(problem, where="filter")
     return text

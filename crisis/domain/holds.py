@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from crisis.domain.assets import AssetState
 from crisis.errors import InvalidTransitionError
+from crisis.i18n import Joined, Message, msg
 
 _S = AssetState
 
@@ -26,12 +27,12 @@ class OnHoldError(InvalidTransitionError):
         seals: the held devices' tags and their seal numbers.
     """
 
-    def __init__(self, message: str, seals: Mapping[str, str]) -> None:
+    def __init__(self, message: Message, seals: Mapping[str, str]) -> None:
         super().__init__(message)
         self.seals = dict(seals)
 
 
-def check_not_held(seals: Mapping[str, str], action: str) -> None:
+def check_not_held(seals: Mapping[str, str], action: str | Message) -> None:
     """Raise if any device is on hold (`seals`: tag → seal number of its open hold).
 
     Raises:
@@ -39,15 +40,15 @@ def check_not_held(seals: Mapping[str, str], action: str) -> None:
     """
     if not seals:
         return
-    held = ", ".join(f"{tag} (seal {seal})" for tag, seal in sorted(seals.items()))
-    raise OnHoldError(
-        f"cannot {action}: under forensic hold: {held}; the hold must be released first "
-        "(crisis hold release TAG --authorised-by NAME --reason TEXT)",
-        seals,
+    held = Joined(
+        tuple(msg("hold.sealed", tag=tag, seal=seal) for tag, seal in sorted(seals.items())),
+        ", ",
     )
+    what = action if isinstance(action, Message) else msg(f"hold.action.{action}")
+    raise OnHoldError(msg("error.hold.held", action=what, held=held), seals)
 
 
 def check_hold_transition(seals: Mapping[str, str], target: AssetState) -> None:
     """Raise if a held device (`seals`) would enter a state a hold forbids."""
     if target in FORBIDDEN_ON_HOLD:
-        check_not_held(seals, f"move to {target.value}")
+        check_not_held(seals, msg("hold.action.move_to", state=msg(f"state.{target.value}")))

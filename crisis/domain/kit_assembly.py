@@ -8,6 +8,13 @@ from dataclasses import dataclass, replace
 from crisis.domain.assets import Category
 from crisis.domain.tags import normalise_tag, tag_key
 from crisis.errors import ValidationError
+from crisis.i18n import Message, msg
+
+
+def line_words(category: str, model: str | None = None) -> Message:
+    """A category in words, with its model when one is named: ``laptop (X1 Carbon)``."""
+    what = msg(f"doc.v.{category}")
+    return msg("kit.model", what=what, model=model) if model else what
 
 
 def _same_model(a: str | None, b: str | None) -> bool:
@@ -96,11 +103,14 @@ class KitAssembly:
         """Every picked tag, line by line."""
         return tuple(t for p in self.picks for t in p.tags)
 
-    def shortages(self) -> tuple[str, ...]:
+    def shortages(self) -> tuple[Message, ...]:
         """One sentence per line that is short, e.g. "laptop (X1 Carbon): 2 of 10 missing"."""
         return tuple(
-            f"{p.line.category}{f' ({p.line.model})' if p.line.model else ''}: "
-            f"{p.short} of {p.line.quantity} missing"
+            Message(
+                "kit.shortage",
+                {"line": line_words(p.line.category, p.line.model), "quantity": p.line.quantity},
+                count=p.short,
+            )
             for p in self.picks
             if p.short
         )
@@ -156,20 +166,29 @@ def substitute(assembly: KitAssembly, old_tag: str, new: AvailableAsset) -> KitA
     """
     old_key, new_key = normalise_tag(old_tag), normalise_tag(new.tag)
     if new_key in {normalise_tag(t) for t in assembly.tags}:
-        raise ValidationError(f"kit {assembly.template.name}: {new.tag} is already in the kit")
+        raise ValidationError(msg("error.kit.already_in", kit=assembly.template.name, tag=new.tag))
     for index, pick in enumerate(assembly.picks):
         keys = [normalise_tag(t) for t in pick.tags]
         if old_key not in keys:
             continue
         if not pick.line.accepts(new):
-            model = f" ({new.model})" if new.model else ""
             raise ValidationError(
-                f"kit {assembly.template.name}: {new.tag} ({new.category}{model}) cannot "
-                f"replace {old_tag} on line {pick.line}"
+                msg(
+                    "error.kit.does_not_fit",
+                    kit=assembly.template.name,
+                    tag=new.tag,
+                    what=line_words(new.category, new.model),
+                    old=old_tag,
+                    line=msg(
+                        "kit.line",
+                        quantity=pick.line.quantity,
+                        what=line_words(pick.line.category, pick.line.model),
+                    ),
+                )
             )
         tags = list(pick.tags)
         tags[keys.index(old_key)] = new.tag
         picks = list(assembly.picks)
         picks[index] = replace(pick, tags=tuple(tags))
         return replace(assembly, picks=tuple(picks))
-    raise ValidationError(f"kit {assembly.template.name}: {old_tag} is not in the kit")
+    raise ValidationError(msg("error.kit.not_in", kit=assembly.template.name, tag=old_tag))

@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from crisis.domain.tags import sorted_tags
 from crisis.errors import InvalidTransitionError
+from crisis.i18n import Joined, Message, msg
 
 
 class LoanState(StrEnum):
@@ -115,28 +116,36 @@ class LoanGuardError(InvalidTransitionError):
     """A transition the table allows but whose conditions are not met yet.
 
     Attributes:
-        missing: each missing condition as a sentence, for a checklist.
+        missing: each missing condition (a message to render), for a checklist.
     """
 
-    def __init__(self, message: str, missing: tuple[str, ...]) -> None:
-        super().__init__(message)
+    def __init__(
+        self, reference: str, current: str, target: str, missing: tuple[Message, ...]
+    ) -> None:
+        super().__init__(
+            msg(
+                "error.loan.guard",
+                loan=reference,
+                current=msg(f"loanstate.{current}"),
+                target=msg(f"loanstate.{target}"),
+                missing=Joined(missing),
+            )
+        )
         self.missing = missing
 
 
-def _unsigned(document: str, signed_by: frozenset[Party]) -> list[str]:
+def _unsigned(document: str, signed_by: frozenset[Party]) -> list[Message]:
     absent = [p for p in Party if p not in signed_by]
     if not absent:
         return []
     if len(absent) == len(Party):
-        return [f"{document} signed by neither party"]
-    return [f"{document} not signed by the {absent[0]}"]
+        return [msg(f"loan.missing.{document}.unsigned")]
+    return [
+        msg(f"loan.missing.{document}.not_signed_by", party=msg(f"party.the.{absent[0].value}"))
+    ]
 
 
-def _count(n: int, singular: str, plural: str) -> str:
-    return f"{n} {singular if n == 1 else plural}"
-
-
-def missing_for(facts: LoanFacts, target: LoanState) -> tuple[str, ...]:
+def missing_for(facts: LoanFacts, target: LoanState) -> tuple[Message, ...]:
     """What the loan still lacks to enter `target` (empty when nothing is missing).
 
     Acceptance needs the joint acceptance test sheet signed by both parties; handover needs
@@ -146,45 +155,55 @@ def missing_for(facts: LoanFacts, target: LoanState) -> tuple[str, ...]:
     sanitisation record for every returned device not under forensic hold and a data
     disposition for every mailbox (a destruction with its certificate).
     """
-    missing: list[str] = []
+    missing: list[Message] = []
     if target in (_L.ACCEPTED, _L.HANDED_OVER):
-        missing += _unsigned("joint acceptance test sheet", facts.acceptance_signed_by)
+        missing += _unsigned("acceptance", facts.acceptance_signed_by)
     if target is _L.HANDED_OVER:
-        missing += _unsigned("joint inventory", facts.inventory_signed_by)
+        missing += _unsigned("inventory", facts.inventory_signed_by)
     if target is _L.SANITISING:
-        missing += _unsigned("return report", facts.return_report_signed_by)
+        missing += _unsigned("return_report", facts.return_report_signed_by)
     if target is _L.CLOSED:
         unaccounted = sorted_tags(facts.unaccounted)
         if unaccounted:
             missing.append(
-                f"{_count(len(unaccounted), 'item', 'items')} neither returned nor declared "
-                "lost or stolen: " + ", ".join(unaccounted) + "; declare them with "
-                f"crisis loan declare-missing {facts.reference} "
-                + " ".join(unaccounted)
-                + " --declarant NAME [--theft]"
+                Message(
+                    "loan.missing.unaccounted",
+                    {
+                        "tags": ", ".join(unaccounted),
+                        "command": f"crisis loan declare-missing {facts.reference} "
+                        + " ".join(unaccounted),
+                    },
+                    count=len(unaccounted),
+                )
             )
         if facts.open_incidents or facts.running_clocks:
             missing.append(
-                "open incidents or running clocks: "
-                + ", ".join([*facts.open_incidents, *facts.running_clocks])
-                + f"; close them with a reason: crisis loan close {facts.reference} "
-                "--resolve TEXT"
+                msg(
+                    "loan.missing.open_incidents",
+                    open=", ".join([*facts.open_incidents, *facts.running_clocks]),
+                    loan=facts.reference,
+                )
             )
         unsanitised = sorted_tags(
             facts.returned_devices - facts.sanitised_devices - facts.held_devices
         )
         if unsanitised:
             missing.append(
-                "no sanitisation record for "
-                f"{_count(len(unsanitised), 'returned device', 'returned devices')}: "
-                + ", ".join(unsanitised)
+                Message(
+                    "loan.missing.unsanitised",
+                    {"tags": ", ".join(unsanitised)},
+                    count=len(unsanitised),
+                )
             )
         recorded = {d.mailbox: d for d in facts.dispositions}
         undecided = sorted(facts.mailboxes - recorded.keys())
         if undecided:
             missing.append(
-                f"no data disposition for {_count(len(undecided), 'mailbox', 'mailboxes')}: "
-                + ", ".join(undecided)
+                Message(
+                    "loan.missing.no_disposition",
+                    {"mailboxes": ", ".join(undecided)},
+                    count=len(undecided),
+                )
             )
         uncertified = sorted(
             m
@@ -195,8 +214,11 @@ def missing_for(facts: LoanFacts, target: LoanState) -> tuple[str, ...]:
         )
         if uncertified:
             missing.append(
-                "data destroyed without a destruction certificate for "
-                f"{_count(len(uncertified), 'mailbox', 'mailboxes')}: " + ", ".join(uncertified)
+                Message(
+                    "loan.missing.no_certificate",
+                    {"mailboxes": ", ".join(uncertified)},
+                    count=len(uncertified),
+                )
             )
     return tuple(missing)
 
@@ -206,7 +228,7 @@ def handover_inventory_missing(
     signed_by: frozenset[Party],
     listed: Collection[str],
     kit: Collection[str],
-) -> tuple[str, ...]:
+) -> tuple[Message, ...]:
     """What the latest joint inventory lacks to be what the kit is handed over against.
 
     The handover needs the latest joint inventory (`document`, None when none was issued)
@@ -214,19 +236,29 @@ def handover_inventory_missing(
     an item replaced after the parties signed makes them sign a new one.
     """
     if document is None:
-        return ("no joint inventory issued for the kit",)
-    missing: list[str] = []
-    absent = [p.value for p in Party if p not in signed_by]
-    if absent:
-        missing.append(f"joint inventory {document} not signed by the " + " nor the ".join(absent))
+        return (msg("loan.missing.inventory.none"),)
+    missing: list[Message] = []
+    absent = [p for p in Party if p not in signed_by]
+    if len(absent) == len(Party):
+        missing.append(msg("loan.missing.inventory.document_unsigned", document=document))
+    elif absent:
+        missing.append(
+            msg(
+                "loan.missing.inventory.document_not_signed_by",
+                document=document,
+                party=msg(f"party.the.{absent[0].value}"),
+            )
+        )
     lacking = sorted_tags(set(kit) - set(listed))
     extra = sorted_tags(set(listed) - set(kit))
     if lacking or extra:
-        parts = ["not listed: " + ", ".join(lacking)] if lacking else []
-        parts += ["no longer in the kit: " + ", ".join(extra)] if extra else []
+        parts = (
+            [msg("loan.missing.inventory.not_listed", tags=", ".join(lacking))] if lacking else []
+        )
+        if extra:
+            parts.append(msg("loan.missing.inventory.no_longer", tags=", ".join(extra)))
         missing.append(
-            f"joint inventory {document} does not list the kit as it is now "
-            f"({'; '.join(parts)}): issue a new one and have both parties sign it"
+            msg("loan.missing.inventory.stale", document=document, parts=Joined(tuple(parts)))
         )
     return tuple(missing)
 
@@ -241,14 +273,16 @@ def check_loan_transition(facts: LoanFacts, current: LoanState, target: LoanStat
     """
     allowed = ALLOWED_TRANSITIONS[current]
     if target not in allowed:
-        options = ", ".join(sorted(allowed)) or "none (final state)"
+        options = Joined(tuple(msg(f"loanstate.{x}") for x in sorted(allowed)), ", ")
         raise InvalidTransitionError(
-            f"loan {facts.reference}: cannot go from {current} to {target}; "
-            f"allowed from {current}: {options}"
+            msg(
+                "error.loan.transition",
+                loan=facts.reference,
+                current=msg(f"loanstate.{current}"),
+                target=msg(f"loanstate.{target}"),
+                allowed=options if allowed else msg("error.asset.final_state"),
+            )
         )
     missing = missing_for(facts, target)
     if missing:
-        raise LoanGuardError(
-            f"loan {facts.reference}: cannot go from {current} to {target}: " + "; ".join(missing),
-            missing,
-        )
+        raise LoanGuardError(facts.reference, current, target, missing)

@@ -9,6 +9,7 @@ from enum import StrEnum
 from crisis.domain.contacts import Contact, checked_email
 from crisis.domain.free_text import checked_name
 from crisis.errors import NotFoundError, ValidationError
+from crisis.i18n import msg
 from crisis.services.journaling import Change, record
 from crisis.services.workspace import Workspace
 from inventory.repo import loans as loans_repo
@@ -58,7 +59,9 @@ def set_contact(ws: Workspace, agreement: str, role: ContactRole, name: str, ema
     operator = ws.acting_operator()
     name = checked_name(name, "name") if name.strip() else ""
     if not name:
-        raise ValidationError(f"the {role.value} contact has no name", where="name")
+        raise ValidationError(
+            msg("error.contact.no_name", role=msg(f"agreements.contact.{role.value}")), where="name"
+        )
     try:
         address = checked_email(email)
     except ValueError as exc:
@@ -67,7 +70,7 @@ def set_contact(ws: Workspace, agreement: str, role: ContactRole, name: str, ema
     with ws.db.session(write=True) as s:
         a = loans_repo.agreement(s, agreement)
         if a is None:
-            raise NotFoundError(f"no agreement with reference {agreement!r}")
+            raise NotFoundError(msg("error.agreement.not_found", reference=agreement))
         before = {"name": getattr(a, name_col), "email": getattr(a, email_col)}
         setattr(a, name_col, name.strip())
         setattr(a, email_col, address)

@@ -153,7 +153,7 @@ def show(ws: Workspace, reference: str, on: date | None = None) -> AgreementDeta
     day = on or paris_date(datetime.now(UTC))
     views = [v for v in list_agreements(ws, day) if v.reference == reference]
     if not views:
-        raise NotFoundError(f"no agreement with reference {reference!r}")
+        raise NotFoundError(msg("error.agreement.not_found", reference=reference))
     with ws.db.session() as s:
         a = loans_repo.agreement(s, reference)
         assert a is not None

@@ -25,7 +25,7 @@ from crisis.domain.document_check import (
 from crisis.domain.documents import canonical_bytes
 from crisis.domain.journal_chain import checkpoint_message, walk_chain
 from crisis.errors import ValidationError
-from crisis.i18n import t
+from crisis.i18n import msg, t
 from crisis.services import audit_evidence, documents, holds
 from crisis.services.audit_evidence import Evidence
 from crisis.services.journal import default_key_path, pinned_keys
@@ -115,7 +115,7 @@ def export_bundle(
 
     ws.operator_role()  # any registered operator, auditors included, may export
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
-        raise ValidationError(f"{out} exists and is not empty: choose a new folder", where="out")
+        raise ValidationError(msg("error.audit.out_not_empty", out=str(out)), where="out")
     roots: dict[str, bytes] = {}
     given = [("", pem) for pem in documents.trusted_roots()] + list(trust_roots)
     for name, pem in given:
@@ -123,7 +123,8 @@ def export_bundle(
             roots[f"{TRUST}/{certificate_fingerprint(pem)}.pem"] = pem
         except ValueError as exc:
             raise ValidationError(
-                f"{name or 'a kept trust root'}: {exc}", where="trust root"
+                msg("error.where", where=name or msg("error.audit.kept_root"), error=str(exc)),
+                where=msg("error.audit.trust_root"),
             ) from None
     files: dict[str, bytes] = {}
     docs = documents.list_documents(ws)
@@ -200,7 +201,9 @@ def _write_atomically(out: Path, files: dict[str, bytes]) -> None:
         partial.rename(out)  # replaces `out` only when it is an empty folder
     except OSError as exc:
         shutil.rmtree(partial, ignore_errors=True)
-        raise ValidationError(f"cannot write the bundle: {exc}", where=str(out)) from None
+        raise ValidationError(
+            msg("error.audit.cannot_write", error=str(exc)), where=str(out)
+        ) from None
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
         raise
@@ -226,7 +229,9 @@ def verify_bundle(
         manifest = json.loads((bundle / MANIFEST).read_bytes())
         listed: dict[str, str] = dict(manifest["files"])
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise ValidationError(f"{bundle} has no readable {MANIFEST}: {exc}") from None
+        raise ValidationError(
+            msg("error.audit.no_manifest", bundle=str(bundle), manifest=MANIFEST, error=str(exc))
+        ) from None
     problems: list[str] = []
     present = {p.relative_to(bundle).as_posix() for p in _files(bundle)} - {
         MANIFEST,

@@ -22,6 +22,7 @@ from crisis.adapters import backup_crypto, pg_tools
 from crisis.config import data_dir
 from crisis.domain.roles import Role
 from crisis.errors import ConfigurationError, PermissionDeniedError, ValidationError
+from crisis.i18n import msg
 from crisis.services import journal
 from crisis.services.journaling import Change, record, utc_stamp
 from crisis.services.workspace import Workspace
@@ -144,20 +145,18 @@ def restore_backup(ws: Workspace, source: Path, passphrase: str, lang: str = "en
     role = ws.operator_role()
     if role is not None and role is not Role.ADMIN:
         raise PermissionDeniedError(
-            f"operator {ws.operator.strip()!r} is a {role.value}: only an admin restores a backup"
+            msg("error.backup.admin_only", name=ws.operator.strip(), role=msg(f"role.{role.value}"))
         )
     with _staging() as stage, _opened(source, passphrase, stage) as manifest:
         verdict, checked = _check_opened(ws, stage, manifest, lang)
         if not verdict.ok:
             raise ValidationError(
-                "the backup does not check out, nothing was replaced: "
-                + "; ".join(verdict.problems),
+                msg("error.backup.does_not_check", problems="; ".join(verdict.problems)),
                 where=str(source),
             )
         if manifest["dialect"] != ws.db.dialect:
             raise ValidationError(
-                f"this backup holds a {manifest['dialect']} inventory and the inventory to "
-                f"replace is on {ws.db.dialect}: nothing was replaced",
+                msg("error.backup.dialect", backup=str(manifest["dialect"]), here=ws.db.dialect),
                 where=str(source),
             )
         with ws.db.session() as s:
@@ -205,27 +204,29 @@ def last_backup_at(at: str) -> datetime:
 
 def _check_passphrase(passphrase: str) -> None:
     if len(passphrase) < 12:
-        raise ValidationError("a backup passphrase has at least 12 characters", where="passphrase")
+        raise ValidationError(msg("error.backup.passphrase_short"), where="passphrase")
 
 
 def _check_target(target: Path) -> None:
     try:
         _check_target_path(target)
     except (OSError, ValueError) as exc:
-        raise ValidationError(f"not a usable file name: {exc}", where=repr(str(target))) from None
+        raise ValidationError(
+            msg("error.backup.file_name", error=str(exc)), where=repr(str(target))
+        ) from None
 
 
 def _check_target_path(target: Path) -> None:
     if target.is_symlink():
-        raise ValidationError("is a symbolic link: a backup never follows one", where=str(target))
+        raise ValidationError(msg("error.backup.symlink"), where=str(target))
     if target.is_dir():
-        raise ValidationError("is a folder: name the backup file", where=str(target))
+        raise ValidationError(msg("error.backup.folder"), where=str(target))
     if not target.parent.is_dir():
-        raise ValidationError(f"the folder {target.parent} does not exist", where=str(target))
-    if target.exists() and not backup_crypto.is_backup(target):
         raise ValidationError(
-            "exists and is not a crisis kit backup: choose another name", where=str(target)
+            msg("error.output.no_folder", folder=str(target.parent)), where=str(target)
         )
+    if target.exists() and not backup_crypto.is_backup(target):
+        raise ValidationError(msg("error.backup.not_a_backup"), where=str(target))
 
 
 @contextmanager
@@ -273,7 +274,7 @@ def _write_encrypted(
         fd, partial_name = tempfile.mkstemp(prefix=f".{target.name}.partial-", dir=target.parent)
     except OSError as exc:
         raise ValidationError(
-            f"cannot write the backup: {exc.strerror}", where=str(target)
+            msg("error.backup.cannot_write", reason=exc.strerror or ""), where=str(target)
         ) from None
     partial = Path(partial_name)
     try:
@@ -291,7 +292,7 @@ def _write_encrypted(
     except OSError as exc:
         partial.unlink(missing_ok=True)
         raise ValidationError(
-            f"cannot write the backup: {exc.strerror}", where=str(target)
+            msg("error.backup.cannot_write", reason=exc.strerror or ""), where=str(target)
         ) from None
     except BaseException:
         partial.unlink(missing_ok=True)
@@ -328,7 +329,7 @@ def _opened(source: Path, passphrase: str, stage: Path) -> Iterator[dict[str, An
             backup_crypto.decrypt_to(source, out, passphrase)
     except OSError as exc:
         raise ValidationError(
-            f"cannot open the backup: {exc.strerror}", where=str(source)
+            msg("error.backup.cannot_open", reason=exc.strerror or ""), where=str(source)
         ) from None
     tree = stage / "tree"
     tree.mkdir()
@@ -337,7 +338,7 @@ def _opened(source: Path, passphrase: str, stage: Path) -> Iterator[dict[str, An
             tar.extractall(tree, filter="data")
     except (tarfile.TarError, OSError) as exc:
         raise ValidationError(
-            f"the backup's contents are damaged: {exc}", where=str(source)
+            msg("error.backup.damaged", error=str(exc)), where=str(source)
         ) from None
     payload.unlink()
     try:
@@ -346,14 +347,14 @@ def _opened(source: Path, passphrase: str, stage: Path) -> Iterator[dict[str, An
         if manifest.get("format") != FORMAT:
             raise ValueError(manifest.get("format"))
     except (OSError, ValueError, KeyError, TypeError):
-        raise ValidationError("the backup has no readable manifest", where=str(source)) from None
+        raise ValidationError(msg("error.backup.no_manifest"), where=str(source)) from None
     found = {p.relative_to(tree).as_posix() for p in tree.rglob("*") if p.is_file()} - {MANIFEST}
     wrong = sorted(set(listed) ^ found) + sorted(
         n for n in set(listed) & found if _sha256(tree / n) != listed[n]
     )
     if wrong:
         raise ValidationError(
-            "files differ from the backup's manifest: " + ", ".join(wrong), where=str(source)
+            msg("error.backup.files_differ", files=", ".join(wrong)), where=str(source)
         )
     for child in tree.iterdir():
         child.rename(stage / child.name)
@@ -395,10 +396,7 @@ def _check_opened(
         copy = stage / SQLITE_NAME
         return check(str(copy)), copy
     if ws.db.dialect != "postgresql":
-        raise ValidationError(
-            "this backup holds a PostgreSQL inventory: check or restore it with --db naming "
-            "a PostgreSQL database (its server holds the copy while it is checked)"
-        )
+        raise ValidationError(msg("error.backup.postgres_needed"))
     dump = stage / PG_NAME
     try:
         with scratch_database(ws.db.engine) as url:
@@ -406,10 +404,7 @@ def _check_opened(
             return check(url), dump
     except SQLAlchemyError as exc:
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-        raise ConfigurationError(
-            f"cannot check the PostgreSQL backup in a scratch database on this server (the "
-            f"database user needs CREATEDB): {reason}; nothing was replaced"
-        ) from None
+        raise ConfigurationError(msg("error.backup.scratch", reason=reason)) from None
 
 
 def _witness_of(stage: Path, manifest: dict[str, Any]) -> list[journal.CheckpointView]:

@@ -15,6 +15,7 @@ from crisis.domain.clocks import ClockKind
 from crisis.domain.free_text import checked_text
 from crisis.domain.paris_time import paris_date, require_aware
 from crisis.errors import NotFoundError, ValidationError
+from crisis.i18n import msg
 from crisis.services.assets import move_assets
 from crisis.services.journaling import Change, record
 from crisis.services.workspace import Workspace
@@ -74,22 +75,24 @@ def declare(
     require_aware(at, "declared_at")
     insurer_reference = checked_text(insurer_reference, "reference")
     if not insurer_reference:
-        raise ValidationError("the insurer's claim reference is empty", where="reference")
+        raise ValidationError(msg("error.claim.reference_empty"), where="reference")
     if at > now:
-        raise ValidationError(f"the declaration time {at.isoformat()} is in the future", where="at")
+        raise ValidationError(msg("error.claim.future", at=at.isoformat()), where="at")
     with ws.db.session(write=True) as s:
         inc = _incident(s, incident)
         assert inc.id is not None
         if at < inc.reported_at:
             raise ValidationError(
-                f"incident {incident} was reported at {inc.reported_at.isoformat()}, "
-                f"after the declaration time {at.isoformat()}",
+                msg(
+                    "error.claim.before_report",
+                    incident=incident,
+                    reported=inc.reported_at.isoformat(),
+                    at=at.isoformat(),
+                ),
                 where="at",
             )
         if repo.claim_of(s, inc.id) is not None:
-            raise ValidationError(
-                f"incident {incident}: a claim is already declared", where="incident"
-            )
+            raise ValidationError(msg("error.claim.already", incident=incident), where="incident")
         claim = InsuranceClaim(
             incident_id=inc.id, declared_at=at, insurer_reference=insurer_reference.strip()
         )
@@ -125,21 +128,27 @@ def answer(ws: Workspace, incident: int, result: Answer, answered_on: date) -> C
     """
     operator = ws.acting_operator()
     if result is Answer.PENDING:
-        raise ValidationError("an answer is accepted or refused", where="answer")
+        raise ValidationError(msg("error.claim.answer_kind"), where="answer")
     with ws.db.session(write=True) as s:
         claim = _claim(s, incident)
         if claim.answer != Answer.PENDING.value:
             raise ValidationError(
-                f"incident {incident}: the insurer already answered {claim.answer} "
-                f"on {claim.answered_on}",
+                msg(
+                    "error.claim.answered",
+                    incident=incident,
+                    answer=msg(f"claim.answer.{claim.answer}"),
+                    on=str(claim.answered_on),
+                ),
                 where="answer",
             )
         if answered_on < paris_date(claim.declared_at):
             raise ValidationError(
-                f"answered on {answered_on}, before the claim was declared", where="answered_on"
+                msg("error.claim.answer_early", on=str(answered_on)), where="answered_on"
             )
         if answered_on > paris_date(datetime.now(UTC)):
-            raise ValidationError(f"answered on {answered_on}, in the future", where="answered_on")
+            raise ValidationError(
+                msg("error.claim.answer_future", on=str(answered_on)), where="answered_on"
+            )
         claim.answer, claim.answered_on = result.value, answered_on
         s.add(claim)
         after = {"answer": result.value, "answered_on": answered_on.isoformat()}
@@ -166,18 +175,26 @@ def remedy(
     operator = ws.acting_operator()
     checked_by = checked_text(checked_by, "checked_by")
     if not checked_by:
-        raise ValidationError("name the lender's agent who checked it", where="checked_by")
+        raise ValidationError(msg("error.claim.checked_by"), where="checked_by")
     with ws.db.session(write=True) as s:
         claim = _claim(s, incident)
         if claim.answer != Answer.REFUSED.value:
             raise ValidationError(
-                f"incident {incident}: the insurer's answer is {claim.answer}; the borrower "
-                "replaces or repairs only after a refusal (art. 4.2)",
+                msg(
+                    "error.claim.not_refused",
+                    incident=incident,
+                    answer=msg(f"claim.answer.{claim.answer}"),
+                ),
                 where="answer",
             )
         if claim.remedy is not None:
             raise ValidationError(
-                f"incident {incident}: {claim.remedy} already recorded ({claim.remedy_asset_tag})",
+                msg(
+                    "error.claim.remedy_already",
+                    incident=incident,
+                    remedy=msg(f"claim.remedy.{claim.remedy}"),
+                    tag=claim.remedy_asset_tag or "",
+                ),
                 where="remedy",
             )
         inc = _incident(s, incident)
@@ -207,25 +224,26 @@ def claim_of(ws: Workspace, incident: int) -> ClaimView | None:
 def _move_devices(s: Session, inc: Incident, kind: Remedy, tag: str, incident: int) -> list[Change]:
     found = assets_repo.assets_by_tags(s, [tag], for_update=True)
     if not found:
-        raise NotFoundError(
-            f"no asset tagged {tag!r}: a replacement enters through the intake first"
-        )
+        raise NotFoundError(msg("error.claim.replacement_unknown", tag=tag))
     device = found[0]
     reason = f"claim of incident {incident}: {kind.value}"
     if kind is Remedy.REPAIR:
         if tag not in inc.asset_tags:
             raise ValidationError(
-                f"{tag} is not a device of incident {incident} ({', '.join(inc.asset_tags)})",
+                msg(
+                    "error.claim.not_incident_device",
+                    tag=tag,
+                    incident=incident,
+                    tags=", ".join(inc.asset_tags),
+                ),
                 where="asset",
             )
         return move_assets(s, [device], AssetState.QUARANTINE, reason)
     if tag in inc.asset_tags:
-        raise ValidationError(
-            f"{tag} is the device of the incident, not its replacement", where="asset"
-        )
+        raise ValidationError(msg("error.claim.same_device", tag=tag), where="asset")
     if AssetState(device.state) not in REPLACEMENT_STATES:
         raise ValidationError(
-            f"{tag} is {device.state}: a replacement is a device just entered in stock",
+            msg("error.claim.not_new", tag=tag, state=msg(f"state.{device.state}")),
             where="asset",
         )
     replaced = assets_repo.assets_by_tags(s, list(inc.asset_tags), for_update=True)
@@ -235,14 +253,14 @@ def _move_devices(s: Session, inc: Incident, kind: Remedy, tag: str, incident: i
 def _incident(s: Session, incident: int) -> Incident:
     inc = s.get(Incident, incident)
     if inc is None:
-        raise NotFoundError(f"no incident {incident}")
+        raise NotFoundError(msg("error.incident.not_found", incident=incident))
     return inc
 
 
 def _claim(s: Session, incident: int) -> InsuranceClaim:
     claim = repo.claim_of(s, _incident(s, incident).id or 0)
     if claim is None:
-        raise NotFoundError(f"incident {incident}: no insurance claim declared")
+        raise NotFoundError(msg("error.claim.none", incident=incident))
     return claim
 
 

@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from crisis.domain.data_terms import DataTerms, data_terms, stored_terms
 from crisis.errors import NotFoundError, ValidationError
+from crisis.i18n import msg
 from crisis.services.journaling import Change, record
 from crisis.services.workspace import Workspace
 from inventory.repo import loans as loans_repo
@@ -33,7 +34,7 @@ def set_data_terms(
     with ws.db.session(write=True) as s:
         a = loans_repo.agreement(s, agreement)
         if a is None:
-            raise NotFoundError(f"no agreement with reference {agreement!r}")
+            raise NotFoundError(msg("error.agreement.not_found", reference=agreement))
         before = dict(a.data_terms or {})
         a.data_terms = terms.as_dict()
         s.add(a)
@@ -56,8 +57,7 @@ def loan_terms(s: Session, ln: Loan) -> tuple[str, DataTerms]:
     reference = a.reference if a else "?"
     if terms is None:
         raise ValidationError(
-            f"agreement {reference} records no clause on the town's data: record it with "
-            f"'crisis agreements data-terms {reference} --article … --option returned|destroyed'",
+            msg("error.data_terms.none", reference=reference),
             where="agreement",
         )
     return reference, terms
@@ -72,8 +72,13 @@ def require_disposition(s: Session, ln: Loan, disposition: str) -> DataTerms:
     reference, terms = loan_terms(s, ln)
     if disposition not in terms.options:
         raise ValidationError(
-            f"agreement {reference} ({terms.article}) allows {', '.join(terms.options)}, "
-            f"not {disposition}",
+            msg(
+                "error.data_terms.not_allowed",
+                reference=reference,
+                article=terms.article,
+                allowed=", ".join(terms.options),
+                disposition=disposition,
+            ),
             where="disposition",
         )
     return terms

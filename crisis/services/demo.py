@@ -15,6 +15,7 @@ from crisis.domain.asset_rows import COLUMNS, AssetDraft, draft_to_row
 from crisis.domain.assets import AssetState, Category, Condition
 from crisis.domain.data_terms import METROPOLE_OFFER
 from crisis.errors import ValidationError
+from crisis.i18n import msg
 from crisis.services.asset_import import import_stream
 from crisis.services.journaling import Change, record
 from crisis.services.workspace import Workspace
@@ -76,7 +77,7 @@ def seed_demo(
     rnd = random.Random(seed)
     with ws.db.session(write=True) as s:
         if parties_repo.organisations(s):
-            raise ValidationError("the inventory is not empty; the demo fills an empty one only")
+            raise ValidationError(msg("error.demo.not_empty"))
         n_agreements = _seed_parties(s, operator, rnd)
         _seed_templates(s, operator)
         # The stock goes in through the real import path, as a technician's CSV would.

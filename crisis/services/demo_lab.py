@@ -19,6 +19,7 @@ from crisis.domain.host_keys import HOST_KEYS_ATTRIBUTE
 from crisis.domain.secret_values import SecretKind, SecretRef
 from crisis.domain.tags import tag_key
 from crisis.errors import ConfigurationError, ValidationError
+from crisis.i18n import msg
 from crisis.lab.session import LabSettings
 from crisis.services import assets, host_keys, mailboxes, vault, vault_secrets
 from crisis.services.workspace import Workspace
@@ -51,7 +52,12 @@ def _targets(
     tags = (before + stock)[:count]
     if len(tags) < count:
         raise ValidationError(
-            f"the lab has {count} {category.value} peers, the inventory {len(tags)} free",
+            msg(
+                "error.lab.too_few",
+                count=count,
+                category=msg(f"doc.v.{category.value}"),
+                free=len(tags),
+            ),
             where="stock",
         )
     return tags
@@ -76,10 +82,7 @@ def wire_demo_to_lab(ws: Workspace, lab: LabSettings) -> LabWiring:
     if lab.switch is not None:
         state = vault.status(ws)
         if not state.initialised:
-            raise ConfigurationError(
-                "the vault is not initialised: run `crisis vault init` first "
-                "(the lab switch's credentials go into it)"
-            )
+            raise ConfigurationError(msg("error.lab.vault"))
         if not state.unlocked:
             vault.unlock(ws)
     laptops = []

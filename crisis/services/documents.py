@@ -26,7 +26,7 @@ from crisis.domain.acceptance_results import (
     RecordRef,
     SwitchRecord,
     automated_tests,
-    describe_contradiction,
+    contradiction_of,
 )
 from crisis.domain.assets import Category
 from crisis.domain.documents import (
@@ -50,6 +50,7 @@ from crisis.domain.documents import (
     parse_passed,
     return_report,
     row_label,
+    row_test,
     sanitisation_certificate,
     signature_message,
     snapshot_hash,
@@ -58,8 +59,8 @@ from crisis.domain.free_text import TEXT_MAX, checked_name, checked_text
 from crisis.domain.loans import LoanState, Party
 from crisis.domain.restitution import ReturnReport
 from crisis.errors import ConfigurationError, NotFoundError, ValidationError
+from crisis.i18n import Joined, Message, msg
 from crisis.i18n import doc_label as label
-from crisis.i18n import msg
 from crisis.services import holds as holds_service
 from crisis.services import loans as loans_service
 from crisis.services.data_terms import loan_terms
@@ -163,8 +164,7 @@ def issue_inventory(
         state = LoanState(ln.state)
         if state not in INVENTORY_STATES:
             raise ValidationError(
-                f"loan {loan} is {state}: a joint inventory is issued between the kit's "
-                "assembly and its handover",
+                msg("error.document.inventory_when", loan=loan, state=msg(f"loanstate.{state}")),
                 where="loan",
             )
         header = _header(s, ln, DocumentKind.INVENTORY, place)
@@ -229,8 +229,7 @@ def issue_acceptance(
         tests = (*automated_tests(_kit_records(s, ln)), *manual)
         if not tests:
             raise ValidationError(
-                f"loan {loan}: nothing to test automatically (no laptop, switch or mailbox), "
-                "and no manual check given",
+                msg("error.document.nothing_to_test", loan=loan),
                 where="tests",
             )
         header = _header(s, ln, DocumentKind.ACCEPTANCE, place)
@@ -268,27 +267,36 @@ def reserve_acceptance_rows(
     reason = checked_text(reason, "reason", limit=TEXT_MAX, lines=True)
     by, reason = by.strip(), reason.strip()
     if not by:
-        raise ValidationError("name the borrower's representative who accepts the gap", where="by")
+        raise ValidationError(msg("error.document.reserve_by"), where="by")
     if not reason:
-        raise ValidationError("say why the borrower accepts the gap", where="reason")
+        raise ValidationError(msg("error.document.reserve_reason"), where="reason")
     if not rows:
-        raise ValidationError("name at least one row to reserve", where="row")
+        raise ValidationError(msg("error.document.reserve_rows"), where="row")
     with ws.db.session(write=True) as s:
         d = _document(s, reference, for_update=True)
         if d.kind != DocumentKind.ACCEPTANCE.value:
             raise ValidationError(
-                f"{reference} is a {d.kind}, not an acceptance test sheet", where="document"
+                msg(
+                    "error.document.not_acceptance",
+                    reference=reference,
+                    kind=msg(f"doc.title.{d.kind}"),
+                ),
+                where="document",
             )
         ln = _loan(s, d.loan_reference)
         latest = loans_repo_docs.latest_document(s, ln.reference, DocumentKind.ACCEPTANCE.value)
         if latest is not None and latest.reference != reference:
             raise ValidationError(
-                f"{reference} was superseded by {latest.reference}: reserve on the latest sheet",
+                msg("error.document.superseded", reference=reference, latest=latest.reference),
                 where="document",
             )
         if LoanState(ln.state) not in INVENTORY_STATES:
             raise ValidationError(
-                f"loan {ln.reference} is {ln.state}: reservations are recorded before the handover",
+                msg(
+                    "error.document.reserve_late",
+                    loan=ln.reference,
+                    state=msg(f"loanstate.{ln.state}"),
+                ),
                 where="loan",
             )
         data: dict[str, Any] = json.loads(d.snapshot)
@@ -298,15 +306,16 @@ def reserve_acceptance_rows(
         for row in dict.fromkeys(rows):
             if not 1 <= row <= len(tested):
                 raise ValidationError(
-                    f"{reference} has rows 1 to {len(tested)}, not {row}", where="row"
+                    msg("error.document.row_range", reference=reference, rows=len(tested), row=row),
+                    where="row",
                 )
             test = tested[row - 1]
             label = row_label(test, row)
             if parse_passed(test["passed"]):
-                raise ValidationError(f"{label} passed: nothing to reserve", where="row")
+                raise ValidationError(msg("error.document.row_passed", row=label), where="row")
             if any(r.row == row for r in held):
-                raise ValidationError(f"{label} already carries a reservation", where="row")
-            added.append(RowReservation(row, label.split(": ", 1)[1], by, reason, utc_stamp()))
+                raise ValidationError(msg("error.document.row_reserved", row=label), where="row")
+            added.append(RowReservation(row, row_test(test), by, reason, utc_stamp()))
         header = _header(s, ln, DocumentKind.ACCEPTANCE, str(data.get("place", "")))
         snapshot = acceptance_sheet(
             header,
@@ -382,7 +391,7 @@ def _phone_record(s: Session, tag: str, since: str) -> PhoneRecord | None:
     return PhoneRecord(
         _ref(reset),
         {str(k): str(v) for k, v in dict(after.get("reported") or {}).items()},
-        tuple(describe_contradiction(c) for c in after.get("contradictions") or ()),
+        tuple(contradiction_of(c) for c in after.get("contradictions") or ()),
         str(_after(profile).get("mailbox", "")) if profile is not None else "",
     )
 
@@ -397,7 +406,7 @@ def _laptop_record(s: Session, tag: str, runs: Sequence[PlaybookRun]) -> LaptopR
         RecordRef(run.journal_seq, utc_stamp(run.started_at), run.operator, run.id),
         str(host.get("status", "")),
         str(host.get("message", "")),
-        tuple(describe_contradiction(_after(e)) for e in found),
+        tuple(contradiction_of(_after(e)) for e in found),
     )
 
 
@@ -449,7 +458,7 @@ def issue_return(
     with ws.db.session(write=True) as s:
         ln = _loan(s, loan)
         if not ln.handover_snapshot:
-            raise ValidationError(f"loan {loan} was never handed over", where="loan")
+            raise ValidationError(msg("error.document.never_handed_over", loan=loan), where="loan")
         mailboxes = mailboxes or _recorded_dispositions(s, ln)
         handover_sha = loans_service.handover_inventory_hash(s, ln) or snapshot_hash(
             canonical_bytes({"items": ln.handover_snapshot})
@@ -511,14 +520,20 @@ def _repair_costs(report: ReturnReport, costs: Mapping[str, str]) -> dict[str, s
     for tag, amount in costs.items():
         if tag not in returned:
             raise ValidationError(
-                f"{tag!r} is not an item returned with this loan; repair costs go to: "
-                + (", ".join(returned) or "no item returned yet"),
-                where="repair cost",
+                msg(
+                    "error.document.repair_not_returned",
+                    tag=tag,
+                    returned=", ".join(returned) or msg("error.document.none_returned"),
+                ),
+                where=msg("error.document.repair_where"),
             )
         try:
             out[tag] = euro_amount(amount)
-        except DocumentError as exc:
-            raise ValidationError(f"{tag}: {exc}", where="repair cost") from None
+        except DocumentError:
+            raise ValidationError(
+                msg("error.where", where=tag, error=msg("error.document.not_euros", text=amount)),
+                where=msg("error.document.repair_where"),
+            ) from None
     return out
 
 
@@ -543,11 +558,11 @@ def issue_sanitisation(
         ln = _loan(s, loan)
         found = loans_repo.assets_by_tags(s, [tag])
         if not found:
-            raise NotFoundError(f"no asset tagged {tag!r}")
+            raise NotFoundError(msg("error.asset.not_found", tag=tag))
         asset = found[0]
         records = runs_repo.sanitisations(s, asset.tag)
         if not records:
-            raise NotFoundError(f"{tag} has no sanitisation record yet")
+            raise NotFoundError(msg("error.document.no_sanitisation", tag=tag))
         rec = max(records, key=lambda r: r.performed_at)
         model = s.get(AssetModel, asset.model_id) if asset.model_id else None
         header = _header(s, ln, DocumentKind.SANITISATION, place, suffix=asset.tag)
@@ -607,12 +622,14 @@ def issue_data_disposition(
         recorded = {m.address: m for m in _recorded_dispositions(s, ln)}
         chosen = _chosen_dispositions(loan, recorded, mailboxes)
         if not chosen:
-            raise ValidationError(f"loan {loan} has no mailbox", where="mailboxes")
-        problems = [
-            f"{m.address}: {why}" for m in chosen if (why := _disposition_gap(m, terms.options))
-        ]
+            raise ValidationError(msg("error.mailboxes.none", loan=loan), where="mailboxes")
+        problems = tuple(
+            msg("error.where", where=m.address, error=why)
+            for m in chosen
+            if (why := _disposition_gap(m, terms.options))
+        )
         if problems:
-            raise ValidationError("; ".join(problems), where="mailboxes")
+            raise ValidationError(msg("error.list", errors=Joined(problems)), where="mailboxes")
         header = _header(s, ln, DocumentKind.DATA_DISPOSITION, place)
         snapshot = data_disposition_certificate(
             header, chosen, reservations or Reservations(), agreement, terms
@@ -630,22 +647,33 @@ def _chosen_dispositions(
     for g in given:
         m = recorded.get(g.address)
         if m is None:
-            raise ValidationError(f"{g.address} is not a mailbox of loan {loan}", where="mailboxes")
+            raise ValidationError(
+                msg("error.mailboxes.not_of_loan", address=g.address, loan=loan), where="mailboxes"
+            )
         if g.disposition != m.disposition:
             raise ValidationError(
-                f"{g.address}: recorded as {m.disposition}, not {g.disposition}",
+                msg(
+                    "error.document.disposition_differs",
+                    address=g.address,
+                    recorded=msg(f"doc.disposition.{m.disposition}"),
+                    given=msg(f"doc.disposition.{g.disposition}"),
+                ),
                 where="mailboxes",
             )
         out.append(replace(m, detail=g.detail))
     return out
 
 
-def _disposition_gap(m: MailboxDisposition, allowed: Sequence[str]) -> str:
-    """Why a mailbox's line cannot be certified ("" when it can)."""
+def _disposition_gap(m: MailboxDisposition, allowed: Sequence[str]) -> Message | None:
+    """Why a mailbox's line cannot be certified (None when it can)."""
     if m.disposition not in ("returned", "destroyed"):
-        return "its data was neither returned nor destroyed"
+        return msg("error.document.disposition_unknown")
     if m.disposition not in allowed:
-        return f"{m.disposition}: not a disposition the agreement allows ({', '.join(allowed)})"
+        return msg(
+            "error.document.disposition_not_allowed",
+            disposition=msg(f"doc.disposition.{m.disposition}"),
+            allowed=Joined(tuple(msg(f"doc.disposition.{a}") for a in allowed), ", "),
+        )
     f = m.facts
     needed = (
         ("sha256", "at", "operator")
@@ -653,7 +681,11 @@ def _disposition_gap(m: MailboxDisposition, allowed: Sequence[str]) -> str:
         else ("at", "method", "operator")
     )
     missing = [k for k in needed if not f.get(k)]
-    return f"recorded without its {', '.join(missing)}" if missing else ""
+    return (
+        msg("error.document.disposition_incomplete", missing=", ".join(missing))
+        if missing
+        else None
+    )
 
 
 def _recorded_dispositions(s: Session, ln: Loan) -> list[MailboxDisposition]:
@@ -704,10 +736,7 @@ def sign_document(
     operator = ws.acting_operator()
     if party is Party.BORROWER:
         raise ValidationError(
-            f"{reference}: the town signs with key material it alone controls: its own "
-            "certificate (documents seal --party borrower --pkcs12 FILE), the PDF it signed "
-            "with its own tool (documents import-signed), or by hand (documents "
-            "sign-handwritten with the scan)",
+            msg("error.document.town_own_key", reference=reference),
             where="party",
         )
     doc = get_document(ws, reference)
@@ -774,13 +803,11 @@ def record_delegation(
     act = checked_text(act, "act")
     delegator, delegate, act = delegator.strip(), delegate.strip(), act.strip()
     if not delegator or not delegate or not act:
-        raise ValidationError("a delegation names the delegator, the delegate and the act")
+        raise ValidationError(msg("error.document.delegation_fields"))
     try:
         date.fromisoformat(act_date.strip())
     except ValueError:
-        raise ValidationError(
-            f"{act_date!r}: give the act's date as YYYY-MM-DD", where="date"
-        ) from None
+        raise ValidationError(msg("error.document.act_date", date=act_date), where="date") from None
     after = {"delegator": delegator, "delegate": delegate, "act": act, "act_date": act_date}
     with ws.db.session(write=True) as s:
         seq = record(
@@ -810,8 +837,7 @@ def _lender_signer(ws: Workspace, operator: str, signer: str) -> tuple[str, dict
     found = [d for d in delegations_to(ws, operator) if d.delegator == name]
     if not found:
         raise ValidationError(
-            f"{operator} signs in their own name: no delegation from {name!r} to {operator!r} "
-            "is recorded (documents delegate)",
+            msg("error.document.no_delegation", operator=operator, name=name),
             where="signer",
         )
     d = found[-1]
@@ -836,9 +862,9 @@ def sign_town_handwritten(
     operator = ws.acting_operator()
     signer = checked_text(signer, "signer")
     if not signer:
-        raise ValidationError("name the town's representative who signed by hand", where="signer")
+        raise ValidationError(msg("error.document.handwritten_signer"), where="signer")
     if not scan:
-        raise ValidationError("the scan of the signed page is empty", where="scan")
+        raise ValidationError(msg("error.document.scan_empty"), where="scan")
     digest = snapshot_hash(scan)
     with ws.db.session(write=True) as s:
         row = _document(s, reference, for_update=True)
@@ -876,16 +902,15 @@ def sign_for_town(ws: Workspace, reference: str, how: TownSignature) -> Document
     """
     if how.way not in TOWN_WAYS:
         raise ValidationError(
-            f"{how.way!r}: the town signs with " + ", ".join(TOWN_WAYS), where="way"
+            msg("error.document.town_way", way=how.way, ways=", ".join(TOWN_WAYS)), where="way"
         )
     # The order first: a town signing before the lender is told so, whatever it brought.
     _check_signing_order(
         reference, Party.BORROWER, {x.party for x in get_document(ws, reference).signatures}
     )
     if not how.file.name:
-        wanted = {"pkcs12": "the town's PKCS#12 file", "signed_pdf": "the PDF the town signed"}
         raise ValidationError(
-            "give the file: " + wanted.get(how.way, "the scan of the page signed by hand"),
+            msg("error.document.give_file", file=msg(f"error.document.file.{how.way}")),
             where="file",
         )
     if how.way == "pkcs12":
@@ -894,7 +919,10 @@ def sign_for_town(ws: Workspace, reference: str, how: TownSignature) -> Document
     try:
         data = how.file.read_bytes()
     except OSError as exc:
-        raise ValidationError(f"cannot read {how.file}: {exc.strerror}", where="file") from None
+        raise ValidationError(
+            msg("error.file.unreadable", path=str(how.file), reason=exc.strerror or ""),
+            where="file",
+        ) from None
     if how.way == "signed_pdf":
         return import_town_signed(ws, reference, data)
     return sign_town_handwritten(ws, reference, how.signer, data, how.file.name)
@@ -946,45 +974,49 @@ def import_town_signed(
     doc = get_document(ws, reference)
     lender_pdf = doc.signed_pdf
     if lender_pdf is None:
-        raise ValidationError(f"{reference}: the lender seals the PDF before the town signs it")
+        raise ValidationError(msg("error.document.lender_seals_first", reference=reference))
     _check_signing_order(reference, Party.BORROWER, {x.party for x in doc.signatures})
     if not pdf.startswith(lender_pdf) or len(pdf) == len(lender_pdf):
         raise ValidationError(
-            f"{reference}: the imported PDF does not start with the lender-sealed revision "
-            f"(sha256 {snapshot_hash(lender_pdf)[:16]}…) byte for byte, followed by the town's "
-            "signature: refused",
+            msg(
+                "error.document.import_not_lender_revision",
+                reference=reference,
+                sha256=snapshot_hash(lender_pdf)[:16],
+            ),
             where="file",
         )
     try:
         found = validate_pdf(pdf, trust)
     except ValueError as exc:
-        raise ValidationError(f"{reference}: the imported PDF: {exc}", where="file") from None
+        raise ValidationError(
+            msg("error.document.import_unreadable", reference=reference, error=str(exc)),
+            where="file",
+        ) from None
     if len(found) != 2 or found[0].field != PDF_FIELDS[Party.LENDER]:
         raise ValidationError(
-            f"{reference}: the imported PDF holds {len(found)} signature(s); expected the "
-            "lender's, then the town's",
+            Message("error.document.import_signatures", {"reference": reference}, count=len(found)),
             where="file",
         )
     lender, town = found
     if not (lender.intact and lender.valid) or lender.modification_level == "OTHER":
         raise ValidationError(
-            f"{reference}: the town's update changes what the lender signed", where="file"
+            msg("error.document.import_changes", reference=reference), where="file"
         )
     if not (town.intact and town.valid and town.covers_whole_document):
         raise ValidationError(
-            f"{reference}: the town's signature ({town.field}) is not valid", where="file"
+            msg("error.document.import_invalid", reference=reference, field=town.field),
+            where="file",
         )
     if trust and not town.trusted:
         raise ValidationError(
-            f"{reference}: the town's certificate ({town.subject}) does not chain to a "
-            "trusted root",
+            msg("error.document.import_untrusted", reference=reference, subject=town.subject),
             where="file",
         )
     with ws.db.session(write=True) as s:
         row = _document(s, reference, for_update=True)
         assert row.id is not None
         if row.signed_pdf != lender_pdf:
-            raise ValidationError(f"{reference}: the PDF changed meanwhile; import it again")
+            raise ValidationError(msg("error.document.pdf_changed", reference=reference))
         _check_signing_order(reference, Party.BORROWER, loans_repo_docs.signed_parties(s, row.id))
         row.signed_pdf = pdf
         s.add(row)
@@ -1016,9 +1048,17 @@ def _pades_signature(
 
 def _check_signing_order(reference: str, party: Party, done: Collection[str]) -> None:
     if party.value in done:
-        raise ValidationError(f"{reference} is already signed by the {party.value}")
+        raise ValidationError(
+            msg(
+                "error.document.already_signed",
+                reference=reference,
+                party=msg(f"party.the.{party.value}"),
+            )
+        )
     if party is Party.BORROWER and Party.LENDER.value not in done:
-        raise ValidationError(f"{reference}: the lender signs first", where="party")
+        raise ValidationError(
+            msg("error.document.lender_first", reference=reference), where="party"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -1158,22 +1198,27 @@ def seal_document(
     doc = get_document(ws, reference)
     signed = {x.party: x for x in doc.signatures}
     if "lender" not in signed:
-        raise ValidationError(f"{reference}: the lender signs the hash before the PDF")
+        raise ValidationError(msg("error.document.hash_first", reference=reference))
     sealed = _sealed_fields(doc.signed_pdf)
     if PDF_FIELDS[party] in sealed or (party is Party.BORROWER and "borrower" in signed):
-        raise ValidationError(f"{reference}: the PDF is already signed by the {party.value}")
+        raise ValidationError(
+            msg(
+                "error.document.pdf_already_signed",
+                reference=reference,
+                party=msg(f"party.the.{party.value}"),
+            )
+        )
     if party is Party.BORROWER and PDF_FIELDS[Party.LENDER] not in sealed:
-        raise ValidationError(f"{reference}: the lender signs the PDF first", where="party")
+        raise ValidationError(
+            msg("error.document.lender_pdf_first", reference=reference), where="party"
+        )
     data = doc.data
     anchor: bytes | None = None
     authority: LocalAuthority | None = None
     if party is Party.BORROWER:
         if not credential.own_key:
             raise ValidationError(
-                f"{reference}: the town signs with its own certificate (--pkcs12 FILE, or its "
-                "card or token: --pkcs11-module), or imports the PDF it signed (documents "
-                "import-signed); the lender's authority issues no certificate in another "
-                "party's name",
+                msg("error.document.town_certificate", reference=reference),
                 where="credential",
             )
         identity, chain = _own_key(credential)
@@ -1183,7 +1228,7 @@ def seal_document(
         name = signed["lender"].signer
         if signer.strip() and signer.strip() != name:
             raise ValidationError(
-                f"{reference}: the lender's PDF signature names who signed its hash ({name})",
+                msg("error.document.pdf_signer", reference=reference, name=name),
                 where="signer",
             )
         if credential.own_key:
@@ -1373,14 +1418,14 @@ def _document(s: Session, reference: str, *, for_update: bool = False) -> Docume
     stmt = select(Document).where(col(Document.reference) == reference)
     d = s.scalars(stmt.with_for_update() if for_update else stmt).first()
     if d is None:
-        raise NotFoundError(f"no document with reference {reference!r}")
+        raise NotFoundError(msg("error.document.not_found", reference=reference))
     return d
 
 
 def _loan(s: Session, reference: str) -> Loan:
     ln = loans_repo.loan(s, reference)
     if ln is None:
-        raise NotFoundError(f"no loan with reference {reference!r}")
+        raise NotFoundError(msg("error.loan.not_found", reference=reference))
     return ln
 
 
@@ -1585,25 +1630,25 @@ def parse_tests(data: bytes, source: str = "tests") -> tuple[AcceptanceTest, ...
     try:
         rows = json.loads(data)
     except ValueError as exc:
-        raise ValidationError(f"not JSON: {exc}", where=source) from None
+        raise ValidationError(msg("error.json.invalid", error=str(exc)), where=source) from None
     if not isinstance(rows, list):
         raise ValidationError(
-            f"manual checks are a JSON list of {{test, expected, observed, passed, tester}}, "
-            f"not a JSON {type(rows).__name__}",
+            msg("error.document.checks_not_list", kind=type(rows).__name__),
             where=source,
         )
     tests = []
     for n, row in enumerate(rows, 1):
         if not isinstance(row, dict):
             raise ValidationError(
-                f"a check is a JSON object, not a {type(row).__name__}", where=f"{source}: row {n}"
+                msg("error.document.check_not_object", kind=type(row).__name__),
+                where=msg("error.where.row", source=source, row=n),
             )
-        tests.append(manual_check(row, where=f"{source}: row {n}"))
+        tests.append(manual_check(row, where=msg("error.where.row", source=source, row=n)))
     _refuse_automated(tests)
     return tuple(tests)
 
 
-def manual_check(row: Mapping[str, Any], where: str = "check") -> AcceptanceTest:
+def manual_check(row: Mapping[str, Any], where: str | Message = "check") -> AcceptanceTest:
     """One manual check from its fields (a file's row, or what the TUI's form holds).
 
     Raises:
@@ -1612,11 +1657,17 @@ def manual_check(row: Mapping[str, Any], where: str = "check") -> AcceptanceTest
     for name in MANUAL_FIELDS:
         value = row.get(name)
         if value is None or (isinstance(value, str) and not value.strip()):
-            raise ValidationError("missing or empty", where=f"{where}, field {name!r}")
+            raise ValidationError(
+                msg("error.missing_or_empty"),
+                where=msg("error.where.field", where=where, field=name),
+            )
     try:
         passed = parse_passed(row["passed"])
-    except ValueError as exc:
-        raise ValidationError(str(exc), where=f"{where}, field 'passed'") from None
+    except ValueError:
+        raise ValidationError(
+            msg("error.document.not_a_result", value=str(row["passed"])),
+            where=msg("error.where.field", where=where, field="passed"),
+        ) from None
     return AcceptanceTest(
         test=str(row["test"]).strip(),
         expected=str(row["expected"]).strip(),
@@ -1633,8 +1684,7 @@ def _refuse_automated(manual: Sequence[AcceptanceTest]) -> None:
     for n, t in enumerate(manual, 1):
         if t.automated or t.record:
             raise ValidationError(
-                f"manual check {n} ({t.test!r}) is marked as automated: automated results "
-                "are read from the tool's records, not entered",
+                msg("error.document.check_automated", n=n, test=t.test),
                 where="tests",
             )
 
@@ -1652,7 +1702,10 @@ def parse_repair_costs(entries: Iterable[str]) -> dict[str, str]:
             continue
         tag, amount = parse_repair_cost(text)
         if tag in costs:
-            raise ValidationError(f"{tag}: two repair costs given", where="repair cost")
+            raise ValidationError(
+                msg("error.document.repair_twice", tag=tag),
+                where=msg("error.document.repair_where"),
+            )
         costs[tag] = amount
     return costs
 
@@ -1666,13 +1719,16 @@ def parse_repair_cost(text: str) -> tuple[str, str]:
     tag, sep, amount = text.partition("=")
     if not sep or not tag.strip() or not amount.strip():
         raise ValidationError(
-            f"{text!r}: give a repair cost as TAG=AMOUNT in euros (e.g. AMP-PC-0002=180.50)",
-            where="repair cost",
+            msg("error.document.repair_shape", text=text),
+            where=msg("error.document.repair_where"),
         )
     try:
         return tag.strip(), euro_amount(amount)
-    except DocumentError as exc:
-        raise ValidationError(f"{text!r}: {exc}", where="repair cost") from None
+    except DocumentError:
+        raise ValidationError(
+            msg("error.document.repair_not_euros", text=text, amount=amount.strip()),
+            where=msg("error.document.repair_where"),
+        ) from None
 
 
 def parse_mailbox(text: str) -> MailboxDisposition:
@@ -1685,7 +1741,7 @@ def parse_mailbox(text: str) -> MailboxDisposition:
     disposition, _, detail = rest.partition(":")
     if not sep or not address.strip() or disposition not in ("returned", "destroyed", "unknown"):
         raise ValidationError(
-            f"{text!r}: give a mailbox as address=returned|destroyed|unknown[:details]",
+            msg("error.document.mailbox_shape", text=text),
             where="mailbox",
         )
     # A disposition typed by hand proves nothing of the copies: never "destroyed" here.

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from crisis.config import data_dir
 from crisis.errors import ValidationError
+from crisis.i18n import msg
 
 #: The largest file kept (a scanned letter or a certificate, not a video).
 MAX_BYTES = 20 * 1024 * 1024
@@ -30,13 +31,15 @@ def read_evidence(path: Path, where: str) -> tuple[bytes, str]:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise ValidationError(
-                f"{path}: {size} bytes, more than the {MAX_BYTES} kept", where=where
+                msg("error.file.too_big", path=str(path), size=size, limit=MAX_BYTES), where=where
             )
         data = path.read_bytes()
     except OSError as exc:
-        raise ValidationError(f"cannot read {path}: {exc.strerror}", where=where) from None
+        raise ValidationError(
+            msg("error.file.unreadable", path=str(path), reason=exc.strerror or ""), where=where
+        ) from None
     if not data:
-        raise ValidationError(f"{path} is empty", where=where)
+        raise ValidationError(msg("error.file.empty", path=str(path)), where=where)
     return data, hashlib.sha256(data).hexdigest()
 
 

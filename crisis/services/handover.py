@@ -148,7 +148,9 @@ def export_handover(
             write_output(sheet_path, sheet.encode("utf-8"), force=False)
         except OSError as exc:
             pkg_path.unlink(missing_ok=True)
-            raise ValidationError(f"cannot write the handover files: {exc.strerror}") from None
+            raise ValidationError(
+                msg("error.handover.cannot_write", reason=exc.strerror or "")
+            ) from None
     return HandoverExport(org.name, pkg_path, sheet_path, digest, recipient, items, seq)
 
 

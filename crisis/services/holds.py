@@ -16,6 +16,7 @@ from sqlmodel import Session
 from crisis.domain.assets import AssetState
 from crisis.domain.holds import HOLDABLE
 from crisis.errors import ValidationError
+from crisis.i18n import msg
 from crisis.services.assets import require_asset
 from crisis.services.journaling import Change, record
 from crisis.services.workspace import Workspace
@@ -117,21 +118,20 @@ def put_on_hold(
     operator = ws.acting_operator()
     seal, who = seal_number.strip(), taken_by.strip()
     if not seal:
-        raise ValidationError("the seal number is required", where="seal")
+        raise ValidationError(msg("error.hold.seal_required"), where="seal")
     if not who:
-        raise ValidationError("name who took the device (investigator)", where="taken-by")
+        raise ValidationError(msg("error.hold.taken_by"), where="taken-by")
     now = datetime.now(UTC)
     when = _moment(taken_at or now, now, "taken-at")
     with ws.db.session(write=True) as s:
         asset = require_asset(s, tag.strip(), for_update=True)
         if AssetState(asset.state) not in HOLDABLE:
             raise ValidationError(
-                f"{asset.tag} is {asset.state}: only a returned device (returned, quarantine, "
-                "damaged) is put on forensic hold",
+                msg("error.hold.not_returned", tag=asset.tag, state=msg(f"state.{asset.state}")),
                 where="tag",
             )
         if repo.open_holds(s, [asset.tag], for_update=True):
-            raise ValidationError(f"{asset.tag} is on forensic hold already", where="tag")
+            raise ValidationError(msg("error.hold.already", tag=asset.tag), where="tag")
         ln = _returned_with(s, asset.tag)
         hold = ForensicHold(
             asset_tag=asset.tag,
@@ -167,7 +167,7 @@ def transfer_custody(
     operator = ws.acting_operator()
     to = to_holder.strip()
     if not to:
-        raise ValidationError("name who takes the device", where="to")
+        raise ValidationError(msg("error.hold.to_required"), where="to")
     now = datetime.now(UTC)
     when = _moment(at or now, now, "at")
     with ws.db.session(write=True) as s:
@@ -175,11 +175,11 @@ def transfer_custody(
         assert hold.id is not None
         view = _view(s, hold)
         if to == view.holder:
-            raise ValidationError(f"{view.tag} is in the custody of {to} already", where="to")
+            raise ValidationError(msg("error.hold.same_custody", tag=view.tag, to=to), where="to")
         last = view.custody[-1].at if view.custody else view.taken_at
         if when < last:
             raise ValidationError(
-                f"{when.isoformat()} is before the last hand-over ({last.isoformat()})",
+                msg("error.hold.before_last", when=when.isoformat(), last=last.isoformat()),
                 where="at",
             )
         s.add(
@@ -213,9 +213,9 @@ def release_hold(ws: Workspace, tag: str, *, authorised_by: str, reason: str) ->
     operator = ws.acting_operator()
     who, why = authorised_by.strip(), reason.strip()
     if not who:
-        raise ValidationError("name who authorised the release", where="authorised-by")
+        raise ValidationError(msg("error.hold.authorised_by"), where="authorised-by")
     if not why:
-        raise ValidationError("say why the hold is released", where="reason")
+        raise ValidationError(msg("error.hold.release_reason"), where="reason")
     with ws.db.session(write=True) as s:
         hold = _open_hold(s, tag)
         hold.released_at = datetime.now(UTC)
@@ -251,7 +251,7 @@ def _open_hold(s: Session, tag: str) -> ForensicHold:
     asset = require_asset(s, tag.strip())
     found = repo.open_holds(s, [asset.tag], for_update=True)
     if not found:
-        raise ValidationError(f"{asset.tag} is not on forensic hold", where="tag")
+        raise ValidationError(msg("error.hold.not_held", tag=asset.tag), where="tag")
     return found[0]
 
 
@@ -262,9 +262,9 @@ def _returned_with(s: Session, tag: str) -> Loan | None:
 
 def _moment(when: datetime, now: datetime, where: str) -> datetime:
     if when.tzinfo is None:
-        raise ValidationError("a time with its zone (e.g. 2026-12-07T14:30+01:00)", where=where)
+        raise ValidationError(msg("error.hold.zone_required"), where=where)
     if when > now:
-        raise ValidationError(f"{when.isoformat()} is in the future", where=where)
+        raise ValidationError(msg("error.hold.future", when=when.isoformat()), where=where)
     return when.astimezone(UTC)
 
 

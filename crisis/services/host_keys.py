@@ -24,6 +24,7 @@ from crisis.domain.host_keys import (
     same_fingerprint,
 )
 from crisis.errors import PeerError, ValidationError
+from crisis.i18n import msg
 from crisis.services.assets import require_asset
 from crisis.services.journaling import Change, record
 from crisis.services.workspace import Workspace
@@ -44,14 +45,17 @@ class HostKeyNotPinnedError(PeerError):
 
     def __init__(self, tag: str, host: str, port: int, presented: HostKey | None) -> None:
         shown = (
-            f"it presents {presented.key_type} {presented.fingerprint}; check that "
-            f"fingerprint on the device itself, then confirm it with --accept-host-key "
-            f"{presented.fingerprint} (or: crisis hostkeys pin {tag} --fingerprint …)"
+            msg(
+                "error.hostkey.presents",
+                tag=tag,
+                key_type=presented.key_type,
+                fingerprint=presented.fingerprint,
+            )
             if presented
-            else "its key could not be read"
+            else msg("error.hostkey.unreadable")
         )
         super().__init__(
-            f"{tag} ({host}:{port}): no SSH host key is pinned, nothing was sent; {shown}"
+            msg("error.hostkey.not_pinned", tag=tag, address=f"{host}:{port}", shown=shown)
         )
         self.tag, self.host, self.port, self.presented = tag, host, port, presented
 
@@ -94,9 +98,11 @@ def ssh_address(asset: Asset) -> tuple[str, int]:
     else:
         host, port = attrs.get("ansible_host"), attrs.get("ansible_port", 22)
     if not host:
-        raise ValidationError(f"{asset.tag} has no SSH address", where="host")
+        raise ValidationError(msg("error.hostkey.no_address", tag=asset.tag), where="host")
     if not str(port).isdigit():
-        raise ValidationError(f"{asset.tag}: ansible_port {port!r} is not a port", where="port")
+        raise ValidationError(
+            msg("error.hostkey.bad_port", tag=asset.tag, port=str(port)), where="port"
+        )
     return str(host), int(str(port))
 
 
@@ -157,8 +163,13 @@ def confirm_host_key(
     address, where, key = scan_host_key(ws, tag, host=host, port=port)
     if not same_fingerprint(fingerprint, key):
         raise PeerError(
-            f"{tag} ({address}:{where}) presents {key.fingerprint}, not the confirmed "
-            f"{fingerprint.strip()}: nothing pinned"
+            msg(
+                "error.hostkey.other_key",
+                tag=tag,
+                address=f"{address}:{where}",
+                presented=key.fingerprint,
+                confirmed=fingerprint.strip(),
+            )
         )
     return _pin(ws, tag, key, f"confirmed at first contact on {address}:{where}", replace)
 
@@ -201,7 +212,9 @@ def changed_key(
 ) -> HostKeyChangedError:
     """Journal a refused key and return the error to raise (its message names the event)."""
     seq = record_refusal(ws, tag, address, presented, pinned)
-    return HostKeyChangedError(f"{tag}: {message} (journaled as event {seq})")
+    return HostKeyChangedError(
+        msg("error.where", where=tag, error=msg("error.journaled", error=message, seq=seq))
+    )
 
 
 def _address(asset: Asset, host: str | None) -> tuple[str, int]:
@@ -215,9 +228,11 @@ def _pin(ws: Workspace, tag: str, key: HostKey, how: str, replace: bool) -> Pinn
         before = pinned_keys(asset)
         if before and key not in before and not replace:
             raise ValidationError(
-                f"{tag} already has a pinned key ({', '.join(k.fingerprint for k in before)}); "
-                "a device whose key changed may be an impostor: check it on the device, then "
-                "pass --replace",
+                msg(
+                    "error.hostkey.already",
+                    tag=tag,
+                    keys=", ".join(k.fingerprint for k in before),
+                ),
                 where=HOST_KEYS_ATTRIBUTE,
             )
         if key not in before or len(before) > 1:

@@ -198,7 +198,7 @@ def declare_missing(
     with ws.db.session() as s:
         ln = repo.loan(s, loan)
         if ln is None:
-            raise NotFoundError(f"no loan with reference {loan!r}")
+            raise NotFoundError(msg("error.loan.not_found", reference=loan))
         out = unaccounted_items(s, ln)
         c = s.get(Crisis, ln.crisis_id)
         assert c is not None
@@ -209,8 +209,12 @@ def declare_missing(
     strays = sorted(set(wanted) - set(out))
     if strays:
         raise ValidationError(
-            f"loan {loan}: {', '.join(strays)} not among its items still out "
-            f"({', '.join(out) or 'none'})",
+            msg(
+                "error.incident.not_out",
+                loan=loan,
+                tags=", ".join(strays),
+                out=", ".join(out) or msg("error.incident.none_out"),
+            ),
             where="assets",
         )
     text = description.strip() or f"not returned at the end of loan {loan}"

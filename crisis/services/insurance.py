@@ -15,6 +15,7 @@ from sqlmodel import Session
 from crisis.domain.free_text import checked_text
 from crisis.domain.paris_time import paris_date
 from crisis.errors import NotFoundError, ValidationError
+from crisis.i18n import msg
 from crisis.services import evidence_files
 from crisis.services.journaling import Change, record
 from crisis.services.workspace import Workspace
@@ -80,12 +81,12 @@ def add_proof(
     policy_number = checked_text(policy_number, "policy_number")
     for value, where in ((insurer, "insurer"), (policy_number, "policy_number")):
         if not value:
-            raise ValidationError(f"the insurance proof's {where} is empty", where=where)
+            raise ValidationError(msg("error.insurance.empty", field=where), where=where)
     if not covers:
-        raise ValidationError("the insurance proof covers nothing: name a cover", where="cover")
+        raise ValidationError(msg("error.insurance.no_cover"), where="cover")
     if valid_until < valid_from:
         raise ValidationError(
-            f"the proof is valid until {valid_until}, before it starts on {valid_from}",
+            msg("error.insurance.dates", until=str(valid_until), start=str(valid_from)),
             where="valid_until",
         )
     data, sha = evidence_files.read_evidence(file, "file")
@@ -176,8 +177,7 @@ def loan_warning(s: Session, a: Agreement, now: datetime) -> dict[str, Any] | No
     names = ", ".join(missing)
     if a.insurance_rule != InsuranceRule.WARN.value:
         raise ValidationError(
-            f"agreement {a.reference}: no insurance proof valid on {day} for {names} "
-            "(art. 4.1); record one with 'crisis agreements insurance add'; no loan was opened",
+            msg("error.insurance.missing", reference=a.reference, day=str(day), covers=names),
             where="insurance",
         )
     return {"agreement": a.reference, "on": day.isoformat(), "missing_covers": list(missing)}
@@ -195,7 +195,7 @@ def expiring(s: Session, now: datetime) -> list[ProofView]:
 def _agreement(s: Session, reference: str) -> Agreement:
     a = loans_repo.agreement(s, reference)
     if a is None:
-        raise NotFoundError(f"no agreement with reference {reference!r}")
+        raise NotFoundError(msg("error.agreement.not_found", reference=reference))
     return a
 
 

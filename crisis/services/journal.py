@@ -14,8 +14,8 @@ from sqlmodel import Session
 from crisis.adapters.signing import SigningKey, load_or_create, valid_public_key, verify_signature
 from crisis.config import data_dir
 from crisis.domain.journal_chain import ChainBreak, checkpoint_message
-from crisis.errors import ConfigurationError, ValidationError
-from crisis.i18n import t
+from crisis.errors import ConfigurationError, ValidationError, reason_of
+from crisis.i18n import msg, t
 from crisis.services.assets import event_view
 from crisis.services.journal_walk import PARALLEL_FROM, walk_journal
 from crisis.services.journaling import JOURNAL_TAIL, locked_head, utc_stamp
@@ -172,7 +172,7 @@ def pin_key(public_hex: str) -> bool:
     key = public_hex.strip().lower()
     if not valid_public_key(key):
         raise ValidationError(
-            f"{public_hex!r} is not an Ed25519 public key (64 hexadecimal characters)",
+            msg("error.journal.not_a_key", key=public_hex),
             where="public key",
         )
     if key in pinned_keys():
@@ -222,16 +222,19 @@ def _station_key(key_path: Path | None, passphrase: str | None) -> SigningKey:
         key, _created = load_or_create(path, passphrase.encode("utf-8") if passphrase else None)
     except ConfigurationError as exc:
         raise ConfigurationError(
-            f"{exc}; the journal checkpoint key opens with CRISIS_CHECKPOINT_PASSPHRASE"
+            msg("error.journal.checkpoint_key", error=reason_of(exc))
         ) from None
     pinned = pinned_keys()
     if not pinned:
         pin_key(key.public_hex)
     elif key.public_hex not in pinned:
         raise ConfigurationError(
-            f"the checkpoint key {path} ({key.public_hex}) is not pinned on this station "
-            f"({pinned_keys_path()}): its checkpoints would not be trusted. If this key is "
-            f"yours, pin it first: crisis journal trust {key.public_hex}"
+            msg(
+                "error.journal.key_not_pinned",
+                path=str(path),
+                key=key.public_hex,
+                pinned=str(pinned_keys_path()),
+            )
         )
     return key
 

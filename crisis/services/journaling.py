@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from crisis.domain.journal_chain import canonical_json, chain_hash, encode_event
 from crisis.errors import ConfigurationError
+from crisis.i18n import msg
 from inventory.repo import journal as repo
 
 #: Where :func:`record` leaves the journal's new tail (seq, hash, operator) in the session's
@@ -59,10 +60,7 @@ def recorded_head(s: Session) -> tuple[int, str]:
 
 
 def _head_missing() -> ConfigurationError:
-    return ConfigurationError(
-        "the journal's head record is gone (deleted outside the tool): nothing can be "
-        "journaled; 'crisis journal verify' reports it, restore the database from a backup"
-    )
+    return ConfigurationError(msg("error.journal.head_missing"))
 
 
 def record(s: Session, operator: str, changes: Iterable[Change]) -> int:

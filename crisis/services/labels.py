@@ -17,7 +17,7 @@ from crisis.domain.assets import AssetState, Category
 from crisis.domain.label_sheets import AssetLabel, LabelFormat, check_start
 from crisis.domain.tags import normalise_tag, sorted_tags
 from crisis.errors import NotFoundError, ValidationError
-from crisis.i18n import t
+from crisis.i18n import msg, t
 from crisis.services.loans import require_loan
 from crisis.services.workspace import Workspace
 from inventory.repo import labels as repo
@@ -69,9 +69,7 @@ def asset_labels(
     """
     sources = sum((bool(selection.tags), selection.loan is not None, selection.filtered))
     if sources != 1:
-        raise ValidationError(
-            "choose the assets one way: tags, a loan (--loan) or a filter", where="labels"
-        )
+        raise ValidationError(msg("error.labels.one_way"), where="labels")
     try:
         check_start(fmt, start)
     except ValueError as exc:
@@ -100,7 +98,7 @@ def asset_labels(
 
     unknown = [tag for tag in tags if tag not in rows]
     if unknown:
-        raise NotFoundError(f"no asset with tag {', '.join(unknown)}")
+        raise NotFoundError(msg("error.asset.not_found", tag=", ".join(unknown)))
     ordered = sorted_tags(tags)
     items = [_label(tag, rows[tag][1], rows[tag][2] or lender) for tag in ordered]
     if created is None:
@@ -118,13 +116,13 @@ def packing_list(ws: Workspace, loan: str, *, boxes: int = 1, lang: str = "fr") 
     from crisis.adapters.labels_pdf import PackingList, render_packing_list
 
     if boxes < 1:
-        raise ValidationError(f"{boxes} is not a number of boxes (1 or more)", where="--boxes")
+        raise ValidationError(msg("error.labels.boxes", boxes=boxes), where="--boxes")
     with ws.db.session() as s:
         ln = require_loan(s, loan)
         assert ln.id is not None
         tags = sorted_tags(i.asset_tag for i in loans_repo.items(s, ln.id))
         if not tags:
-            raise ValidationError(f"loan {ln.reference} has no kit yet: assemble it", where="loan")
+            raise ValidationError(msg("error.labels.no_kit", loan=ln.reference), where="loan")
         lender = _lender(s, ln)
         rows = repo.label_rows(s, tags)
         agreement = s.get(Agreement, ln.agreement_id)
@@ -154,9 +152,11 @@ def save_pdf(path: Path, data: bytes) -> Path:
     """Write `data` to `path` whole or not at all (a temporary file renamed into place)."""
     target = path.expanduser()
     if target.is_dir():
-        raise ValidationError(f"{target} is a directory, not a PDF file name", where="--output")
+        raise ValidationError(msg("error.labels.directory", target=str(target)), where="--output")
     if not target.parent.is_dir():
-        raise ValidationError(f"no directory {target.parent}", where="--output")
+        raise ValidationError(
+            msg("error.output.no_folder", folder=str(target.parent)), where="--output"
+        )
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as out:
@@ -170,9 +170,7 @@ def save_pdf(path: Path, data: bytes) -> Path:
 
 def _label(tag: str, model: str, owner: str | None) -> AssetLabel:
     if not owner:
-        raise ValidationError(
-            f"asset {tag} has no owner on record: label it from its loan (--loan)", where=tag
-        )
+        raise ValidationError(msg("error.labels.no_owner", tag=tag), where=tag)
     return AssetLabel(tag=tag, model=model, owner=owner)
 
 

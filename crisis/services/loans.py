@@ -27,6 +27,7 @@ from crisis.domain.kit_assembly import (
     KitTemplate,
     TemplateLine,
     assemble_kit,
+    line_words,
 )
 from crisis.domain.label_sheets import is_kit_code
 from crisis.domain.loans import (
@@ -48,6 +49,7 @@ from crisis.domain.restitution import (
 )
 from crisis.domain.tags import normalise_tag, sorted_tags
 from crisis.errors import NotFoundError, ValidationError
+from crisis.i18n import Joined, Message, msg
 from crisis.services import insurance
 from crisis.services.assets import held_seals, move_assets
 from crisis.services.journaling import Change, locked_head, record
@@ -130,7 +132,7 @@ def declare_crisis(
         org = find_town(s, town)
         assert org.id is not None
         if repo.crisis(s, reference):
-            raise ValidationError(f"crisis {reference} already exists", where="reference")
+            raise ValidationError(msg("error.crisis.exists", crisis=reference), where="reference")
         now = datetime.now(UTC)
         s.add(
             Crisis(
@@ -158,15 +160,16 @@ def open_loan(ws: Workspace, crisis: str, agreement: str, template: str) -> Loan
         c = require_crisis(s, crisis)
         a = repo.agreement(s, agreement)
         if a is None or a.id is None:
-            raise NotFoundError(f"no agreement with reference {agreement!r}")
+            raise NotFoundError(msg("error.agreement.not_found", reference=agreement))
         if a.borrower_id != c.organisation_id:
             raise ValidationError(
-                f"agreement {agreement} is not with the town of crisis {crisis}", where="agreement"
+                msg("error.loan.agreement_other_town", agreement=agreement, crisis=crisis),
+                where="agreement",
             )
         check_loan_allowed(terms_of(a), datetime.now(UTC))
         found = repo.template(s, template)
         if found is None:
-            raise NotFoundError(f"no kit template named {template!r}")
+            raise NotFoundError(msg("error.template.not_found", template=template))
         assert c.id is not None
         assert found[0].id is not None
         warning = insurance.loan_warning(s, a, datetime.now(UTC))
@@ -220,8 +223,7 @@ def _insert_loan(s: Session, crisis_id: int, agreement_id: int, template_id: int
             continue  # another opening took this number: the next one
         return loan
     raise ValidationError(
-        f"no free loan reference after {REFERENCE_ATTEMPTS} attempts: as many loans were "
-        "opened at the same moment; open it again",
+        msg("error.loan.no_free_reference", attempts=REFERENCE_ATTEMPTS),
         where="reference",
     )
 
@@ -262,7 +264,7 @@ def assemble(ws: Workspace, loan: str) -> LoanView:
         )
         if not assembly.complete:
             raise ValidationError(
-                f"loan {loan}: not enough ready stock: " + "; ".join(assembly.shortages()),
+                msg("error.loan.short_stock", loan=loan, shortages=Joined(assembly.shortages())),
                 where="stock",
             )
         _move_loan(s, operator, ln, LoanState.RESERVED)
@@ -322,28 +324,41 @@ def substitute(
         state = LoanState(ln.state)
         if state not in (LoanState.RESERVED, LoanState.PROVISIONING):
             raise ValidationError(
-                f"loan {loan} is {state}: substitute before acceptance (or send it back to "
-                "provisioning first)",
+                msg("error.loan.substitute_late", loan=loan, state=msg(f"loanstate.{state}")),
                 where="loan",
             )
         assert ln.id is not None
         item = next((i for i in repo.items(s, ln.id) if i.asset_tag == old_tag), None)
         if item is None:
-            raise ValidationError(f"{old_tag} is not in loan {loan}", where="old")
+            raise ValidationError(
+                msg("error.loan.not_in_loan", tag=old_tag, loan=loan), where="old"
+            )
         found = repo.assets_by_tags(s, sorted({old_tag, new_tag}), for_update=True)
         by_tag = {a.tag: a for a in found}
         if new_tag not in by_tag:
-            raise NotFoundError(f"no asset with tag {new_tag!r}")
+            raise NotFoundError(msg("error.asset.not_found", tag=new_tag))
         old, new = by_tag[old_tag], by_tag[new_tag]
         if new.category != old.category:
             raise ValidationError(
-                f"{new_tag} is a {new.category}; {old_tag} is a {old.category}", where="new"
+                msg(
+                    "error.loan.substitute_category",
+                    new=new_tag,
+                    new_category=msg(f"doc.v.{new.category}"),
+                    old=old_tag,
+                    old_category=msg(f"doc.v.{old.category}"),
+                ),
+                where="new",
             )
         if new.state != AssetState.IN_STOCK.value:
-            raise ValidationError(f"{new_tag} is {new.state}, not ready in stock", where="new")
+            raise ValidationError(
+                msg(
+                    "error.loan.substitute_not_ready", tag=new_tag, state=msg(f"state.{new.state}")
+                ),
+                where="new",
+            )
         if not reason:
             raise ValidationError(
-                f"say why {old_tag} is substituted out (--reason): it goes to quarantine with it",
+                msg("error.loan.substitute_reason", tag=old_tag),
                 where="reason",
             )
         back = AssetState.DAMAGED if damaged else AssetState.QUARANTINE
@@ -407,7 +422,8 @@ def record_signature_in(
     """`record_signature` in the caller's transaction (the loan row is locked)."""
     if document not in DOCUMENTS:
         raise ValidationError(
-            f"unknown document {document!r} ({', '.join(DOCUMENTS)})", where="document"
+            msg("error.loan.unknown_document", document=document, known=", ".join(DOCUMENTS)),
+            where="document",
         )
     ln = _loan(s, loan, for_update=True)
     field = DOCUMENTS[document]
@@ -434,7 +450,7 @@ def accept(ws: Workspace, loan: str) -> LoanView:
 ACCEPTANCE_KIND = DocumentKind.ACCEPTANCE.value
 
 
-def acceptance_gaps(ws: Workspace, loan: str) -> tuple[str, ...]:
+def acceptance_gaps(ws: Workspace, loan: str) -> tuple[Message, ...]:
     """The rows of the loan's latest acceptance sheet that failed (or were not run) and
     carry no reservation by the borrower: what `accept` and `hand_over` refuse on (the TUI
     names them in its confirmation)."""
@@ -450,20 +466,15 @@ def _acceptance_guard(s: Session, ln: Loan, target: LoanState) -> None:
     if doc is None:
         return  # the signature guard of the transition names the missing sheet
     assert doc.id is not None
-    missing = list(unreserved_failures(json.loads(doc.snapshot)))
-    if missing:
-        missing = [
-            f"{doc.reference}: {label} failed or was not run, with no reservation by the borrower"
-            for label in missing
-        ]
+    missing = [
+        msg("loan.missing.row_failed", document=doc.reference, row=label)
+        for label in unreserved_failures(json.loads(doc.snapshot))
+    ]
     signed = docs_repo.signed_parties(s, doc.id)
     if not {p.value for p in Party} <= signed:
-        missing.append(f"{doc.reference} (the latest acceptance sheet) not signed by both parties")
+        missing.append(msg("loan.missing.acceptance.latest_unsigned", document=doc.reference))
     if missing:
-        raise LoanGuardError(
-            f"loan {ln.reference}: cannot go from {ln.state} to {target}: " + "; ".join(missing),
-            tuple(missing),
-        )
+        raise LoanGuardError(ln.reference, ln.state, target, tuple(missing))
 
 
 def hand_over(ws: Workspace, loan: str) -> LoanView:
@@ -514,11 +525,7 @@ def _signed_inventory(s: Session, ln: Loan, current: LoanState, kit: list[str]) 
         signed = frozenset(Party(p) for p in docs_repo.signed_parties(s, doc.id))
     missing = handover_inventory_missing(doc.reference if doc else None, signed, listed, kit)
     if missing or doc is None:
-        raise LoanGuardError(
-            f"loan {ln.reference}: cannot go from {current} to {LoanState.HANDED_OVER}: "
-            + "; ".join(missing),
-            missing,
-        )
+        raise LoanGuardError(ln.reference, current, LoanState.HANDED_OVER, missing)
     return doc
 
 
@@ -543,10 +550,7 @@ class UnknownTagError(NotFoundError):
     """
 
     def __init__(self, loan: str, tags: Sequence[str]) -> None:
-        super().__init__(
-            f"loan {loan}: unknown tag {', '.join(tags)}: no asset of the inventory has it; "
-            "check the label (nothing was recorded)"
-        )
+        super().__init__(msg("error.loan.scan_unknown_tag", loan=loan, tags=", ".join(tags)))
         self.tags = tuple(tags)
 
 
@@ -559,9 +563,12 @@ class UnexpectedItemError(ValidationError):
 
     def __init__(self, loan: str, tags: Sequence[str]) -> None:
         super().__init__(
-            f"loan {loan}: {', '.join(tags)} not lent by this loan; if it did come back with "
-            f"it, confirm to record it as unexpected (it goes to quarantine): "
-            f"crisis loan scan {loan} {' '.join(tags)} --unexpected (nothing was recorded)",
+            msg(
+                "error.loan.scan_not_lent",
+                loan=loan,
+                tags=", ".join(tags),
+                command=f"crisis loan scan {loan} {' '.join(tags)} --unexpected",
+            ),
             where="tag",
         )
         self.tags = tuple(tags)
@@ -634,7 +641,10 @@ def return_items(
         if state is LoanState.ACTIVE:
             changes.append(_loan_change(s, ln, LoanState.RETURNING))
         elif state is not LoanState.RETURNING:
-            raise ValidationError(f"loan {loan} is {state}: nothing to return", where="loan")
+            raise ValidationError(
+                msg("error.loan.nothing_to_return", loan=loan, state=msg(f"loanstate.{state}")),
+                where="loan",
+            )
         lender = _lender(s, ln) if foreign else None
         now = datetime.now(UTC)
         states = {a.tag: AssetState(a.state) for a in known}
@@ -672,8 +682,7 @@ def _refuse_kit_codes(s: Session, ln: Loan, tags: Sequence[str]) -> None:
     others = labels_repo.loan_references_among(s, codes)
     if others:
         raise ValidationError(
-            f"{', '.join(sorted(others))}: the kit code of another loan, not an item of "
-            f"{ln.reference}",
+            msg("error.loan.other_kit_code", codes=", ".join(sorted(others)), loan=ln.reference),
             where="scan",
         )
 
@@ -737,15 +746,16 @@ def withdraw_scan(ws: Workspace, loan: str, tag: str, reason: str = "") -> Retur
         issued = docs_repo.latest_document(s, ln.reference, DocumentKind.RETURN.value)
         if issued is not None:
             raise ValidationError(
-                f"loan {loan}: the return report {issued.reference} was issued; a scan can "
-                "no longer be withdrawn (record a reservation instead)",
+                msg("error.loan.scan_after_report", loan=loan, document=issued.reference),
                 where="loan",
             )
         active = [
             x for x in repo.scans(s, ln.id) if normalise_tag(x.asset_tag) == normalise_tag(tag)
         ]
         if not active:
-            raise ValidationError(f"loan {loan}: no scan of {tag} to withdraw", where="tag")
+            raise ValidationError(
+                msg("error.loan.no_scan_to_withdraw", loan=loan, tag=tag), where="tag"
+            )
         scan = active[-1]
         now = datetime.now(UTC)
         changes: list[Change] = []
@@ -771,7 +781,7 @@ def _put_back(s: Session, ln: Loan, scan: ReturnScan) -> list[Change]:
     check_hold_transition(held_seals(s, [asset.tag]), target)
     if asset.state != AssetState.QUARANTINE.value:
         raise ValidationError(
-            f"{asset.tag} is {asset.state} since the scan: the scan can no longer be withdrawn",
+            msg("error.loan.scan_moved_on", tag=asset.tag, state=msg(f"state.{asset.state}")),
             where="tag",
         )
     asset.state = target.value
@@ -933,7 +943,7 @@ class TemplateView:
     name: str
     description: str
     mailboxes: int
-    lines: tuple[str, ...]
+    lines: tuple[Message, ...]
 
 
 def list_templates(ws: Workspace) -> list[TemplateView]:
@@ -943,7 +953,9 @@ def list_templates(ws: Workspace) -> list[TemplateView]:
         for t in repo.templates(s):
             found = repo.template(s, t.name)
             assert found is not None
-            lines = tuple(f"{x.quantity} × {x.category}" for x in found[1])
+            lines = tuple(
+                msg("kit.line", quantity=x.quantity, what=line_words(x.category)) for x in found[1]
+            )
             out.append(TemplateView(t.name, t.description, t.mailboxes, lines))
         return out
 
@@ -1100,7 +1112,7 @@ def require_crisis(s: Session, reference: str) -> Crisis:
     """
     c = repo.crisis(s, reference)
     if c is None:
-        raise NotFoundError(f"no crisis with reference {reference!r}")
+        raise NotFoundError(msg("error.crisis.not_found", reference=reference))
     return c
 
 
@@ -1116,14 +1128,14 @@ def require_loan(s: Session, reference: str) -> Loan:
 def _loan(s: Session, reference: str, *, for_update: bool = False) -> Loan:
     ln = repo.loan(s, reference, for_update=for_update)
     if ln is None:
-        raise NotFoundError(f"no loan with reference {reference!r}")
+        raise NotFoundError(msg("error.loan.not_found", reference=reference))
     return ln
 
 
 def _template_name(s: Session, ln: Loan) -> str:
     t = s.get(KitTemplateRow, ln.template_id) if ln.template_id is not None else None
     if t is None:
-        raise ValidationError(f"loan {ln.reference} has no kit template", where="template")
+        raise ValidationError(msg("error.loan.no_template", loan=ln.reference), where="template")
     return t.name
 
 

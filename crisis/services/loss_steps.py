@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 
 from crisis.domain.assets import Category
 from crisis.errors import NotFoundError, ValidationError
+from crisis.i18n import msg
 from crisis.services.journaling import Change, record
 from crisis.services.workspace import Workspace
 from inventory.tables import Asset, Incident, IncidentStep
@@ -68,17 +69,24 @@ def record_step(ws: Workspace, incident_id: int, tag: str, step: str, note: str 
     now = datetime.now(UTC)
     with ws.db.session(write=True) as s:
         if s.get(Incident, incident_id) is None:
-            raise NotFoundError(f"no incident {incident_id}")
+            raise NotFoundError(msg("error.incident.not_found", incident=incident_id))
         rows = _rows(s, incident_id)
         row = next((r for r in rows if r.asset_tag == tag and r.step == step), None)
         if row is None:
             asked = ", ".join(f"{r.asset_tag} {r.step}" for r in rows) or "none"
             raise ValidationError(
-                f"incident {incident_id} asks no {step} for {tag} (steps: {asked})", where="step"
+                msg("error.loss.no_step", incident=incident_id, step=step, tag=tag, steps=asked),
+                where="step",
             )
         if row.done_at is not None:
             raise ValidationError(
-                f"{step} of {tag} was recorded by {row.done_by} at {row.done_at.isoformat()}",
+                msg(
+                    "error.loss.done",
+                    step=step,
+                    tag=tag,
+                    by=row.done_by,
+                    at=row.done_at.isoformat(),
+                ),
                 where="step",
             )
         row.done_by, row.done_at, row.note = operator, now, note.strip()

@@ -8,6 +8,7 @@ import re
 from sqlmodel import Session, select
 
 from crisis.errors import NotFoundError, ValidationError
+from crisis.i18n import msg
 from crisis.services.journaling import Change, record
 from crisis.services.towns import find_town
 from crisis.services.workspace import Workspace
@@ -27,13 +28,13 @@ def set_mail_domain(ws: Workspace, borrower: str, domain: str) -> str:
     operator = ws.acting_operator()
     domain = domain.strip().lower()
     if not _DOMAIN.match(domain):
-        raise ValidationError(f"{domain!r} is not a mail domain", where="domain")
+        raise ValidationError(msg("error.mail_domain.invalid", domain=domain), where="domain")
     with ws.db.session(write=True) as s:
         org = _borrower(s, borrower)
         other = s.scalars(select(Organisation).where(Organisation.mail_domain == domain)).first()
         if other is not None and other.id != org.id:
             raise ValidationError(
-                f"{domain} is the crisis mail domain of {other.name}, not of {org.name}",
+                msg("error.mail_domain.other_owner", domain=domain, owner=other.name, org=org.name),
                 where="domain",
             )
         before = {"mail_domain": org.mail_domain}
@@ -63,7 +64,7 @@ def loan_mail_domain(s: Session, loan: str) -> tuple[str, str | None]:
     """
     ln = loans_repo.loan(s, loan)
     if ln is None:
-        raise NotFoundError(f"no loan with reference {loan!r}")
+        raise NotFoundError(msg("error.loan.not_found", reference=loan))
     agreement = s.get(Agreement, ln.agreement_id)
     org = s.get(Organisation, agreement.borrower_id) if agreement else None
     if org is None:
@@ -88,17 +89,21 @@ def require_loan_domain(s: Session, loan: str, domain: str | None) -> str:
     town, own = loan_mail_domain(s, loan)
     if not own:
         raise ValidationError(
-            f"{town or loan} has no crisis mail domain recorded: "
-            "record it with 'crisis mailboxes domain INSEE DOMAIN'",
+            msg("error.mail_domain.none", town=town or loan),
             where="domain",
         )
     wanted = (domain or "").strip().lower()
     if wanted and wanted != own:
         holder = s.scalars(select(Organisation).where(Organisation.mail_domain == wanted)).first()
-        whose = f"the domain of {holder.name}" if holder is not None else "not its domain"
+        whose = (
+            msg("error.mail_domain.of", owner=holder.name)
+            if holder is not None
+            else msg("error.mail_domain.not_its")
+        )
         raise ValidationError(
-            f"loan {loan} is lent to {town}, whose crisis mail domain is {own}; "
-            f"{wanted} is {whose}",
+            msg(
+                "error.mail_domain.wrong", loan=loan, town=town, own=own, wanted=wanted, whose=whose
+            ),
             where="domain",
         )
     return own

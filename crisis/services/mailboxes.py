@@ -18,6 +18,7 @@ from crisis.domain.loans import DataDisposition
 from crisis.domain.password_hash import sha512_crypt
 from crisis.domain.secret_values import SecretKind, SecretRef
 from crisis.errors import ConfigurationError, NotFoundError, ValidationError
+from crisis.i18n import msg
 from crisis.services import vault_secrets
 from crisis.services.data_terms import require_disposition
 from crisis.services.journaling import Change, record
@@ -99,7 +100,9 @@ def create_mailboxes(
         domain = require_loan_domain(s, loan, domain)
     host = _mail_host(ws)
     if domain not in host["domains"]:
-        raise ValidationError(f"the mail host does not serve {domain}", where="domain")
+        raise ValidationError(
+            msg("error.mailboxes.domain_not_served", domain=domain), where="domain"
+        )
     with ws.db.session() as s:
         ln, town = _loan_and_town(s, loan)
         n = count if count is not None else _template_mailboxes(s, ln)
@@ -158,11 +161,12 @@ def suspend_mailboxes(ws: Workspace, loan: str, addresses: Sequence[str] = ()) -
     unknown = [a for a in addresses if a not in present]
     if unknown:
         raise ValidationError(
-            f"loan {loan} has no present mailbox {', '.join(unknown)}", where="addresses"
+            msg("error.mailboxes.not_present", loan=loan, addresses=", ".join(unknown)),
+            where="addresses",
         )
     chosen = list(addresses) or sorted(present)
     if not chosen:
-        raise ValidationError(f"loan {loan} has no present mailbox to suspend", where="loan")
+        raise ValidationError(msg("error.mailboxes.none_to_suspend", loan=loan), where="loan")
     wanted = [{"address": a, "quota": present[a], "state": "suspended"} for a in chosen]
     result = run_playbook("mailboxes.yml", _inventory(host), extravars={"mailboxes": wanted})
     with ws.db.session(write=True) as s:
@@ -191,7 +195,7 @@ def check_mailboxes(ws: Workspace, loan: str) -> MailCheck:
         assert ln.id is not None
         addresses = [m.address for m in repo.mailboxes_of(s, ln.id) if m.state == "present"]
     if not addresses:
-        raise ValidationError(f"loan {loan} has no mailbox", where="loan")
+        raise ValidationError(msg("error.mailboxes.none", loan=loan), where="loan")
     secrets = vault_secrets.reveal_many(ws, [_ref(a) for a in addresses], purpose=f"check {loan}")
     logins: dict[str, bool] = {}
     problems: list[str] = []
@@ -295,7 +299,7 @@ def return_mailboxes(ws: Workspace, loan: str, export_dir: Path) -> DataReturn:
             if m.state != "absent"
         }
     if not boxes:
-        raise ValidationError(f"loan {loan} has no mailbox left to return", where="loan")
+        raise ValidationError(msg("error.mailboxes.none_to_return", loan=loan), where="loan")
     target.mkdir(parents=True, exist_ok=True)
     wanted = [{**b, "export": True} for b in boxes.values()]
     export = run_playbook(
@@ -342,9 +346,7 @@ def destroy_mailboxes(ws: Workspace, loan: str, certificate: str) -> RunView:
     """
     operator = ws.acting_operator()
     if not certificate.strip():
-        raise ValidationError(
-            "a destruction needs its certificate's reference", where="certificate"
-        )
+        raise ValidationError(msg("error.mailboxes.certificate_required"), where="certificate")
     host = _mail_host(ws)
     with ws.db.session() as s:
         ln, _ = _loan_and_town(s, loan)
@@ -356,7 +358,7 @@ def destroy_mailboxes(ws: Workspace, loan: str, certificate: str) -> RunView:
             if m.state != "absent"
         ]
     if not wanted:
-        raise ValidationError(f"loan {loan} has no mailbox left to destroy", where="loan")
+        raise ValidationError(msg("error.mailboxes.none_to_destroy", loan=loan), where="loan")
     result = run_playbook("mailboxes.yml", _inventory(host), extravars={"mailboxes": wanted})
     facts = {
         w["address"]: {"method": DESTRUCTION_METHOD, "certificate": certificate.strip()}
@@ -458,7 +460,7 @@ def _mail_host(ws: Workspace) -> dict[str, Any]:
     with ws.db.session() as s:
         host = mail_host_setting(s)
     if host is None:
-        raise ConfigurationError("no isolated mail host configured: run 'crisis mailboxes host'")
+        raise ConfigurationError(msg("error.mailboxes.no_host"))
     return host
 
 
@@ -469,7 +471,7 @@ def _inventory(host: Mapping[str, Any]) -> dict[str, Any]:
 def _loan_and_town(s: Session, loan: str) -> tuple[Loan, str]:
     ln = loans_repo.loan(s, loan)
     if ln is None:
-        raise NotFoundError(f"no loan with reference {loan!r}")
+        raise NotFoundError(msg("error.loan.not_found", reference=loan))
     agreement = s.get(Agreement, ln.agreement_id)
     town = s.get(Organisation, agreement.borrower_id) if agreement else None
     return ln, town.name if town else ""

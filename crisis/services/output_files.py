@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import IO
 
 from crisis.errors import ValidationError
+from crisis.i18n import msg
 
 
 def check_output(path: Path, *, force: bool) -> None:
@@ -23,13 +24,17 @@ def check_output(path: Path, *, force: bool) -> None:
     where = str(path) if len(str(path)) <= 200 else f"{str(path)[:200]}…"
     try:
         if path.is_dir():
-            raise ValidationError("is a folder: give the name of a file to write", where=where)
+            raise ValidationError(msg("error.output.folder"), where=where)
         if not path.parent.is_dir():
-            raise ValidationError(f"the folder {str(path.parent)!r} does not exist", where=where)
+            raise ValidationError(
+                msg("error.output.no_folder", folder=str(path.parent)), where=where
+            )
         if os.path.lexists(path) and not force:
-            raise ValidationError("already exists: pass --force to replace it", where=where)
+            raise ValidationError(msg("error.output.exists"), where=where)
     except OSError as exc:
-        raise ValidationError(f"cannot write here: {exc.strerror}", where=where) from None
+        raise ValidationError(
+            msg("error.output.cannot_write", reason=exc.strerror or ""), where=where
+        ) from None
 
 
 @contextlib.contextmanager
@@ -47,14 +52,16 @@ def output_file(path: Path, *, force: bool) -> Iterator[IO[bytes]]:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
     except OSError as exc:
-        raise ValidationError(f"cannot write here: {exc.strerror}", where=str(path)) from None
+        raise ValidationError(
+            msg("error.output.cannot_write", reason=exc.strerror or ""), where=str(path)
+        ) from None
     try:
         with os.fdopen(fd, "wb") as f:
             yield f
             f.flush()
             os.fsync(f.fileno())
         if os.path.lexists(path) and not force:  # appeared while we wrote
-            raise ValidationError("already exists: pass --force to replace it", where=str(path))
+            raise ValidationError(msg("error.output.exists"), where=str(path))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -12,7 +12,7 @@ from sqlmodel import Session
 from crisis.domain.assets import Category
 from crisis.domain.mail_profiles import MailAccount, autoconfig, mobileconfig
 from crisis.errors import NotFoundError, ValidationError
-from crisis.i18n import t
+from crisis.i18n import msg, t
 from crisis.services import provisioning
 from crisis.services.assets import require_asset
 from crisis.services.holder_mailboxes import holder_profiles
@@ -57,7 +57,7 @@ def loan_phones(ws: Workspace, loan: str) -> tuple[str, ...]:
     with ws.db.session() as s:
         ln = loans_repo.loan(s, loan)
         if ln is None or ln.id is None:
-            raise NotFoundError(f"no loan with reference {loan!r}")
+            raise NotFoundError(msg("error.loan.not_found", reference=loan))
         return tuple(kit_devices.kit_tags(s, ln.id, Category.PHONE.value))
 
 
@@ -74,7 +74,7 @@ def provision_phones(
     """
     tags = loan_phones(ws, loan)
     if not tags:
-        raise ValidationError(f"loan {loan} has no phone", where="loan")
+        raise ValidationError(msg("error.phone.none", loan=loan), where="loan")
     return provisioning.reset_phones(ws, tags, adb=adb, on_event=on_event)
 
 
@@ -93,12 +93,19 @@ def holder_profile(ws: Workspace, tag: str, holder: str = "", lang: str = "fr") 
     with ws.db.session(write=True) as s:
         phone = require_asset(s, tag)
         if phone.category != Category.PHONE.value:
-            raise ValidationError(f"{tag} is a {phone.category}, not a phone", where="phone")
+            raise ValidationError(
+                msg(
+                    "error.asset.not_category",
+                    tag=tag,
+                    category=msg(f"doc.v.{phone.category}"),
+                    wanted=msg("doc.v.phone"),
+                ),
+                where="phone",
+            )
         profile = holder_profiles(s, [phone]).get(tag)
         if profile is None:
             raise ValidationError(
-                f"{tag} has no holder's mailbox: it is on no loan with a present mailbox for "
-                "it, or no mail host is configured",
+                msg("error.phone.no_mailbox", tag=tag),
                 where="phone",
             )
         address = profile["laptop_holder_mailbox"]

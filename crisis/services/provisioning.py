@@ -25,6 +25,7 @@ from crisis.domain.loans import LoanState
 from crisis.domain.password_hash import sha512_crypt
 from crisis.domain.secret_values import SecretKind, SecretRef
 from crisis.errors import ValidationError
+from crisis.i18n import msg
 from crisis.services import vault_secrets
 from crisis.services.assets import refuse_held, require_asset
 from crisis.services.holder_mailboxes import holder_profiles
@@ -329,10 +330,18 @@ def reset_phones(
         for tag in tags:
             a = require_asset(s, tag)
             if a.category != Category.PHONE.value:
-                raise ValidationError(f"{tag} is a {a.category}, not a phone", where="phones")
+                raise ValidationError(
+                    msg(
+                        "error.asset.not_category",
+                        tag=tag,
+                        category=msg(f"doc.v.{a.category}"),
+                        wanted=msg("doc.v.phone"),
+                    ),
+                    where="phones",
+                )
             phone = _phone_vars(a)
             if phone is None:
-                raise ValidationError(f"{tag} has no serial for adb", where="phones")
+                raise ValidationError(msg("error.phone.no_serial", tag=tag), where="phones")
             hosts[tag] = phone
     result = run_playbook(
         "phone_reset.yml",
@@ -445,10 +454,18 @@ def _laptops(s: Session, tags: Sequence[str] | None) -> list[Asset]:
     for tag in tags:
         a = require_asset(s, tag)
         if a.category != Category.LAPTOP.value:
-            raise ValidationError(f"{tag} is a {a.category}, not a laptop", where="laptops")
+            raise ValidationError(
+                msg(
+                    "error.asset.not_category",
+                    tag=tag,
+                    category=msg(f"doc.v.{a.category}"),
+                    wanted=msg("doc.v.laptop"),
+                ),
+                where="laptops",
+            )
         if not (a.attributes or {}).get("ansible_host"):
             raise ValidationError(
-                f"{tag} has no 'ansible_host' attribute: the tool does not know how to reach it",
+                msg("error.laptop.no_host", tag=tag),
                 where="laptops",
             )
         out.append(a)

@@ -15,6 +15,7 @@ from crisis.domain.free_text import checked_text
 from crisis.domain.loans import LoanState
 from crisis.domain.tags import sorted_tags
 from crisis.errors import NotFoundError, ValidationError
+from crisis.i18n import msg
 from crisis.services import documents, loans
 from crisis.services.assets import move_assets, refuse_held, require_asset
 from crisis.services.journaling import Change, record
@@ -127,7 +128,7 @@ def quarantine_of(ws: Workspace, loan: str) -> QuarantineView:
     with ws.db.session() as s:
         ln = loans_repo.loan(s, loan)
         if ln is None or ln.id is None:
-            raise NotFoundError(f"no loan with reference {loan!r}")
+            raise NotFoundError(msg("error.loan.not_found", reference=loan))
         devices = []
         for a in loans_repo.assets_by_tags(s, sorted_tags(set(received))):
             records = runs_repo.sanitisations(s, a.tag)
@@ -178,7 +179,7 @@ def record_manual_sanitisation(
     _check(done)
     wanted = [t.strip() for t in tags if t.strip()]
     if not wanted:
-        raise ValidationError("name the devices sanitised by hand", where="tags")
+        raise ValidationError(msg("error.quarantine.tags_required"), where="tags")
     passed = done.verification == "passed"
     now = datetime.now(UTC)
     with ws.db.session(write=True) as s:
@@ -187,12 +188,16 @@ def record_manual_sanitisation(
             asset = require_asset(s, tag, for_update=True)
             if asset.category == Category.LAPTOP.value:
                 raise ValidationError(
-                    f"{tag} is a laptop: sanitise it with the laptop_sanitise playbook",
+                    msg("error.quarantine.laptop", tag=tag),
                     where="tags",
                 )
             if asset.state != AssetState.QUARANTINE.value:
                 raise ValidationError(
-                    f"{tag} is {asset.state}, not in quarantine: nothing to sanitise",
+                    msg(
+                        "error.quarantine.not_in_quarantine",
+                        tag=tag,
+                        state=msg(f"state.{asset.state}"),
+                    ),
                     where="tags",
                 )
             details: dict[str, Any] = {
@@ -251,14 +256,16 @@ def _reset(events: Sequence[JournalEvent], since: datetime | None) -> str:
 def _check(done: ManualSanitisation) -> None:
     if done.method not in METHODS:
         raise ValidationError(
-            f"sanitisation method {done.method!r}: one of {', '.join(METHODS)}", where="method"
+            msg("error.quarantine.method", method=done.method, methods=", ".join(METHODS)),
+            where="method",
         )
     if done.verification not in VERIFICATIONS:
         raise ValidationError(
-            f"verification result {done.verification!r}: passed or failed", where="verification"
+            msg("error.quarantine.verification", result=done.verification),
+            where="verification",
         )
     for name in ("technique", "tool", "verification_method"):
         if not str(getattr(done, name)).strip():
-            raise ValidationError(f"a manual sanitisation names its {name}", where=name)
+            raise ValidationError(msg("error.quarantine.field_required", field=name), where=name)
     for name in ("technique", "tool", "tool_version", "verification_method"):
         checked_text(getattr(done, name), name)

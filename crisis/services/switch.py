@@ -31,7 +31,8 @@ from crisis.domain.switch_platforms import RENDERERS
 from crisis.domain.switch_ports import expand_ports
 from crisis.domain.switch_secrets import redact, redact_line, restorable
 from crisis.domain.tags import sorted_tags
-from crisis.errors import NotFoundError, PeerError, ValidationError
+from crisis.errors import NotFoundError, PeerError, ValidationError, reason_of
+from crisis.i18n import msg
 from crisis.services import loans, vault_secrets
 from crisis.services.assets import refuse_held
 from crisis.services.host_keys import HostKeyNotPinnedError, changed_key, pinned_keys
@@ -177,10 +178,7 @@ def vault_credentials(ws: Workspace, tag: str, purpose: str) -> SwitchCredential
     refs = [SecretRef("switch", tag, "password"), SecretRef("switch", tag, "enable")]
     login = next((v.login for v in vault_secrets.list_secrets(ws) if v.ref == refs[0]), None)
     if login is None:
-        raise NotFoundError(
-            f"no switch credentials in the vault for {tag}: store switch:{tag}/password "
-            f"(with its login) and switch:{tag}/enable"
-        )
+        raise NotFoundError(msg("error.switch.no_credentials", tag=tag))
     values = vault_secrets.reveal_many(ws, refs, purpose=purpose)
     return SwitchCredentials(login, values[refs[0]], values[refs[1]])
 
@@ -371,10 +369,7 @@ def _restore_point(s: Session, tag: str, version: int | None) -> SwitchSnapshot:
     if version is not None:
         snap = repo.snapshot(s, tag, version)
         if snap is None:
-            raise NotFoundError(
-                f"switch {tag} has no stored configuration version {version} "
-                f"(see: crisis switch history {tag})"
-            )
+            raise NotFoundError(msg("error.switch.no_version", tag=tag, version=version))
         return snap
     rows = repo.history(s, tag)
     changed = {x.journal_seq for x, _ in rows if x.kind == "after"}
@@ -384,10 +379,7 @@ def _restore_point(s: Session, tag: str, version: int | None) -> SwitchSnapshot:
         if x.kind == "backup" and action == "switch.applied" and x.journal_seq in changed
     ]
     if not backups:
-        raise NotFoundError(
-            f"switch {tag} has no backup taken before an apply: nothing to roll back to "
-            f"(see: crisis switch history {tag})"
-        )
+        raise NotFoundError(msg("error.switch.no_backup", tag=tag))
     return backups[-1]
 
 
@@ -429,7 +421,7 @@ def _run(
                 ],
             )
             _store(s, tag, "backup", exc.backup, seq)
-        raise PeerError(f"{exc} (journaled as event {seq})") from None
+        raise PeerError(msg("error.journaled", error=reason_of(exc), seq=seq)) from None
     with ws.db.session(write=True) as s:
         seq = record(
             s,
@@ -504,9 +496,17 @@ def _store(s: Session, tag: str, kind: str, snap: ConfigSnapshot, seq: int) -> N
 def _switch(s: Session, tag: str) -> Asset:
     asset = assets_repo.by_tag(s, tag)
     if asset is None:
-        raise NotFoundError(f"no asset with tag {tag!r}")
+        raise NotFoundError(msg("error.asset.not_found", tag=tag))
     if asset.category != Category.SWITCH.value:
-        raise ValidationError(f"{tag} is a {asset.category}, not a switch", where="switch")
+        raise ValidationError(
+            msg(
+                "error.asset.not_category",
+                tag=tag,
+                category=msg(f"doc.v.{asset.category}"),
+                wanted=msg("doc.v.switch"),
+            ),
+            where="switch",
+        )
     return asset
 
 
@@ -518,7 +518,7 @@ def _ports(asset: Asset, spec: str | None) -> tuple[str, ...]:
     spec = spec or _attr(asset, "ports")
     if not spec:
         raise ValidationError(
-            f"switch {asset.tag} has no port list: pass --ports or set its 'ports' attribute",
+            msg("error.switch.no_ports", tag=asset.tag),
             where="ports",
         )
     return expand_ports(str(spec))
@@ -532,7 +532,7 @@ def _uplink(asset: Asset, name: str | None) -> tuple[str, ...] | None:
 def _target(asset: Asset, host: str | None, ssh_port: int) -> SwitchTarget:
     address = host or asset.mgmt_address
     if not address:
-        raise ValidationError(f"switch {asset.tag} has no management address", where="host")
+        raise ValidationError(msg("error.switch.no_address", tag=asset.tag), where="host")
     return SwitchTarget(
         host=address, port=ssh_port, device_type=_platform(asset), host_keys=pinned_keys(asset)
     )
@@ -553,8 +553,12 @@ def _platform(asset: Asset) -> str:
     name = str(_attr(asset, PLATFORM_ATTRIBUTE) or DEFAULT_PLATFORM)
     if name not in RENDERERS:
         raise ValidationError(
-            f"switch {asset.tag}: platform {name!r} is not supported "
-            f"(known: {', '.join(sorted(RENDERERS))})",
+            msg(
+                "error.switch.platform",
+                tag=asset.tag,
+                platform=name,
+                known=", ".join(sorted(RENDERERS)),
+            ),
             where=PLATFORM_ATTRIBUTE,
         )
     return name
@@ -565,11 +569,11 @@ def _loan_laptops(s: Session, plan: SwitchPlan) -> tuple[str, ...]:
         return plan.laptop_tags
     loan = loans_repo.loan(s, plan.loan)
     if loan is None or loan.id is None:
-        raise NotFoundError(f"no loan with reference {plan.loan!r}")
+        raise NotFoundError(msg("error.loan.not_found", reference=plan.loan))
     tags = [i.asset_tag for i in loans_repo.items(s, loan.id)]
     if plan.switch_tag not in tags:
         raise ValidationError(
-            f"switch {plan.switch_tag} is not in loan {plan.loan}", where="switch"
+            msg("error.loan.not_in_loan", tag=plan.switch_tag, loan=plan.loan), where="switch"
         )
     lent = loans_repo.assets_by_tags(s, tags)
     return tuple(sorted_tags(a.tag for a in lent if a.category == Category.LAPTOP.value))
@@ -587,14 +591,16 @@ def _config(s: Session, plan: SwitchPlan) -> tuple[SwitchTarget, SwitchConfig]:
     ports = tuple(p for p in _ports(switch, plan.ports) if not uplink or p not in uplink)
     if len(laptops) > len(ports):
         raise ValidationError(
-            f"{len(laptops)} laptops, switch {switch.tag} has {len(ports)} access ports",
+            msg(
+                "error.switch.too_few_ports", laptops=len(laptops), tag=switch.tag, ports=len(ports)
+            ),
             where="laptops",
         )
     access: list[AccessPort] = []
     for port, tag in zip(ports, laptops, strict=False):
         laptop = assets_repo.by_tag(s, tag)
         if laptop is None or laptop.category != Category.LAPTOP.value:
-            raise ValidationError(f"{tag} is not a laptop of the inventory", where="laptops")
+            raise ValidationError(msg("error.switch.not_a_laptop", tag=tag), where="laptops")
         macs: Sequence[str] = _laptop_macs(laptop) if plan.port_security else ()
         access.append(AccessPort(port, tag, tuple(macs)))
     cfg = SwitchConfig(
@@ -632,7 +638,13 @@ def _management(switch: Asset) -> Management:
     if vid not in (None, ""):
         if not str(vid).strip().isdigit():
             raise ValidationError(
-                f"switch {switch.tag}: attribute mgmt_vlan {vid!r} is not a VLAN id",
+                msg(
+                    "error.switch.attribute",
+                    tag=switch.tag,
+                    name="mgmt_vlan",
+                    value=str(vid),
+                    error=msg("error.switch.not_vlan"),
+                ),
                 where="mgmt_vlan",
             )
         vlan = Vlan(int(str(vid)), str(_attr(switch, "mgmt_vlan_name") or "MGMT"))
@@ -640,16 +652,26 @@ def _management(switch: Asset) -> Management:
     if ip not in (None, ""):
         if "/" not in str(ip):
             raise ValidationError(
-                f"switch {switch.tag}: attribute mgmt_ip {ip!r} needs its prefix or mask, "
-                "e.g. 10.99.0.2/24",
+                msg(
+                    "error.switch.attribute",
+                    tag=switch.tag,
+                    name="mgmt_ip",
+                    value=str(ip),
+                    error=msg("error.switch.needs_prefix"),
+                ),
                 where="mgmt_ip",
             )
         try:
             address = ipaddress.IPv4Interface(str(ip).strip())
         except ValueError:
             raise ValidationError(
-                f"switch {switch.tag}: attribute mgmt_ip {ip!r} is not an IPv4 address "
-                "with a prefix or mask",
+                msg(
+                    "error.switch.attribute",
+                    tag=switch.tag,
+                    name="mgmt_ip",
+                    value=str(ip),
+                    error=msg("error.switch.not_ipv4_prefix"),
+                ),
                 where="mgmt_ip",
             ) from None
     router = None
@@ -658,7 +680,13 @@ def _management(switch: Asset) -> Management:
             router = ipaddress.IPv4Address(str(gateway).strip())
         except ValueError:
             raise ValidationError(
-                f"switch {switch.tag}: attribute mgmt_gateway {gateway!r} is not an IPv4 address",
+                msg(
+                    "error.switch.attribute",
+                    tag=switch.tag,
+                    name="mgmt_gateway",
+                    value=str(gateway),
+                    error=msg("error.switch.not_ipv4"),
+                ),
                 where="mgmt_gateway",
             ) from None
     return Management(hostname=switch.tag, vlan=vlan, address=address, gateway=router)

@@ -252,7 +252,7 @@ def _value(value: str | None, length: int) -> str:
 def _check_ref(ref: SecretRef) -> None:
     if ref.owner_type not in OWNER_TYPES:
         raise ValidationError(
-            f"owner type {ref.owner_type!r} is not one of {', '.join(OWNER_TYPES)}"
+            msg("error.secret.owner_type", owner=ref.owner_type, types=", ".join(OWNER_TYPES))
         )
     if not ref.owner_id or not ref.name:
         raise ValidationError(msg("error.secret.owner_required"))

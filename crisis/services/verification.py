@@ -19,7 +19,7 @@ from crisis.domain.document_check import (
 from crisis.domain.documents import snapshot_hash
 from crisis.domain.loans import Party
 from crisis.errors import ValidationError
-from crisis.i18n import t, tn
+from crisis.i18n import msg, t, tn
 from crisis.services import documents
 from crisis.services.journal import verify_journal
 from crisis.services.workspace import Workspace
@@ -70,7 +70,9 @@ def verify_file(
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ValidationError(f"cannot read {path}: {exc.strerror}") from None
+        raise ValidationError(
+            msg("error.file.unreadable", path=str(path), reason=exc.strerror or "")
+        ) from None
     if data.startswith(b"%PDF-"):
         return _verify_pdf(ws, path, data, trusted_certs, lang)
     return _verify_snapshot(ws, path, data, "snapshot", (), lang)
@@ -266,7 +268,9 @@ def verify_offline(path: Path, trusted: tuple[bytes, ...] = (), lang: str = "en"
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ValidationError(f"cannot read {path}: {exc.strerror}") from None
+        raise ValidationError(
+            msg("error.file.unreadable", path=str(path), reason=exc.strerror or "")
+        ) from None
     not_checked = [t("verify.offline.no_journal", lang)]
     digest = snapshot_hash(data)
     if not data.startswith(b"%PDF-"):

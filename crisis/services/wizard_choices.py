@@ -11,6 +11,7 @@ from sqlmodel import Session
 from crisis.domain.agreement_terms import AgreementStatus, lending_decision
 from crisis.domain.assets import Category
 from crisis.errors import NotFoundError
+from crisis.i18n import msg
 from crisis.services.loans import require_crisis, terms_of
 from crisis.services.mail_domains import loan_mail_domain as loan_mail_domain_of
 from crisis.services.workspace import Workspace
@@ -126,5 +127,5 @@ def loan_laptops(ws: Workspace, loan: str) -> tuple[str, ...]:
 def _loan(s: Session, loan: str) -> Loan:
     ln = loans_repo.loan(s, loan)
     if ln is None:
-        raise NotFoundError(f"no loan with reference {loan!r}")
+        raise NotFoundError(msg("error.loan.not_found", reference=loan))
     return ln

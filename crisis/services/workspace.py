@@ -16,6 +16,7 @@ from crisis.config import data_dir, database_url
 from crisis.domain.free_text import checked_name
 from crisis.domain.roles import Role
 from crisis.errors import ConfigurationError, PermissionDeniedError
+from crisis.i18n import msg
 from inventory.database import (
     Database,
     NoInventoryError,
@@ -42,7 +43,7 @@ class VaultCredential:
 
     def __post_init__(self) -> None:
         if (self.passphrase is None) == (self.key_file is None):
-            raise ConfigurationError("the vault opens with a passphrase or a key file, not both")
+            raise ConfigurationError(msg("error.vault.both_ways"))
 
 
 @dataclass
@@ -101,23 +102,24 @@ class Workspace:
             return Database(self.url, create=self.may_create)
         except NoInventoryError as exc:
             raise ConfigurationError(
-                f"no inventory at {self.shown_url()} ({exc}): a command that only reads "
-                "creates nothing; check the path given with --db or CRISIS_DATABASE_URL"
+                msg("error.db.missing", url=self.shown_url(), error=str(exc))
             ) from None
         except UnsupportedDatabaseError as exc:
             raise ConfigurationError(
-                f"cannot open the inventory database {self.shown_url()}: {exc}; give an "
-                "SQLite file path or a postgresql+psycopg://user@host/name URL"
+                msg("error.db.bad_url", url=self.shown_url(), error=str(exc))
             ) from None
         except SQLAlchemyError as exc:
             lines = str(getattr(exc, "orig", None) or exc).strip().splitlines()
             raise ConfigurationError(
-                f"cannot open the inventory database {self.shown_url()}: "
-                f"{lines[0] if lines else type(exc).__name__}"
+                msg(
+                    "error.db.cannot_open",
+                    url=self.shown_url(),
+                    error=lines[0] if lines else type(exc).__name__,
+                )
             ) from None
         except OSError as exc:
             raise ConfigurationError(
-                f"cannot open the inventory database {self.shown_url()}: {exc.strerror}"
+                msg("error.db.cannot_open", url=self.shown_url(), error=exc.strerror or "")
             ) from None
 
     def shown_url(self) -> str:
@@ -146,18 +148,12 @@ class Workspace:
         """
         name = self.operator.strip()
         if not name:
-            raise ConfigurationError(
-                "no operator named: pass --operator NAME or set CRISIS_OPERATOR "
-                "(every change is journaled with its author)"
-            )
+            raise ConfigurationError(msg("error.operator.none_named"))
         name = checked_name(name, "operator")
         self.may_create = True  # a change may create the inventory
         role = self.operator_role()
         if role is not None and not role.may_change:
-            raise PermissionDeniedError(
-                f"operator {name!r} is an {role.value}: auditors are read-only and "
-                "cannot change the inventory"
-            )
+            raise PermissionDeniedError(msg("error.operator.auditor", name=name))
         if role is not None:
             self.authenticate()
         return name
@@ -195,18 +191,11 @@ class Workspace:
                 return
         passphrase = self.operator_passphrase(name)
         if not passphrase:
-            raise ConfigurationError(
-                f"operator {name!r} must prove who they are before changing the inventory: "
-                "set CRISIS_OPERATOR_PASSPHRASE to their signing key's passphrase (or run "
-                "from a terminal to be asked); nothing was changed"
-            )
+            raise ConfigurationError(msg("error.operator.passphrase_needed", name=name))
         try:
             key_from_pem(pem, passphrase)
         except PermissionDeniedError:
-            raise PermissionDeniedError(
-                f"wrong passphrase for operator {name!r}: their signing key does not open "
-                "with it; nothing was changed"
-            ) from None
+            raise PermissionDeniedError(msg("error.operator.wrong_passphrase", name=name)) from None
         self._authenticated = name
 
     def operator_role(self) -> Role | None:
@@ -222,10 +211,7 @@ class Workspace:
         if op is not None:
             return Role(op.role)
         if registered:
-            raise PermissionDeniedError(
-                f"{name!r} is not a registered operator; an admin adds operators with "
-                "'crisis operators add'"
-            )
+            raise PermissionDeniedError(msg("error.operator.not_registered", name=name))
         return None
 
 

@@ -52,7 +52,7 @@ def test_a_refusing_agreement_says_why_the_loan_does_not_open(db: Path) -> None:
     assert crisis(db, "crisis", "declare", "13005", "CYBER-9", "--declarant", "Maire")[0] == 0
     code, _, err = crisis(db, "loan", "open", "CYBER-9", "07-2024-06", "Kit continuité 5 postes")
     assert code == 1
-    assert "no insurance proof valid" in err
+    assert "aucune attestation d'assurance valable" in err  # French, as the rest
     assert "Traceback" not in err
 
 
@@ -63,7 +63,7 @@ def test_an_unreadable_proof_file_is_a_clear_error(db: Path, tmp_path: Path) -> 
         "--cover", "civil_liability",
     )  # fmt: skip
     assert code == 1
-    assert "cannot read" in err
+    assert "impossible de lire" in err
 
 
 def test_notice_with_its_letter_and_scan_through_the_cli(db: Path, tmp_path: Path) -> None:
@@ -122,7 +122,7 @@ def test_a_claim_through_the_cli(db: Path) -> None:
     assert "référence S-7 ; réponse : en attente" in out
     code, _, err = crisis(db, "agreements", "claim", "answer", "1", "refused", "--on", "2099-01-01")
     assert code == 1
-    assert "in the future" in err
+    assert "dans le futur" in err
     today = paris_date(datetime.now(UTC)).isoformat()
     code, out, _ = crisis(db, "agreements", "claim", "answer", "1", "refused", "--on", today)
     assert code == 0
@@ -139,4 +139,4 @@ def test_a_claim_through_the_cli(db: Path) -> None:
     assert json.loads(out)["state"] == "retired"
     code, _, err = crisis(db, "agreements", "claim", "show", "42")
     assert code == 1
-    assert "no incident 42" in err
+    assert "aucun incident 42" in err

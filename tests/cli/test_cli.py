@@ -64,7 +64,7 @@ def test_add_validates_like_an_import_and_needs_an_operator(tmp_path: Path) -> N
     assert "field 'imei'" in err
     r = runner.invoke(app, ["--db", str(db), "assets", "add", "X1", "--category", "phone"])
     assert r.exit_code == 1
-    assert "no operator named" in r.stderr
+    assert "aucun opérateur nommé" in r.stderr
     code, out, _ = crisis(
         db, "assets", "add", "X1", "--category", "phone", "--mac", "00:11:22:33:44:55"
     )

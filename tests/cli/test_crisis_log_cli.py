@@ -65,7 +65,7 @@ def test_an_unknown_crisis_is_named(tmp_path: Path, args: tuple[str, ...]) -> No
     code, out, err = crisis(db, "crisis", "log-show", *args)
     assert code == 1
     assert out == ""
-    assert "no crisis with reference 'NOPE'" in err
+    assert "aucune crise de référence « NOPE »" in err
 
 
 def test_lifecycle_reports_are_french_by_default_english_on_request(tmp_path: Path) -> None:

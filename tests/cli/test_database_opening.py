@@ -38,14 +38,14 @@ def test_a_read_on_a_missing_sqlite_file_is_an_error_and_creates_nothing(
     code, out, err = run("--db", str(db), *command)
     assert code == 1
     assert "intact" not in out
-    assert f"no inventory at {db}" in err
+    assert f"aucun inventaire à {db}" in err
     assert not db.parent.exists()
 
 
 def test_a_read_on_an_empty_database_is_an_error_and_creates_no_table(db_url: str) -> None:
     code, out, err = run("--db", db_url, "journal", "verify")
     assert code == 1, out
-    assert "no inventory at" in err
+    assert "aucun inventaire à" in err
     if "://" in db_url:
         engine = create_engine(db_url.replace("postgresql://", "postgresql+psycopg://"))
         try:
@@ -127,7 +127,7 @@ def test_an_operator_added_to_the_demo_with_their_own_passphrase_acts_there() ->
     add = ("--operator", "Zoé", "assets", "add", "Z-1", "--category", "laptop")
     code, _, err = _demo(*add, env={"CRISIS_OPERATOR_PASSPHRASE": "not hers at all"})
     assert code == 1
-    assert "wrong passphrase" in err
+    assert "mauvaise phrase de passe" in err
     code, _, err = _demo(*add, env={"CRISIS_OPERATOR_PASSPHRASE": "Zoé's very own passphrase"})
     assert code == 0, err
     # The demo's own operators still need nothing.

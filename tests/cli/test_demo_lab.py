@@ -83,7 +83,7 @@ def test_the_demo_is_wired_to_the_lab_and_rewired_after_a_restart(db: Path) -> N
     _write(replace(lab, switch=replace(lab.switch, uplink="Gi1/0/49")))  # type: ignore[arg-type]
     code, _, err = crisis(db, "demo", "--lab", env=ENV)
     assert code == 1
-    assert "run `crisis vault init` first" in err
+    assert "lancez d'abord `crisis vault init`" in err
     assert _attrs(db, "AMP-PC-0001")["attributes"] == {}  # nothing was wired
 
     assert crisis(db, "vault", "init", env=ENV)[0] == 0

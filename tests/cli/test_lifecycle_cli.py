@@ -45,13 +45,13 @@ def test_from_attack_to_return_report(tmp_path: Path) -> None:
         ok(db, "loan", step, ref)
     code, _, err = crisis(db, "loan", "accept", ref)
     assert code == 1
-    assert "joint acceptance test sheet" in err
+    assert "fiche d'essai contradictoire" in err
     ok(db, "documents", "acceptance", ref)  # every automated row "not run"
     sign_both(db, f"{ref}/acceptance-1")
     code, _, err = crisis(db, "loan", "accept", ref)
     assert code == 1
-    assert "row 1: " in err
-    assert "no reservation by the borrower" in err
+    assert "ligne 1 : " in err
+    assert "sans réserve de l'emprunteur" in err
     latest = f"{ref}/acceptance-1"
     for n in sorted({int(m) for m in re.findall(r"row (\d+): ", err)}):
         out = ok(db, "documents", "reserve", latest, str(n), "--by", "Maire d'Aubagne",
@@ -73,13 +73,13 @@ def test_from_attack_to_return_report(tmp_path: Path) -> None:
     assert f"manquants : {items[0]}" in out  # French by default
     code, _, err = crisis(db, "loan", "finish-return", ref)
     assert code == 1
-    assert "return report" in err
+    assert "procès-verbal de restitution" in err
     ok(db, "documents", "return", ref)
     sign_both(db, f"{ref}/return-1")
     ok(db, "loan", "finish-return", ref)
     code, _, err = crisis(db, "loan", "close", ref)
     assert code == 1
-    assert "no sanitisation record for 15 returned devices" in err
+    assert "aucun assainissement enregistré pour 15 appareils restitués" in err
     devices = json.loads(ok(db, "quarantine", "show", ref, "--json"))["devices"]
     assert len(devices) == 15
     assert {d["sanitisation"] for d in devices} == {""}
@@ -89,7 +89,7 @@ def test_from_attack_to_return_report(tmp_path: Path) -> None:
               "--verification-method", "setup screen on boot")  # fmt: skip
     code, _, err = crisis(db, "quarantine", "record", laptops[0], *manual)
     assert code == 1
-    assert "laptop_sanitise playbook" in err
+    assert "playbook laptop_sanitise" in err
     ok(db, "quarantine", "record", *by_hand, *manual)
     devices = json.loads(ok(db, "quarantine", "show", ref, "--json"))["devices"]
     assert {d["tag"]: d["state"] for d in devices if d["sanitisation"] == "passed"} == {
@@ -97,7 +97,7 @@ def test_from_attack_to_return_report(tmp_path: Path) -> None:
     }
     code, _, err = crisis(db, "loan", "close", ref)
     assert code == 1
-    assert f"no sanitisation record for {len(laptops)} returned devices" in err
+    assert f"aucun assainissement enregistré pour {len(laptops)} appareils restitués" in err
     assert json.loads(ok(db, "dashboard", "--json"))["loans"][0]["state"] == "sanitising"
     assert ok(db, "journal", "verify").startswith("journal intact")
     listed = json.loads(ok(db, "loan", "list", "--state", "sanitising", "--json"))

@@ -60,8 +60,8 @@ def test_a_wrong_passphrase_is_refused_and_changes_nothing(inventory: Path) -> N
         CRISIS_OPERATOR_PASSPHRASE="not the admin's passphrase",
     )  # fmt: skip
     assert code == 1
-    assert "wrong passphrase for operator 'admin'" in err
-    assert "nothing was changed" in err
+    assert "mauvaise phrase de passe pour l'opérateur « admin »" in err
+    assert "rien n'a été modifié" in err
     assert state(inventory) == before
 
 
@@ -69,7 +69,7 @@ def test_without_a_passphrase_a_changing_command_is_refused(inventory: Path) -> 
     before = state(inventory)
     code, _, err = crisis(inventory, "admin", "assets", "set-state", "PC-1", "reserved")
     assert code == 1
-    assert "must prove who they are" in err
+    assert "doit prouver son identité" in err
     assert "CRISIS_OPERATOR_PASSPHRASE" in err
     assert state(inventory) == before
 
@@ -81,13 +81,13 @@ def test_an_auditor_cannot_act_as_the_admin_with_their_own_passphrase(inventory:
         CRISIS_OPERATOR_PASSPHRASE=AUDITOR_PW,
     )  # fmt: skip
     assert code == 1
-    assert "wrong passphrase for operator 'admin'" in err
+    assert "mauvaise phrase de passe pour l'opérateur « admin »" in err
     code, _, err = crisis(
         inventory, "admin", "operators", "add", "mallory", "--role", "admin",
         CRISIS_OPERATOR_PASSPHRASE=AUDITOR_PW, CRISIS_NEW_OPERATOR_PASSPHRASE="mallory's own one",
     )  # fmt: skip
     assert code == 1
-    assert "wrong passphrase" in err
+    assert "mauvaise phrase de passe" in err
     assert state(inventory) == before
     code, _, err = crisis(
         inventory, "admin", "assets", "set-state", "PC-1", "reserved",
@@ -119,7 +119,7 @@ def test_the_tui_is_opened_only_once_the_operator_proved_who_they_are(
     monkeypatch.setattr(cli, "ui_opener", lambda url, op: opened.append((url, op)))
     code, _, err = crisis(inventory, "admin", "tui", CRISIS_OPERATOR_PASSPHRASE=AUDITOR_PW)
     assert code == 1
-    assert "wrong passphrase for operator 'admin'" in err
+    assert "mauvaise phrase de passe pour l'opérateur « admin »" in err
     assert not opened
     code, _, err = crisis(inventory, "audra", "tui")  # read-only: nothing to prove
     assert code == 0, err

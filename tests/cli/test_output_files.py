@@ -32,7 +32,7 @@ def test_an_existing_file_needs_force(db: Path, tmp_path: Path) -> None:
     out.write_text("mine\n")
     code, err = export(db, out)
     assert code == 1
-    assert "already exists: pass --force to replace it" in err
+    assert "existe déjà : passez --force pour le remplacer" in err
     assert out.read_text() == "mine\n"
     code, err = export(db, out, "--force")
     assert code == 0, err
@@ -55,7 +55,11 @@ def test_a_link_is_replaced_never_followed(db: Path, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("where", "expected"),
-    [("", "is a folder"), ("missing/stock.csv", "the folder"), ("x" * 300, "File name too long")],
+    [
+        ("", "c'est un dossier"),
+        ("missing/stock.csv", "le dossier"),
+        ("x" * 300, "File name too long"),
+    ],
     ids=["folder", "missing-folder", "name-too-long"],
 )
 def test_where_no_file_can_be_written_is_a_clear_error(
@@ -68,5 +72,5 @@ def test_where_no_file_can_be_written_is_a_clear_error(
         r = runner.invoke(app, ["--db", str(db), *args])
         assert r.exit_code == 1, args
         assert r.exception is None or isinstance(r.exception, SystemExit)
-        assert expected in r.stderr or "no document" in r.stderr, (args, r.stderr)
+        assert expected in r.stderr or "aucun document" in r.stderr, (args, r.stderr)
     assert [p.name for p in tmp_path.iterdir() if not p.name.startswith("demo.sqlite3")] == []

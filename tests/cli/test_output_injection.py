@@ -103,7 +103,7 @@ def test_an_acting_operator_name_is_checked_too(tmp_path: Path) -> None:
     r = runner.invoke(app, ["--db", str(tmp_path / "i.sqlite3"), "--operator", "evil\n#1 x",
                             "assets", "add", "A-1", "--category", "laptop"])  # fmt: skip
     assert r.exit_code == 1
-    assert "field 'operator'" in r.stderr
+    assert "champ « operator »" in r.stderr  # French by default
     assert not (tmp_path / "i.sqlite3").exists()
 
 

@@ -33,8 +33,8 @@ def test_scans_refused_confirmed_and_withdrawn(demo_ws: Workspace) -> None:
     merged = "".join(items[:7])
     code, out, err = crisis(demo_ws, "loan", "scan", ref, stdin=f"{merged}\n{stray}\n{items[0]}\n")
     assert code == 1
-    assert f"error: {merged}: loan {ref}: unknown tag {merged}" in err
-    assert f"{stray} not lent by this loan" in err
+    assert f"erreur : {merged} : prêt {ref} : étiquette inconnue {merged}" in err
+    assert f"{stray} n'a pas été prêté par ce prêt" in err
     assert f"crisis loan scan {ref} {stray} --unexpected" in err
     assert f"{items[0]} : ok" in out
     assert assets.get_asset(demo_ws, stray).state is AssetState.ON_LOAN
@@ -64,15 +64,15 @@ def test_the_close_names_the_items_to_declare_and_holds_keep_their_custody(
     loans.finish_return(demo_ws, ref)
     code, _, err = crisis(demo_ws, "loan", "close", ref)
     assert code == 1
-    assert f"1 item neither returned nor declared lost or stolen: {phone}" in err
-    assert f"crisis loan declare-missing {ref} {phone} --declarant NAME" in err
+    assert f"1 matériel ni restitué ni déclaré perdu ou volé : {phone}" in err
+    assert f"crisis loan declare-missing {ref} {phone} --declarant NOM" in err
     code, out, err = crisis(demo_ws, "loan", "declare-missing", ref, "--declarant", "DGS")
     assert code == 0, err
     assert assets.get_asset(demo_ws, phone).state is AssetState.LOST
     code, _, err = crisis(demo_ws, "loan", "close", ref)
     assert code == 1
-    assert "open incidents or running clocks: loss " in err
-    assert "--resolve TEXT" in err
+    assert "incidents ouverts ou délais en cours : loss " in err
+    assert "--resolve TEXTE" in err
 
     taken = ("--taken-by", "OPJ Martin", "--taken-at", "2026-01-05T10:00+01:00")
     code, out, err = crisis(demo_ws, "hold", "put", laptop, "--seal", "GN-42", *taken)
@@ -80,10 +80,10 @@ def test_the_close_names_the_items_to_declare_and_holds_keep_their_custody(
     assert f"{laptop} sous scellé GN-42, remis à OPJ Martin" in out
     code, _, err = crisis(demo_ws, "laptops", "sanitise", laptop)
     assert code == 1
-    assert f"cannot sanitise: under forensic hold: {laptop} (seal GN-42)" in err
+    assert f"assainissement impossible : sous scellé judiciaire : {laptop} (scellé GN-42)" in err
     code, _, err = crisis(demo_ws, "assets", "set-state", laptop, "sanitised")
     assert code == 1
-    assert "under forensic hold" in err
+    assert "sous scellé judiciaire" in err
     assert crisis(demo_ws, "hold", "transfer", laptop, "--to", "IRCGN")[0] == 0
     code, out, _ = crisis(demo_ws, "hold", "show", laptop)
     assert "scellé GN-42 (en cours) — prêt " + ref in out

@@ -340,7 +340,7 @@ def test_auditors_cannot_run_a_changing_command(
         db, AUDITOR, *command.split(), *expand(case.args, inventories, tmp_path), stdin=case.stdin
     )
     assert code == 1, (out, err)
-    assert "auditors are read-only" in err
+    assert "les auditeurs sont en lecture seule" in err
     assert state(db) == before
     assert not list(tmp_path.iterdir())  # no file written either
 

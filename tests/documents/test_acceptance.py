@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 import subprocess
 from collections.abc import Iterator
-from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,8 +19,8 @@ import pytest
 
 from crisis.adapters.ansible_run import HostResult, RunResult
 from crisis.adapters.switch_ios import SwitchCredentials
-from crisis.domain.acceptance_results import NOT_RUN
-from crisis.domain.documents import AcceptanceTest
+from crisis.domain.acceptance_results import NOT_RUN, row_words
+from crisis.domain.documents import AcceptanceTest, row_of
 from crisis.errors import ValidationError
 from crisis.lab.switch import SimSwitch
 from crisis.services import documents, loans, provisioning, switch
@@ -93,17 +92,18 @@ def test_rows_come_from_the_records_and_a_device_without_one_fails(
     auto = {r["subject"]: r for r in rows if r["automated"]}
     assert auto[ok]["passed"] is True
     assert auto[ok]["tester"] == "tester"
-    assert auto[ok]["record"].startswith("exécution n° 2, journal n° ")
+    assert row_words(auto[ok], "fr").record.startswith("exécution n° 2, journal n° ")
+    assert row_words(auto[ok], "en").record.startswith("run 2, journal event ")
     assert auto[contradicted]["passed"] is True  # its latest run found nothing
     assert auto[down]["passed"] is False
-    assert auto[down]["observed"] == "injoignable : ssh: connection timed out"
+    assert row_words(auto[down], "fr").observed == "injoignable ; ssh: connection timed out"
     for tag in pcs[3:]:
         assert (auto[tag]["observed"], auto[tag]["passed"]) == (NOT_RUN, False)
     (sw,) = kit_tags(ws, ref, "AMP-SW")
     assert (auto[sw]["observed"], auto[sw]["passed"]) == (NOT_RUN, False)
     assert auto["accueil@a.test"]["passed"] is True
     assert auto["dgs@a.test"]["passed"] is False
-    assert rows[-1] == asdict(MANUAL)
+    assert rows[-1] == row_of(MANUAL)
     assert doc.data["summary"]["total"] == len(rows)
     assert doc.data["summary"]["passed"] == sum(r["passed"] for r in rows)
 
@@ -116,9 +116,8 @@ def test_a_contradiction_found_by_the_latest_run_fails_the_laptop(
     record_clean_run(ws, {pc: HostResult(pc, "changed")}, pc)
     row = next(r for r in documents.issue_acceptance(ws, ref).data["tests"] if r["subject"] == pc)
     assert row["passed"] is False
-    assert (
-        row["observed"]
-        == "contradiction : serial: inventaire 'SN-INVENTAIRE', appareil 'SN-APPAREIL'"
+    assert row_words(row, "fr").observed == (
+        "contradiction : serial : inventaire « SN-INVENTAIRE », appareil « SN-APPAREIL »"
     )
 
 
@@ -152,7 +151,7 @@ def test_nothing_to_test_is_refused(ws: Workspace) -> None:
     ref = loans.open_loan(ws, "CYBER-X", "07-2024-06", "Téléphones seuls").reference
     with pytest.raises(ValidationError, match="no manual check given"):
         documents.issue_acceptance(ws, ref)
-    assert documents.issue_acceptance(ws, ref, [MANUAL]).data["tests"] == [asdict(MANUAL)]
+    assert documents.issue_acceptance(ws, ref, [MANUAL]).data["tests"] == [row_of(MANUAL)]
 
 
 @pytest.fixture
@@ -174,8 +173,8 @@ def test_the_switch_row_is_the_service_s_verified_configuration(
     row = next(r for r in documents.issue_acceptance(ws, ref).data["tests"] if r["subject"] == sw)
     assert row["passed"] is True
     assert row["automated"] is True
-    assert row["observed"] == "configuration applied, vérifiée, enregistrée"
-    assert row["record"].startswith(f"journal n° {out.journal_seq}, ")
+    assert row_words(row, "fr").observed == "configuration applied ; vérifiée ; enregistrée"
+    assert row_words(row, "fr").record.startswith(f"journal n° {out.journal_seq}, ")
 
 
 def layout_of(pdf: bytes, tmp_path: Path) -> list[str]:
@@ -196,8 +195,9 @@ def test_the_pdf_shows_which_rows_are_automated(kit: tuple[Workspace, str], tmp_
     auto_row = next(r for r in rows if r["subject"] == pc)
     pdf = documents.render_document(ws, doc.reference)
     text = text_of(pdf, tmp_path)
-    assert f"{auto_row['test']} ({pc})" in text
-    assert f"(relevé : {auto_row['record']})" in text
+    worded = row_words(auto_row, "fr")
+    assert f"{worded.test} ({pc})" in text
+    assert f"(relevé : {worded.record})" in text.replace("\n", " ")
     assert "auto : résultat relevé par l'outil dans ses enregistrements" in text
     lines = layout_of(pdf, tmp_path)
     table = lines[: next(n for n, line in enumerate(lines) if line.strip().startswith("Bilan"))]

@@ -11,6 +11,7 @@ import pytest
 
 from crisis.adapters.switch_ios import SwitchCredentials
 from crisis.config import data_dir
+from crisis.domain.acceptance_results import row_words
 from crisis.domain.asset_rows import AssetDraft
 from crisis.domain.assets import Category
 from crisis.lab.switch import SimSwitch
@@ -99,12 +100,13 @@ def test_the_sheet_states_what_the_real_runs_recorded(
     rows = {r["subject"]: r for r in documents.issue_acceptance(ws, ref).data["tests"]}
     assert set(rows) == {GOOD, CONTRADICTED, sw}
     assert rows[GOOD]["passed"] is True
-    assert rows[GOOD]["record"].startswith(f"exécution n° {run.id}, journal n° ")
+    assert row_words(rows[GOOD], "fr").record.startswith(f"exécution n° {run.id}, journal n° ")
     assert rows[CONTRADICTED]["passed"] is False
-    assert rows[CONTRADICTED]["observed"].startswith("contradiction : mac_addresses: ")
-    assert "02:00:00:00:00:99" in rows[CONTRADICTED]["observed"]
+    contradiction = row_words(rows[CONTRADICTED], "fr").observed
+    assert contradiction.startswith("contradiction : mac_addresses : ")
+    assert "02:00:00:00:00:99" in contradiction
     assert rows[sw]["passed"] is True
-    assert rows[sw]["record"].startswith(f"journal n° {applied.journal_seq}, ")
+    assert row_words(rows[sw], "fr").record.startswith(f"journal n° {applied.journal_seq}, ")
     assert all(r["automated"] and r["tester"] == "tester" for r in rows.values())
     # What the runs left (Ansible artifacts, switch session logs, the database, the sheet's
     # PDF) holds neither the laptops' new password nor the switch's credentials.
@@ -124,14 +126,19 @@ def test_the_mailbox_rows_are_the_real_check(mail_loan: tuple[Workspace, str]) -
     mailboxes.create_mailboxes(ws, ref, mail_lab.DOMAIN)
     check = mailboxes.check_mailboxes(ws, ref)
     assert check.passed, check.problems
-    rows = [r for r in documents.issue_acceptance(ws, ref).data["tests"] if "messag" in r["test"]]
+    rows = [
+        r
+        for r in documents.issue_acceptance(ws, ref).data["tests"]
+        if r["test"].startswith("acceptance.auto.mail_")
+    ]
     assert [r["subject"] for r in rows] == [*sorted(check.logins), ""]
     assert all(r["passed"] and r["automated"] for r in rows)
-    assert rows[-1]["observed"] == "message reçu"
+    assert row_words(rows[-1], "fr").observed == "message reçu"
+    assert row_words(rows[-1], "en").observed == "message received"
     event = journal.recent_events(ws, 1)[0]
     assert event.action == "document.issued"
     checked = next(e for e in journal.recent_events(ws, 5) if e.action == "mailboxes.checked")
-    assert all(r["record"].startswith(f"journal n° {checked.seq}, ") for r in rows)
+    assert all(row_words(r, "fr").record.startswith(f"journal n° {checked.seq}, ") for r in rows)
     pdf = documents.render_document(ws, documents.list_documents(ws, ref)[-1].reference)
     held = vault_needles(ws)
     assert len(held) == len(check.logins) > 0

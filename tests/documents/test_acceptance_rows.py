@@ -1,4 +1,5 @@
-"""The automated rows of the acceptance sheet, built from records without a database."""
+"""The automated rows of the acceptance sheet, built from records without a database: they
+hold codes and values, worded in the reader's language when shown."""
 
 from __future__ import annotations
 
@@ -10,9 +11,19 @@ from crisis.domain.acceptance_results import (
     RecordRef,
     SwitchRecord,
     automated_tests,
+    row_words,
 )
+from crisis.domain.documents import AcceptanceTest, row_of
 
 AT = "2026-11-22T09:15:42.123456+00:00"
+
+
+def observed(row: AcceptanceTest, lang: str = "fr") -> str:
+    return row_words(row_of(row), lang).observed
+
+
+def recorded(row: AcceptanceTest, lang: str = "fr") -> str:
+    return row_words(row_of(row), lang).record
 
 
 def test_a_device_without_record_gets_a_failed_not_run_row() -> None:
@@ -33,7 +44,11 @@ def test_a_laptop_passes_only_when_its_run_ended_well_without_contradiction() ->
         KitRecords(
             laptops={
                 "PC-1": LaptopRunRecord(ref, "changed"),
-                "PC-2": LaptopRunRecord(ref, "ok", contradictions=("serial: inventaire 'A'",)),
+                "PC-2": LaptopRunRecord(
+                    ref,
+                    "ok",
+                    contradictions=({"field": "serial", "inventory": "A", "device": "B"},),
+                ),
                 "PC-3": LaptopRunRecord(ref, "unreachable", "ssh: connection refused"),
             }
         )
@@ -41,11 +56,23 @@ def test_a_laptop_passes_only_when_its_run_ended_well_without_contradiction() ->
     by_tag = {r.subject: r for r in rows}
     assert by_tag["PC-1"].passed
     assert by_tag["PC-1"].tester == "alice"
-    assert by_tag["PC-1"].record == "exécution n° 7, journal n° 41, 22/11/2026 10:15 CET"
+    assert recorded(by_tag["PC-1"]) == (
+        "exécution n° 7, journal n° 41, 22 nov. 2026, 10:15 (heure de Paris)"
+    )
+    assert recorded(by_tag["PC-1"], "en") == (
+        "run 7, journal event 41, Nov 22, 2026, 10:15\u202fAM (Paris time)"
+    )
     assert not by_tag["PC-2"].passed
-    assert "serial: inventaire 'A'" in by_tag["PC-2"].observed
+    assert "serial : inventaire « A », appareil « B »" in observed(by_tag["PC-2"])
+    assert "serial: inventory 'A', device 'B'" in observed(by_tag["PC-2"], "en")
     assert not by_tag["PC-3"].passed
-    assert by_tag["PC-3"].observed == "injoignable : ssh: connection refused"
+    assert observed(by_tag["PC-3"]) == "injoignable ; ssh: connection refused"
+    assert observed(by_tag["PC-3"], "en") == "unreachable; ssh: connection refused"
+    # The row itself holds no words: codes and the values met.
+    assert by_tag["PC-3"].values["observed"] == [
+        ["acceptance.auto.laptop.unreachable", {}],
+        ["acceptance.auto.problem", {"problem": "ssh: connection refused"}],
+    ]
 
 
 def test_a_switch_passes_when_applied_verified_and_saved() -> None:
@@ -55,9 +82,10 @@ def test_a_switch_passes_when_applied_verified_and_saved() -> None:
     failed = SwitchRecord(ref, applied=False, state="rolled_back", reason="rejected")
     rows = automated_tests(KitRecords(switches={"SW-1": good, "SW-2": unsaved, "SW-3": failed}))
     assert [r.passed for r in rows] == [True, False, False]
-    assert rows[1].observed == "configuration applied, vérifiée, non enregistrée"
-    assert rows[2].observed == "échec (rolled_back) : rejected"
-    assert rows[0].record == "journal n° 50, 22/11/2026 10:15 CET"
+    assert observed(rows[1]) == "configuration applied ; vérifiée ; non enregistrée"
+    assert observed(rows[1], "en") == "configuration applied; verified; not saved"
+    assert observed(rows[2]) == "échec (rolled_back) ; rejected"
+    assert recorded(rows[0]) == "journal n° 50, 22 nov. 2026, 10:15 (heure de Paris)"
 
 
 def test_mailboxes_one_row_each_and_the_send_receive_test() -> None:
@@ -76,7 +104,10 @@ def test_mailboxes_one_row_each_and_the_send_receive_test() -> None:
         ("", False),
     ]
     assert rows[2].observed == NOT_RUN
-    assert rows[3].observed == "échec : b@x.test: authentication failed"
+    assert observed(rows[3]) == "échec : b@x.test: authentication failed"
+    assert observed(rows[3], "en") == "failed: b@x.test: authentication failed"
+    assert row_words(row_of(rows[2]), "fr").observed == "non effectué : aucun enregistrement"
+    assert row_words(row_of(rows[2]), "en").test == "Mailbox login (IMAP)"
     assert all(r.automated for r in rows)
 
 

@@ -138,18 +138,18 @@ def test_repair_costs_on_the_command_line(returned: tuple[Workspace, str, str]) 
 
     code, out = issue("AMP-PC-0002=12O")
     assert code == 1
-    assert "'AMP-PC-0002=12O'" in out
-    assert "not an amount in euros" in out
+    assert "« AMP-PC-0002=12O »" in out  # French by default
+    assert "n'est pas un montant en euros" in out
     code, out = issue("AMP-PC-0001=50")  # the missing laptop was not returned
     assert code == 1
-    assert "'AMP-PC-0001' is not an item returned with this loan" in out
+    assert "« AMP-PC-0001 » n'est pas un élément restitué avec ce prêt" in out
     assert "AMP-PC-0002" in out  # the tags that can be given
     code, out = issue("AMP-PC-0002")
     assert code == 1
-    assert "TAG=AMOUNT" in out
+    assert "ÉTIQUETTE=MONTANT" in out  # French by default
     code, out = issue("AMP-PC-0002=10", "AMP-PC-0002=20")
     assert code == 1
-    assert "AMP-PC-0002: two repair costs given" in out
+    assert "AMP-PC-0002 : deux frais de réparation donnés" in out
     assert len(documents.list_documents(ws, ref)) == before  # nothing issued
     code, out = issue("AMP-PC-0002=1 234,5", "AMP-PC-0003=80")
     assert code == 0, out

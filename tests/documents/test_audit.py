@@ -172,7 +172,7 @@ def test_an_export_that_fails_half_way_leaves_nothing(
         app, ["--db", ws.db.url, "--operator", "tester", "audit", "export", str(out)]
     )
     assert r.exit_code == 1
-    assert f"{out} exists and is not empty: choose a new folder" in r.stderr
+    assert f"{out} existe et n'est pas vide : choisissez un nouveau dossier" in r.stderr
 
 
 def test_a_changed_pdf_byte_is_named(bundle: Path) -> None:
@@ -296,7 +296,7 @@ def test_a_root_outside_the_pkcs12_is_given_at_export(
     base = ["--db", ws.db.url, "--operator", "tester", "audit", "export"]
     r = runner.invoke(app, [*base, str(tmp_path / "b1"), "--trust-root", str(not_pem)])
     assert r.exit_code == 1
-    assert f"{not_pem}: not a PEM X.509 certificate" in r.stderr
+    assert f"racine de confiance : {not_pem} : not a PEM X.509 certificate" in r.stderr
     assert not (tmp_path / "b1").exists()  # nothing half-written
     journal.issue_checkpoint(ws)
     r = runner.invoke(app, [*base, str(tmp_path / "b2"), "--trust-root", str(root)])

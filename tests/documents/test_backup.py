@@ -138,7 +138,7 @@ def test_a_backup_that_does_not_check_out_replaces_nothing(
     assert crisis(db_url, "assets", "add", "NEW-1", "--category", "laptop")[0] == 0
     code, out = crisis(db_url, "restore", str(file))
     assert code == 1, out
-    assert "nothing was replaced" in out, out
+    assert "rien n'a été remplacé" in out, out  # French by default
     after = json.loads(crisis(db_url, "journal", "verify", "--json")[1])
     assert after["events"] == json.loads(before)["events"] + 1  # the change is still there
 

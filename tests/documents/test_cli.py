@@ -40,7 +40,7 @@ def test_issue_sign_seal_verify_and_audit(tmp_path: Path) -> None:
     code, out = run(db, "documents", "acceptance", "PRET-2026-0001", "--tests", str(tests))
     assert code == 0, out
     # Nothing was run yet: 5 laptops, the switch, the mailboxes and 5 phones are "not run".
-    assert "1/13 passed (12 automated, 1 manual)" in out
+    assert "1/13 réussis (automatisés : 12, manuels : 1)" in out
     # The town accepts the twelve gaps in writing: one new revision carries the reservations.
     rows = map(str, range(1, 13))
     code, out = run(db, "documents", "reserve", "PRET-2026-0001/acceptance-1",
@@ -49,16 +49,16 @@ def test_issue_sign_seal_verify_and_audit(tmp_path: Path) -> None:
     ref = "PRET-2026-0001/acceptance-2"
     code, out = run(db, "documents", "sign", ref, "--party", "borrower", "--signer", "M. le maire")
     assert code == 1
-    assert "key material it alone controls" in out
+    assert "des clés qu'elle seule contrôle" in out
     code, out = run(db, "documents", "seal", ref, "--party", "borrower")
     assert code == 1
-    assert "the lender signs the hash before the PDF" in out
+    assert "le prêteur signe l'empreinte avant le PDF" in out
     assert run(db, "documents", "sign", ref, "--party", "lender")[0] == 0
     code, out = run(db, "documents", "seal", ref, "--party", "lender")
     assert code == 0, out
     code, out = run(db, "documents", "seal", ref, "--party", "borrower")
     assert code == 1
-    assert "no certificate in another party's name" in out
+    assert "aucun certificat au nom d'une autre partie" in out
     town = town_credential()
     assert town.pkcs12 is not None
     r = runner.invoke(

@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from crisis.adapters.pades import pdf_attachments
+from crisis.domain.acceptance_results import row_words
+from crisis.domain.documents import AcceptanceTest
 from crisis.i18n import doc_value
 from crisis.services import documents
 from crisis.services.verification import verify_file
@@ -48,6 +50,43 @@ def test_a_signed_certificate_reprinted_in_english_still_verifies(
     carried = pdf_attachments(english)[documents.SNAPSHOT_NAME]
     assert carried == documents.get_document(ws, cert.reference).snapshot
     snap = tmp_path / "snapshot.json"
+    snap.write_bytes(carried)
+    verdict = verify_file(ws, snap)
+    assert verdict.ok, verdict.problems
+    assert verdict.signed_by == ("lender", "borrower")
+
+
+@needs_poppler
+def test_a_signed_acceptance_sheet_holds_codes_and_reprints_in_english(
+    kit: tuple[Workspace, str], tmp_path: Path
+) -> None:
+    ws, ref = kit
+    manual = AcceptanceTest("Écran et clavier", "fonctionnels", "fonctionnels", True, "M. Dupont")
+    sheet = documents.issue_acceptance(ws, ref, [manual])
+    both_sign(ws, sheet.reference)
+    snapshot = sheet.snapshot.decode()
+    automated = [r for r in sheet.data["tests"] if r["automated"]]
+    assert automated
+    # The automated rows hold codes (the laptops' rows were not run here): no words.
+    for row in automated:
+        assert row["test"].startswith("acceptance.auto.")
+        for lang in ("fr", "en"):
+            words = row_words(row, lang)
+            assert words.test not in snapshot
+            assert words.observed not in snapshot
+
+    english = documents.render_document(ws, sheet.reference, "en")
+    text = text_of(english, tmp_path)
+    for words in ("Laptop compliance", "not run: no record", "Écran et clavier"):
+        assert words in text, words  # the typed row stays as the parties wrote it
+    for french in ("Conformité du poste", "non effectué"):
+        assert french not in text, french
+    french_text = text_of(documents.render_document(ws, sheet.reference, "fr"), tmp_path)
+    assert "Conformité du poste" in french_text
+
+    carried = pdf_attachments(english)[documents.SNAPSHOT_NAME]
+    assert carried == documents.get_document(ws, sheet.reference).snapshot
+    snap = tmp_path / "acceptance.json"
     snap.write_bytes(carried)
     verdict = verify_file(ws, snap)
     assert verdict.ok, verdict.problems

@@ -254,11 +254,11 @@ def test_cli_signer_cannot_name_another_person(tmp_path: Path) -> None:
     ref = "PRET-2026-0001/inventory-1"
     code, out = run("documents", "sign", ref, "--party", "lender", "--signer", "M. le maire")
     assert code == 1
-    assert "no delegation" in out
+    assert "aucune délégation" in out  # French by default, the service's refusal included
     assert "Traceback" not in out
     code, out = run("documents", "sign", ref, "--party", "borrower", "--signer", "M. le maire")
     assert code == 1
-    assert "key material it alone controls" in out
+    assert "des clés qu'elle seule contrôle" in out
     code, out = run("documents", "delegate", "M. le directeur", "--to", "admin",
                     "--act", "arrêté 12", "--date", "2026-01-05")  # fmt: skip
     assert code == 0, out
@@ -270,6 +270,6 @@ def test_cli_signer_cannot_name_another_person(tmp_path: Path) -> None:
     code, out = run("documents", "sign-handwritten", ref, "--signer", "Marie Dupont", "--scan",
                     str(scan))  # fmt: skip
     assert code == 0, out
-    assert "handwritten signature" in out
+    assert "signature manuscrite" in out
     code, out = run("documents", "list")
-    assert "handwritten" in out, out
+    assert "signature manuscrite" in out, out

@@ -31,7 +31,7 @@ def test_a_held_device_is_never_wiped_stocked_or_lent_until_released(
     ref = handed_over(stock)
     items = loans.get_loan(stock, ref).items
     phone = next(t for t in items if t.startswith("AMP-TEL"))
-    with pytest.raises(ValidationError, match=f"{phone} is on_loan: only a returned device"):
+    with pytest.raises(ValidationError, match=f"{phone} is 'On loan': only a returned device"):
         holds.put_on_hold(stock, phone, seal_number="S-1", taken_by="OPJ Martin")
     loans.return_items(stock, ref, [(t, Condition.GOOD, "") for t in items])
     taken = datetime.now(UTC) - timedelta(hours=2)

@@ -310,7 +310,7 @@ def test_a_kit_changed_after_signing_is_not_handed_over_until_signed_again(
     town_signs(stock, fresh.reference, "Marie Dupont, maire")
     assert loans.hand_over(stock, ref).state is LoanState.HANDED_OVER
     # The return report refers to the inventory signed for the handover; none is issued after.
-    with pytest.raises(ValidationError, match="is handed_over: a joint inventory is issued"):
+    with pytest.raises(ValidationError, match="is handed over: a joint inventory is issued"):
         documents.issue_inventory(stock, ref)
     loans.scan_return(stock, ref, spare, Condition.GOOD)
     report = documents.issue_return(stock, ref)

@@ -28,7 +28,7 @@ def crisis(ws: Workspace, *args: str) -> tuple[int, str, str]:
     r = runner.invoke(
         app,
         ["--db", ws.url, "--operator", "tester", *args],
-        env={"CRISIS_VAULT_PASSPHRASE": PASSPHRASE},
+        env={"CRISIS_VAULT_PASSPHRASE": PASSPHRASE, "CRISIS_LANG": "en"},
     )
     return r.exit_code, r.stdout, r.stderr
 

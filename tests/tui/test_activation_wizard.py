@@ -18,6 +18,7 @@ from crisis.services.workspace import Workspace
 from tests.documents.gaps import reserve_gaps
 from tests.tui.helpers import keys, settle
 from tests.tui.lifecycle import AGREEMENT, TEMPLATE, TOWN
+from tests.tui.test_french_everywhere import english_in
 from tui.app import CrisisApp
 from tui.screens.activation import ActivationScreen
 from tui.widgets.loan_panel import LoanPanel
@@ -150,7 +151,10 @@ async def test_enter_walks_an_activation_to_a_signed_handover(
         # The provisioning's checks were not run here: asked, then refused, the rows named.
         await enter(pilot)
         await confirm(pilot, "ligne 1 : ")
-        assert "/acceptance-1: row 1: " in problem(app)
+        # Refused in French: the loan's guard and the sheet's row, in the app's language.
+        assert "/acceptance-1 : ligne 1 : " in problem(app)
+        assert "sans réserve de l'emprunteur" in problem(app)
+        assert english_in(problem(app)) == []
         assert focused_id(app) == "accept"
         # The borrower reserves them: a revision, carried on in the wizard, signed again.
         revision = reserve_gaps(demo_ws, documents.list_documents(demo_ws)[-1])

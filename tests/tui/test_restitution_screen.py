@@ -57,7 +57,9 @@ async def test_scans_update_the_live_lists_and_the_return_finishes(demo_ws: Work
         assert pane(app, "missing") == f"Manquants (1)\n{items[-1]}"
         assert pane(app, "unexpected") == "Inattendus (0)"
         assert f"{items[-2]} (Endommagé)" in pane(app, "damaged")
-        assert "unknown tag AMP-PC-9999" in str(screen.query_one("#problem", Static).render())
+        assert "étiquette inconnue AMP-PC-9999" in str(
+            screen.query_one("#problem", Static).render()
+        )
         assert f"Dernier scan : {items[-2]} (Endommagé)" in str(
             screen.query_one("#last", Static).render()
         )

@@ -76,7 +76,7 @@ def test_bad_records_are_refused_whole(demo_ws: Workspace) -> None:
     # Then a passed one: sanitised; a second record is refused (not in quarantine anymore).
     quarantine.record_manual_sanitisation(demo_ws, [phone], DONE)
     assert assets.get_asset(demo_ws, phone).state is AssetState.SANITISED
-    with pytest.raises(ValidationError, match="sanitised, not in quarantine"):
+    with pytest.raises(ValidationError, match="Sanitised', not in quarantine"):
         quarantine.record_manual_sanitisation(demo_ws, [phone], DONE)
     assert records(demo_ws, phone) == 2
     assert journal.verify_journal(demo_ws).ok
@@ -96,7 +96,7 @@ async def test_a_refused_record_is_shown_and_a_good_one_listed(demo_ws: Workspac
         await pilot.click("#record-manual")  # no technique, tool nor check typed
         await settle(pilot)
         problem = str(app.screen.query_one("#problem", Static).render())
-        assert "names its technique" in problem
+        assert "renseigner le champ « technique »" in problem  # in the app's French
         assert problem == app.last_error
         for selector, value in (
             ("#manual-technique", "write erase"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from textual.pilot import Pilot
 from textual.widgets import Button, Input, OptionList, SelectionList
 
+from crisis.domain.acceptance_results import worded_test
 from crisis.domain.documents import AcceptanceTest
 from crisis.domain.loans import LoanState
 from crisis.services import documents, loans
@@ -31,9 +32,14 @@ def sheet_with_gaps(ws: Workspace, crisis: str) -> tuple[str, DocumentView]:
     return ref, documents.issue_acceptance(ws, ref, [CHECK])
 
 
-def failed_rows(sheet: DocumentView) -> list[tuple[int, str]]:
+def failed_rows(sheet: DocumentView, lang: str = "fr") -> list[tuple[int, str]]:
     """(number, test) of each row that did not pass, as printed."""
-    return [(n, r["test"]) for n, r in enumerate(sheet.data["tests"], 1) if not r["passed"]]
+    # An automated row's test is a code in the snapshot, worded on screen in the app's French.
+    return [
+        (n, worded_test(r["test"], lang))
+        for n, r in enumerate(sheet.data["tests"], 1)
+        if not r["passed"]
+    ]
 
 
 async def resume(pilot: Pilot[None]) -> None:
@@ -59,7 +65,7 @@ async def record(pilot: Pilot[None], by: str, reason: str) -> None:
 async def test_the_borrower_reserves_the_gaps_from_the_wizard(demo_ws: Workspace) -> None:
     seed_demo_operators(demo_ws)
     ref, sheet = sheet_with_gaps(demo_ws, "CYBER-31")
-    failed = failed_rows(sheet)
+    failed = failed_rows(sheet, "en")
     assert failed  # the manual check failed, the provisioning's checks were not run here
     app = CrisisApp(demo_ws.url, "tester", lang="en")
     async with app.run_test(size=(160, 50)) as pilot:

@@ -107,6 +107,25 @@ def test_absorb_moves_a_branch_module_into_the_po_files(scratch_catalogue: Path)
     assert 'msgid "h9.hello"' in template
 
 
+def test_absorb_keeps_the_plural_forms_of_a_waiting_message(scratch_catalogue: Path) -> None:
+    module = scratch_catalogue / "catalogue" / "h9_feature.py"
+    module.write_text(
+        'MESSAGES = {"h9.items": {"fr": ("{n} objet", "{n} objets", "{n} objets"),\n'
+        '                         "en": ("{n} item", "{n} items")}}\n',
+        encoding="utf-8",
+    )
+    translations.absorb()
+    assert translations.read("fr")["h9.items"].string == ("{n} objet", "{n} objets", "{n} objets")
+    assert translations.read("en")["h9.items"].string == ("{n} item", "{n} items")
+
+
+def test_a_waiting_plural_is_chosen_by_the_languages_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    forms = {"fr": ("{n} objet", "{n} objets", "{n} objets"), "en": ("{n} item", "{n} items")}
+    monkeypatch.setitem(i18n._waiting(), "h9.items", forms)
+    assert [i18n.tn("h9.items", n, "fr") for n in (0, 1, 2)] == ["0 objet", "1 objet", "2 objets"]
+    assert [i18n.tn("h9.items", n, "en") for n in (0, 1, 2)] == ["0 items", "1 item", "2 items"]
+
+
 def test_absorb_refuses_a_message_without_english(scratch_catalogue: Path) -> None:
     module = scratch_catalogue / "catalogue" / "h9_feature.py"
     module.write_text('MESSAGES = {"h9.only_fr": {"fr": "Seulement"}}\n', encoding="utf-8")

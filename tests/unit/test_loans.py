@@ -18,6 +18,7 @@ from crisis.domain.loans import (
     missing_for,
 )
 from crisis.errors import InvalidTransitionError
+from crisis.i18n import Message, t
 
 L = LoanState
 BOTH = frozenset(Party)
@@ -36,6 +37,10 @@ CYCLE = [
     L.DECLARED, L.RESERVED, L.PROVISIONING, L.ACCEPTED, L.HANDED_OVER,
     L.ACTIVE, L.RETURNING, L.SANITISING, L.CLOSED,
 ]  # fmt: skip
+
+
+def english(messages: tuple[Message, ...]) -> tuple[str, ...]:
+    return tuple(m.render("en") for m in messages)
 
 
 def test_the_whole_cycle_passes_when_every_condition_is_met() -> None:
@@ -83,7 +88,9 @@ def test_skipping_steps_is_forbidden(current: LoanState, target: LoanState) -> N
     with pytest.raises(InvalidTransitionError) as caught:
         check_loan_transition(READY_TO_HAND_OVER, current, target)
     assert not isinstance(caught.value, LoanGuardError)
-    assert f"from {current} to {target}" in str(caught.value)
+    worded = {lang: [t(f"loanstate.{x}", lang) for x in (current, target)] for lang in ("fr", "en")}
+    assert "from {} to {}".format(*worded["en"]) in str(caught.value)
+    assert "de « {} » à « {} »".format(*worded["fr"]) in caught.value.render("fr")
 
 
 def test_no_handover_before_both_documents_are_signed_by_both_parties() -> None:
@@ -91,10 +98,15 @@ def test_no_handover_before_both_documents_are_signed_by_both_parties() -> None:
     with pytest.raises(LoanGuardError) as caught:
         check_loan_transition(facts, L.ACCEPTED, L.HANDED_OVER)
     assert str(caught.value) == (
-        "loan L-1: cannot go from accepted to handed_over: joint acceptance test sheet not "
+        "loan L-1: cannot go from accepted to handed over: joint acceptance test sheet not "
         "signed by the borrower; joint inventory signed by neither party"
     )
-    assert caught.value.missing == (
+    assert caught.value.render("fr") == (
+        "prêt L-1 : impossible de passer de « recetté » à « remis » : fiche d'essai "
+        "contradictoire non signée par l'emprunteur; inventaire contradictoire signé par "
+        "aucune des parties"
+    )
+    assert english(caught.value.missing) == (
         "joint acceptance test sheet not signed by the borrower",
         "joint inventory signed by neither party",
     )
@@ -102,13 +114,13 @@ def test_no_handover_before_both_documents_are_signed_by_both_parties() -> None:
     only_borrower = LoanFacts(
         "L-1", acceptance_signed_by=BOTH, inventory_signed_by=frozenset({Party.BORROWER})
     )
-    assert missing_for(only_borrower, L.HANDED_OVER) == (
+    assert english(missing_for(only_borrower, L.HANDED_OVER)) == (
         "joint inventory not signed by the lender",
     )
 
 
 def test_acceptance_needs_the_test_sheet_signed() -> None:
-    assert missing_for(LoanFacts("L-1"), L.ACCEPTED) == (
+    assert english(missing_for(LoanFacts("L-1"), L.ACCEPTED)) == (
         "joint acceptance test sheet signed by neither party",
     )
     with pytest.raises(LoanGuardError):
@@ -127,6 +139,9 @@ def test_no_close_before_every_returned_device_is_sanitised() -> None:
         "loan L-7: cannot go from sanitising to closed: no sanitisation record for "
         "2 returned devices: LAP-2, LAP-10"
     )
+    assert caught.value.render("fr").endswith(
+        "aucun assainissement enregistré pour 2 appareils restitués : LAP-2, LAP-10"
+    )
 
 
 def test_no_close_before_every_mailbox_has_its_data_disposition() -> None:
@@ -139,7 +154,7 @@ def test_no_close_before_every_mailbox_has_its_data_disposition() -> None:
             MailboxDisposition("z@x", DataDisposition.DESTROYED),  # not this loan's: ignored
         ),
     )
-    assert missing_for(facts, L.CLOSED) == (
+    assert english(missing_for(facts, L.CLOSED)) == (
         "no data disposition for 2 mailboxes: b@x, d@x",
         "data destroyed without a destruction certificate for 1 mailbox: c@x",
     )

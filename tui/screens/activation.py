@@ -34,7 +34,7 @@ from textual.worker import Worker, WorkerState
 
 from crisis.domain.documents import AcceptanceTest, DocumentKind, Reservations
 from crisis.domain.loans import LoanState, Party
-from crisis.i18n import t
+from crisis.i18n import Joined, t
 from crisis.services import documents, loans, wizard_choices
 from tui.label_printing import print_kit
 from tui.messages import CrisisDeclared, LoanChanged
@@ -347,7 +347,8 @@ class ActivationScreen(CrisisScreen):
         templates = self.query_one("#template", OptionList)
         templates.clear_options()
         templates.add_options(
-            Option(f"{x.name} — {', '.join(x.lines)}", id=x.name) for x in message.templates
+            Option(f"{x.name} — {Joined(x.lines, ', ').render(lang)}", id=x.name)
+            for x in message.templates
         )
         if message.templates:
             templates.highlighted = 0

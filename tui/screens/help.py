@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -28,4 +29,5 @@ class HelpScreen(ModalScreen[None]):
             with VerticalScroll(id="help-body"):
                 yield Static(f"[b]{t('help.title', self.lang)}[/b]\n\n{t('help.body', self.lang)}")
                 yield Static(f"\n{t('help.workflows', self.lang)}\n")
-            yield Static(f"[dim]Esc — {t('help.close', self.lang)}[/dim]", id="help-close")
+            close = t("help.close_key", self.lang, close=t("help.close", self.lang))
+            yield Static(Text(close, style="dim"), id="help-close")

@@ -242,7 +242,9 @@ class RestitutionScreen(CrisisScreen):
                     self.ws, loan, tag, condition, confirm_unexpected=confirm
                 )
             except loans.UnexpectedItemError as exc:
-                self.post_message(ScanNeedsConfirmation(tag, condition.value, str(exc)))
+                self.post_message(
+                    ScanNeedsConfirmation(tag, condition.value, describe(exc, self.lang))
+                )
             except CrisisError as exc:
                 self.post_message(ScanRefused(tag, describe(exc, self.lang)))
             else:

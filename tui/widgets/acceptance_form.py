@@ -17,7 +17,8 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, DataTable, Input
 
-from crisis.domain.documents import AcceptanceTest
+from crisis.domain.acceptance_results import row_words
+from crisis.domain.documents import AcceptanceTest, row_of
 from crisis.errors import ValidationError, describe
 from crisis.i18n import t, tn
 from crisis.services import documents
@@ -122,11 +123,12 @@ class AcceptanceForm(Widget):
             table.clear()
         lang = self.lang
         for r in rows:
-            test = f"{r.test} ({r.subject})" if r.subject else r.test
+            w = row_words(row_of(r), lang)
+            test = f"{w.test} ({r.subject})" if r.subject else w.test
             table.add_row(
                 plain(test),
-                plain(r.expected),
-                plain(r.observed),
+                plain(w.expected),
+                plain(w.observed),
                 t("wizard.test.pass" if r.passed else "wizard.test.fail", lang),
                 plain(r.tester),
                 t("wizard.test.automated" if r.automated else "wizard.test.manual", lang),

@@ -112,7 +112,13 @@ class ReturnReportPane(DeskPane):
             return
         head = t("desk.report_issued", self.lang, reference=document.reference)
         self.query_one("#report-doc", Static).update(
-            f"{escape(head)}\nSHA-256 {document.sha256}\n{sections(document.data, self.lang)}"
+            "\n".join(
+                [
+                    escape(head),
+                    t("desk.report_sha256", self.lang, sha256=document.sha256),
+                    sections(document.data, self.lang),
+                ]
+            )
         )
 
     @on(Button.Pressed, "#issue-report")

@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import Button, Input, SelectionList, Static
 
+from crisis.domain.acceptance_results import worded_test
 from crisis.domain.documents import AcceptanceTest
 from crisis.i18n import t
 from tui.safe_text import escape
@@ -19,16 +20,17 @@ from tui.screens.base import CHANGES
 from tui.widgets.confirm_action import ConfirmAction
 
 
-def _label(row: Mapping[str, Any]) -> str:
-    return f"{row['test']} ({row['subject']})" if row.get("subject") else str(row["test"])
+def _label(row: Mapping[str, Any], lang: str) -> str:
+    test = worded_test(str(row["test"]), lang)
+    return f"{test} ({row['subject']})" if row.get("subject") else test
 
 
-def gaps(sheet: Mapping[str, Any]) -> list[tuple[int, str]]:
+def gaps(sheet: Mapping[str, Any], lang: str) -> list[tuple[int, str]]:
     """The rows (number as printed, label) that failed or were not run and carry no
     reservation, as the sheet's snapshot shows them."""
     reserved = {int(r["row"]) for r in sheet.get("row_reservations", [])}
     return [
-        (n, _label(row))
+        (n, _label(row, lang))
         for n, row in enumerate(sheet.get("tests", []), 1)
         if n not in reserved and not AcceptanceTest.from_row(row).passed
     ]
@@ -39,14 +41,16 @@ def confirmation(step: str, loan: str, sheet: Mapping[str, Any] | None, lang: st
     accepted with reservations, by number and label; empty when the sheet has neither."""
     if sheet is None:
         return ""
-    failing = [t("wizard.gaps.row", lang, row=n, label=escape(label)) for n, label in gaps(sheet)]
+    failing = [
+        t("wizard.gaps.row", lang, row=n, label=escape(label)) for n, label in gaps(sheet, lang)
+    ]
     tests = sheet.get("tests", [])
     reserved = [
         t(
             "wizard.confirm.reserved_row",
             lang,
             row=r["row"],
-            label=escape(_label(tests[int(r["row"]) - 1])),
+            label=escape(_label(tests[int(r["row"]) - 1], lang)),
             by=escape(str(r.get("by", ""))),
             reason=escape(str(r.get("reason", ""))),
         )
@@ -107,7 +111,7 @@ class RowGaps(Widget):
         """The gaps of the sheet issued (or its revision); hidden when there are none."""
         rows = self.query_one("#gaps-rows", SelectionList)
         rows.clear_options()
-        found = gaps(sheet)
+        found = gaps(sheet, self.lang)
         rows.add_options(
             [(t("wizard.gaps.row", self.lang, row=n, label=escape(lb)), n) for n, lb in found]
         )

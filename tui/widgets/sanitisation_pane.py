@@ -16,7 +16,7 @@ from textual.worker import Worker
 
 from crisis.domain.assets import AssetState, Category
 from crisis.errors import ValidationError
-from crisis.i18n import t, worded
+from crisis.i18n import msg, t, worded
 from crisis.services import documents, incidents, loans, provisioning, quarantine
 from tui.messages import LoanChanged, PlaybookProgressed, RunFinished
 from tui.safe_text import escape, plain
@@ -254,10 +254,10 @@ class SanitisationPane(DeskPane):
         """A sanitisation certificate for each sanitised device that has none yet."""
         if not validated_by.strip():
             raise ValidationError(
-                "name who validated the sanitisations (NIST SP 800-88 §4.6)", where="validated by"
+                msg("error.desk.validated_by"), where=msg("error.desk.validated_by_where")
             )
         if not tags:
-            raise ValidationError(f"loan {loan}: no sanitised device waits for its certificate")
+            raise ValidationError(msg("error.desk.nothing_to_certify", loan=loan))
         refs = [
             documents.issue_sanitisation(self.ws, loan, tag, validated_by.strip()).reference
             for tag in tags

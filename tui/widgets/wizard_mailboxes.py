@@ -12,7 +12,7 @@ from textual.widgets import Button, Input, Static
 from textual.worker import Worker, WorkerState
 
 from crisis.errors import ValidationError
-from crisis.i18n import t, worded
+from crisis.i18n import msg, t, worded
 from crisis.services import mailboxes, vault, wizard_choices
 from crisis.services.workspace import VaultCredential
 from tui.safe_text import escape
@@ -116,7 +116,7 @@ class WizardMailboxes(DeskPane):
         self.post_message(MailboxesCreated(loan, run, wizard_choices.loan_mailboxes(self.ws, loan)))
         if run.failed_hosts:
             problems = "; ".join(f"{h.host}: {h.message}" for h in run.hosts)
-            raise ValidationError(f"the mailboxes were not created: {problems}")
+            raise ValidationError(msg("error.mailboxes.not_created", problems=problems))
 
     @on(Button.Pressed, "#check-mailboxes")
     def _check(self) -> None:
@@ -134,7 +134,9 @@ class WizardMailboxes(DeskPane):
         lines = wizard_choices.loan_mailboxes(self.ws, loan)
         self.post_message(MailboxesChecked(loan, outcome, lines))
         if not outcome.passed:
-            raise ValidationError("the mailbox check failed: " + "; ".join(outcome.problems))
+            raise ValidationError(
+                msg("error.mailboxes.check_failed", problems="; ".join(outcome.problems))
+            )
 
     def on_mailboxes_listed(self, message: MailboxesListed) -> None:
         message.stop()
