@@ -6,10 +6,12 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer._click import Context
 
+from crisis.commands.help_words import translate_help
 from crisis.commands.lazy_group import Lazy, LazyGroup
 from crisis.config import demo_database_path
 from crisis.errors import PermissionDeniedError
@@ -21,42 +23,69 @@ if TYPE_CHECKING:
 
 class _Commands(LazyGroup):
     """The areas of the command line, each imported only when it runs (``crisis --help``
-    imports none: their help is read from where it is written, see `crisis.commands.lazy_group`).
-    """
+    imports none: their help is read from the catalogue, see `crisis.commands.lazy_group`)."""
+
+    def get_help_option(self, ctx: Context) -> Any:  # Typer's own click types
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = t("help.show_help", default_language())
+        return option
 
     entries = (
-        Lazy("dashboard", "crisis.commands.lifecycle", "dashboard", group=False),
-        Lazy("ansible-inventory", "crisis.commands.provisioning", "ansible_inventory", group=False),
-        Lazy("verify", "crisis.commands.documents", "verify", group=False),
-        Lazy("backup", "crisis.commands.backup", "backup", group=False),
-        Lazy("restore", "crisis.commands.backup", "restore", group=False),
-        Lazy("labels", "crisis.commands.labels", "labels", group=False),
-        Lazy("packing-list", "crisis.commands.labels", "packing_list", group=False),
-        Lazy("assets", "crisis.commands.assets", "app"),
-        Lazy("agreements", "crisis.commands.agreements", "app"),
-        Lazy("journal", "crisis.commands.journal", "app"),
-        Lazy("runs", "crisis.commands.provisioning", "runs_app"),
-        Lazy("switch", "crisis.commands.switch", "app"),
-        Lazy("hostkeys", "crisis.commands.hostkeys", "app"),
-        Lazy("crisis", "crisis.commands.lifecycle", "crisis_app"),
-        Lazy("loan", "crisis.commands.lifecycle", "loan_app"),
-        Lazy("incident", "crisis.commands.lifecycle", "incident_app"),
-        Lazy("clocks", "crisis.commands.lifecycle", "clocks_app"),
-        Lazy("laptops", "crisis.commands.provisioning", "laptops_app"),
-        Lazy("phones", "crisis.commands.provisioning", "phones_app"),
-        Lazy("mailboxes", "crisis.commands.mailboxes", "app"),
-        Lazy("vault", "crisis.commands.vault", "app"),
-        Lazy("operators", "crisis.commands.operators", "app"),
-        Lazy("documents", "crisis.commands.documents", "app"),
-        Lazy("audit", "crisis.commands.documents", "audit_app"),
-        Lazy("quarantine", "crisis.commands.quarantine", "app"),
-        Lazy("hold", "crisis.commands.holds", "app"),
+        Lazy(
+            "dashboard",
+            "crisis.commands.lifecycle",
+            "dashboard",
+            group=False,
+            help_id="help.cli.dashboard",
+        ),
+        Lazy(
+            "ansible-inventory",
+            "crisis.commands.provisioning",
+            "ansible_inventory",
+            group=False,
+            help_id="help.cli.ansible-inventory",
+        ),
+        Lazy(
+            "verify", "crisis.commands.documents", "verify", group=False, help_id="help.cli.verify"
+        ),
+        Lazy("backup", "crisis.commands.backup", "backup", group=False, help_id="help.cli.backup"),
+        Lazy(
+            "restore", "crisis.commands.backup", "restore", group=False, help_id="help.cli.restore"
+        ),
+        Lazy("labels", "crisis.commands.labels", "labels", group=False, help_id="help.cli.labels"),
+        Lazy(
+            "packing-list",
+            "crisis.commands.labels",
+            "packing_list",
+            group=False,
+            help_id="help.cli.packing-list",
+        ),
+        Lazy("assets", "crisis.commands.assets", "app", help_id="help.assets"),
+        Lazy("agreements", "crisis.commands.agreements", "app", help_id="help.agreements"),
+        Lazy("journal", "crisis.commands.journal", "app", help_id="help.journal"),
+        Lazy("runs", "crisis.commands.provisioning", "runs_app", help_id="help.runs"),
+        Lazy("switch", "crisis.commands.switch", "app", help_id="help.switch"),
+        Lazy("hostkeys", "crisis.commands.hostkeys", "app", help_id="help.hostkeys"),
+        Lazy("crisis", "crisis.commands.lifecycle", "crisis_app", help_id="help.crisis"),
+        Lazy("loan", "crisis.commands.lifecycle", "loan_app", help_id="help.loan"),
+        Lazy("incident", "crisis.commands.lifecycle", "incident_app", help_id="help.incident"),
+        Lazy("clocks", "crisis.commands.lifecycle", "clocks_app", help_id="help.clocks"),
+        Lazy("laptops", "crisis.commands.provisioning", "laptops_app", help_id="help.laptops"),
+        Lazy("phones", "crisis.commands.provisioning", "phones_app", help_id="help.phones"),
+        Lazy("mailboxes", "crisis.commands.mailboxes", "app", help_id="help.mailboxes"),
+        Lazy("vault", "crisis.commands.vault", "app", help_id="help.vault"),
+        Lazy("operators", "crisis.commands.operators", "app", help_id="help.operators"),
+        Lazy("documents", "crisis.commands.documents", "app", help_id="help.documents"),
+        Lazy("audit", "crisis.commands.documents", "audit_app", help_id="help.audit"),
+        Lazy("quarantine", "crisis.commands.quarantine", "app", help_id="help.quarantine"),
+        Lazy("hold", "crisis.commands.holds", "app", help_id="help.holds"),
     )
 
 
 app = typer.Typer(
     cls=_Commands,
-    help="Crisis kit: continuity kits for towns hit by a cyberattack.",
+    help=t("help.cli", default_language()),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
@@ -68,18 +97,17 @@ def _global(
     ctx: typer.Context,
     db: Annotated[
         str | None,
-        typer.Option(
-            help="Database: SQLite file path or URL (default: CRISIS_DATABASE_URL or the data dir)."
-        ),
+        typer.Option(help=t("help.cli.db", default_language())),
     ] = None,
     operator: Annotated[
-        str | None, typer.Option(envvar="CRISIS_OPERATOR", help="Who is acting (journaled).")
+        str | None,
+        typer.Option(envvar="CRISIS_OPERATOR", help=t("help.cli.operator", default_language())),
     ] = None,
     vault_key_file: Annotated[
         Path | None,
         typer.Option(
             envvar="CRISIS_VAULT_KEY_FILE",
-            help="Vault key file (unattended runs); else CRISIS_VAULT_PASSPHRASE or a prompt.",
+            help=t("help.cli.vault_key_file", default_language()),
         ),
     ] = None,
 ) -> None:
@@ -242,6 +270,9 @@ def _run_tui(ws: Workspace) -> None:
         if role is not None and role.may_change:
             ws.authenticate()
     ui_opener(ws.url, ws.operator)
+
+
+translate_help(app, "cli")
 
 
 def run() -> None:

@@ -14,9 +14,9 @@ from crisis.commands.common import (
     print_json,
     print_table,
     reported,
-    translate_help,
     workspace,
 )
+from crisis.commands.help_words import translate_help
 from crisis.domain.loans import Party
 from crisis.domain.paris_time import PARIS
 from crisis.i18n import default_language, t

@@ -15,9 +15,9 @@ from crisis.commands.common import (
     print_json,
     print_table,
     reported,
-    translate_help,
     workspace,
 )
+from crisis.commands.help_words import translate_help
 from crisis.domain.asset_rows import detect_format
 from crisis.domain.asset_settings import parse_assignments
 from crisis.domain.assets import AssetState, Category

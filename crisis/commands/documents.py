@@ -14,9 +14,9 @@ from crisis.commands.common import (
     local_time,
     print_table,
     reported,
-    translate_help,
     workspace,
 )
+from crisis.commands.help_words import translate_help
 from crisis.domain.documents import Reservations
 from crisis.domain.loans import Party
 from crisis.i18n import default_language, t, tn

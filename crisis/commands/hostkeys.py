@@ -8,7 +8,8 @@ from typing import Annotated, TypeVar
 
 import typer
 
-from crisis.commands.common import echo_safe, fail, reported, translate_help, workspace
+from crisis.commands.common import echo_safe, fail, reported, workspace
+from crisis.commands.help_words import translate_help
 from crisis.errors import describe
 from crisis.i18n import default_language, t
 from crisis.services import host_keys

@@ -13,9 +13,9 @@ from crisis.commands.common import (
     local_time,
     print_json,
     reported,
-    translate_help,
     workspace,
 )
+from crisis.commands.help_words import translate_help
 from crisis.i18n import default_language, t, worded
 from crisis.services import journal
 

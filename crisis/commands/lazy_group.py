@@ -29,6 +29,9 @@ from typer.core import TyperCommand, TyperGroup
 from typer.main import get_command_from_info, get_group_from_info
 from typer.models import CommandInfo, Default, TyperInfo
 
+from crisis.commands.help_words import worded_command
+from crisis.i18n import default_language, ids, t
+
 #: The modules a help expression may call into (their names as the command module binds them).
 HELP_MODULES = ("crisis.i18n",)
 #: What an entry's one-line listing is made of, as Click and Typer read it.
@@ -45,6 +48,8 @@ class Lazy:
         attribute: its name there: a ``typer.Typer`` (a group) or a function (a command).
         group: whether it is a Typer app (``add_typer``) or a function (``command``).
         help: the help given at registration, as ``add_typer(help=...)`` would take it.
+        help_id: the catalogue id of its help (``help.<area>``, worded by
+            `crisis.commands.help_words`): the listing reads it there, in the user's language.
     """
 
     name: str
@@ -52,6 +57,7 @@ class Lazy:
     attribute: str
     group: bool = True
     help: str | None = None
+    help_id: str | None = None
 
 
 class LazyCommands(MutableMapping[str, Command]):
@@ -131,8 +137,14 @@ class LazyGroup(TyperGroup):
                 rich_markup_mode=self.rich_markup_mode,
                 suggest_commands=self.suggest_commands,
             )
+        worded = _catalogued(entry)
         return get_command_from_info(
-            CommandInfo(name=name, callback=target, help=entry.help),
+            CommandInfo(
+                name=name,
+                callback=target,
+                help=worded or entry.help,
+                cls=worded_command(entry.help_id) if entry.help_id else None,
+            ),
             pretty_exceptions_short=True,
             rich_markup_mode=self.rich_markup_mode,
         )
@@ -163,6 +175,9 @@ def listing(entry: Lazy) -> dict[str, Any] | None:
     """What the group's help shows of `entry` (``help``, ``short_help``, ``hidden``...), read
     from its module's source as Typer would resolve it; None when the source cannot say
     without running the module."""
+    worded = _catalogued(entry)
+    if worded is not None:
+        return {"help": worded}
     try:
         tree = _tree(entry.module)
     except (OSError, SyntaxError, ValueError):
@@ -175,6 +190,14 @@ def listing(entry: Lazy) -> dict[str, Any] | None:
     if shown is None or not isinstance(shown.get("help", ""), str | None):
         return None
     return shown
+
+
+def _catalogued(entry: Lazy) -> str | None:
+    """The entry's help in the user's language, when the catalogue has its id."""
+    lang = default_language()
+    if entry.help_id is None or entry.help_id not in ids(lang):
+        return None
+    return t(entry.help_id, lang)
 
 
 class _UnreadableError(Exception):

@@ -16,10 +16,10 @@ from crisis.commands.common import (
     print_json,
     print_table,
     reported,
-    translate_help,
     workspace,
 )
 from crisis.commands.glance_lines import kit_lines
+from crisis.commands.help_words import translate_help
 from crisis.domain.assets import Condition
 from crisis.domain.label_sheets import is_kit_code
 from crisis.domain.loans import LoanState

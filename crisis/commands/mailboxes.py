@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from crisis.commands.common import echo_safe, reported, safe, translate_help, workspace
+from crisis.commands.common import echo_safe, reported, safe, workspace
+from crisis.commands.help_words import translate_help
 from crisis.i18n import default_language, t
 from crisis.services import mail_domains, mailboxes
 from crisis.services.provisioning import RunView

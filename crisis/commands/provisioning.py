@@ -13,9 +13,9 @@ from crisis.commands.common import (
     print_json,
     print_table,
     reported,
-    translate_help,
     workspace,
 )
+from crisis.commands.help_words import translate_help
 from crisis.i18n import default_language, t
 from crisis.l10n import format_number
 from crisis.services import phones, provisioning

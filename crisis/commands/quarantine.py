@@ -13,9 +13,9 @@ from crisis.commands.common import (
     print_json,
     print_table,
     reported,
-    translate_help,
     workspace,
 )
+from crisis.commands.help_words import translate_help
 from crisis.i18n import default_language, t, worded
 from crisis.services import quarantine
 from crisis.services.quarantine import ManualSanitisation

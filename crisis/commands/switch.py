@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from crisis.commands.common import echo_safe, local_time, reported, translate_help, workspace
+from crisis.commands.common import echo_safe, local_time, reported, workspace
+from crisis.commands.help_words import translate_help
 from crisis.commands.hostkeys import first_contact
 from crisis.domain.switch_config import Vlan
 from crisis.i18n import default_language, t

@@ -15,9 +15,9 @@ from crisis.commands.common import (
     print_json,
     print_table,
     reported,
-    translate_help,
     workspace,
 )
+from crisis.commands.help_words import translate_help
 from crisis.domain.secret_values import SecretKind, SecretRef
 from crisis.i18n import default_language, t, tn
 from crisis.services import handover, vault, vault_secrets

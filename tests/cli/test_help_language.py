@@ -55,13 +55,17 @@ def test_the_command_summaries_of_a_group_are_all_french() -> None:
 
 
 def test_every_group_command_and_option_help_has_its_ids() -> None:
+    import importlib
     import inspect
     import typing
 
     from typer.models import ParameterInfo
 
-    import crisis.cli  # noqa: F401  (imports every command group)
-    from crisis.commands.common import HELPED
+    from crisis.cli import _Commands
+    from crisis.commands.help_words import HELPED
+
+    for entry in _Commands.entries:  # each group is imported when it runs: all of them here
+        importlib.import_module(entry.module)
     from crisis.i18n import LANGUAGES, ids
 
     wanted: list[str] = []
@@ -76,5 +80,6 @@ def test_every_group_command_and_option_help_has_its_ids() -> None:
                     if isinstance(x, ParameterInfo) and x.help:
                         wanted.append(f"help.{area}.{name}.{param}")
     assert len(HELPED) > 15
+    wanted += [e.help_id for e in _Commands.entries if e.help_id]
     for lang in LANGUAGES:
         assert [k for k in wanted if k not in ids(lang)] == [], lang
