@@ -92,7 +92,7 @@ def listing_is_the_loaded_one() -> None:
     assert _help(lazy) == before
     for entry in _Commands.entries:
         shown = listing(entry)
-        assert shown is not None, f"{entry.name}: its help is not read from its source"
+        assert shown is not None, f"{entry.name}: its help has no catalogue id"
         real = loaded[entry.name]
         for key, value in shown.items():
             assert getattr(real, key) == value, (entry.name, key)
@@ -116,10 +116,8 @@ def test_an_unknown_command_is_named_without_loading_anything() -> None:
 
 HELPED = '''
 import typer
-from crisis.i18n import default_language, t as words
 
-WORDS = "state.in_stock"
-app = typer.Typer(help=words(WORDS, default_language()))
+app = typer.Typer(help="Worded by the catalogue when listed.")
 other = typer.Typer(help=str(len("computed at run time")))
 
 
@@ -144,10 +142,7 @@ def four() -> None:
 
 
 def single() -> None:
-    """A command of its own.
-
-    Its help goes on here.
-    """
+    """A command of its own."""
 '''
 
 
@@ -159,8 +154,8 @@ def helped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[type[Laz
 
     class Group(LazyGroup):
         entries = (
-            Lazy("single", name, "single", group=False),
-            Lazy("catalogued", name, "app"),
+            Lazy("single", name, "single", group=False, help_id="state.in_stock"),
+            Lazy("catalogued", name, "app", help_id="state.damaged"),
             Lazy("computed", name, "other"),
         )
 
@@ -172,18 +167,17 @@ def test_help_from_the_catalogue_is_in_the_reader_s_language_without_importing(
     helped: type[LazyGroup], lang: str
 ) -> None:
     module = helped.entries[0].module
-    shown = listing(helped.entries[1])
-    assert shown == {"help": t("state.in_stock", lang)}
-    assert listing(helped.entries[0]) == {"help": "A command of its own.\n\nIts help goes on here."}
+    assert listing(helped.entries[0]) == {"help": t("state.in_stock", lang)}
+    assert listing(helped.entries[1]) == {"help": t("state.damaged", lang)}
     assert module not in sys.modules
-    # Help that only running the module can give: the listing loads it, and is still right.
+    # An entry without a catalogue id: the listing loads its module, and is still right.
     assert listing(helped.entries[2]) is None
     app = typer.Typer(cls=helped, help="Root.", add_completion=False)
     app.callback()(lambda: None)
     app.command("eager")(lambda: None)
     out = _help(typer.main.get_command(app))
     assert t("state.in_stock", lang) in out
-    assert "A command of its own." in out
+    assert t("state.damaged", lang) in out
     assert "20" in out  # len("computed at run time")
     assert [line.split()[1] for line in out.splitlines() if line.startswith("│ ")][-4:] == [
         "single", "eager", "catalogued", "computed"
