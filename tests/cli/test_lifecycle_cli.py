@@ -53,10 +53,10 @@ def test_from_attack_to_return_report(tmp_path: Path) -> None:
     assert "ligne 1 : " in err
     assert "sans réserve de l'emprunteur" in err
     latest = f"{ref}/acceptance-1"
-    for n in sorted({int(m) for m in re.findall(r"row (\d+): ", err)}):
+    for n in sorted({int(m) for m in re.findall(r"ligne (\d+) : ", err)}):
         out = ok(db, "documents", "reserve", latest, str(n), "--by", "Maire d'Aubagne",
                  "--reason", "refait sur place")  # fmt: skip
-        latest = out.split(":")[0]
+        latest = out.split(":")[0].strip()
     ok(db, "documents", "inventory", ref)
     for document in (latest, f"{ref}/inventory-1"):
         sign_both(db, document)
@@ -104,6 +104,6 @@ def test_from_attack_to_return_report(tmp_path: Path) -> None:
     assert [(x["reference"], x["borrower"]) for x in listed] == [(ref, "Commune d'Aubagne")]
     assert json.loads(ok(db, "loan", "list", "--state", "closed", "--json")) == []
     assert (
-        "Kit continuité 5 postes : 5 × laptop, 5 × phone, 1 × switch, 5 × accessory, "
-        "5 boîtes aux lettres" in ok(db, "loan", "templates")
+        "Kit continuité 5 postes : 5 × poste portable, 5 × téléphone, 1 × commutateur, "
+        "5 × accessoire, 5 boîtes aux lettres" in ok(db, "loan", "templates")
     )

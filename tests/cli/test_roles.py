@@ -93,6 +93,24 @@ CHANGING: dict[str, Case] = {
     ),
     "loan open": Case(("CYBER-R", "07-2024-06", "Kit continuité 5 postes")),
     "clocks stop": Case(("1",)),
+    "clocks relay": Case(("127.0.0.1", "--sender", "alertes@metropole.example")),
+    "clocks watch": Case(("--once",)),
+    "agreements representative": Case(
+        (
+            "07-2024-06",
+            "--party",
+            "borrower",
+            "--name",
+            "Jean Test",
+            "--position",
+            "Maire",
+            "--act",
+            "délibération n° 12",
+            "--date",
+            "2026-01-05",
+        )
+    ),  # fmt: skip
+    "agreements deliberation": Case(("07-2024-06", "--date", "2026-01-05")),
     # Each needs the loan at a given step: their success is the lifecycle tests' business
     # (tests/cli/test_lifecycle_cli.py); here they must be refused to an auditor.
     "loan assemble": Case(("PRET-2026-0001",)),
@@ -186,6 +204,7 @@ STEPWISE |= {
     "documents sign-handwritten",
     "documents import-signed",
     "restore",  # admins only, from a backup: tests/documents/test_backup.py
+    "clocks watch",  # sends through a relay: tests/mail/test_clock_alerts.py
 }
 #: Commands that only read: auditors may run them.
 READ_ONLY: dict[str, Case] = {

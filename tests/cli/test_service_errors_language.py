@@ -19,8 +19,8 @@ TEMPLATE = "Kit continuité 5 postes"
 REFUSALS = (
     (
         ("crisis", "declare", "Atlantis", "CYBER-X", "--declarant", "Maire"),
-        "aucune organisation de nom ou de code INSEE « Atlantis »",
-        "no organisation named or with INSEE code 'Atlantis'",
+        "aucune commune « Atlantis »",
+        "no town 'Atlantis'",
     ),
     (
         ("loan", "show", "PRET-0000-9999"),

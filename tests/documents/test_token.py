@@ -192,7 +192,7 @@ def test_cli_seal_with_a_token_takes_the_pin_from_the_environment(
         assert code == 0, (step, out)
         assert PIN not in out
     code, out = run("documents", "list")
-    assert "lender,borrower" in out, out
+    assert "prêteur,emprunteur" in out, out  # French by default
     raw = db.read_bytes()
     assert PIN.encode() not in raw
     assert json.dumps(PIN).encode() not in raw

@@ -22,5 +22,5 @@ def test_plan_from_a_loan_uses_its_laptops_in_tag_order(ws: Workspace) -> None:
         line.split()[1] for line in text.splitlines() if line.startswith(" description AMP-PC")
     ]
     assert described == laptops
-    with pytest.raises(ValidationError, match=f"switch AMP-SW-010 is not in loan {ref}"):
+    with pytest.raises(ValidationError, match=f"AMP-SW-010 is not in loan {ref}"):
         switch.plan_config(ws, switch.SwitchPlan("AMP-SW-010", (), loan=ref))

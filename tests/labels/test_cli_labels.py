@@ -48,7 +48,7 @@ def test_labels_and_packing_list_from_the_command_line(demo_ws: Workspace, tmp_p
 def test_refusals_name_the_problem_and_write_nothing(demo_ws: Workspace, tmp_path: Path) -> None:
     out = tmp_path / "x.pdf"
     for args, where in (
-        ((), "one way"),
+        ((), "d'une seule façon"),  # French by default
         (("AMP-PC-0001", "--format", "l7163", "--start", "15"), "--start"),
         (("AMP-PC-9999",), "AMP-PC-9999"),
     ):

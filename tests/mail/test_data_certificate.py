@@ -85,7 +85,7 @@ def test_a_mailbox_of_no_loan_or_another_loan_is_refused(ws: Workspace) -> None:
         documents.issue_data_disposition(
             ws, ref, [documents.parse_mailbox("accueil@aubagne.example=returned:export")]
         )
-    with pytest.raises(ValidationError, match="recorded as returned, not destroyed"):
+    with pytest.raises(ValidationError, match="recorded as returned to the town, not destroyed"):
         documents.issue_data_disposition(
             ws, ref, [documents.parse_mailbox("a@aubagne.crise.example=destroyed")]
         )
@@ -114,7 +114,7 @@ def test_the_options_come_from_the_agreement(ws: Workspace) -> None:
     event = journal.recent_events(ws, 1)[0]
     assert event.action == "agreement.data_terms_set"
     assert event.after["annex"] == annex
-    with pytest.raises(ValidationError, match="returned: not a disposition the agreement allows"):
+    with pytest.raises(ValidationError, match="returned to the town: not a disposition the agreement allows"):
         documents.issue_data_disposition(ws, ref)
     data_terms.set_data_terms(ws, "07-2024-06", "art. 11 i", ["returned", "destroyed"], annex)
     cert = documents.issue_data_disposition(ws, ref)

@@ -54,12 +54,12 @@ def test_without_management_attributes_only_the_hostname_is_set(sqlite_ws: Works
 @pytest.mark.parametrize(
     ("attributes", "message"),
     [
-        ({"mgmt_vlan": "ninety-nine"}, "attribute mgmt_vlan 'ninety-nine' is not a VLAN id"),
-        ({"mgmt_vlan": 99, "mgmt_ip": "10.99.0.2"}, "mgmt_ip '10.99.0.2' needs its prefix"),
-        ({"mgmt_vlan": 99, "mgmt_ip": "10.99.0/24"}, "is not an IPv4 address with a prefix"),
+        ({"mgmt_vlan": "ninety-nine"}, "attribute mgmt_vlan 'ninety-nine': not a VLAN id"),
+        ({"mgmt_vlan": 99, "mgmt_ip": "10.99.0.2"}, "mgmt_ip '10.99.0.2': needs its prefix"),
+        ({"mgmt_vlan": 99, "mgmt_ip": "10.99.0/24"}, "not an IPv4 address with a prefix"),
         (
             {"mgmt_vlan": 99, "mgmt_ip": "10.99.0.2/24", "mgmt_gateway": "gw"},
-            "mgmt_gateway 'gw' is not an IPv4 address",
+            "mgmt_gateway 'gw': not an IPv4 address",
         ),
         ({"mgmt_ip": "10.99.0.2/24"}, "a management address needs a management VLAN"),
     ],
