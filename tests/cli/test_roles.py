@@ -109,7 +109,7 @@ CHANGING: dict[str, Case] = {
             "--date",
             "2026-01-05",
         )
-    ),  # fmt: skip
+    ),
     "agreements deliberation": Case(("07-2024-06", "--date", "2026-01-05")),
     # Each needs the loan at a given step: their success is the lifecycle tests' business
     # (tests/cli/test_lifecycle_cli.py); here they must be refused to an auditor.

@@ -114,7 +114,9 @@ def test_the_options_come_from_the_agreement(ws: Workspace) -> None:
     event = journal.recent_events(ws, 1)[0]
     assert event.action == "agreement.data_terms_set"
     assert event.after["annex"] == annex
-    with pytest.raises(ValidationError, match="returned to the town: not a disposition the agreement allows"):
+    with pytest.raises(
+        ValidationError, match="returned to the town: not a disposition the agreement allows"
+    ):
         documents.issue_data_disposition(ws, ref)
     data_terms.set_data_terms(ws, "07-2024-06", "art. 11 i", ["returned", "destroyed"], annex)
     cert = documents.issue_data_disposition(ws, ref)
