@@ -122,9 +122,8 @@ def taken_subnet() -> Iterator[int]:
     from crisis.lab.session import SWITCH_INDEX, candidate_subnets, subnet_addresses
 
     subnet = candidate_subnets()[0]
-    address = dict(subnet_addresses(subnet, 1)).keys()
-    switch_address = list(address)[-1]
-    assert switch_address.endswith(f".{SWITCH_INDEX + 9}")
+    addresses = dict(subnet_addresses(subnet, 1)).keys()
+    switch_address = next(a for a in addresses if a.endswith(f".{SWITCH_INDEX + 9}"))
     with socket.create_server((switch_address, 22)) as squatter:
         assert squatter
         yield subnet

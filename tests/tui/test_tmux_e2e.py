@@ -83,7 +83,7 @@ def test_activation_to_handover_in_the_real_tui(
     # acceptance is refused while the borrower has not reserved those rows.
     tmux.press("Enter")
     confirm(tmux, "Lignes encore en échec ou non exécutées")
-    sheet = tmux.wait_for("/acceptance-1: row 1: ")
+    sheet = tmux.wait_for("/acceptance-1 : ligne 1 : ")
     assert "— en préparation" in sheet
     # The borrower reserves them (the revision, acceptance-2, is issued at another station);
     # the TUI restarted carries the activation on at the revision, which both sign again.
